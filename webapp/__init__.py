@@ -1,0 +1,73 @@
+"""Vägen: the application factory. It reads like a table of contents."""
+from pathlib import Path
+
+from flask import Flask
+
+from .config import Config
+
+
+def create_app(config: type | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    load_config(app, config or Config)
+    init_extensions(app)
+    init_i18n(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_cli(app)
+    return app
+
+
+def load_config(app: Flask, config: type) -> None:
+    app.config.from_object(config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def init_extensions(app: Flask) -> None:
+    from .access import init_access
+    from .auth.session import init_login
+    from .extensions import csrf, db, htmx, migrate
+    from .security import init_security_headers
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    init_login(app)
+    init_access(app)
+    init_security_headers(app)
+    from .database import init_database
+
+    init_database(app)
+
+
+def init_i18n(app: Flask) -> None:
+    from .i18n import init_i18n as setup
+
+    setup(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .accounts.routes import bp as accounts
+    from .auth.routes import bp as auth
+    from .home.routes import bp as home
+    from .outbox.routes import bp as outbox
+    from .participants.routes import bp as participants
+
+    for blueprint in (home, auth, accounts, participants, outbox):
+        app.register_blueprint(blueprint)
+
+
+def register_errors(app: Flask) -> None:
+    from .errors import register_errors as setup
+
+    setup(app)
+
+
+def register_cli(app: Flask) -> None:
+    from .demo.seed import seed_demo_command
+    from .translate import translate_command
+
+    app.cli.add_command(translate_command)
+    app.cli.add_command(seed_demo_command)

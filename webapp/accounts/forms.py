@@ -1,0 +1,22 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, RadioField, SelectField, StringField
+
+from ..i18n import LANGUAGES
+from ..validation import chosen, email_address, max_length, required, supported_language
+from .models import Role
+
+
+class StaffMemberForm(FlaskForm):
+    full_name = StringField(_l("Name"), validators=[required(), max_length(200)])
+    email = EmailField(_l("Email"), validators=[required(), max_length(254), email_address()])
+    role = RadioField(
+        _l("Role"),
+        choices=[(r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)],
+        validators=[chosen()],
+    )
+    language = SelectField(
+        _l("Language for messages"),
+        choices=[(code, lang.own_name) for code, lang in LANGUAGES.items()],
+        validators=[supported_language],
+    )

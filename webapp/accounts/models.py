@@ -1,0 +1,150 @@
+"""Programmes, organisations, people and the roles they hold in an organisation."""
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, Table, Column, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..enumtype import enum_column_type
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Role(enum.Enum):
+    PARTICIPANT = "participant"
+    COACH = "coach"
+    SUPERVISOR = "supervisor"
+    ORGANISATION_ADMIN = "organisation_admin"
+    PROGRAMME_ADMIN = "programme_admin"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.PARTICIPANT: _l("Participant"),
+    Role.COACH: _l("Coach"),
+    Role.SUPERVISOR: _l("Supervisor at the workplace"),
+    Role.ORGANISATION_ADMIN: _l("Organisation admin"),
+    Role.PROGRAMME_ADMIN: _l("Programme admin"),
+}
+
+STAFF_ROLES = (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN, Role.PROGRAMME_ADMIN)
+
+
+class OrganisationKind(enum.Enum):
+    LABOUR_MARKET_UNIT = "labour_market_unit"
+    EMPLOYMENT_SERVICE = "employment_service"
+    WELFARE_OFFICE = "welfare_office"
+    PUBLIC_EMPLOYER = "public_employer"
+    PRIVATE_COMPANY = "private_company"
+    SOCIAL_ENTERPRISE = "social_enterprise"
+    ASSOCIATION = "association"
+
+    @property
+    def label(self):
+        return ORGANISATION_KIND_LABELS[self]
+
+
+ORGANISATION_KIND_LABELS = {
+    OrganisationKind.LABOUR_MARKET_UNIT: _l("Municipal labour-market unit"),
+    OrganisationKind.EMPLOYMENT_SERVICE: _l("Public Employment Service"),
+    OrganisationKind.WELFARE_OFFICE: _l("Municipal welfare office"),
+    OrganisationKind.PUBLIC_EMPLOYER: _l("Public employer"),
+    OrganisationKind.PRIVATE_COMPANY: _l("Private company"),
+    OrganisationKind.SOCIAL_ENTERPRISE: _l("Social enterprise"),
+    OrganisationKind.ASSOCIATION: _l("Association"),
+}
+
+programme_municipality = Table(
+    "programme_municipality",
+    db.metadata,
+    Column("programme_id", ForeignKey("programme.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_id", ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Municipality(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The official four-digit municipality code (kommunkod), e.g. "1293" for Hässleholm.
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Programme(db.Model):
+    """One ESF-funded project; nothing below it is hard-wired to a place."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    esf_project_number: Mapped[str | None] = mapped_column(String(40))
+    municipalities: Mapped[list[Municipality]] = relationship(
+        secondary=programme_municipality, order_by=Municipality.name
+    )
+
+
+class Organisation(db.Model):
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[OrganisationKind] = mapped_column(enum_column_type(OrganisationKind, "organisation_kind"))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
+
+    programme: Mapped[Programme] = relationship()
+    municipality: Mapped[Municipality | None] = relationship()
+
+
+class User(UserMixin, db.Model):
+    """A person. One name field in any script: no first/last split is assumed."""
+
+    __tablename__ = "app_user"  # "user" is a reserved word in PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    # What the person likes to be called; what an employer sees instead of the full name.
+    short_name: Mapped[str | None] = mapped_column(String(100))
+    # Staff sign in with their email; participants, who often have none, with a number.
+    sign_in_name: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    preferred_language: Mapped[str | None] = mapped_column(String(8))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def called(self) -> str:
+        return self.short_name or self.full_name
+
+    @property
+    def roles(self) -> set[Role]:
+        return {m.role for m in self.memberships}
+
+    def has_any_role(self, *roles: Role) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def organisations_where(self, *roles: Role) -> list[Organisation]:
+        return [m.organisation for m in self.memberships if m.role in roles]
+
+
+class Membership(db.Model):
+    __table_args__ = (UniqueConstraint("user_id", "organisation_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    role: Mapped[Role] = mapped_column(enum_column_type(Role, "role"))
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")

@@ -1,0 +1,55 @@
+"""Organisations and their people, seen only by those who may see them."""
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from werkzeug.exceptions import NotFound
+
+from ..extensions import db
+from .models import Membership, Organisation, Role, User
+
+
+class EmailTaken(Exception):
+    pass
+
+
+def organisations_visible_to(viewer: User) -> list[Organisation]:
+    """A programme admin sees the programme's organisations; an organisation admin their own."""
+    programme_ids = {o.programme_id for o in viewer.organisations_where(Role.PROGRAMME_ADMIN)}
+    own_ids = {o.id for o in viewer.organisations_where(Role.ORGANISATION_ADMIN)}
+    query = (
+        select(Organisation)
+        .options(joinedload(Organisation.municipality))
+        .where(Organisation.programme_id.in_(programme_ids) | Organisation.id.in_(own_ids))
+        .order_by(Organisation.name)
+    )
+    return list(db.session.scalars(query))
+
+
+def organisation_for(viewer: User, organisation_id: int) -> Organisation:
+    """The organisation, if the viewer administers it or its programme; 404 otherwise."""
+    for organisation in organisations_visible_to(viewer):
+        if organisation.id == organisation_id:
+            return organisation
+    raise NotFound()
+
+
+def members_of(organisation: Organisation) -> list[Membership]:
+    query = (
+        select(Membership)
+        .join(Membership.user)
+        .options(joinedload(Membership.user))
+        .where(Membership.organisation_id == organisation.id)
+        .order_by(User.full_name, Membership.role)
+    )
+    return list(db.session.scalars(query))
+
+
+def add_staff_member(organisation: Organisation, full_name: str, email: str, role: Role, language: str) -> User:
+    """A new staff user in the organisation; they choose a password from an emailed link."""
+    email = email.strip().casefold()
+    if db.session.scalar(select(User.id).where((User.email == email) | (User.sign_in_name == email))):
+        raise EmailTaken(email)
+    user = User(full_name=full_name.strip(), email=email, sign_in_name=email, preferred_language=language)
+    user.memberships.append(Membership(organisation=organisation, role=role))
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,20 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+
+from ..validation import email_address, max_length, password_rules, required, same_as
+
+
+class SignInForm(FlaskForm):
+    sign_in_name = StringField(_l("Email or sign-in number"), validators=[required(), max_length(254)])
+    password = PasswordField(_l("Password"), validators=[required(), max_length(256)])
+    remember = BooleanField(_l("Keep me signed in on this phone"))
+
+
+class ChoosePasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=password_rules())
+    confirm = PasswordField(_l("The same password again"), validators=[required(), same_as("password")])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Your email"), validators=[required(), max_length(254), email_address()])

@@ -1,0 +1,103 @@
+"""Sign in and out, invitations and password resets."""
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..access import allow, public
+from ..htmx import redirect_to
+from ..safety import client_address, safe_next
+from . import services
+from .forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
+from .models import TokenPurpose
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public
+def sign_in():
+    """The sign-in form; a wrong password or too many tries is said on the form."""
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = services.sign_in(form.sign_in_name.data, form.password.data, client_address())
+        except services.SignInRefused as refusal:
+            if refusal.throttled:
+                form.form_errors.append(_("Too many wrong tries. Wait %(minutes)d minutes and try again.", minutes=refusal.minutes))
+                status = 429
+            else:
+                form.form_errors.append(_("The sign-in name or the password is wrong."))
+                status = 422
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect_to(safe_next(request.args.get("next"), url_for("home.index")))
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/sign_in.html", form=form), status
+
+
+@bp.post("/sign-out")
+@allow()
+def sign_out():
+    """Sign out; a POST so that another site cannot sign someone out."""
+    logout_user()
+    flash(_("You are signed out."), "success")
+    return redirect_to(url_for("home.index"))
+
+
+LINK_PROBLEM_STATUS = {"unknown": 404, "expired": 410, "used": 410}
+
+
+def _token_problem(reason: str, ask_coach: bool):
+    return render_template("auth/link_problem.html", reason=reason, ask_coach=ask_coach), LINK_PROBLEM_STATUS[reason]
+
+
+def _choose_password(token: str, purpose: TokenPurpose, template: str):
+    """Shared by invitations and resets: show the form, save the password once, sign in."""
+    try:
+        access = services.usable_token(token, purpose)
+    except services.TokenUnusable as problem:
+        return _token_problem(problem.reason, ask_coach=purpose is TokenPurpose.INVITATION)
+    # Until the person picks a language, the page speaks the one their coach noted for them.
+    g.language_hint = access.user.preferred_language
+    form = ChoosePasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.redeem_token(token, purpose, form.password.data)
+        except services.TokenUnusable as problem:
+            return _token_problem(problem.reason, ask_coach=purpose is TokenPurpose.INVITATION)
+        login_user(user, remember=True)
+        flash(_("Your password is saved. You are signed in."), "success")
+        return redirect_to(url_for("home.index"))
+    status = 422 if form.is_submitted() else 200
+    return render_template(template, form=form, person=access.user), status
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@public
+def accept_invitation(token):
+    """A new user opens their invitation and chooses a password on their own phone."""
+    return _choose_password(token, TokenPurpose.INVITATION, "auth/accept_invitation.html")
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@public
+def forgot_password():
+    """Staff ask for a reset link by email; the answer never tells whether the address exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("If the address is in Vägen, we have sent a link to it. Look in your email."), "success")
+        return redirect_to(url_for("auth.sign_in"))
+    status = 422 if form.is_submitted() else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+@public
+def reset_password(token):
+    """Choose a new password from an emailed link."""
+    return _choose_password(token, TokenPurpose.PASSWORD_RESET, "auth/reset_password.html")

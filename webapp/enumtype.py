@@ -1,0 +1,16 @@
+"""Enums stored as their string values, checked by the database on SQLite and PostgreSQL."""
+import enum
+
+from sqlalchemy import Enum
+
+
+def enum_column_type(enum_class: type[enum.Enum], name: str) -> Enum:
+    return Enum(
+        enum_class,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )

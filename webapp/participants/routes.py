@@ -1,0 +1,62 @@
+"""Coaches add participants and hand them an invitation link or QR code."""
+import segno
+from flask import Blueprint, flash, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..access import allow
+from ..accounts.models import Role
+from ..auth.services import absolute_url, issue_invitation, latest_invitation
+from ..htmx import redirect_to, render
+from . import services
+from .forms import NewParticipantForm
+
+bp = Blueprint("participants", __name__, url_prefix="/participants")
+
+# A freshly made invitation is shown once, right after it is made: only its hash is stored.
+FRESH_INVITATION = "fresh_invitation"
+
+
+def _invitation_context(participant, raw_token=None) -> dict:
+    context = {"participant": participant, "invitation": latest_invitation(participant), "link": None, "qr": None}
+    if raw_token:
+        link = absolute_url("auth.accept_invitation", token=raw_token)
+        context["link"] = link
+        context["qr"] = Markup(segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the invitation link")))
+    return context
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(Role.COACH)
+def new():
+    """Add a participant; the next page shows their invitation."""
+    form = NewParticipantForm()
+    if form.validate_on_submit():
+        organisation = current_user.organisations_where(Role.COACH)[0]
+        participant = services.create_participant(organisation, form.full_name.data, form.short_name.data, form.language.data)
+        session[FRESH_INVITATION] = {"participant": participant.id,
+                                     "token": issue_invitation(participant, current_user)}
+        flash(_("%(name)s is added.", name=participant.full_name), "success")
+        return redirect_to(url_for("participants.detail", participant_id=participant.id))
+    status = 422 if form.is_submitted() else 200
+    return render("participants/new.html", "participants/_form.html", status=status, form=form)
+
+
+@bp.get("/<int:participant_id>")
+@allow(Role.COACH)
+def detail(participant_id):
+    """A participant, as their coach sees them, with their invitation."""
+    participant = services.participant_for(current_user, participant_id)
+    fresh = session.pop(FRESH_INVITATION, None)
+    raw = fresh["token"] if fresh and fresh.get("participant") == participant.id else None
+    return render("participants/detail.html", "participants/_invitation.html", **_invitation_context(participant, raw))
+
+
+@bp.post("/<int:participant_id>/invitation")
+@allow(Role.COACH)
+def invite(participant_id):
+    """A new invitation link (the old one stops working), e.g. for a forgotten password."""
+    participant = services.participant_for(current_user, participant_id)
+    raw = issue_invitation(participant, current_user)
+    return render("participants/detail.html", "participants/_invitation.html", **_invitation_context(participant, raw))
