@@ -25,8 +25,10 @@ def load_config(app: Flask, config: type) -> None:
 
 
 def init_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every table known to db.metadata)
     from .access import init_access
     from .auth.session import init_login
+    from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .security import init_security_headers
 
@@ -37,8 +39,6 @@ def init_extensions(app: Flask) -> None:
     init_login(app)
     init_access(app)
     init_security_headers(app)
-    from .database import init_database
-
     init_database(app)
 
 
@@ -54,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
+    from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
     for blueprint in (home, auth, accounts, participants, outbox):
         app.register_blueprint(blueprint)

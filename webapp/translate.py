@@ -84,7 +84,7 @@ def mirror_english() -> None:
 @translate_command.command("compile")
 def compile_():
     """Build the .mo files the app reads."""
-    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+    _pybabel("compile", "-d", str(TRANSLATIONS))
 
 
 @translate_command.command()

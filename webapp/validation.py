@@ -2,9 +2,10 @@
 
 WTForms' own messages are English only for Tigrinya, so every form uses these.
 """
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 from wtforms import ValidationError
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired
 
 from .i18n import LANGUAGES
 
@@ -17,12 +18,28 @@ def chosen():
     return InputRequired(message=_l("Please choose one."))
 
 
+class TextLength:
+    """Length with a message whose number is declined right (Arabic has six plural forms)."""
+
+    def __init__(self, maximum: int, minimum: int = 0):
+        self.maximum, self.minimum = maximum, minimum
+
+    def __call__(self, form, field):
+        length = len(field.data or "")
+        if length > self.maximum:
+            raise ValidationError(ngettext("Please write at most %(num)d character.",
+                                           "Please write at most %(num)d characters.", self.maximum))
+        if length < self.minimum:
+            raise ValidationError(ngettext("This needs at least %(num)d character.",
+                                           "This needs at least %(num)d characters.", self.minimum))
+
+
 def max_length(limit: int):
-    return Length(max=limit, message=_l("Please write at most %(max)d characters."))
+    return TextLength(limit)
 
 
 def password_rules():
-    return [required(), Length(min=8, max=256, message=_l("The password needs at least %(min)d characters."))]
+    return [required(), TextLength(256, minimum=8)]
 
 
 def same_as(other: str):
@@ -36,3 +53,8 @@ def email_address():
 def supported_language(form, field):
     if field.data not in LANGUAGES:
         raise ValidationError(_l("Please choose one of the languages in the list."))
+
+
+def options(pairs) -> list:
+    """Choices for SelectField and RadioField, as WTForms 3.3 wants them."""
+    return [SelectChoice(value, label) for value, label in pairs]

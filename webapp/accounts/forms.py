@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField
 
 from ..i18n import LANGUAGES
-from ..validation import chosen, email_address, max_length, required, supported_language
+from ..validation import options, chosen, email_address, max_length, required, supported_language
 from .models import Role
 
 
@@ -12,11 +12,11 @@ class StaffMemberForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[required(), max_length(254), email_address()])
     role = RadioField(
         _l("Role"),
-        choices=[(r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)],
+        choices=options((r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)),
         validators=[chosen()],
     )
     language = SelectField(
         _l("Language for messages"),
-        choices=[(code, lang.own_name) for code, lang in LANGUAGES.items()],
+        choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
         validators=[supported_language],
     )

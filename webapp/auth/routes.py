@@ -1,6 +1,6 @@
 """Sign in and out, invitations and password resets."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..access import allow, public
@@ -26,7 +26,9 @@ def sign_in():
             user = services.sign_in(form.sign_in_name.data, form.password.data, client_address())
         except services.SignInRefused as refusal:
             if refusal.throttled:
-                form.form_errors.append(_("Too many wrong tries. Wait %(minutes)d minutes and try again.", minutes=refusal.minutes))
+                form.form_errors.append(ngettext("Too many wrong tries. Wait %(num)d minute and try again.",
+                                                 "Too many wrong tries. Wait %(num)d minutes and try again.",
+                                                 refusal.minutes))
                 status = 429
             else:
                 form.form_errors.append(_("The sign-in name or the password is wrong."))

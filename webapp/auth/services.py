@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, ngettext
 from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import User
@@ -79,7 +79,7 @@ def issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta, created_
     )
     raw = secrets.token_urlsafe(32)
     db.session.add(AccessToken(
-        user_id=user.id, purpose=purpose, token_hash=_digest(raw), expires_at=now + lifetime,
+        user_id=user.id, purpose=purpose, token_hash=_digest(raw), created_at=now, expires_at=now + lifetime,
         created_by_id=created_by.id if created_by else None,
     ))
     db.session.commit()
@@ -143,8 +143,9 @@ def request_password_reset(email: str) -> None:
         send_mail(
             user.email,
             _("Choose a new password for Vägen"),
-            _("Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(hours)d hours:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
-              name=user.called, hours=current_app.config["PASSWORD_RESET_HOURS"], link=link),
+            ngettext("Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(num)d hour:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
+                     "Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(num)d hours:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
+                     current_app.config["PASSWORD_RESET_HOURS"], name=user.called, link=link),
         )
     db.session.commit()
 
@@ -157,7 +158,8 @@ def send_staff_invitation(user: User, created_by: User) -> None:
         send_mail(
             user.email,
             _("You are invited to Vägen"),
-            _("Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(days)d days:\n%(link)s",
-              name=user.called, inviter=created_by.full_name, days=current_app.config["INVITATION_DAYS"], link=link),
+            ngettext("Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(num)d day:\n%(link)s",
+                     "Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(num)d days:\n%(link)s",
+                     current_app.config["INVITATION_DAYS"], name=user.called, inviter=created_by.full_name, link=link),
         )
     db.session.commit()

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 
 from ..i18n import LANGUAGES
-from ..validation import max_length, required, supported_language
+from ..validation import options, max_length, required, supported_language
 
 
 class NewParticipantForm(FlaskForm):
@@ -11,6 +11,6 @@ class NewParticipantForm(FlaskForm):
     short_name = StringField(_l("What they want to be called (optional)"), validators=[max_length(100)])
     language = SelectField(
         _l("Language they read best"),
-        choices=[(code, lang.own_name) for code, lang in LANGUAGES.items()],
+        choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
         validators=[supported_language],
     )

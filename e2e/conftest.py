@@ -1,0 +1,81 @@
+"""Browser journeys: Debian's Chromium, a phone profile, a real server on a free port."""
+import threading
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from tests.conftest import compile_catalogues
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.demo.seed import DEMO_PASSWORD, seed_demo
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = "Pixel 7"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright cannot download browsers here: use Debian's."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory):
+    """The app with the demo data, migrated the way production is, served on a free port."""
+    compile_catalogues()
+    database = tmp_path_factory.mktemp("e2e") / "vagen.db"
+
+    class E2EConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
+        WTF_CSRF_ENABLED = True
+
+    app = create_app(E2EConfig)
+    with app.app_context():
+        upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+        seed_demo()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIC_BASE_URL"] = url
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def phone(browser, playwright, server_url):
+    """new_phone(locale="sv-SE"): a fresh phone (its own cookies) at the server."""
+    contexts = []
+
+    def new_phone(locale="sv-SE"):
+        context = browser.new_context(**playwright.devices[PHONE], locale=locale, base_url=server_url)
+        contexts.append(context)
+        return context.new_page()
+
+    yield new_phone
+    for context in contexts:
+        context.close()
+
+
+AXE = Axe()
+
+
+def assert_accessible(page):
+    """axe-core finds no violations on the page as it is now."""
+    results = AXE.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page, name, password=DEMO_PASSWORD):
+    page.goto("/sign-in")
+    page.locator("input[name=sign_in_name]").fill(name)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()

@@ -1,0 +1,93 @@
+"""Fixtures: one app per session, a clean database per test, and people to sign in as."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from webapp import create_app
+from webapp.config import TestConfig
+from webapp.extensions import db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def compile_catalogues() -> None:
+    """The .mo files are built, not committed: build them when a .po is newer."""
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d",
+                            str(ROOT / "translations")], check=True, capture_output=True)
+            return
+
+
+class FreshContextClient(FlaskClient):
+    """Each request in its own app context, as in production: the test's own context
+    (and its `g`, where Flask-Login and Flask-Babel cache the user and the locale)
+    must not leak into the request."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The app on the test database (SQLite in memory, or TEST_DATABASE_URL)."""
+    compile_catalogues()
+    app = create_app(TestConfig)
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app):
+    """Each test starts from empty tables and its own app context."""
+    with app.app_context():
+        yield
+        db.session.rollback()
+        db.session.remove()
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            with db.engine.begin() as connection:
+                for table in reversed(db.metadata.sorted_tables):
+                    connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def sign_in(client):
+    """sign_in(user): make the test client's session belong to that user."""
+
+    def _sign_in(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+        return client
+
+    return _sign_in
+
+
+HX = {"HX-Request": "true"}
+
+
+def pytest_report_header(config):
+    return f"database: {os.environ.get('TEST_DATABASE_URL', 'sqlite:// (in memory)')}"

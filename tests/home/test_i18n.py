@@ -1,0 +1,82 @@
+"""Four languages: how one is chosen, how it is switched, and that every catalogue is whole."""
+import pytest
+
+from webapp.accounts.models import Role
+from webapp.extensions import db
+from webapp.translate import LOCALES, catalogue_problems
+
+from ..factories import make_user
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_catalogue_is_complete(locale):
+    assert catalogue_problems(locale) == []
+
+
+def test_swedish_is_the_default(client):
+    response = client.get("/")
+    assert '<html lang="sv" dir="ltr">' in response.text
+    assert "Logga in" in response.text
+
+
+@pytest.mark.parametrize("header, lang, direction", [
+    ("ar,en;q=0.5", "ar", "rtl"), ("ti-ER", "ti", "ltr"), ("en-GB", "en", "ltr"), ("de", "sv", "ltr"),
+])
+def test_accept_language_is_used_when_nothing_else_is_known(client, header, lang, direction):
+    response = client.get("/", headers={"Accept-Language": header})
+    assert f'<html lang="{lang}" dir="{direction}">' in response.text
+
+
+def test_cookie_beats_accept_language_and_user_choice_beats_cookie(client, sign_in):
+    client.set_cookie("lang", "ti")
+    assert 'lang="ti"' in client.get("/", headers={"Accept-Language": "ar"}).text
+    sign_in(make_user(Role.COACH, preferred_language="ar"))
+    assert 'lang="ar"' in client.get("/home/coach").text
+
+
+def test_switching_language_sets_the_cookie_and_returns_to_the_page(client):
+    response = client.post("/language", data={"language": "ar", "next": "/sign-in"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/sign-in"
+    page = client.get("/sign-in")
+    assert '<html lang="ar" dir="rtl">' in page.text
+
+
+def test_switching_language_when_signed_in_is_remembered_on_the_account(client, sign_in):
+    coach = make_user(Role.COACH)
+    sign_in(coach)
+    client.post("/language", data={"language": "ti", "next": "/home/coach"})
+    db.session.refresh(coach)
+    assert coach.preferred_language == "ti"
+
+
+def test_an_unknown_language_is_refused_with_a_message(client):
+    response = client.post("/language", data={"language": "xx", "next": "/"}, follow_redirects=True,
+                           headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    assert "That language is not available." in response.text
+    assert client.get_cookie("lang") is None
+
+
+def test_switcher_shows_every_language_in_its_own_name(client):
+    page = client.get("/").text
+    for own_name in ("Svenska", "English", "العربية", "ትግርኛ"):
+        assert own_name in page
+    assert 'lang="ar" dir="rtl"' in page
+
+
+def test_an_outside_next_address_is_not_followed(client):
+    response = client.post("/language", data={"language": "en", "next": "//evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_dates_are_written_in_the_readers_language(app):
+    from datetime import date
+
+    from flask_babel import force_locale, format_date
+
+    with app.test_request_context():
+        with force_locale("sv"):
+            assert format_date(date(2026, 11, 23), "long") == "23 november 2026"
+        with force_locale("ar"):
+            assert "نوفمبر" in format_date(date(2026, 11, 23), "long")

@@ -1,0 +1,6 @@
+"""Every feature's models, imported in one place so that the schema (migrations,
+create_all in tests) always knows all tables."""
+from .accounts import models as accounts  # noqa: F401
+from .auth import models as auth  # noqa: F401
+from .outbox import models as outbox  # noqa: F401
+from .placements import models as placements  # noqa: F401

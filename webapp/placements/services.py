@@ -1,0 +1,46 @@
+"""Who may see which placement. Later features (openings, attendance, feedback) build on these."""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import User
+from ..extensions import db
+from ..week import WeekItem, source
+from .models import Placement
+
+
+def supervised_by(supervisor: User, on: date | None = None) -> list[Placement]:
+    """The placements a supervisor is named on (running on the given day, when one is given)."""
+    query = select(Placement).where(Placement.supervisor_id == supervisor.id)
+    if on is not None:
+        query = query.where(Placement.starts_on <= on, (Placement.ends_on.is_(None)) | (Placement.ends_on >= on))
+    return list(db.session.scalars(query.order_by(Placement.starts_on, Placement.id)))
+
+
+def placement_for_supervisor(supervisor: User, placement_id: int) -> Placement:
+    """The placement, if this person supervises it; 404 otherwise (its existence is not told)."""
+    placement = db.session.get(Placement, placement_id)
+    if placement is None or placement.supervisor_id != supervisor.id:
+        raise NotFound()
+    return placement
+
+
+def placements_of(participant: User) -> list[Placement]:
+    query = select(Placement).where(Placement.participant_id == participant.id).order_by(Placement.starts_on)
+    return list(db.session.scalars(query))
+
+
+@source
+def placement_days(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
+    """The participant's scheduled placement days in the period."""
+    items = []
+    for placement in placements_of(participant):
+        for scheduled in placement.schedule:
+            day = first_day + timedelta(days=(scheduled.weekday - first_day.weekday()) % 7)
+            while day <= last_day:
+                if placement.is_on(day):
+                    items.append(WeekItem(day=day, title=placement.title, kind="placement", starts_at=scheduled.starts_at,
+                                          ends_at=scheduled.ends_at, place=placement.place))
+                day += timedelta(days=7)
+    return items

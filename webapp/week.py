@@ -1,0 +1,46 @@
+"""What a participant has on in a week, gathered from every feature that schedules things.
+
+Features register a source at import time:
+
+    @week.source
+    def placement_days(participant, first_day, last_day) -> list[WeekItem]: ...
+
+so the participant's home page ("this week") and the calendar feed need not know
+about placements, activities or meetings by name.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from .accounts.models import User
+
+
+@dataclass(frozen=True)
+class WeekItem:
+    day: date
+    title: str
+    kind: str  # "placement", "activity", "meeting", "step" ...: the feature's own word
+    starts_at: time | None = None
+    ends_at: time | None = None
+    place: str | None = None
+    url: str | None = None
+
+
+Source = Callable[[User, date, date], list[WeekItem]]
+_SOURCES: list[Source] = []
+
+
+def source(function: Source) -> Source:
+    if function not in _SOURCES:
+        _SOURCES.append(function)
+    return function
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def items_for(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
+    """Every source's items between the two days (inclusive), in time order."""
+    items = [item for gather in _SOURCES for item in gather(participant, first_day, last_day)]
+    return sorted(items, key=lambda i: (i.day, i.starts_at or time.min, i.title))
