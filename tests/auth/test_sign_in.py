@@ -75,3 +75,10 @@ def test_next_only_goes_to_this_site(client):
     coach = make_user(Role.COACH)
     response = client.post("/sign-in?next=https://evil.example/", data={"sign_in_name": coach.email, "password": PASSWORD})
     assert response.headers["Location"] == "/"
+
+
+def test_a_language_chosen_before_signing_in_is_kept(client):
+    coach = make_user(Role.COACH, preferred_language="sv")
+    client.post("/language", data={"language": "ar", "next": "/sign-in"})
+    client.post("/sign-in", data={"sign_in_name": coach.email, "password": PASSWORD})
+    assert '<html lang="ar" dir="rtl">' in client.get("/home/coach").text

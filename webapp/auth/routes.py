@@ -4,7 +4,9 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..access import allow, public
+from ..extensions import db
 from ..htmx import redirect_to
+from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
 from . import services
 from .forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
@@ -35,10 +37,19 @@ def sign_in():
                 status = 422
         else:
             login_user(user, remember=form.remember.data)
+            remember_chosen_language(user)
             return redirect_to(safe_next(request.args.get("next"), url_for("home.index")))
     elif form.is_submitted():
         status = 422
     return render_template("auth/sign_in.html", form=form), status
+
+
+def remember_chosen_language(user) -> None:
+    """A language picked on the sign-in page is the person's latest choice: keep it."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if is_supported(chosen) and chosen != user.preferred_language:
+        user.preferred_language = chosen
+        db.session.commit()
 
 
 @bp.post("/sign-out")
