@@ -61,3 +61,19 @@ def test_a_server_error_is_a_translated_page_not_a_stack_trace():
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.text
     assert "RuntimeError" not in response.text
+
+
+@pytest.mark.parametrize("lang", ["sv", "ar", "ti"])
+@pytest.mark.parametrize("status", [400, 403, 404, 422, 500])
+def test_every_error_page_is_translated(app, lang, status):
+    from flask_babel import force_locale
+
+    from webapp.errors import MESSAGES, render_error
+
+    with app.test_request_context(headers={"Accept-Language": lang}):
+        with force_locale("en"):
+            english = str(MESSAGES[status][0])
+        body, code = render_error(status)
+    assert code == status
+    assert f'<html lang="{lang}"' in body
+    assert english not in body
