@@ -43,7 +43,7 @@ def invitation_due(ratings: list[SelfRating]) -> str | None:
 @dataclass(frozen=True)
 class Line:
     name: str
-    label: str
+    label: object  # a lazy string: translated when shown
     points: str          # "x,y x,y" for <polyline points>
     dots: list[tuple[int, int, int]]  # (x, y, value)
 
@@ -64,5 +64,5 @@ def chart_lines(ratings: list[SelfRating]) -> list[Line]:
             x = round(PAD + i * step)
             y = round(HEIGHT - PAD - (value - LOWEST) * (HEIGHT - 2 * PAD) / (HIGHEST - LOWEST))
             dots.append((x, y, value))
-        lines.append(Line(name, str(label), " ".join(f"{x},{y}" for x, y, _ in dots), dots))
+        lines.append(Line(name, label, " ".join(f"{x},{y}" for x, y, _ in dots), dots))
     return lines
