@@ -218,3 +218,36 @@ def test_home_page_in_arabic_names_the_weekdays_in_arabic(client, sign_in, peopl
     sign_in(participant)
     page = client.get("/home/participant").text
     assert "الاثنين" in page and f"الأسبوع {monday.isocalendar().week}" in page
+
+
+def _queries_of(client, url):
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_in, people):
+    coach, participant = people
+    sign_in(participant)
+    goal = make_goal(participant)
+    make_step(goal, due_on=local_today())
+    services.book_appointment(participant, coach, "Möte", local_today(), time(9), time(10), "Torget")
+    make_placement(participant=participant, starts_on=local_today() - timedelta(days=3), ends_on=None)
+    few = _queries_of(client, "/home/participant")
+    for n in range(6):
+        other = make_goal(participant, title=f"Mål {n}")
+        make_step(other, due_on=local_today() + timedelta(days=n))
+        services.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
+        make_step(make_goal(make_user(Role.PARTICIPANT, coach.memberships[0].organisation)))
+        make_placement(participant=participant, starts_on=local_today() - timedelta(days=3), ends_on=None)
+    assert _queries_of(client, "/home/participant") == few
