@@ -244,10 +244,12 @@ def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_
     services.book_appointment(participant, coach, "Möte", local_today(), time(9), time(10), "Torget")
     make_placement(participant=participant, starts_on=local_today() - timedelta(days=3), ends_on=None)
     few = _queries_of(client, "/home/participant")
+    supervisor = make_user(Role.SUPERVISOR, make_organisation())
     for n in range(6):
         other = make_goal(participant, title=f"Mål {n}")
         make_step(other, due_on=local_today() + timedelta(days=n))
         services.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
         make_step(make_goal(make_user(Role.PARTICIPANT, coach.memberships[0].organisation)))
-        make_placement(participant=participant, starts_on=local_today() - timedelta(days=3), ends_on=None)
+        make_placement(participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3),
+                       ends_on=None)
     assert _queries_of(client, "/home/participant") == few

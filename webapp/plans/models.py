@@ -1,9 +1,10 @@
 """The action plan (goals and their steps), its history, the coach's appointments and
 the participant's private calendar feed."""
 import enum
+import json
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_date, lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -152,11 +153,41 @@ class PlanChange(db.Model):
     kind: Mapped[ChangeKind] = mapped_column(enum_column_type(ChangeKind, "plan_change_kind"))
     # The goal's or step's title at the time, as written.
     subject: Mapped[str] = mapped_column(String(200))
-    # What changed, e.g. "status: planned → done" (field names are ours; values as stored).
+    # What changed: JSON [[field, old, new], ...] with stored values; shown translated (see `changes`).
     detail: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")
+
+    @property
+    def changes(self) -> list[tuple]:
+        """(field label, old, new) in the reader's language; what people wrote stays as written."""
+        shown = []
+        for name, old, new in json.loads(self.detail or "[]"):
+            shown.append((FIELD_LABELS.get(name, name), _shown(name, old), _shown(name, new)))
+        return shown
+
+
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "category": _l("Kind of step"),
+    "due_on": _l("Do it by"),
+    "status": _l("Status"),
+    "doer": _l("Who does it"),
+    "doer_name": _l("Name of the other person"),
+}
+_ENUMS = {"category": Category, "status": Status, "doer": Doer}
+
+
+def _shown(name: str, value):
+    if value is None:
+        return "–"
+    if name in _ENUMS:
+        return _ENUMS[name](value).label
+    if name == "due_on":
+        return format_date(date.fromisoformat(value))
+    return value
 
 
 class Appointment(db.Model):

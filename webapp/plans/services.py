@@ -1,5 +1,6 @@
 """Verbs on action plans: who may see a plan, add and change goals and steps (with their
 history and optimistic concurrency), appointments, and the figures the caseload shows."""
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -94,13 +95,13 @@ def _record(participant_id: int, actor: User, kind: ChangeKind, subject: str, de
 
 
 def _differences(thing, values: dict) -> str | None:
-    changed = []
-    for name, new in values.items():
-        old = getattr(thing, name)
-        if old != new:
-            shown = lambda v: "–" if v in (None, "") else getattr(v, "value", v)  # noqa: E731
-            changed.append(f"{name}: {shown(old)} → {shown(new)}")
-    return "; ".join(changed) or None
+    """What changed, as JSON [[field, old, new], ...] with stored values (shown translated)."""
+    def stored(value):
+        return getattr(value, "value", value.isoformat() if isinstance(value, date) else value) or None
+
+    changed = [[name, stored(getattr(thing, name)), stored(new)] for name, new in values.items()
+               if stored(getattr(thing, name)) != stored(new)]
+    return json.dumps(changed, ensure_ascii=False) if changed else None
 
 
 def add_goal(participant: User, actor: User, title: str, description: str | None = None) -> Goal:
