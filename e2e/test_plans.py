@@ -78,6 +78,16 @@ def test_a_participant_in_arabic_adds_their_own_goal(phone):
     expect(form.locator("input[name=title]")).to_have_value("أريد أن أعمل في مطبخ مطعم")
     assert_accessible(page)
 
+    # Her plan in her phone's calendar: a secret link, shown once.
+    page.goto("/plan/calendar")
+    assert_accessible(page)
+    page.locator("#plans-calendar button[type=submit]").click()
+    link = page.locator("#plans-calendar a.link-text")
+    expect(link).to_contain_text("/calendar/")
+    assert_accessible(page)
+    feed = page.request.get(link.inner_text())
+    assert feed.status == 200 and feed.text().startswith("BEGIN:VCALENDAR\r\n")
+
 
 def test_a_reflection_survives_a_lost_connection(phone):
     page = phone("sv-SE")
