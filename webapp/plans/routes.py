@@ -78,26 +78,24 @@ def edit_goal(goal_id):
     goal = services.goal_for(current_user, goal_id)
     if not services.may_edit(current_user, goal):
         abort(403)
-    form = GoalForm(obj=goal if request.method == "GET" else None)
-    context = {"goal": goal, "form": form, "plan_url": _plan_url(goal.participant), "conflict": None}
+    context = {"goal": goal, "plan_url": _plan_url(goal.participant), "conflict": None}
     if request.method == "GET":
-        form.version.data = str(goal.version)
-    elif form.validate_on_submit():
-        try:
-            services.update_goal(goal, current_user, _version(form), form.title.data, form.description.data)
-        except services.Conflict:
-            context["conflict"] = {"title": form.title.data, "description": form.description.data}
-            form = GoalForm(formdata=None, obj=goal)
-            form.version.data = str(goal.version)
-            context["form"] = form
-            return render("plans/goal_edit.html", "plans/_goal_form.html", status=409, **context)
-        if not wants_fragment():
-            flash(_("The goal is saved."), "success")
-            return redirect_to(_plan_url(goal.participant, f"plans-goal-{goal.id}"))
-        return render("plans/goal_edit.html", "plans/_goal.html", goal=goal, **_goal_view_context())
-    else:
-        return render("plans/goal_edit.html", "plans/_goal_form.html", status=422, **context)
-    return render("plans/goal_edit.html", "plans/_goal_form.html", **context)
+        form = GoalForm(obj=goal, version=str(goal.version))
+        return render("plans/goal_edit.html", "plans/_goal_form.html", form=form, **context)
+    form = GoalForm()
+    if not form.validate_on_submit():
+        return render("plans/goal_edit.html", "plans/_goal_form.html", 422, form=form, **context)
+    try:
+        services.update_goal(goal, current_user, _version(form), form.title.data, form.description.data)
+    except services.Conflict:
+        # Show the newer version in the fields, and what this person wrote beside it.
+        context["conflict"] = {"title": form.title.data, "description": form.description.data}
+        form = GoalForm(formdata=None, obj=goal, version=str(goal.version))
+        return render("plans/goal_edit.html", "plans/_goal_form.html", 409, form=form, **context)
+    if not wants_fragment():
+        flash(_("The goal is saved."), "success")
+        return redirect_to(_plan_url(goal.participant, f"plans-goal-{goal.id}"))
+    return render("plans/goal_edit.html", "plans/_goal.html", goal=goal, **_goal_view_context())
 
 
 @bp.get("/plans/goals/<int:goal_id>")

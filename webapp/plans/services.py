@@ -54,10 +54,6 @@ def step_for(viewer: User, step_id: int) -> Step:
     return step
 
 
-def is_coach_of(viewer: User, participant: User) -> bool:
-    return viewer.id != participant.id
-
-
 def may_edit(viewer: User, thing: Goal | Step) -> bool:
     """Coaches edit everything; a participant edits what they wrote themselves."""
     owner = thing.participant_id
