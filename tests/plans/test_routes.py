@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.plans import services
-from webapp.plans.models import Goal, PlanChange, Status, Step
+from webapp.plans.models import Doer, Goal, PlanChange, Status, Step
 from webapp.timeutil import local_today
 from webapp.week import monday_of
 
@@ -130,9 +130,12 @@ def test_coach_edits_a_goal_inline_and_the_second_save_sees_the_newer_version(cl
 
 def test_coach_edits_a_step_page_and_fragment(client, sign_in, people):
     coach, participant = people
-    step = make_step(make_goal(participant))
+    step = make_step(make_goal(participant), doer=Doer.OTHER, doer_name="Läkaren", status=Status.PAUSED,
+                     due_on=date(2026, 12, 1))
     sign_in(coach)
-    assert 'name="doer_name"' in client.get(f"/plans/steps/{step.id}/edit", headers=HX).text
+    form = client.get(f"/plans/steps/{step.id}/edit", headers=HX).text
+    assert 'name="doer_name"' in form and 'value="Läkaren"' in form and 'value="2026-12-01"' in form
+    assert 'selected value="other"' in form and 'selected value="paused"' in form and 'selected value="work_practice"' in form
     data = {"title": "Läkarbesök", "category": "health", "status": "in_progress", "doer": "other", "doer_name": "",
             "due_on": "2026-12-03", "version": "1"}
     missing = client.post(f"/plans/steps/{step.id}/edit", data=data, headers=HX)

@@ -98,7 +98,7 @@ def calendar_for(participant: User, host: str, today: date | None = None) -> str
     first, last = monday_of(today), monday_of(today) + timedelta(weeks=WEEKS_AHEAD, days=-1)
     stamp = utcnow()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:Vägen"]
+             "X-WR-CALNAME:Vägen", "REFRESH-INTERVAL;VALUE=DURATION:PT6H", "X-PUBLISHED-TTL:PT6H"]
     for item in items_for(participant, first, last):
         key = _digest(f"{item.kind}|{item.day}|{item.starts_at}|{item.title}")[:24]
         uid = f"{item.kind}-{key}@{host}"

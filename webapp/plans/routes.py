@@ -135,6 +135,13 @@ def _step_page(step, fragment: str, status: int = 200, **context):
                   own=current_user.id == step.participant_id, step_fragment=fragment, **_goal_view_context(), **context)
 
 
+def _step_data(step) -> dict:
+    """The step as the form shows it (choices by their stored value)."""
+    return {"title": step.title, "description": step.description, "category": step.category.value,
+            "due_on": step.due_on, "status": step.status.value, "doer": step.doer.value,
+            "doer_name": step.doer_name, "version": str(step.version)}
+
+
 @bp.get("/plans/steps/<int:step_id>")
 @allow(*EITHER)
 def step(step_id):
@@ -150,8 +157,7 @@ def edit_step(step_id):
     if not services.may_edit(current_user, step):
         abort(403)
     if request.method == "GET":
-        form = StepForm(obj=step, category=step.category.value, status=step.status.value, doer=step.doer.value)
-        form.version.data = str(step.version)
+        form = StepForm(formdata=None, data=_step_data(step))
         return _step_page(step, "plans/_step_form.html", form=form, conflict=None)
     form = StepForm()
     if not form.validate_on_submit():
@@ -160,9 +166,7 @@ def edit_step(step_id):
         services.update_step(step, current_user, _version(form), **form.values())
     except services.Conflict:
         mine = {"title": form.title.data, "description": form.description.data}
-        form = StepForm(formdata=None, obj=step, category=step.category.value, status=step.status.value,
-                        doer=step.doer.value)
-        form.version.data = str(step.version)
+        form = StepForm(formdata=None, data=_step_data(step))
         return _step_page(step, "plans/_step_form.html", 409, form=form, conflict=mine)
     if not wants_fragment():
         flash(_("The step is saved."), "success")
