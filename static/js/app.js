@@ -37,6 +37,13 @@
       try { localStorage.setItem(DRAFT + form.dataset.draft, event.target.value); } catch (e) { /* full or private */ }
     }
   });
+  // Shared phones: signing out forgets every unsaved draft.
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches("form.sign-out")) return;
+    Object.keys(localStorage).forEach(function (key) {
+      if (key.indexOf(DRAFT) === 0) localStorage.removeItem(key);
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () { keepDrafts(document); });
   document.addEventListener("htmx:load", function (event) { keepDrafts(event.detail.elt.parentNode || document); });
 })();
