@@ -72,3 +72,43 @@ def make_placement(participant: User | None = None, supervisor: User | None = No
     db.session.add(placement)
     db.session.commit()
     return placement
+
+
+def make_goal(participant: User | None = None, created_by: User | None = None, **overrides):
+    """A goal in the participant's plan (made by the participant unless told otherwise)."""
+    from webapp.plans.models import Goal
+
+    participant = participant or make_user(Role.PARTICIPANT)
+    goal = Goal(**{"participant_id": participant.id, "title": "Arbeta i vården", "version": 1,
+                   "created_by_id": (created_by or participant).id, **overrides})
+    db.session.add(goal)
+    db.session.commit()
+    return goal
+
+
+def make_step(goal=None, **overrides):
+    """A planned step the participant does, in the goal's plan."""
+    from webapp.plans.models import Category, Doer, Status, Step
+
+    goal = goal or make_goal()
+    step = Step(**{"goal": goal, "participant_id": goal.participant_id, "title": "Skriva ett CV",
+                   "category": Category.WORK_PRACTICE, "status": Status.PLANNED, "doer": Doer.PARTICIPANT,
+                   "version": 1, "created_by_id": goal.created_by_id, **overrides})
+    db.session.add(step)
+    db.session.commit()
+    return step
+
+
+def make_rating(participant: User | None = None, days_ago: int = 0, **overrides):
+    """A self-rating, given some days ago; all four numbers 5 unless told otherwise."""
+    from datetime import timedelta
+
+    from webapp.ratings.models import SelfRating
+    from webapp.timeutil import utcnow
+
+    participant = participant or make_user(Role.PARTICIPANT)
+    rating = SelfRating(**{"participant_id": participant.id, "rated_at": utcnow() - timedelta(days=days_ago),
+                           "work": 5, "health": 5, "confidence": 5, "swedish": 5, **overrides})
+    db.session.add(rating)
+    db.session.commit()
+    return rating

@@ -54,9 +54,11 @@ def register_blueprints(app: Flask) -> None:
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
+    from .plans.routes import bp as plans
+    from .ratings.routes import bp as ratings
     from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
-    for blueprint in (home, auth, accounts, participants, outbox):
+    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings):
         app.register_blueprint(blueprint)
 
 

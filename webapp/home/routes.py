@@ -9,6 +9,7 @@ from ..accounts.models import Role
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..participants import services as participants
+from ..plans.home import this_week
 from ..safety import safe_next
 
 bp = Blueprint("home", __name__)
@@ -51,7 +52,8 @@ def index():
 def participant():
     """The participant's own page."""
     return render_template("home/participant.html",
-                           organisations=current_user.organisations_where(Role.PARTICIPANT))
+                           organisations=current_user.organisations_where(Role.PARTICIPANT),
+                           **this_week(current_user))
 
 
 @bp.get("/home/coach")

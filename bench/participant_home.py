@@ -1,0 +1,137 @@
+"""How the participant's home page (this week, next steps, self-rating) and the caseload
+figures (plans.services.caseload_facts) scale: queries and time at 50 and 5,000 participants.
+
+    .venv/bin/python bench/participant_home.py
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vagen_bench .venv/bin/python bench/participant_home.py
+
+SQLite runs in a temporary file; a BENCH_DATABASE_URL database is emptied and filled.
+The query count must not grow with the data."""
+import os
+import sys
+import tempfile
+import time as clock
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event, insert, select  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.accounts.models import Membership, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
+from webapp.config import TestConfig  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.placements.models import Placement, PlacementDay, PlacementKind  # noqa: E402
+from webapp.plans import services  # noqa: E402
+from webapp.plans.models import Appointment, Category, Doer, Goal, Status, Step  # noqa: E402
+from webapp.ratings.models import SelfRating  # noqa: E402
+from webapp.timeutil import STOCKHOLM, local_today, utcnow  # noqa: E402
+from webapp.week import monday_of  # noqa: E402
+
+SIZES = (50, 5000)
+REQUESTS = 20
+
+
+def fill(n: int) -> tuple[int, list[int]]:
+    """n participants, each with a goal, three steps, two ratings, two meetings; every tenth
+    with a placement. Returns one participant's id and the first 50 ids (a caseload)."""
+    programme = Programme(name="Bench")
+    organisation = Organisation(programme=programme, name="Bench LMU", kind=OrganisationKind.LABOUR_MARKET_UNIT)
+    workplace = Organisation(programme=programme, name="Bench AB", kind=OrganisationKind.PRIVATE_COMPANY)
+    db.session.add_all([programme, organisation, workplace])
+    db.session.flush()
+    now, today = utcnow(), local_today()
+    monday = monday_of(today)
+    db.session.execute(insert(User), [{"full_name": f"Deltagare {i}", "sign_in_name": f"{20_000_000 + i}",
+                                       "preferred_language": "sv", "active": True, "created_at": now} for i in range(n)])
+    ids = list(db.session.scalars(select(User.id).order_by(User.id)))
+    db.session.execute(insert(Membership), [{"user_id": uid, "organisation_id": organisation.id,
+                                             "role": Role.PARTICIPANT} for uid in ids])
+    db.session.execute(insert(Goal), [{"participant_id": uid, "title": "Arbete", "version": 1, "created_at": now,
+                                       "updated_at": now} for uid in ids])
+    goals = dict(db.session.execute(select(Goal.participant_id, Goal.id)).all())
+    db.session.execute(insert(Step), [
+        {"goal_id": goals[uid], "participant_id": uid, "title": f"Steg {k}", "category": Category.OTHER,
+         "due_on": today + timedelta(days=k * 3 - 4), "status": Status.PLANNED, "doer": Doer.PARTICIPANT,
+         "version": 1, "created_at": now, "updated_at": now} for uid in ids for k in range(3)])
+    db.session.execute(insert(SelfRating), [
+        {"participant_id": uid, "rated_at": now - timedelta(days=d), "work": 5, "health": 6, "confidence": 4,
+         "swedish": 3} for uid in ids for d in (40, 5)])
+    db.session.execute(insert(Appointment), [
+        {"participant_id": uid, "title": "Möte", "place": "Stortorget 1",
+         "starts_at": datetime.combine(monday + timedelta(days=d), time(10), tzinfo=STOCKHOLM),
+         "ends_at": datetime.combine(monday + timedelta(days=d), time(11), tzinfo=STOCKHOLM), "created_at": now}
+        for uid in ids for d in (1, 8)])
+    for uid in ids[::10]:
+        placement = Placement(participant_id=uid, organisation_id=workplace.id, kind=PlacementKind.WORK_TRIAL,
+                              title="Lager", place="Industrivägen 2", starts_on=monday - timedelta(days=7))
+        placement.schedule = [PlacementDay(weekday=d, starts_at=time(8), ends_at=time(12)) for d in range(5)]
+        db.session.add(placement)
+    db.session.commit()
+    return ids[0], ids[:50]
+
+
+def measure(app, n: int) -> list[tuple]:
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        participant_id, caseload = fill(n)
+        engine = db.engine
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(participant_id)
+        session["_fresh"] = True
+    rows = []
+    assert client.get("/home/participant").status_code == 200  # warm up
+    statements.clear()
+    start = clock.perf_counter()
+    for _ in range(REQUESTS):
+        response = client.get("/home/participant")
+        assert response.status_code == 200
+    elapsed = (clock.perf_counter() - start) / REQUESTS
+    rows.append(("participant home page", n, len(statements) // REQUESTS, elapsed * 1000))
+    with app.app_context():
+        statements.clear()
+        start = clock.perf_counter()
+        facts = services.caseload_facts(caseload)
+        elapsed = clock.perf_counter() - start
+        assert len(facts) == len(caseload)
+        rows.append((f"caseload_facts ({len(caseload)} people)", n, len(statements), elapsed * 1000))
+    event.remove(engine, "before_cursor_execute", count)
+    return rows
+
+
+def main() -> None:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    with tempfile.TemporaryDirectory() as folder:
+        class BenchConfig(TestConfig):
+            SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{Path(folder) / 'bench.db'}"
+            TESTING = False
+
+        app = create_app(BenchConfig)
+        print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+        print(f"{'what':<34}{'participants':>13}{'queries':>9}{'ms':>9}")
+        results = []
+        for n in SIZES:
+            for what, size, queries, ms in measure(app, n):
+                results.append((what, size, queries))
+                print(f"{what:<34}{size:>13}{queries:>9}{ms:>9.1f}")
+        with app.app_context():
+            db.drop_all()
+            db.engine.dispose()
+        by_what = {}
+        for what, size, queries in results:
+            by_what.setdefault(what, []).append(queries)
+        grew = [what for what, counts in by_what.items() if len(set(counts)) > 1]
+        print("query count grows with the data: " + (", ".join(grew) if grew else "no"))
+        sys.exit(1 if grew else 0)
+
+
+if __name__ == "__main__":
+    main()

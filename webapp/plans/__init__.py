@@ -1,0 +1,1 @@
+"""Action plans: goals, steps, their history, appointments and the calendar feed."""

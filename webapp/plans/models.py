@@ -1,0 +1,216 @@
+"""The action plan (goals and their steps), its history, the coach's appointments and
+the participant's private calendar feed."""
+import enum
+import json
+from datetime import date, datetime
+
+from flask_babel import format_date, lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..enumtype import enum_column_type
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Category(enum.Enum):
+    HEALTH = "health"
+    LANGUAGE = "language"
+    EDUCATION = "education"
+    WORK_PRACTICE = "work_practice"
+    EVERYDAY_LIFE = "everyday_life"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.HEALTH: _l("Health"),
+    Category.LANGUAGE: _l("Language"),
+    Category.EDUCATION: _l("Education"),
+    Category.WORK_PRACTICE: _l("Work practice"),
+    Category.EVERYDAY_LIFE: _l("Everyday life"),
+    Category.OTHER: _l("Other"),
+}
+
+
+class Status(enum.Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    PAUSED = "paused"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.PLANNED: _l("Planned"),
+    Status.IN_PROGRESS: _l("In progress"),
+    Status.DONE: _l("Done"),
+    Status.PAUSED: _l("Paused"),
+}
+
+
+class Doer(enum.Enum):
+    PARTICIPANT = "participant"
+    COACH = "coach"
+    OTHER = "other"  # another professional, named in Step.doer_name
+
+    @property
+    def label(self):
+        return DOER_LABELS[self]
+
+
+DOER_LABELS = {
+    Doer.PARTICIPANT: _l("The participant"),
+    Doer.COACH: _l("The coach"),
+    Doer.OTHER: _l("Someone else (write who)"),
+}
+
+
+class Goal(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    # Optimistic concurrency: a save names the version it started from (see services.update_goal).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    steps: Mapped[list["Step"]] = relationship(
+        back_populates="goal", cascade="all, delete-orphan", order_by="Step.id", lazy="selectin"
+    )
+
+
+class Step(db.Model):
+    __table_args__ = (Index("ix_step_due", "status", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
+    # Kept on the step too, so caseload figures need no join through goals.
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[Category] = mapped_column(enum_column_type(Category, "step_category"))
+    due_on: Mapped[date | None]
+    status: Mapped[Status] = mapped_column(enum_column_type(Status, "step_status"))
+    doer: Mapped[Doer] = mapped_column(enum_column_type(Doer, "step_doer"))
+    doer_name: Mapped[str | None] = mapped_column(String(200))
+    reflection: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    goal: Mapped[Goal] = relationship(back_populates="steps")
+
+    @property
+    def done(self) -> bool:
+        return self.status is Status.DONE
+
+
+class ChangeKind(enum.Enum):
+    GOAL_ADDED = "goal_added"
+    GOAL_CHANGED = "goal_changed"
+    STEP_ADDED = "step_added"
+    STEP_CHANGED = "step_changed"
+    STEP_DONE = "step_done"
+    STEP_REOPENED = "step_reopened"
+    REFLECTION = "reflection"
+
+    @property
+    def label(self):
+        return CHANGE_LABELS[self]
+
+
+CHANGE_LABELS = {
+    ChangeKind.GOAL_ADDED: _l("Added the goal"),
+    ChangeKind.GOAL_CHANGED: _l("Changed the goal"),
+    ChangeKind.STEP_ADDED: _l("Added the step"),
+    ChangeKind.STEP_CHANGED: _l("Changed the step"),
+    ChangeKind.STEP_DONE: _l("Marked the step as done"),
+    ChangeKind.STEP_REOPENED: _l("Marked the step as not done"),
+    ChangeKind.REFLECTION: _l("Wrote a reflection on the step"),
+}
+
+
+class PlanChange(db.Model):
+    """Who changed what in a plan, and when: the plan's visible history."""
+
+    __table_args__ = (Index("ix_plan_change_participant_at", "participant_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    kind: Mapped[ChangeKind] = mapped_column(enum_column_type(ChangeKind, "plan_change_kind"))
+    # The goal's or step's title at the time, as written.
+    subject: Mapped[str] = mapped_column(String(200))
+    # What changed: JSON [[field, old, new], ...] with stored values; shown translated (see `changes`).
+    detail: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id], lazy="joined")
+
+    @property
+    def changes(self) -> list[tuple]:
+        """(field label, old, new) in the reader's language; what people wrote stays as written."""
+        shown = []
+        for name, old, new in json.loads(self.detail or "[]"):
+            shown.append((FIELD_LABELS.get(name, name), _shown(name, old), _shown(name, new)))
+        return shown
+
+
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "category": _l("Kind of step"),
+    "due_on": _l("Do it by"),
+    "status": _l("Status"),
+    "doer": _l("Who does it"),
+    "doer_name": _l("Name of the other person"),
+}
+_ENUMS = {"category": Category, "status": Status, "doer": Doer}
+
+
+def _shown(name: str, value):
+    if value is None:
+        return "–"
+    if name in _ENUMS:
+        return _ENUMS[name](value).label
+    if name == "due_on":
+        return format_date(date.fromisoformat(value))
+    return value
+
+
+class Appointment(db.Model):
+    """A meeting the coach books with the participant; shown in "this week" and the calendar feed."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    place: Mapped[str | None] = mapped_column(String(300))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_appointment_participant_starts", "participant_id", "starts_at"),)
+
+
+class CalendarFeed(db.Model):
+    """The participant's private calendar address. Only a hash of the secret is kept."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[User] = relationship()

@@ -1,0 +1,242 @@
+"""The action plan, for the participant (/plan) and their coach (/participants/<id>/plan).
+
+Goals and steps have one set of URLs for both: the services decide who may see what
+(the participant their own plan, a coach through participants.services.participant_for)."""
+from flask import Blueprint, Response, abort, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..access import allow, public
+from ..accounts.models import Role
+from ..auth.services import absolute_url
+from ..htmx import redirect_to, render, wants_fragment
+from ..ratings import services as ratings
+from . import calendar, services
+from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
+from .models import Doer, Status
+
+bp = Blueprint("plans", __name__)
+EITHER = (Role.PARTICIPANT, Role.COACH)
+
+
+def _plan_url(participant, anchor: str | None = None) -> str:
+    if participant.id == current_user.id:
+        return url_for("plans.mine", _anchor=anchor)
+    return url_for("plans.coach_view", participant_id=participant.id, _anchor=anchor)
+
+
+def _plan_context(participant) -> dict:
+    own = participant.id == current_user.id
+    trend = ratings.trend_of(participant)
+    return {"participant": participant, "own": own, "goals": services.goals_of(participant),
+            "history": services.history_of(participant), "trend": trend, "lines": ratings.chart_lines(trend),
+            "may_edit": lambda thing: services.may_edit(current_user, thing), "plan_url": _plan_url(participant)}
+
+
+def _version(form) -> int:
+    raw = form.version.data or ""
+    return int(raw) if raw.isdigit() else -1
+
+
+@bp.get("/plan")
+@allow(Role.PARTICIPANT)
+def mine():
+    """The participant's own plan."""
+    return render("plans/index.html", "plans/_plan.html", **_plan_context(current_user))
+
+
+@bp.get("/participants/<int:participant_id>/plan")
+@allow(Role.COACH)
+def coach_view(participant_id):
+    """A participant's plan, self-ratings and appointments, as their coach sees them."""
+    participant = services.plan_owner(current_user, participant_id)
+    context = _plan_context(participant)
+    context["appointment_form"] = AppointmentForm()
+    context["appointments"] = services.upcoming_appointments(participant)
+    return render("plans/coach.html", "plans/_plan.html", **context)
+
+
+@bp.route("/plans/<int:participant_id>/goals/new", methods=["GET", "POST"])
+@allow(*EITHER)
+def new_goal(participant_id):
+    """Add a goal to the plan."""
+    participant = services.plan_owner(current_user, participant_id)
+    form = GoalForm()
+    if form.validate_on_submit():
+        goal = services.add_goal(participant, current_user, form.title.data, form.description.data)
+        flash(_("The goal is added."), "success")
+        return redirect_to(_plan_url(participant, f"plans-goal-{goal.id}"))
+    status = 422 if form.is_submitted() else 200
+    return render("plans/goal_new.html", "plans/_goal_new.html", status=status, form=form, participant=participant,
+                  plan_url=_plan_url(participant))
+
+
+@bp.route("/plans/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+@allow(*EITHER)
+def edit_goal(goal_id):
+    """Change a goal in place. A save based on an older version is refused and the newer one shown."""
+    goal = services.goal_for(current_user, goal_id)
+    if not services.may_edit(current_user, goal):
+        abort(403)
+    context = {"goal": goal, "plan_url": _plan_url(goal.participant), "conflict": None}
+    if request.method == "GET":
+        form = GoalForm(obj=goal, version=str(goal.version))
+        return render("plans/goal_edit.html", "plans/_goal_form.html", form=form, **context)
+    form = GoalForm()
+    if not form.validate_on_submit():
+        return render("plans/goal_edit.html", "plans/_goal_form.html", 422, form=form, **context)
+    try:
+        services.update_goal(goal, current_user, _version(form), form.title.data, form.description.data)
+    except services.Conflict:
+        # Show the newer version in the fields, and what this person wrote beside it.
+        context["conflict"] = {"title": form.title.data, "description": form.description.data}
+        form = GoalForm(formdata=None, obj=goal, version=str(goal.version))
+        return render("plans/goal_edit.html", "plans/_goal_form.html", 409, form=form, **context)
+    if not wants_fragment():
+        flash(_("The goal is saved."), "success")
+        return redirect_to(_plan_url(goal.participant, f"plans-goal-{goal.id}"))
+    return render("plans/goal_edit.html", "plans/_goal.html", goal=goal, **_goal_view_context())
+
+
+@bp.get("/plans/goals/<int:goal_id>")
+@allow(*EITHER)
+def goal(goal_id):
+    """One goal with its steps (what "Cancel" on the inline form brings back)."""
+    goal = services.goal_for(current_user, goal_id)
+    return render("plans/goal.html", "plans/_goal.html", goal=goal, plan_url=_plan_url(goal.participant),
+                  **_goal_view_context())
+
+
+def _goal_view_context() -> dict:
+    return {"may_edit": lambda thing: services.may_edit(current_user, thing)}
+
+
+@bp.route("/plans/goals/<int:goal_id>/steps/new", methods=["GET", "POST"])
+@allow(*EITHER)
+def new_step(goal_id):
+    """Add a step to a goal."""
+    goal = services.goal_for(current_user, goal_id)
+    form = StepForm()
+    if form.validate_on_submit():
+        values = form.values()
+        if current_user.id == goal.participant_id:
+            # The participant's own step: they do it, and it starts as planned.
+            values.update(status=Status.PLANNED, doer=Doer.PARTICIPANT, doer_name=None)
+        step = services.add_step(goal, current_user, **values)
+        flash(_("The step is added."), "success")
+        return redirect_to(_plan_url(goal.participant, f"plans-step-{step.id}"))
+    status = 422 if form.is_submitted() else 200
+    return render("plans/step_new.html", "plans/_step_new.html", status=status, form=form, goal=goal,
+                  own=current_user.id == goal.participant_id, plan_url=_plan_url(goal.participant))
+
+
+def _step_page(step, fragment: str, status: int = 200, **context):
+    return render("plans/step.html", fragment, status=status, step=step, plan_url=_plan_url(step.goal.participant),
+                  own=current_user.id == step.participant_id, step_fragment=fragment, **_goal_view_context(), **context)
+
+
+def _step_data(step) -> dict:
+    """The step as the form shows it (choices by their stored value)."""
+    return {"title": step.title, "description": step.description, "category": step.category.value,
+            "due_on": step.due_on, "status": step.status.value, "doer": step.doer.value,
+            "doer_name": step.doer_name, "version": str(step.version)}
+
+
+@bp.get("/plans/steps/<int:step_id>")
+@allow(*EITHER)
+def step(step_id):
+    """One step (what "Cancel" on an inline form brings back)."""
+    return _step_page(services.step_for(current_user, step_id), "plans/_step.html")
+
+
+@bp.route("/plans/steps/<int:step_id>/edit", methods=["GET", "POST"])
+@allow(*EITHER)
+def edit_step(step_id):
+    """Change a step in place, with the same care for two people saving at once as goals."""
+    step = services.step_for(current_user, step_id)
+    if not services.may_edit(current_user, step):
+        abort(403)
+    if request.method == "GET":
+        form = StepForm(formdata=None, data=_step_data(step))
+        return _step_page(step, "plans/_step_form.html", form=form, conflict=None)
+    form = StepForm()
+    if not form.validate_on_submit():
+        return _step_page(step, "plans/_step_form.html", 422, form=form, conflict=None)
+    try:
+        services.update_step(step, current_user, _version(form), **form.values())
+    except services.Conflict:
+        mine = {"title": form.title.data, "description": form.description.data}
+        form = StepForm(formdata=None, data=_step_data(step))
+        return _step_page(step, "plans/_step_form.html", 409, form=form, conflict=mine)
+    if not wants_fragment():
+        flash(_("The step is saved."), "success")
+        return redirect_to(_plan_url(step.goal.participant, f"plans-step-{step.id}"))
+    return _step_page(step, "plans/_step.html")
+
+
+@bp.post("/plans/steps/<int:step_id>/done")
+@allow(*EITHER)
+def done(step_id):
+    """The one big tap: done (or, from a done step, not done after all)."""
+    step = services.step_for(current_user, step_id)
+    form = DoneForm()
+    services.set_done(step, current_user, done=form.done.data != "0")
+    if not wants_fragment():
+        return redirect_to(_plan_url(step.goal.participant, f"plans-step-{step.id}"))
+    return _step_page(step, "plans/_step.html", just_done=step.done)
+
+
+@bp.route("/plans/steps/<int:step_id>/reflection", methods=["GET", "POST"])
+@allow(*EITHER)
+def reflection(step_id):
+    """A few words on how the step went. The text is kept on the phone until it is saved."""
+    step = services.step_for(current_user, step_id)
+    form = ReflectionForm(obj=step if request.method == "GET" else None)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            return _step_page(step, "plans/_reflection_form.html", 422, form=form)
+        services.write_reflection(step, current_user, form.reflection.data)
+        if not wants_fragment():
+            flash(_("Your reflection is saved."), "success")
+            return redirect_to(_plan_url(step.goal.participant, f"plans-step-{step.id}"))
+        return _step_page(step, "plans/_step.html", saved_draft=f"reflection-{step.id}")
+    return _step_page(step, "plans/_reflection_form.html", form=form)
+
+
+@bp.route("/participants/<int:participant_id>/appointments", methods=["POST"])
+@allow(Role.COACH)
+def book(participant_id):
+    """The coach books a meeting; it shows in the participant's week and calendar."""
+    participant = services.plan_owner(current_user, participant_id)
+    form = AppointmentForm()
+    if form.validate_on_submit():
+        services.book_appointment(participant, current_user, form.title.data, form.day.data, form.starts.data,
+                                  form.ends.data, form.place.data)
+        flash(_("The meeting is booked."), "success")
+        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+    context = _plan_context(participant)
+    context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
+    return render("plans/coach.html", "plans/_appointment_form.html", status=422, **context)
+
+
+@bp.route("/plan/calendar", methods=["GET", "POST"])
+@allow(Role.PARTICIPANT)
+def calendar_link():
+    """The private calendar address: made (or made anew) on request, shown once."""
+    link = None
+    if request.method == "POST":
+        token = calendar.new_feed_token(current_user)
+        link = absolute_url("plans.feed", token=token)
+    return render("plans/calendar.html", "plans/_calendar.html", feed=calendar.feed_of(current_user), link=link)
+
+
+@bp.get("/calendar/<token>.ics")
+@public
+def feed(token):
+    """The schedule as iCalendar, for the phone's calendar app. Unknown or reset secrets: 404."""
+    participant = calendar.participant_by_token(token)
+    body = calendar.calendar_for(participant, request.host.split(":")[0])
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'inline; filename="vagen.ics"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,288 @@
+"""Verbs on action plans: who may see a plan, add and change goals and steps (with their
+history and optimistic concurrency), appointments, and the figures the caseload shows."""
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import Role, User
+from ..extensions import db
+from ..participants.services import participant_for
+from ..ratings.models import SelfRating
+from ..timeutil import STOCKHOLM, local_today, utcnow
+from ..week import WeekItem, source
+from .models import Appointment, ChangeKind, Doer, Goal, PlanChange, Status, Step
+
+HISTORY_LENGTH = 30
+
+
+class Conflict(Exception):
+    """Someone saved the goal or step after this person opened it: their save is not applied."""
+
+    def __init__(self, current):
+        super().__init__("stale version")
+        self.current = current
+
+
+# --- who may see whose plan -------------------------------------------------------------
+
+def plan_owner(viewer: User, participant_id: int) -> User:
+    """The participant whose plan this is: the viewer themself, or one they coach; 404 otherwise."""
+    if viewer.id == participant_id and viewer.has_any_role(Role.PARTICIPANT):
+        return viewer
+    if viewer.has_any_role(Role.COACH):
+        return participant_for(viewer, participant_id)
+    raise NotFound()
+
+
+def goal_for(viewer: User, goal_id: int) -> Goal:
+    goal = db.session.get(Goal, goal_id)
+    if goal is None:
+        raise NotFound()
+    plan_owner(viewer, goal.participant_id)
+    return goal
+
+
+def step_for(viewer: User, step_id: int) -> Step:
+    step = db.session.get(Step, step_id)
+    if step is None:
+        raise NotFound()
+    plan_owner(viewer, step.participant_id)
+    return step
+
+
+def may_edit(viewer: User, thing: Goal | Step) -> bool:
+    """Coaches edit everything; a participant edits what they wrote themselves."""
+    owner = thing.participant_id
+    return viewer.id != owner or thing.created_by_id == viewer.id
+
+
+# --- reading a plan ---------------------------------------------------------------------
+
+def goals_of(participant: User) -> list[Goal]:
+    query = select(Goal).where(Goal.participant_id == participant.id).order_by(Goal.created_at, Goal.id)
+    return list(db.session.scalars(query))
+
+
+def history_of(participant: User, limit: int = HISTORY_LENGTH) -> list[PlanChange]:
+    query = (select(PlanChange).where(PlanChange.participant_id == participant.id)
+             .order_by(PlanChange.at.desc(), PlanChange.id.desc()).limit(limit))
+    return list(db.session.scalars(query))
+
+
+def next_steps(participant: User, limit: int = 3) -> list[Step]:
+    """Steps not done yet, the soonest due first (those without a date last)."""
+    query = (
+        select(Step).options(selectinload(Step.goal))
+        .where(Step.participant_id == participant.id, Step.status.in_((Status.PLANNED, Status.IN_PROGRESS)))
+        .order_by(Step.due_on.is_(None), Step.due_on, Step.id).limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+# --- changing a plan --------------------------------------------------------------------
+
+def _record(participant_id: int, actor: User, kind: ChangeKind, subject: str, detail: str | None = None) -> None:
+    db.session.add(PlanChange(participant_id=participant_id, actor_id=actor.id, kind=kind, subject=subject,
+                              detail=detail, at=utcnow()))
+
+
+def _differences(thing, values: dict) -> str | None:
+    """What changed, as JSON [[field, old, new], ...] with stored values (shown translated)."""
+    def stored(value):
+        return getattr(value, "value", value.isoformat() if isinstance(value, date) else value) or None
+
+    changed = [[name, stored(getattr(thing, name)), stored(new)] for name, new in values.items()
+               if stored(getattr(thing, name)) != stored(new)]
+    return json.dumps(changed, ensure_ascii=False) if changed else None
+
+
+def add_goal(participant: User, actor: User, title: str, description: str | None = None) -> Goal:
+    now = utcnow()
+    goal = Goal(participant_id=participant.id, title=title.strip(), description=_clean(description),
+                created_by_id=actor.id, created_at=now, updated_at=now, version=1)
+    db.session.add(goal)
+    _record(participant.id, actor, ChangeKind.GOAL_ADDED, goal.title)
+    db.session.commit()
+    return goal
+
+
+def _clean(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def _save_versioned(model, thing, actor: User, version: int, values: dict, kind: ChangeKind):
+    """One UPDATE that applies only if nobody saved since `version` was read; else Conflict."""
+    detail = _differences(thing, values)
+    result = db.session.execute(
+        update(model).where(model.id == thing.id, model.version == version)
+        .values(**values, version=model.version + 1, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        db.session.refresh(thing)
+        raise Conflict(thing)
+    if detail:
+        _record(thing.participant_id, actor, kind, values.get("title") or thing.title, detail)
+    db.session.commit()
+    db.session.refresh(thing)
+    return thing
+
+
+def update_goal(goal: Goal, actor: User, version: int, title: str, description: str | None) -> Goal:
+    return _save_versioned(Goal, goal, actor, version, {"title": title.strip(), "description": _clean(description)},
+                           ChangeKind.GOAL_CHANGED)
+
+
+def add_step(goal: Goal, actor: User, *, title: str, category, due_on: date | None = None,
+             status: Status = Status.PLANNED, doer: Doer = Doer.PARTICIPANT, doer_name: str | None = None,
+             description: str | None = None) -> Step:
+    now = utcnow()
+    step = Step(goal=goal, participant_id=goal.participant_id, title=title.strip(), description=_clean(description),
+                category=category, due_on=due_on, status=status, doer=doer,
+                doer_name=_clean(doer_name) if doer is Doer.OTHER else None,
+                created_by_id=actor.id, created_at=now, updated_at=now, version=1)
+    db.session.add(step)
+    _record(goal.participant_id, actor, ChangeKind.STEP_ADDED, step.title)
+    db.session.commit()
+    return step
+
+
+def update_step(step: Step, actor: User, version: int, **values) -> Step:
+    values["title"] = values["title"].strip()
+    values["description"] = _clean(values.get("description"))
+    values["doer_name"] = _clean(values.get("doer_name")) if values.get("doer") is Doer.OTHER else None
+    return _save_versioned(Step, step, actor, version, values, ChangeKind.STEP_CHANGED)
+
+
+def set_done(step: Step, actor: User, done: bool = True) -> Step:
+    """Mark a step done (or not done). Idempotent: tapping twice changes nothing twice."""
+    target = Status.DONE if done else Status.PLANNED
+    if step.status is target or (not done and step.status is not Status.DONE):
+        return step
+    db.session.execute(update(Step).where(Step.id == step.id)
+                       .values(status=target, version=Step.version + 1, updated_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    _record(step.participant_id, actor, ChangeKind.STEP_DONE if done else ChangeKind.STEP_REOPENED, step.title)
+    db.session.commit()
+    db.session.refresh(step)
+    return step
+
+
+def write_reflection(step: Step, actor: User, text: str) -> Step:
+    text = _clean(text)
+    if text == step.reflection:
+        return step
+    db.session.execute(update(Step).where(Step.id == step.id)
+                       .values(reflection=text, version=Step.version + 1, updated_at=utcnow())
+                       .execution_options(synchronize_session=False))
+    _record(step.participant_id, actor, ChangeKind.REFLECTION, step.title)
+    db.session.commit()
+    db.session.refresh(step)
+    return step
+
+
+# --- appointments -----------------------------------------------------------------------
+
+def _local(day: date, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=STOCKHOLM)
+
+
+def book_appointment(participant: User, actor: User, title: str, day: date, starts: time, ends: time,
+                     place: str | None) -> Appointment:
+    appointment = Appointment(participant_id=participant.id, title=title.strip(), starts_at=_local(day, starts),
+                              ends_at=_local(day, ends), place=_clean(place), created_by_id=actor.id)
+    db.session.add(appointment)
+    db.session.commit()
+    return appointment
+
+
+def appointments_between(participant: User, first_day: date, last_day: date) -> list[Appointment]:
+    start = _local(first_day, time.min)
+    end = _local(last_day + timedelta(days=1), time.min)
+    query = (select(Appointment).where(Appointment.participant_id == participant.id, Appointment.starts_at >= start,
+                                       Appointment.starts_at < end).order_by(Appointment.starts_at))
+    return list(db.session.scalars(query))
+
+
+@source
+def appointments(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
+    """Meetings the coach has booked, in local time."""
+    items = []
+    for appointment in appointments_between(participant, first_day, last_day):
+        starts, ends = appointment.starts_at.astimezone(STOCKHOLM), appointment.ends_at.astimezone(STOCKHOLM)
+        items.append(WeekItem(day=starts.date(), title=appointment.title, kind="meeting", starts_at=starts.time(),
+                              ends_at=ends.time(), place=appointment.place))
+    return items
+
+
+def steps_due_between(participant: User, first_day: date, last_day: date) -> list[Step]:
+    query = (select(Step).options(selectinload(Step.goal))
+             .where(Step.participant_id == participant.id, Step.due_on >= first_day, Step.due_on <= last_day,
+                    Step.status != Status.DONE).order_by(Step.due_on, Step.id))
+    return list(db.session.scalars(query))
+
+
+# --- the caseload's figures -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Facts:
+    next_step: str | None = None        # its title, as written
+    next_due: date | None = None
+    overdue: int = 0
+    last_rating: SelfRating | None = None
+    previous_rating: SelfRating | None = None
+
+    @property
+    def rating_change(self) -> float | None:
+        """Change of the average of the four numbers since the rating before (None if only one)."""
+        if self.last_rating is None or self.previous_rating is None:
+            return None
+        return round(self.last_rating.average - self.previous_rating.average, 1)
+
+
+def caseload_facts(participant_ids, today: date | None = None) -> dict[int, Facts]:
+    """For each participant: next step due, overdue steps, last self-rating and its change.
+    Three queries, however many participants."""
+    ids = list(set(participant_ids))
+    if not ids:
+        return {}
+    today = today or local_today()
+    open_step = Step.status.in_((Status.PLANNED, Status.IN_PROGRESS))
+
+    ranked = (select(Step.participant_id, Step.title, Step.due_on,
+                     func.row_number().over(partition_by=Step.participant_id, order_by=(Step.due_on, Step.id)).label("n"))
+              .where(Step.participant_id.in_(ids), open_step, Step.due_on >= today).subquery())
+    next_due = {row.participant_id: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
+
+    overdue = dict(db.session.execute(
+        select(Step.participant_id, func.count(Step.id))
+        .where(Step.participant_id.in_(ids), open_step, Step.due_on < today).group_by(Step.participant_id)
+    ).all())
+
+    latest = (select(SelfRating.id, func.row_number().over(partition_by=SelfRating.participant_id,
+                                                           order_by=(SelfRating.rated_at.desc(), SelfRating.id.desc()))
+                     .label("n")).where(SelfRating.participant_id.in_(ids)).subquery())
+    ratings: dict[int, list[SelfRating]] = {}
+    for rating in db.session.scalars(select(SelfRating).join(latest, latest.c.id == SelfRating.id)
+                                     .where(latest.c.n <= 2).order_by(SelfRating.rated_at.desc(), SelfRating.id.desc())):
+        ratings.setdefault(rating.participant_id, []).append(rating)
+
+    facts = {}
+    for pid in ids:
+        step = next_due.get(pid)
+        rated = ratings.get(pid, [])
+        facts[pid] = Facts(next_step=step.title if step else None, next_due=step.due_on if step else None,
+                           overdue=overdue.get(pid, 0), last_rating=rated[0] if rated else None,
+                           previous_rating=rated[1] if len(rated) > 1 else None)
+    return facts
+
+
+def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointment]:
+    query = (select(Appointment).where(Appointment.participant_id == participant.id,
+                                       Appointment.ends_at >= utcnow()).order_by(Appointment.starts_at).limit(limit))
+    return list(db.session.scalars(query))

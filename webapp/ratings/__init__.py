@@ -1,0 +1,1 @@
+"""Self-ratings: how close the participant feels to work or studies, and the trend."""
