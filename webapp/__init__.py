@@ -56,7 +56,9 @@ def register_blueprints(app: Flask) -> None:
     from .participants.routes import bp as participants
     from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
-    for blueprint in (home, auth, accounts, participants, outbox):
+    from .catalogue.routes import bp as catalogue
+
+    for blueprint in (home, auth, accounts, participants, outbox, catalogue):
         app.register_blueprint(blueprint)
 
 
