@@ -263,7 +263,7 @@ def decide(referral_id):
         flash(_("There is no free place left. Put the participant on the waiting list, or add places to the activity."),
               "error")
         return _referral_card(referral, True, status=422)
-    flash(_("%(name)s: %(status)s.", name=referral.participant.called, status=referral.status.label), "success")
+    flash(_("%(name)s is now: %(status)s.", name=referral.participant.called, status=referral.status.label), "success")
     return _referral_card(referral, True)
 
 
@@ -281,7 +281,7 @@ def complete(referral_id):
     except services.NotAccepted:
         flash(_("Only an accepted referral can be marked as done or dropped out."), "error")
         return _referral_card(referral, provider, form, 422)
-    flash(_("%(name)s: %(status)s.", name=referral.participant.called, status=referral.status.label), "success")
+    flash(_("%(name)s is now: %(status)s.", name=referral.participant.called, status=referral.status.label), "success")
     return _referral_card(referral, provider)
 
 
