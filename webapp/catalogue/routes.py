@@ -1,5 +1,6 @@
 """The catalogue ("Portalen"): find, publish, refer, answer, follow up. Thin views."""
 from datetime import timedelta
+from functools import lru_cache
 
 from babel import Locale
 from flask import Blueprint, flash, jsonify, request, url_for
@@ -25,15 +26,21 @@ DECISIONS = {"accept": ReferralStatus.ACCEPTED, "waitlist": ReferralStatus.WAITL
              "decline": ReferralStatus.DECLINED}
 
 
+@lru_cache(maxsize=8)
+def _reader_locale(code: str) -> Locale:
+    return Locale.parse(code)
+
+
 @bp.app_template_global()
 def language_name(code: str) -> str:
     """A language's name in the reader's language (CLDR), e.g. "tigrinja" in Swedish."""
-    return Locale.parse(str(get_locale())).languages.get(code, code)
+    return _reader_locale(str(get_locale())).languages.get(code, code)
 
 
 @bp.app_template_global()
 def weekday_name(weekday: int) -> str:
-    return Locale.parse(str(get_locale())).days["format"]["wide"][weekday]
+    """A weekday's name in the reader's language (0 = Monday)."""
+    return _reader_locale(str(get_locale())).days["format"]["wide"][weekday]
 
 
 @bp.app_template_global()
