@@ -96,3 +96,31 @@ def test_the_public_page_and_the_hsds_export(phone):
     assert data["services"] and all(not problems("service", s) for s in data["services"])
     assert all(not problems("organization", o) for o in data["organizations"])
     assert all(not problems("location", loc) for loc in data["locations"])
+
+
+def test_a_provider_publishes_and_bad_input_is_said_in_place(phone):
+    page = phone("sv-SE")
+    sign_in(page, PROVIDER)
+    page.goto("/activities/published")
+    assert_accessible(page)
+    page.locator("main a[href='/activities/new']").click()
+    page.locator("input[name=title]").fill("ጉጅለ ምድላይ ስራሕ")
+    page.locator("select[name=written_in]").select_option("ti")
+    page.locator("select[name=category]").select_option("job_search_group")
+    page.locator("input[name=continuous_intake]").check()
+    page.locator("input[name=weekdays][value='0']").check()
+    page.locator("input[name=starts_at]").fill("13:00")
+    page.locator("input[name=ends_at]").fill("15:00")
+    page.locator("input[name=languages][value=ti]").check()
+    page.locator("input[name=place]").fill("Västra Storgatan 12, Kristianstad")
+    page.locator("input[name=places_free]").fill("-1")
+    page.locator("input[name=contact]").fill("Selam, 010-123 45 67")
+    page.locator("#catalogue-form button[type=submit]").click()
+    expect(page.locator("#catalogue-form .error").first).to_contain_text("0 ወይ ካብኡ ዝበዝሕ")  # Selam reads Tigrinya
+    expect(page.locator("input[name=title]")).to_have_value("ጉጅለ ምድላይ ስራሕ")  # nothing typed is lost
+    assert_accessible(page)
+    page.locator("input[name=places_free]").fill("3")
+    page.locator("#catalogue-form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("ጉጅለ ምድላይ ስራሕ")
+    expect(page.locator("h1")).to_have_attribute("lang", "ti")
+    assert_accessible(page)

@@ -226,3 +226,33 @@ def test_the_catalogue_speaks_four_languages(client):
         client.set_cookie("lang", code)
         page = client.get("/activities/")
         assert f'lang="{code}"' in page.text and word in page.text
+
+
+def test_a_provider_changes_its_own_activity(client, sign_in):
+    admin, organisation = _provider()
+    activity = make_activity(organisation=organisation, municipality=organisation.programme.municipalities[0])
+    sign_in(admin)
+    form = client.get(f"/activities/{activity.id}/edit")
+    assert form.status_code == 200 and 'value="Hälsa i rörelse"' in form.text
+    response = client.post(f"/activities/{activity.id}/edit", data={
+        **GOOD, "organisation": organisation.id, "municipality": activity.municipality_id, "title": "Hälsa och rörelse"})
+    assert response.status_code == 303
+    assert db.session.scalar(select(Activity.title).where(Activity.id == activity.id)) == "Hälsa och rörelse"
+    assert db.session.scalar(select(func.count(Activity.id))) == 1
+
+
+def test_without_javascript_a_decision_goes_back_to_the_list(client, sign_in):
+    referral = make_referral()
+    sign_in(make_user(Role.ORGANISATION_ADMIN, referral.activity.organisation))
+    response = client.post(f"/activities/referrals/{referral.id}/decision", data={"decision": "waitlist"})
+    assert response.status_code == 303 and response.headers["Location"] == "/activities/referrals"
+    assert _status(referral.id) is ReferralStatus.WAITLISTED
+    bad = client.post(f"/activities/referrals/{referral.id}/decision", data={"decision": "maybe"}, headers=HX)
+    assert bad.status_code == 422
+
+
+def test_someone_without_a_provider_organisation_is_told_how_to_publish(client, sign_in):
+    sign_in(make_user(Role.COACH, make_organisation(kind=OrganisationKind.ASSOCIATION), preferred_language="en"))
+    response = client.get("/activities/new")
+    assert response.status_code == 303
+    assert "admin of a provider organisation" in client.get(response.headers["Location"]).text

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..timeutil import STOCKHOLM, local_today
 from .models import Activity
-from .services import _with_details
+from .services import with_details
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://vagen.example.se/hsds")
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -75,7 +75,7 @@ def _service(activity, base_url: str) -> dict:
 
 def export(base_url: str) -> dict:
     """Every public activity as HSDS organizations, services and locations."""
-    activities = list(db.session.scalars(_with_details(select(Activity)).where(Activity.is_public)
+    activities = list(db.session.scalars(with_details(select(Activity)).where(Activity.is_public)
                                          .order_by(Activity.id)).unique())
     organisations = {a.organisation_id: a.organisation for a in activities}
     with force_locale("en"):  # one language for machines: the spec's own

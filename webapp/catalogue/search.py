@@ -7,7 +7,7 @@ from sqlalchemy import exists, func, or_, select
 from ..accounts.models import Municipality
 from ..extensions import db
 from .models import Activity, ActivityLanguage, Category, Phase
-from .services import _with_details, visible_condition
+from .services import with_details, visible_condition
 
 PER_PAGE = 20
 
@@ -76,7 +76,7 @@ def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> Page:
     page = Page(total=total, page=1, per_page=per_page)
     page.page = min(max(1, filters.page), page.pages)
     if total:
-        query = (_with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
+        query = (with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
                  .limit(per_page).offset((page.page - 1) * per_page))
         page.items = list(db.session.scalars(query).unique())
     return page

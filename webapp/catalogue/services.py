@@ -57,14 +57,14 @@ def visible_condition(user):
     return Activity.is_public
 
 
-def _with_details(query):
+def with_details(query):
     return query.options(joinedload(Activity.organisation), joinedload(Activity.municipality),
                          selectinload(Activity.times), selectinload(Activity.language_rows))
 
 
 def activity_for_viewer(user, activity_id: int) -> Activity:
     """The activity, if it is public or the viewer works in its programme; 404 otherwise."""
-    activity = db.session.scalar(_with_details(select(Activity)).where(Activity.id == activity_id,
+    activity = db.session.scalar(with_details(select(Activity)).where(Activity.id == activity_id,
                                                                           visible_condition(user)))
     if activity is None:
         raise NotFound()
@@ -143,7 +143,7 @@ def save_activity(user: User, data: ActivityData, activity: Activity | None = No
 
 def activities_of_provider(user: User) -> list[Activity]:
     ids = [o.id for o in provider_organisations(user)]
-    query = _with_details(select(Activity)).where(Activity.organisation_id.in_(ids)).order_by(Activity.title, Activity.id)
+    query = with_details(select(Activity)).where(Activity.organisation_id.in_(ids)).order_by(Activity.title, Activity.id)
     return list(db.session.scalars(query))
 
 
