@@ -75,6 +75,7 @@ def test_the_export_validates_against_the_hsds_field_names(client):
     assert service["schedules"][0]["byday"] == "TU" and service["schedules"][0]["opens_at"] == "09:00"
     assert service["organization_id"] == data["organizations"][0]["id"]
     assert client.get("/activities/export.json").get_json() == data, "identifiers are stable"
+    assert "null" not in response.text, "unknown values are left out, not null"
 
 
 def test_the_check_catches_a_wrong_field_name():

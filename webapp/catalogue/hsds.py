@@ -73,14 +73,23 @@ def _service(activity, base_url: str) -> dict:
     }
 
 
+def _without_empty(value):
+    """HSDS fields are typed (a string is a string): leave out what we do not know instead of null."""
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
 def export(base_url: str) -> dict:
     """Every public activity as HSDS organizations, services and locations."""
     activities = list(db.session.scalars(with_details(select(Activity)).where(Activity.is_public)
                                          .order_by(Activity.id)).unique())
     organisations = {a.organisation_id: a.organisation for a in activities}
     with force_locale("en"):  # one language for machines: the spec's own
-        return {
+        return _without_empty({
             "organizations": [_organization(o) for o in organisations.values()],
             "services": [_service(a, base_url) for a in activities],
             "locations": [_location(a) for a in activities],
-        }
+        })
