@@ -32,6 +32,7 @@ def test_a_coach_refers_across_municipalities_and_the_participant_sees_it_in_the
     coach.locator("#catalogue-home a[href='/activities/']").click()
     expect(coach.locator("h1")).to_have_text("Aktiviteter i regionen")
     assert_accessible(coach)
+    coach.locator(".more-filters summary").click()
     coach.locator("select[name=municipality]").select_option(label="Kristianstad")
     expect(coach).to_have_url(re.compile(r"municipality=\d+"))
     coach.locator("select[name=language]").select_option("ti")

@@ -3,6 +3,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from babel import Locale
+from babel.lists import format_list
 from flask import Blueprint, flash, jsonify, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
@@ -35,6 +36,12 @@ def _reader_locale(code: str) -> Locale:
 def language_name(code: str) -> str:
     """A language's name in the reader's language (CLDR), e.g. "tigrinja" in Swedish."""
     return _reader_locale(str(get_locale())).languages.get(code, code)
+
+
+@bp.app_template_global()
+def list_separator() -> str:
+    """What goes between items of a list in the reader's language (", " or the Arabic "، ")."""
+    return format_list(["\x00", "\x01", "\x02"], locale=str(get_locale())).split("\x00")[1].split("\x01")[0]
 
 
 @bp.app_template_global()
