@@ -55,6 +55,9 @@ def test_a_coach_refers_across_municipalities_and_the_participant_sees_it_in_the
     coach.locator("#catalogue-refer button[type=submit]").click()
     expect(coach.locator("#catalogue-refer .message.success")).to_contain_text("Ruta")
     assert_accessible(coach)
+    coach.locator("#catalogue-refer .message.success a").click()
+    expect(coach.locator("article.referral")).to_contain_text("Väntar på svar")
+    assert_accessible(coach)
 
     # The provider in Kristianstad accepts; it sees the called name, not the full name.
     provider = phone("sv-SE")
