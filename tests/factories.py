@@ -112,3 +112,40 @@ def make_rating(participant: User | None = None, days_ago: int = 0, **overrides)
     db.session.add(rating)
     db.session.commit()
     return rating
+def make_activity(organisation: Organisation | None = None, times=None, languages=("sv",), **overrides):
+    """A public health activity with free places, Monday and Wednesday 09:00-11:00, at a
+    labour-market unit (made if missing) in its own municipality of the programme."""
+    from datetime import date, time
+
+    from webapp.catalogue.models import Activity, ActivityLanguage, ActivityTime, Category, Phase, Referrers
+
+    organisation = organisation or make_organisation()
+    municipality = overrides.pop("municipality", None) or make_municipality()
+    activity = Activity(**{
+        "programme_id": organisation.programme_id, "organisation_id": organisation.id,
+        "municipality_id": municipality.id, "title": "Hälsa i rörelse", "category": Category.HEALTH_ACTIVITY,
+        "phase": Phase.HEALTH, "description": "Promenader och samtal.", "place": "Simhallen",
+        "starts_on": date(2026, 1, 5), "ends_on": None, "continuous_intake": True, "written_in": "sv",
+        "adaptations": "", "places": 10, "places_free": 10, "contact": "010-123 45 67",
+        "referrers": Referrers.ANY_COACH, "is_public": True, **overrides,
+    })
+    activity.times = [ActivityTime(weekday=d, starts_at=s, ends_at=e)
+                      for d, s, e in (times if times is not None else [(0, time(9), time(11)), (2, time(9), time(11))])]
+    activity.language_rows = [ActivityLanguage(code=c) for c in languages]
+    db.session.add(activity)
+    db.session.commit()
+    return activity
+
+
+def make_referral(activity=None, participant: User | None = None, coach: User | None = None, **overrides):
+    """A referral just sent by a coach of the participant's organisation."""
+    from webapp.catalogue.models import Referral, ReferralStatus
+
+    activity = activity or make_activity()
+    coach = coach or make_user(Role.COACH, make_organisation(programme=db.session.get(Programme, activity.programme_id)))
+    participant = participant or make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    referral = Referral(**{"activity_id": activity.id, "participant_id": participant.id, "coach_id": coach.id,
+                           "note": "Behöver tolk.", "status": ReferralStatus.REFERRED, **overrides})
+    db.session.add(referral)
+    db.session.commit()
+    return referral

@@ -51,14 +51,15 @@ def init_i18n(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
     from .auth.routes import bp as auth
+    from .catalogue.routes import bp as catalogue
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
+    from .placements import services as placements  # noqa: F401  (registers its "this week" source)
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
-    from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
-    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings):
+    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings, catalogue):
         app.register_blueprint(blueprint)
 
 

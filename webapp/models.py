@@ -6,3 +6,4 @@ from .outbox import models as outbox  # noqa: F401
 from .placements import models as placements  # noqa: F401
 from .plans import models as plans  # noqa: F401
 from .ratings import models as ratings  # noqa: F401
+from .catalogue import models as catalogue  # noqa: F401

@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..auth.passwords import hash_password
+from ..catalogue import demo as catalogue_demo
 from ..extensions import db
 from ..plans import demo as plans_demo
 
@@ -85,6 +86,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     for full_name, called, sign_in_name, language in PARTICIPANTS:
         user = _person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
         sign_ins.append((Role.PARTICIPANT, user))
+    sign_ins += catalogue_demo.seed(programme)
     db.session.commit()
     plans_demo.seed()
     return sign_ins

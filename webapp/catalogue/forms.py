@@ -1,0 +1,166 @@
+"""The catalogue's forms. Every message is ours (translated), never WTForms' own."""
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import ValidationError
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..validation import chosen, max_length, options, required
+from .models import Category, Phase, Referrers, ReferralStatus
+
+# Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
+ACTIVITY_LANGUAGES = ("sv", "en", "ar", "ti", "so", "fa", "ku", "am", "uk", "bs", "pl", "tr", "es", "fr")
+WEEKDAYS = range(7)
+NOT_IN_LIST = _l("Please choose from the list.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def parse_date(text: str | None) -> date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_l("Write a date like 2026-11-23."))
+
+
+def parse_time(text: str | None):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text.replace(".", ":"), "%H:%M").time()
+    except ValueError:
+        raise ValidationError(_l("Write a time like 09:30."))
+
+
+def a_date(form, field):
+    field.parsed = parse_date(field.data)
+
+
+def a_time(form, field):
+    field.parsed = parse_time(field.data)
+
+
+def a_count(form, field):
+    text = (field.data or "").strip()
+    if not text.lstrip("-").isdigit():
+        raise ValidationError(_l("Write a whole number, like 12."))
+    if int(text) < 0:
+        raise ValidationError(_l("Write a number that is 0 or more."))
+    if int(text) > 10000:
+        raise ValidationError(_l("Write a number of at most 10000."))
+    field.parsed = int(text)
+
+
+class ActivityForm(FlaskForm):
+    organisation = SelectField(_l("Provider"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
+    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    category = SelectField(_l("Kind of activity"), invalid_choice_message=NOT_IN_LIST, validators=[required()],
+                           choices=options((c.value, c.label) for c in Category))
+    phase = SelectField(_l("Phase of the way it serves"), invalid_choice_message=NOT_IN_LIST, validators=[required()],
+                        choices=options((p.value, p.label) for p in Phase))
+    description = TextAreaField(_l("Description"), validators=[max_length(5000)])
+    municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
+    place = StringField(_l("Place"), validators=[required(), max_length(300)])
+    continuous_intake = BooleanField(_l("Continuous intake (start any time)"))
+    starts_on = StringField(_l("First day"), validators=[a_date])
+    ends_on = StringField(_l("Last day (optional)"), validators=[a_date])
+    weekdays = MultiCheckboxField(_l("Days of the week"), invalid_choice_message=NOT_IN_LIST, coerce=int)
+    starts_at = StringField(_l("Starts at"), validators=[a_time])
+    ends_at = StringField(_l("Ends at"), validators=[a_time])
+    languages = MultiCheckboxField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
+    written_in = SelectField(_l("Language this text is written in"), invalid_choice_message=NOT_IN_LIST, validators=[required()])
+    adaptations = TextAreaField(_l("Adaptations on offer (optional)"), validators=[max_length(2000)])
+    places = StringField(_l("Places"), validators=[a_count])
+    places_free = StringField(_l("Free places"), validators=[a_count])
+    contact = StringField(_l("Contact"), validators=[required(), max_length(300)])
+    referrers = RadioField(_l("Who may refer"), invalid_choice_message=NOT_IN_LIST, validators=[chosen()],
+                           choices=options((r.value, r.label) for r in Referrers))
+    is_public = BooleanField(_l("Show on the public page (no sign-in needed)"))
+
+    def set_choices(self, organisations, municipalities, language_name, weekday_name):
+        self.organisation.choices = options((o.id, o.name) for o in organisations)
+        self.municipality.choices = options((m.id, m.name) for m in municipalities)
+        language_choices = [(code, language_name(code)) for code in ACTIVITY_LANGUAGES]
+        self.languages.choices = options(language_choices)
+        self.written_in.choices = options(language_choices)
+        self.weekdays.choices = options((d, weekday_name(d)) for d in WEEKDAYS)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        ok = True
+        starts, ends = getattr(self.starts_on, "parsed", None), getattr(self.ends_on, "parsed", None)
+        if not self.continuous_intake.data and starts is None:
+            self.starts_on.errors.append(_l("Write the first day, or choose continuous intake."))
+            ok = False
+        if starts and ends and ends < starts:
+            self.ends_on.errors.append(_l("The activity cannot end before it starts."))
+            ok = False
+        if self.places.parsed < self.places_free.parsed:
+            self.places_free.errors.append(_l("There cannot be more free places than places."))
+            ok = False
+        starts_at, ends_at = getattr(self.starts_at, "parsed", None), getattr(self.ends_at, "parsed", None)
+        if self.weekdays.data and (starts_at is None or ends_at is None):
+            self.starts_at.errors.append(_l("Write the times for the chosen days."))
+            ok = False
+        elif starts_at and ends_at and ends_at <= starts_at:
+            self.ends_at.errors.append(_l("The end time must be after the start time."))
+            ok = False
+        if not self.languages.data:
+            self.languages.errors.append(_l("Choose at least one language."))
+            ok = False
+        return ok
+
+
+class ReferForm(FlaskForm):
+    participant = SelectField(_l("Participant"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
+    note = TextAreaField(_l("Note to the provider"), validators=[max_length(1000)])
+    contact_agreed = BooleanField(_l("The participant agrees that the provider may contact them"))
+    contact = StringField(_l("Participant's phone or email (optional)"), validators=[Optional(), max_length(200)])
+    waiting_list = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if (self.contact.data or "").strip() and not self.contact_agreed.data:
+            self.contact.errors.append(_l("Share contact details only when the participant agrees: tick the box."))
+            return False
+        return True
+
+
+class CompletionForm(FlaskForm):
+    outcome = RadioField(_l("How did it end?"), invalid_choice_message=NOT_IN_LIST, validators=[chosen()],
+                         choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)))
+    on = StringField(_l("Date"), validators=[required(), a_date])
+
+
+class SearchForm(FlaskForm):
+    """The filters: a GET form, so every search has an address that can be shared."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), validators=[max_length(100)])
+    category = SelectField(_l("Kind of activity"), invalid_choice_message=NOT_IN_LIST, default="")
+    municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, default="")
+    language = SelectField(_l("Language"), invalid_choice_message=NOT_IN_LIST, default="")
+    phase = SelectField(_l("Phase of the way"), invalid_choice_message=NOT_IN_LIST, default="")
+    on = StringField(_l("Running on (date)"), validators=[a_date])
+    free = BooleanField(_l("Only with free places"))
+
+    def set_choices(self, municipalities, language_name):
+        anything = ("", _l("All"))
+        self.category.choices = options([anything] + [(c.value, c.label) for c in Category])
+        self.phase.choices = options([anything] + [(p.value, p.label) for p in Phase])
+        self.municipality.choices = options([anything] + [(str(m.id), m.name) for m in municipalities])
+        self.language.choices = options([anything] + [(code, language_name(code)) for code in ACTIVITY_LANGUAGES])

@@ -1,0 +1,206 @@
+"""The joint activity catalogue ("Portalen"): activities that provider organisations publish,
+their weekly times and languages, and the referrals coaches make to them."""
+import enum
+from datetime import date, datetime, time
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Municipality, Organisation, Programme, User
+from ..enumtype import enum_column_type
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class Phase(enum.Enum):
+    """The seven phases of the participant's way (Deltagarens väg) an activity serves.
+    The enrolment feature defines the participant's own phase; the lead unifies the two."""
+
+    TRUST_BUILDING = "trust_building"
+    MAPPING = "mapping"
+    STRATEGY = "strategy"
+    HEALTH = "health"
+    COMPETENCE = "competence"
+    WORKPLACE = "workplace"
+    FOLLOW_UP = "follow_up"
+
+    @property
+    def label(self):
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS = {
+    Phase.TRUST_BUILDING: _l("Trust building"),
+    Phase.MAPPING: _l("Mapping"),
+    Phase.STRATEGY: _l("Strategy and action plan"),
+    Phase.HEALTH: _l("Health activities"),
+    Phase.COMPETENCE: _l("Competence and orientation"),
+    Phase.WORKPLACE: _l("Workplace opportunities"),
+    Phase.FOLLOW_UP: _l("Follow-up"),
+}
+
+
+class Category(enum.Enum):
+    HEALTH_ACTIVITY = "health_activity"
+    ORIENTATION_COURSE = "orientation_course"
+    SWEDISH_WITH_PRACTICE = "swedish_with_practice"
+    COMMUNITY_ORIENTATION = "community_orientation"
+    SUPPORTED_EDUCATION = "supported_education"
+    JOB_SEARCH_GROUP = "job_search_group"
+    LEISURE_AND_HEALTH = "leisure_and_health"
+    OTHER = "other"
+
+    @property
+    def label(self):
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.HEALTH_ACTIVITY: _l("Health activity"),
+    Category.ORIENTATION_COURSE: _l("Orientation course"),
+    Category.SWEDISH_WITH_PRACTICE: _l("Swedish combined with practice"),
+    Category.COMMUNITY_ORIENTATION: _l("Community orientation in the home language"),
+    Category.SUPPORTED_EDUCATION: _l("Supported education"),
+    Category.JOB_SEARCH_GROUP: _l("Job-search group"),
+    Category.LEISURE_AND_HEALTH: _l("Leisure and health track"),
+    Category.OTHER: _l("Other activity"),
+}
+
+
+class Referrers(enum.Enum):
+    ANY_COACH = "any_coach"
+    OWN_COACHES = "own_coaches"
+
+    @property
+    def label(self):
+        return REFERRER_LABELS[self]
+
+
+REFERRER_LABELS = {
+    Referrers.ANY_COACH: _l("Any coach in the programme"),
+    Referrers.OWN_COACHES: _l("Only our own coaches"),
+}
+
+
+class ReferralStatus(enum.Enum):
+    REFERRED = "referred"
+    ACCEPTED = "accepted"
+    WAITLISTED = "waitlisted"
+    DECLINED = "declined"
+    DONE = "done"
+    DROPPED_OUT = "dropped_out"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    ReferralStatus.REFERRED: _l("Waiting for an answer"),
+    ReferralStatus.ACCEPTED: _l("Accepted"),
+    ReferralStatus.WAITLISTED: _l("On the waiting list"),
+    ReferralStatus.DECLINED: _l("Declined"),
+    ReferralStatus.DONE: _l("Done"),
+    ReferralStatus.DROPPED_OUT: _l("Dropped out"),
+}
+COMPLETED = (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
+
+
+class Activity(db.Model):
+    __table_args__ = (
+        CheckConstraint("places >= 0", name="places_not_negative"),
+        CheckConstraint("places_free >= 0 AND places_free <= places", name="free_within_places"),
+        CheckConstraint("ends_on IS NULL OR starts_on IS NULL OR ends_on >= starts_on", name="ends_after_start"),
+        # The search's usual shape: visible ones, by category or municipality, in title order.
+        Index("ix_activity_programme_title", "programme_id", "title"),
+        Index("ix_activity_public_title", "is_public", "title"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
+    # The provider: a labour-market unit, the employment service, a social enterprise, an association.
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[Category] = mapped_column(enum_column_type(Category, "activity_category"), index=True)
+    phase: Mapped[Phase] = mapped_column(enum_column_type(Phase, "activity_phase"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(300))
+    starts_on: Mapped[date | None] = mapped_column(index=True)
+    ends_on: Mapped[date | None] = mapped_column(index=True)
+    continuous_intake: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language the title and description are written in (shown as written, marked with lang).
+    written_in: Mapped[str] = mapped_column(String(8))
+    adaptations: Mapped[str] = mapped_column(Text, default="")
+    places: Mapped[int]
+    places_free: Mapped[int] = mapped_column(index=True)
+    contact: Mapped[str] = mapped_column(String(300))
+    referrers: Mapped[Referrers] = mapped_column(enum_column_type(Referrers, "activity_referrers"))
+    is_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    programme: Mapped[Programme] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    times: Mapped[list["ActivityTime"]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivityTime.weekday")
+    language_rows: Mapped[list["ActivityLanguage"]] = relationship(
+        cascade="all, delete-orphan", order_by="ActivityLanguage.code")
+
+    @property
+    def languages(self) -> list[str]:
+        return [row.code for row in self.language_rows]
+
+    def is_on(self, day: date) -> bool:
+        return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or day <= self.ends_on)
+
+
+class ActivityLanguage(db.Model):
+    """A language the activity is given in. Keyed by code first, so the language filter is an index scan."""
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class ActivityTime(db.Model):
+    """One weekly time (0 = Monday)."""
+
+    __table_args__ = (
+        UniqueConstraint("activity_id", "weekday"),
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int] = mapped_column(SmallInteger)
+    starts_at: Mapped[time]
+    ends_at: Mapped[time]
+
+    activity: Mapped[Activity] = relationship(back_populates="times")
+
+
+class Referral(db.Model):
+    """A coach refers a participant to an activity; the provider answers. One per participant and activity:
+    sending the same referral twice (a double tap, a retried request) finds the first."""
+
+    __table_args__ = (UniqueConstraint("activity_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Only when the participant agreed that the provider may contact them directly.
+    contact: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[ReferralStatus] = mapped_column(enum_column_type(ReferralStatus, "referral_status"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answered_at: Mapped[datetime | None]
+    accepted_at: Mapped[datetime | None]
+    completed_on: Mapped[date | None]
+
+    activity: Mapped[Activity] = relationship()
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    coach: Mapped[User | None] = relationship(foreign_keys=[coach_id])

@@ -1,0 +1,90 @@
+"""Finding activities: filters, paging, and a constant number of queries however many there are."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import exists, func, or_, select
+
+from ..accounts.models import Municipality
+from ..extensions import db
+from .models import Activity, ActivityLanguage, Category, Phase
+from .services import with_details, visible_condition
+
+PER_PAGE = 20
+
+
+@dataclass
+class Filters:
+    text: str = ""
+    category: Category | None = None
+    municipality_id: int | None = None
+    language: str | None = None
+    phase: Phase | None = None
+    on: date | None = None
+    free_only: bool = False
+    page: int = 1
+
+
+@dataclass
+class Page:
+    items: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _conditions(viewer, filters: Filters) -> list:
+    conditions = [visible_condition(viewer)]
+    if filters.text:
+        pattern = f"%{filters.text.strip().lower()}%"
+        conditions.append(or_(func.lower(Activity.title).like(pattern), func.lower(Activity.description).like(pattern),
+                              func.lower(Activity.place).like(pattern)))
+    if filters.category is not None:
+        conditions.append(Activity.category == filters.category)
+    if filters.municipality_id is not None:
+        conditions.append(Activity.municipality_id == filters.municipality_id)
+    if filters.phase is not None:
+        conditions.append(Activity.phase == filters.phase)
+    if filters.language:
+        conditions.append(exists().where(ActivityLanguage.code == filters.language,
+                                         ActivityLanguage.activity_id == Activity.id))
+    if filters.on is not None:
+        # Running on that day: continuous intake or dated, started and not yet ended.
+        conditions.append((Activity.starts_on.is_(None)) | (Activity.starts_on <= filters.on))
+        conditions.append((Activity.ends_on.is_(None)) | (Activity.ends_on >= filters.on))
+    if filters.free_only:
+        conditions.append(Activity.places_free > 0)
+    return conditions
+
+
+def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> Page:
+    """One page of the activities the viewer may see that match the filters, in title order.
+    Four queries: the count, the page, its weekly times and its languages."""
+    conditions = _conditions(viewer, filters)
+    total = db.session.scalar(select(func.count(Activity.id)).where(*conditions)) or 0
+    page = Page(total=total, page=1, per_page=per_page)
+    page.page = min(max(1, filters.page), page.pages)
+    if total:
+        query = (with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
+                 .limit(per_page).offset((page.page - 1) * per_page))
+        page.items = list(db.session.scalars(query).unique())
+    return page
+
+
+def municipalities_with_activities(viewer) -> list[Municipality]:
+    """The municipalities to filter by: those with an activity the viewer may see."""
+    query = (select(Municipality).where(exists().where(Activity.municipality_id == Municipality.id,
+                                                       visible_condition(viewer)))
+             .order_by(Municipality.name))
+    return list(db.session.scalars(query))
