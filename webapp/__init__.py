@@ -55,8 +55,9 @@ def register_blueprints(app: Flask) -> None:
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements import services as placements  # noqa: F401  (registers its "this week" source)
+    from .placements.routes import bp as placements_bp
 
-    for blueprint in (home, auth, accounts, participants, outbox):
+    for blueprint in (home, auth, accounts, participants, outbox, placements_bp):
         app.register_blueprint(blueprint)
 
 

@@ -228,6 +228,9 @@ class Opening(db.Model):
     organisation: Mapped[Organisation] = relationship()
     municipality: Mapped[Municipality | None] = relationship()
     supervisor: Mapped[User | None] = relationship()
+    # The employer's profile, if it has one (sector, collaboration): read-only, by organisation.
+    employer: Mapped["EmployerProfile | None"] = relationship(
+        primaryjoin="Opening.organisation_id == foreign(EmployerProfile.organisation_id)", viewonly=True, uselist=False)
     language_rows: Mapped[list["OpeningLanguage"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                                   order_by="OpeningLanguage.code")
     adaptation_rows: Mapped[list["OpeningAdaptation"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
