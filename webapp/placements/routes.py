@@ -211,7 +211,7 @@ def browse():
     municipalities = sorted({m for pid in programmes for m in _municipalities(pid)}, key=lambda m: m.name)
     return render("placements/browse.html", "placements/_results.html", results=page, filters=filters,
                   municipalities=municipalities, sectors=list(Sector), kinds=list(PlacementKind),
-                  languages=WORKPLACE_LANGUAGES, adaptations=ADAPTATIONS)
+                  workplace_languages=WORKPLACE_LANGUAGES, adaptations=ADAPTATIONS)
 
 
 @bp.get("/openings/<int:opening_id>")
