@@ -95,8 +95,7 @@ def new_opening():
     supervisors = openings.supervisors_of(organisation)
     form = OpeningForm(data=None if request.method == "POST" else {
         "kind": PlacementKind.WORK_TRIAL.value, "places": "1", "status": OpeningStatus.OPEN.value,
-        "written_in": str(request.accept_languages.best_match(["sv", "en", "ar", "ti"]) or "sv")
-        if not current_user.preferred_language else current_user.preferred_language,
+        "written_in": current_user.preferred_language or "sv",
         "municipality": str(organisation.municipality_id or ""),
         "supervisor": str(current_user.id) if current_user in supervisors else ""})
     form.fill_choices(_municipalities(organisation.programme_id), supervisors)
@@ -337,6 +336,9 @@ def _home(part: str) -> dict:
         return {"placements": matching.placements_for_participant(current_user),
                 "waiting": [p for p in matching.proposals_for_participant(current_user) if p.state.value == "proposed"],
                 "weekdays": weekday_names()}
+    if part == "programme_admin":
+        programmes = {o.programme_id for o in current_user.organisations_where(Role.PROGRAMME_ADMIN)}
+        return {"participants_may_browse": any(openings.participants_may_browse(p) for p in programmes)}
     if part == "organisation_admin":
         return {"employers": openings.employers_of(current_user, Role.ORGANISATION_ADMIN)}
     return {}
