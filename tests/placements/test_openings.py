@@ -186,3 +186,11 @@ def test_the_search_makes_the_same_number_of_queries_for_many_openings(client, s
     for n in range(30):
         make_opening(make_employer(programme=employer.programme), languages=("sv", "ar"), adaptations=("step_free",))
     assert queries_for_page() == few
+
+
+def test_a_form_with_fields_missing_is_answered_not_crashed(client, sign_in):
+    employer = make_employer()
+    sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
+    assert client.post("/openings/new", data={"title": "Bara rubrik"}, headers=HX).status_code == 422
+    assert client.post(f"/employers/{employer.id}/profile", data={"sector": "public", "collaboration": "paused"}).status_code == 303
+    assert count_openings() == 0

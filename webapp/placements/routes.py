@@ -54,10 +54,10 @@ def profile(organisation_id):
     form.municipality.choices = [("", _("Choose"))] + [(str(m.id), m.name) for m in _municipalities(organisation.programme_id)]
     if form.validate_on_submit():
         signed = Collaboration(form.collaboration.data) is Collaboration.AGREEMENT_SIGNED
-        openings.save_profile(organisation, sector=Sector(form.sector.data), kind=form.kind.data.strip() or None,
+        openings.save_profile(organisation, sector=Sector(form.sector.data), kind=(form.kind.data or "").strip() or None,
                               municipality_id=int(form.municipality.data) if form.municipality.data else None,
-                              address=form.address.data.strip() or None,
-                              contact_person=form.contact_person.data.strip() or None,
+                              address=(form.address.data or "").strip() or None,
+                              contact_person=(form.contact_person.data or "").strip() or None,
                               collaboration=Collaboration(form.collaboration.data),
                               agreement_signed_on=form.agreement_signed_on.date if signed else None)
         flash(_("The profile is saved."), "success")
@@ -75,7 +75,7 @@ def _opening_form_page(form, organisation, opening, status):
 def _opening_data(form) -> openings.OpeningData:
     return openings.OpeningData(
         title=form.title.data, kind=PlacementKind(form.kind.data), tasks=form.tasks.data,
-        hours_per_week=form.hours_per_week.number, usual_days=form.usual_days.data or [], place=form.place.data.strip() or None,
+        hours_per_week=form.hours_per_week.number, usual_days=form.usual_days.data or [], place=(form.place.data or "").strip() or None,
         municipality_id=int(form.municipality.data) if form.municipality.data else None,
         starts_on=form.starts_on.date, places=form.places.number, languages=form.languages.data or [],
         adaptations=form.adaptations.data or [],
