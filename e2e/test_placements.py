@@ -12,6 +12,12 @@ SUPERVISOR = "maria.johansson@example.org"  # Kvarnen Återbruk, a social enterp
 COACH = "sara.lindqvist@example.org"
 
 
+def in_swedish(page):
+    """Other journeys may have left a demo person's language on something else."""
+    page.locator(".language-switcher button[value=sv]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
 def test_from_opening_to_placement(phone):
     tag = uuid.uuid4().hex[:6]
     title = f"Café och kassa {tag}"
@@ -19,6 +25,7 @@ def test_from_opening_to_placement(phone):
     # The supervisor posts an opening on her phone.
     employer = phone("sv-SE")
     sign_in(employer, SUPERVISOR)
+    in_swedish(employer)
     employer.locator("#placements-home a.button").click()
     assert_accessible(employer)
     employer.get_by_role("link", name="Lägg ut en ledig plats").first.click()
@@ -49,6 +56,7 @@ def test_from_opening_to_placement(phone):
     # The coach adds a participant who reads Arabic, and hands over the invitation.
     coach = phone("sv-SE")
     sign_in(coach, COACH)
+    in_swedish(coach)
     coach.goto("/participants/new")
     name = f"ليلى أحمد {tag}"
     coach.locator("input[name=full_name]").fill(name)
@@ -124,6 +132,27 @@ def test_from_opening_to_placement(phone):
 def test_demo_supervisor_sees_the_running_placement(phone):
     page = phone("sv-SE")
     sign_in(page, "eva.holm@example.org")
+    in_swedish(page)
     expect(page.locator("#placements-home")).to_contain_text("Kök och servering på äldreboende")
     expect(page.locator("#placements-home")).to_contain_text("Karin")
     assert_accessible(page)
+
+
+def test_the_employer_profile_and_a_tigrinya_search_are_accessible(phone):
+    admin = phone("sv-SE")
+    sign_in(admin, SUPERVISOR)
+    in_swedish(admin)
+    admin.goto("/home/organisation")
+    admin.locator("#placements-home a", has_text="Kvarnen").click()
+    expect(admin.locator("#placements-profile")).to_be_visible()
+    expect(admin.locator("main")).to_contain_text("Maria Johansson")
+    assert_accessible(admin)
+
+    coach = phone("ti-ER")
+    sign_in(coach, COACH)
+    coach.locator(".language-switcher button[value=ti]").click()
+    coach.goto("/openings/?sector=social_economy")
+    expect(coach.locator("html")).to_have_attribute("lang", "ti")
+    expect(coach.locator("#placements-results")).to_contain_text("Bicycle workshop")
+    assert_accessible(coach)
+    in_swedish(coach)  # back to Sara's own language

@@ -87,6 +87,8 @@ def test_an_organisation_admin_keeps_the_employer_profile(client, sign_in):
             "contact_person": "Maria", "collaboration": "agreement_signed", "agreement_signed_on": ""}
     missing = client.post(f"/employers/{employer.id}/profile", data=form, headers=HX)
     assert missing.status_code == 422 and "Skriv datumet" in missing.get_data(as_text=True)
+    make_user(Role.SUPERVISOR, employer, full_name="Nils Åberg")
+    assert "Nils Åberg" in client.get(f"/employers/{employer.id}/profile").get_data(as_text=True)
     saved = client.post(f"/employers/{employer.id}/profile", data={**form, "agreement_signed_on": "2026-03-01"})
     assert saved.status_code == 303
     profile = db.session.scalar(select(EmployerProfile))

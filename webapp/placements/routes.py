@@ -64,7 +64,7 @@ def profile(organisation_id):
         return redirect_to(url_for("placements.employer"))
     status = 422 if form.is_submitted() else 200
     return render("placements/profile.html", "placements/_profile_form.html", status=status,
-                  form=form, organisation=organisation)
+                  form=form, organisation=organisation, supervisors=openings.supervisors_of(organisation))
 
 
 def _opening_form_page(form, organisation, opening, status):
