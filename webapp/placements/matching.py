@@ -224,27 +224,34 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     supervisor_id = supervisor_id or opening.supervisor_id
     if supervisor_id is None and opening.organisation in user.organisations_where(Role.SUPERVISOR):
         supervisor_id = user.id
-    result = db.session.execute(update(Proposal).where(Proposal.id == proposal.id,
-                                                       Proposal.state == ProposalState.INTERESTED)
-                                .values(state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user.id))
+    placement = dict(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
+                     supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
+                     starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
+    opening_id, places, user_id = opening.id, opening.places, user.id
+    # End the reading transaction first: on SQLite the write below then starts its own and waits
+    # its turn for the lock, instead of failing because another writer got there in between.
+    db.session.commit()
+    with db.session.no_autoflush:
+        result = db.session.execute(update(Proposal).where(Proposal.id == proposal_id,
+                                                           Proposal.state == ProposalState.INTERESTED)
+                                    .values(state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user_id))
     if result.rowcount == 0:
         db.session.rollback()
         raise AlreadyDecided()
-    placement = Placement(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
-                          supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
-                          starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
-    placement.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
-    db.session.add(placement)
+    made = Placement(**placement)
+    made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
+    db.session.add(made)
     try:
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
         raise AlreadyDecided() from None
-    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening.id))
-    if taken >= opening.places and opening.status is OpeningStatus.OPEN:
-        opening.status = OpeningStatus.FILLED
+    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
+    if taken >= places:
+        db.session.execute(update(Opening).where(Opening.id == opening_id, Opening.status == OpeningStatus.OPEN)
+                           .values(status=OpeningStatus.FILLED))
     db.session.commit()
-    return placement
+    return made
 
 
 def placements_at(user: User) -> list[Placement]:
