@@ -51,7 +51,15 @@ def test_from_opening_to_placement(phone):
     expect(employer.locator("h1")).to_have_text(title)
     expect(employer.locator(".written-in")).to_contain_text("Svenska")
     assert_accessible(employer)
-    opening_url = employer.url
+    # ...and changes it on the phone: one more place.
+    employer.get_by_role("link", name="Ändra den lediga platsen").click()
+    expect(employer.locator("input[name=title]")).to_have_value(title)
+    expect(employer.locator("input[name=usual_days][value='2']")).to_be_checked()
+    assert_accessible(employer)
+    employer.locator("input[name=places]").fill("3")
+    employer.locator("#placements-opening-form button[type=submit]").click()
+    expect(employer.locator("h1")).to_have_text(title)
+    expect(employer.locator(".facts")).to_contain_text("3")
 
     # The coach adds a participant who reads Arabic, and hands over the invitation.
     coach = phone("sv-SE")
