@@ -149,3 +149,53 @@ def make_referral(activity=None, participant: User | None = None, coach: User | 
     db.session.add(referral)
     db.session.commit()
     return referral
+# --- Placements: employers, openings, proposals (issue 4) ---------------------------------
+
+def make_employer(kind=None, programme=None, **overrides):
+    """An employer organisation (a private company unless told) with a profile."""
+    from webapp.placements.models import EmployerProfile
+    from webapp.placements.openings import DEFAULT_SECTOR
+
+    kind = kind or OrganisationKind.PRIVATE_COMPANY
+    organisation = make_organisation(programme, kind=kind, **overrides)
+    db.session.add(EmployerProfile(organisation_id=organisation.id, sector=DEFAULT_SECTOR[kind],
+                                   municipality_id=organisation.municipality_id))
+    db.session.commit()
+    return organisation
+
+
+def make_opening(organisation=None, languages=("sv",), adaptations=(), **overrides):
+    """An open work trial at the employer (made if missing), 20 hours a week from 2026-12-01."""
+    from datetime import date
+
+    from webapp.placements.models import (Opening, OpeningAdaptation, OpeningLanguage, OpeningStatus,
+                                          PlacementKind)
+
+    organisation = organisation or make_employer()
+    opening = Opening(**{
+        "organisation_id": organisation.id, "programme_id": organisation.programme_id,
+        "municipality_id": organisation.municipality_id, "kind": PlacementKind.WORK_TRIAL, "title": "Lager",
+        "tasks": "Packa och sortera.", "hours_per_week": 20, "usual_days": 0b11111, "place": "Storgatan 1",
+        "starts_on": date(2026, 12, 1), "places": 1, "status": OpeningStatus.OPEN, "written_in": "sv", **overrides,
+    })
+    opening.language_rows = [OpeningLanguage(code=c) for c in languages]
+    opening.adaptation_rows = [OpeningAdaptation(code=c) for c in adaptations]
+    db.session.add(opening)
+    db.session.commit()
+    return opening
+
+
+def make_proposal(opening=None, participant=None, coach=None, state=None, **overrides):
+    """A proposal by a coach of the participant's organisation (both made if missing)."""
+    from webapp.placements.models import Proposal, ProposalState
+
+    opening = opening or make_opening()
+    if participant is None:
+        home = make_organisation(opening.organisation.programme)
+        participant = make_user(Role.PARTICIPANT, home)
+    coach = coach or make_user(Role.COACH, participant.memberships[0].organisation)
+    proposal = Proposal(opening=opening, participant=participant, coach=coach,
+                        state=state or ProposalState.PROPOSED, **overrides)
+    db.session.add(proposal)
+    db.session.commit()
+    return proposal

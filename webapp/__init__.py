@@ -55,11 +55,12 @@ def register_blueprints(app: Flask) -> None:
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
-    from .placements import services as placements  # noqa: F401  (registers its "this week" source)
+    from .placements import services as placement_days  # noqa: F401  (registers its "this week" source)
+    from .placements.routes import bp as placements
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
 
-    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings, catalogue):
+    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings, catalogue, placements):
         app.register_blueprint(blueprint)
 
 

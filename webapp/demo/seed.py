@@ -7,6 +7,7 @@ from ..auth.passwords import hash_password
 from ..catalogue import demo as catalogue_demo
 from ..extensions import db
 from ..plans import demo as plans_demo
+from ..placements import demo as placements_demo
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
 
@@ -89,6 +90,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     sign_ins += catalogue_demo.seed(programme)
     db.session.commit()
     plans_demo.seed()
+    placements_demo.seed()
     return sign_ins
 
 

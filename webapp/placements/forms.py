@@ -1,0 +1,193 @@
+"""Forms for employers, openings and the match. Every message is ours (translated in four
+languages): dates, times, numbers and choices are parsed by small validators here."""
+import re
+from datetime import date, time
+
+from babel import Locale
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..i18n import LANGUAGES
+from ..validation import max_length, options, required
+from .models import ADAPTATIONS, WORKPLACE_LANGUAGES, Collaboration, OpeningStatus, PlacementKind, Sector
+
+WEEKDAYS = range(7)
+
+
+def weekday_names() -> list[str]:
+    """Monday to Sunday in the reader's language."""
+    names = Locale.parse(str(get_locale())).days["format"]["wide"]
+    return [names[d] for d in WEEKDAYS]
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (Babel's, falling back to English, then the code)."""
+    reader = Locale.parse(str(get_locale()))
+    return reader.languages.get(code) or Locale("en").languages.get(code) or code
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (fieldset and labels in the template)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        allowed = {str(choice[0]) for choice in self.iter_choices()}
+        if any(str(v) not in allowed for v in self.data or []):
+            raise StopValidation(_("Please choose one of the options in the list."))
+
+
+class PlainSelectField(SelectField):
+    def pre_validate(self, form):
+        allowed = {str(choice[0]) for choice in self.iter_choices()}
+        if self.data not in (None, "") and str(self.data) not in allowed:
+            raise StopValidation(_("Please choose one of the options in the list."))
+
+
+class PlainRadioField(RadioField):
+    def pre_validate(self, form):
+        allowed = {str(choice[0]) for choice in self.iter_choices()}
+        if str(self.data) not in allowed:
+            raise StopValidation(_("Please choose one."))
+
+
+def iso_date(form, field):
+    """A date like 2026-11-23 (what a phone's date picker sends); stored on field.date."""
+    field.date = None
+    raw = (field.data or "").strip()
+    if not raw:
+        return
+    try:
+        field.date = date.fromisoformat(raw)
+    except ValueError:
+        raise StopValidation(_("Write a date like 2026-11-23.")) from None
+
+
+def needed_date(form, field):
+    if not (field.data or "").strip():
+        raise StopValidation(_("Please fill in this field."))
+
+
+TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+
+
+def parse_time(raw: str) -> time | None:
+    match = TIME.match((raw or "").strip())
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    if hours > 23 or minutes > 59:
+        return None
+    return time(hours, minutes)
+
+
+def whole_number(low: int, high: int):
+    def check(form, field):
+        raw = (field.data or "").strip() if isinstance(field.data, str) else field.data
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise StopValidation(_("Write a whole number, like 3.")) from None
+        if value < low or value > high:
+            raise StopValidation(_("Write a number from %(low)d to %(high)d.", low=low, high=high))
+        field.number = value
+    return check
+
+
+class ProfileForm(FlaskForm):
+    sector = PlainRadioField(_l("Sector"), choices=options((s.value, s.label) for s in Sector))
+    kind = StringField(_l("What kind of workplace (optional)"), validators=[max_length(100)])
+    municipality = PlainSelectField(_l("Municipality"))
+    address = StringField(_l("Address (optional)"), validators=[max_length(300)])
+    contact_person = StringField(_l("Contact person (optional)"), validators=[max_length(200)])
+    collaboration = PlainRadioField(_l("Collaboration with the programme"),
+                                    choices=options((c.value, c.label) for c in Collaboration))
+    agreement_signed_on = StringField(_l("Date the agreement was signed"), validators=[iso_date],
+                                      render_kw={"type": "date"})
+
+    def validate_agreement_signed_on(self, field):
+        if self.collaboration.data == Collaboration.AGREEMENT_SIGNED.value and not getattr(field, "date", None):
+            raise ValidationError(_("Write the date the agreement was signed."))
+
+
+class OpeningForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    kind = PlainSelectField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
+    tasks = TextAreaField(_l("Tasks"), validators=[required(), max_length(4000)])
+    hours_per_week = StringField(_l("Hours per week"), validators=[whole_number(1, 60)],
+                                 render_kw={"inputmode": "numeric"})
+    usual_days = CheckboxesField(_l("Usual days"), coerce=int)
+    place = StringField(_l("Place (address)"), validators=[max_length(300)])
+    municipality = PlainSelectField(_l("Municipality"))
+    starts_on = StringField(_l("Start date"), validators=[needed_date, iso_date], render_kw={"type": "date"})
+    places = StringField(_l("Number of places"), validators=[whole_number(1, 100)], render_kw={"inputmode": "numeric"})
+    languages = CheckboxesField(_l("Languages spoken at the workplace"))
+    adaptations = CheckboxesField(_l("Adaptations on offer"))
+    supervisor = PlainSelectField(_l("Supervisor"))
+    status = PlainSelectField(_l("Status"), choices=options((s.value, s.label) for s in OpeningStatus))
+    written_in = PlainSelectField(_l("This text is written in"))
+
+    def fill_choices(self, municipalities, supervisors):
+        self.usual_days.choices = options(zip(WEEKDAYS, weekday_names()))
+        self.municipality.choices = options([("", _("Choose"))] + [(str(m.id), m.name) for m in municipalities])
+        self.languages.choices = options((c, language_name(c)) for c in WORKPLACE_LANGUAGES)
+        self.adaptations.choices = options(ADAPTATIONS.items())
+        self.supervisor.choices = options([("", _("Not decided yet"))] + [(str(u.id), u.full_name) for u in supervisors])
+        self.written_in.choices = options((code, lang.own_name) for code, lang in LANGUAGES.items())
+        return self
+
+
+class ProposeForm(FlaskForm):
+    participant = PlainSelectField(_l("Participant"))
+    note = TextAreaField(_l("A short note (optional)"), validators=[max_length(500)])
+
+    def validate_participant(self, field):
+        if not field.data:
+            raise ValidationError(_("Please choose one."))
+
+
+class AcceptForm(FlaskForm):
+    starts_on = StringField(_l("Start date"), validators=[needed_date, iso_date], render_kw={"type": "date"})
+    ends_on = StringField(_l("End date (optional)"), validators=[iso_date], render_kw={"type": "date"})
+
+    def validate_ends_on(self, field):
+        if getattr(field, "date", None) and getattr(self.starts_on, "date", None) and field.date < self.starts_on.date:
+            raise ValidationError(_("The end date must be on or after the start date."))
+
+
+def schedule_from(formdata) -> tuple[list[tuple[int, time, time]], dict[int, str], dict[int, tuple[str, str]]]:
+    """The weekly schedule typed in the accept form: (days, errors by weekday, what was typed)."""
+    days, errors, typed = [], {}, {}
+    for weekday in WEEKDAYS:
+        raw_from = (formdata.get(f"day{weekday}_from") or "").strip()
+        raw_to = (formdata.get(f"day{weekday}_to") or "").strip()
+        typed[weekday] = (raw_from, raw_to)
+        if not raw_from and not raw_to:
+            continue
+        starts_at, ends_at = parse_time(raw_from), parse_time(raw_to)
+        if starts_at is None or ends_at is None:
+            errors[weekday] = _("Write the times like 08:00 and 16:30 (a day has 24 hours).")
+        elif ends_at <= starts_at:
+            errors[weekday] = _("The day must end after it starts.")
+        else:
+            days.append((weekday, starts_at, ends_at))
+    if not days and not errors:
+        errors[-1] = _("Write the hours of at least one day.")
+    return days, errors, typed
+
+
+class SharingForm(FlaskForm):
+    adaptations = CheckboxesField(_l("What employers may know that you need"),
+                                  choices=options(ADAPTATIONS.items()))
+
+
+class SettingForm(FlaskForm):
+    participants_may_browse = BooleanField(_l("Participants may look at openings themselves"))
+
+
+class EmptyForm(FlaskForm):
+    """Only the CSRF token: for buttons that answer a proposal."""
