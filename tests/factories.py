@@ -72,3 +72,27 @@ def make_placement(participant: User | None = None, supervisor: User | None = No
     db.session.add(placement)
     db.session.commit()
     return placement
+
+
+def make_enrolment(coach: User | None = None, participant: User | None = None, **overrides):
+    """A participant enrolled by the coach (who becomes responsible), in the coach's organisation.
+    Without an enrolment no coach may see a participant (participants.services.visibility_clause)."""
+    from datetime import date
+
+    from webapp.enrolment.models import Education, Enrolment, Gender, LabourStatus, Phase, PhaseChange
+
+    coach = coach or make_user(Role.COACH)
+    organisation = coach.memberships[0].organisation
+    participant = participant or make_user(Role.PARTICIPANT, organisation)
+    municipality = organisation.municipality or make_municipality()
+    enrolment = Enrolment(**{
+        "participant": participant, "organisation": organisation, "responsible_coach": coach,
+        "municipality": municipality, "gender": Gender.WOMAN, "birth_year": 1985,
+        "education": Education.ISCED_0_2, "labour_status": LabourStatus.UNEMPLOYED_LONG, "newly_arrived": True,
+        "starts_on": date(2026, 9, 1), "consent_on": date(2026, 9, 1), "consent_purpose": "Planning and ESF reporting",
+        "phase": Phase.TRUST, "last_contact_on": date(2026, 9, 1), **overrides,
+    })
+    enrolment.phase_changes.append(PhaseChange(to_phase=Phase.TRUST, changed_on=enrolment.starts_on, changed_by=coach))
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
