@@ -6,7 +6,7 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
-from wtforms.validators import Optional
+from wtforms.validators import Optional, StopValidation
 from wtforms.widgets import DateInput
 
 from ..i18n import LANGUAGES
@@ -23,6 +23,8 @@ class DayField(StringField):
 
     widget = DateInput()
 
+    raw = ""
+
     def process_formdata(self, valuelist):
         self.raw = (valuelist[0] if valuelist else "").strip()
         self.data = None
@@ -37,6 +39,12 @@ class DayField(StringField):
         if self.raw_data:
             return self.raw_data[0]
         return self.data.isoformat() if self.data else ""
+
+
+def day_required(form, field):
+    """Like required(), but a day that was typed wrong keeps its own message."""
+    if not field.raw and not field.data:
+        raise StopValidation(_("Please fill in this field."))
 
 
 def within(first=lambda: EARLIEST, last=lambda: local_today()):
@@ -113,10 +121,10 @@ class EnrolmentForm(FlaskForm):
     labour_status = SelectField(_l("Situation on the labour market at the start"), validate_choice=False,
                                 choices=choice_list(LabourStatus), validators=[one_of(LabourStatus)])
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
-    starts_on = DayField(_l("Start date"), validators=[required(), within(last=next_year_end)])
+    starts_on = DayField(_l("Start date"), validators=[day_required, within(last=next_year_end)])
     consent = BooleanField(_l("The person agrees that we keep and use these details"),
                            validators=[required()])
-    consent_on = DayField(_l("Date of consent"), validators=[required(), within()])
+    consent_on = DayField(_l("Date of consent"), validators=[day_required, within()])
     consent_purpose = TextAreaField(_l("Purpose the person agreed to"), validators=[required(), max_length(500)])
 
     def __init__(self, municipalities, default_municipality=None, **kwargs):
@@ -137,7 +145,7 @@ class MoveForm(FlaskForm):
 
 
 class ExitForm(FlaskForm):
-    exited_on = DayField(_l("Last day in the programme"), validators=[required(), within()])
+    exited_on = DayField(_l("Last day in the programme"), validators=[day_required, within()])
     outcome = SelectField(_l("Goes on to"), validate_choice=False, choices=choice_list(ExitOutcome),
                           validators=[one_of(ExitOutcome)])
 
@@ -154,7 +162,7 @@ class ExitForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    contacted_on = DayField(_l("Day you met or spoke"), validators=[required(), within()])
+    contacted_on = DayField(_l("Day you met or spoke"), validators=[day_required, within()])
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
