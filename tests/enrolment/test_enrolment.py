@@ -3,7 +3,7 @@ notes contact and records the exit; bad input is said in place, never a 500."""
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.accounts.models import Role, User
 from webapp.enrolment import services
@@ -167,3 +167,16 @@ def test_way_of_marks_done_current_and_ahead():
     enrolment = make_enrolment(phase=Phase.STRATEGY)
     states = [step.state for step in services.way_of(enrolment)]
     assert states == ["done", "done", "current", "ahead", "ahead", "ahead", "ahead"]
+
+
+def test_the_demo_enrols_its_participants_once(app):
+    from webapp.demo.seed import seed_demo
+
+    seed_demo()
+    seed_demo()
+    enrolments = db.session.scalars(select(Enrolment)).all()
+    assert len(enrolments) == 6
+    assert {e.gender for e in enrolments} == {Gender.WOMAN, Gender.MAN}
+    assert {e.responsible_coach.full_name for e in enrolments} == {"Sara Lindqvist", "Yusuf Haddad"}
+    assert len({e.phase for e in enrolments}) == 6
+    assert db.session.scalar(select(func.count(PhaseChange.id))) == sum(e.phase.number for e in enrolments)

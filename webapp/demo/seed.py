@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..auth.passwords import hash_password
+from ..enrolment import demo as enrolment_demo
 from ..extensions import db
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
@@ -84,6 +85,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     for full_name, called, sign_in_name, language in PARTICIPANTS:
         user = _person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
         sign_ins.append((Role.PARTICIPANT, user))
+    enrolment_demo.seed()
     db.session.commit()
     return sign_ins
 
