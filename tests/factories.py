@@ -96,3 +96,10 @@ def make_enrolment(coach: User | None = None, participant: User | None = None, *
     db.session.add(enrolment)
     db.session.commit()
     return enrolment
+
+
+def english(user: User) -> User:
+    """The user reads English (tests assert the msgids)."""
+    user.preferred_language = "en"
+    db.session.commit()
+    return user

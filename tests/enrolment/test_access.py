@@ -8,7 +8,7 @@ from webapp.participants.services import participant_for, visible_to
 from werkzeug.exceptions import NotFound
 
 from ..conftest import HX
-from ..factories import make_enrolment, make_organisation, make_user
+from ..factories import english, make_enrolment, make_organisation, make_user
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_a_supervisor_is_refused(client, sign_in, setting):
 def test_the_responsible_coach_shares_with_a_colleague_and_can_take_it_back(client, sign_in, setting):
     enrolment, colleague = setting["enrolment"], setting["colleague"]
     pid = enrolment.participant_id
-    sign_in(setting["responsible"])
+    sign_in(english(setting["responsible"]))
     response = client.post(f"/enrolment/{pid}/sharing", data={"colleague": colleague.id}, headers=HX)
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="enrolment-sharing"')
@@ -68,14 +68,14 @@ def test_the_responsible_coach_shares_with_a_colleague_and_can_take_it_back(clie
     other = make_user(Role.COACH, enrolment.organisation)
     assert client.post(f"/enrolment/{pid}/sharing", data={"colleague": other.id}, headers=HX).status_code == 404
 
-    sign_in(setting["responsible"])
+    sign_in(english(setting["responsible"]))
     client.post(f"/enrolment/{pid}/sharing/{colleague.id}/remove", headers=HX)
     sign_in(colleague)
     assert client.get(f"/participants/{pid}").status_code == 404
 
 
 def test_access_cannot_be_given_outside_the_organisation(client, sign_in, setting):
-    sign_in(setting["responsible"])
+    sign_in(english(setting["responsible"]))
     pid = setting["enrolment"].participant_id
     response = client.post(f"/enrolment/{pid}/sharing", data={"colleague": setting["stranger"].id}, headers=HX)
     assert response.status_code == 422

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.timeutil import local_today
 
 from ..conftest import HX
-from ..factories import make_enrolment, make_municipality, make_organisation, make_programme, make_user
+from ..factories import english, make_enrolment, make_municipality, make_organisation, make_programme, make_user
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_the_coach_moves_the_participant_on_and_every_change_is_kept(client, sig
 
 def test_an_unknown_phase_is_said_in_place(client, sign_in):
     enrolment = make_enrolment()
-    sign_in(enrolment.responsible_coach)
+    sign_in(english(enrolment.responsible_coach))
     response = client.post(f"/enrolment/{enrolment.participant_id}/phase", data={"phase": "moon"}, headers=HX)
     assert response.status_code == 422
     assert "Please choose one of the phases in the list." in response.text
@@ -112,7 +112,7 @@ def test_an_unknown_phase_is_said_in_place(client, sign_in):
 
 def test_moving_without_javascript_goes_back_to_the_page(client, sign_in):
     enrolment = make_enrolment()
-    sign_in(enrolment.responsible_coach)
+    sign_in(english(enrolment.responsible_coach))
     response = client.post(f"/enrolment/{enrolment.participant_id}/phase", data={"phase": "strategy"})
     assert response.status_code == 303
     assert response.headers["Location"].endswith(f"/participants/{enrolment.participant_id}")
@@ -120,7 +120,7 @@ def test_moving_without_javascript_goes_back_to_the_page(client, sign_in):
 
 def test_exit_is_recorded_and_cannot_be_before_the_start(client, sign_in):
     enrolment = make_enrolment(starts_on=date(2026, 9, 1))
-    sign_in(enrolment.responsible_coach)
+    sign_in(english(enrolment.responsible_coach))
     url = f"/enrolment/{enrolment.participant_id}/exit"
     early = client.post(url, data={"exited_on": "2026-08-31", "outcome": "work"}, headers=HX)
     assert early.status_code == 422 and "cannot be before the start date" in early.text
@@ -137,7 +137,7 @@ def test_exit_is_recorded_and_cannot_be_before_the_start(client, sign_in):
 
 def test_a_contact_moves_last_contact_forward_only(client, sign_in):
     enrolment = make_enrolment(last_contact_on=date(2026, 10, 1))
-    sign_in(enrolment.responsible_coach)
+    sign_in(english(enrolment.responsible_coach))
     url = f"/enrolment/{enrolment.participant_id}/contact"
     assert client.post(url, data={"contacted_on": "2026-10-05"}, headers=HX).status_code == 200
     assert client.post(url, data={"contacted_on": "2026-09-05"}, headers=HX).status_code == 200
@@ -149,8 +149,8 @@ def test_a_contact_moves_last_contact_forward_only(client, sign_in):
 
 def test_the_participant_sees_where_they_stand_on_the_way(client, sign_in):
     enrolment = make_enrolment(phase=Phase.HEALTH)
-    sign_in(enrolment.participant)
-    page = client.get("/home/participant", headers={"Accept-Language": "en"})
+    sign_in(english(enrolment.participant))
+    page = client.get("/home/participant")
     assert 'id="enrolment-way"' in page.text
     current = page.text.split('aria-current="step"')[1].split("</li>")[0]
     assert "Health activities" in current and "You are here" in current
