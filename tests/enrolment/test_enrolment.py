@@ -180,3 +180,11 @@ def test_the_demo_enrols_its_participants_once(app):
     assert {e.responsible_coach.full_name for e in enrolments} == {"Sara Lindqvist", "Yusuf Haddad"}
     assert len({e.phase for e in enrolments}) == 6
     assert db.session.scalar(select(func.count(PhaseChange.id))) == sum(e.phase.number for e in enrolments)
+
+
+def test_choices_survive_a_form_with_a_mistake(client, sign_in, coach):
+    sign_in(coach)
+    response = client.post("/participants/new", data=entry(coach, birth_year="20255"), headers=HX)
+    assert response.status_code == 422
+    for value in ("woman", "isced_0_2", "unemployed_long", "ti"):
+        assert f'value="{value}" selected' in response.text or f'selected value="{value}"' in response.text

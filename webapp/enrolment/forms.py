@@ -62,13 +62,26 @@ def next_year_end() -> date:
     return date(local_today().year + 1, 12, 31)
 
 
+def as_member(enum_class: type[enum.Enum]):
+    """Coerce a choice to the enum's member, or leave it as typed (so one_of can say so and the
+    form shows the choice again on a re-render)."""
+
+    def coerce(value):
+        if isinstance(value, enum_class):
+            return value
+        try:
+            return enum_class(value)
+        except ValueError:
+            return value
+
+    return coerce
+
+
 def one_of(enum_class: type[enum.Enum], message=_l("Please choose one.")):
-    """A choice that must be one of the enum's values; the field's data becomes the member."""
+    """A choice that must be one of the enum's values (the field coerces with as_member)."""
 
     def check(form, field):
-        try:
-            field.data = enum_class(field.data)
-        except ValueError:
+        if not isinstance(field.data, enum_class):
             raise ValidationError(message)
 
     return check
@@ -114,12 +127,14 @@ class EnrolmentForm(FlaskForm):
     email = StringField(_l("Email (optional)"), validators=[Optional(), max_length(254), email_address()])
     municipality = SelectField(_l("Municipality"), coerce=_int_or_none, validate_choice=False,
                                validators=[municipality_choice])
-    gender = SelectField(_l("Gender"), validate_choice=False, choices=choice_list(Gender), validators=[one_of(Gender)])
+    gender = SelectField(_l("Gender"), validate_choice=False, coerce=as_member(Gender), choices=choice_list(Gender),
+                         validators=[one_of(Gender)])
     birth_year = StringField(_l("Year of birth"), validators=[birth_year])
-    education = SelectField(_l("Education"), validate_choice=False, choices=choice_list(Education),
-                            validators=[one_of(Education)])
+    education = SelectField(_l("Education"), validate_choice=False, coerce=as_member(Education),
+                            choices=choice_list(Education), validators=[one_of(Education)])
     labour_status = SelectField(_l("Situation on the labour market at the start"), validate_choice=False,
-                                choices=choice_list(LabourStatus), validators=[one_of(LabourStatus)])
+                                coerce=as_member(LabourStatus), choices=choice_list(LabourStatus),
+                                validators=[one_of(LabourStatus)])
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
     starts_on = DayField(_l("Start date"), validators=[day_required, within(last=next_year_end)])
     consent = BooleanField(_l("The person agrees that we keep and use these details"),
@@ -139,15 +154,15 @@ class EnrolmentForm(FlaskForm):
 
 
 class MoveForm(FlaskForm):
-    phase = SelectField(_l("Move to phase"), validate_choice=False,
+    phase = SelectField(_l("Move to phase"), validate_choice=False, coerce=as_member(Phase),
                         choices=choice_list(PHASES, blank=False),
                         validators=[one_of(Phase, _l("Please choose one of the phases in the list."))])
 
 
 class ExitForm(FlaskForm):
     exited_on = DayField(_l("Last day in the programme"), validators=[day_required, within()])
-    outcome = SelectField(_l("Goes on to"), validate_choice=False, choices=choice_list(ExitOutcome),
-                          validators=[one_of(ExitOutcome)])
+    outcome = SelectField(_l("Goes on to"), validate_choice=False, coerce=as_member(ExitOutcome),
+                          choices=choice_list(ExitOutcome), validators=[one_of(ExitOutcome)])
 
     def __init__(self, enrolment, **kwargs):
         super().__init__(**kwargs)

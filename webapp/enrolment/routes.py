@@ -27,7 +27,7 @@ def record_context(coach, participant, **forms) -> dict:
     colleagues = services.colleagues_to_share_with(enrolment) if services.may_share(coach, enrolment) else []
     return {
         "enrolment": enrolment, "way": services.way_of(enrolment),
-        "move_form": forms.get("move_form") or MoveForm(data={"phase": (enrolment.phase.next or enrolment.phase).value}),
+        "move_form": forms.get("move_form") or MoveForm(data={"phase": enrolment.phase.next or enrolment.phase}),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "exit_form": forms.get("exit_form") or ExitForm(enrolment),
         "share_form": forms.get("share_form") or ShareForm(colleagues),
