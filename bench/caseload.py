@@ -65,8 +65,9 @@ def build(size: int) -> int:
         db.session.add(enrolment)
         if n % 1000 == 999:
             db.session.flush()
+    coach_id = coach.id
     db.session.commit()
-    return coach.id
+    return coach_id
 
 
 def measure(app, coach_id: int) -> dict:
@@ -104,6 +105,7 @@ def main() -> None:
             with app.app_context():
                 coach_id = build(size)
                 table[size] = measure(app, coach_id)
+                db.session.remove()  # release the build's connection before dropping its tables
                 if url:
                     db.drop_all()
                 db.engine.dispose()

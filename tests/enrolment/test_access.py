@@ -31,6 +31,8 @@ PAGES = [
     ("post", "/enrolment/{id}/contact", {"contacted_on": "2026-11-02"}),
     ("post", "/enrolment/{id}/exit", {"exited_on": "2026-11-02", "outcome": "work"}),
     ("post", "/enrolment/{id}/exit/undo", {}),
+    ("post", "/enrolment/{id}/sharing", {"colleague": "1"}),
+    ("post", "/enrolment/{id}/sharing/1/remove", {}),
 ]
 
 
