@@ -188,3 +188,27 @@ def test_choices_survive_a_form_with_a_mistake(client, sign_in, coach):
     assert response.status_code == 422
     for value in ("woman", "isced_0_2", "unemployed_long", "ti"):
         assert f'value="{value}" selected' in response.text or f'selected value="{value}"' in response.text
+
+
+def test_the_coach_corrects_the_enrolment(client, sign_in):
+    enrolment = make_enrolment(birth_year=1985)
+    sign_in(english(enrolment.responsible_coach))
+    url = f"/enrolment/{enrolment.participant_id}/edit"
+    form = client.get(url)
+    assert form.status_code == 200 and 'value="1985"' in form.text and 'id="enrolment-edit"' in form.text
+    data = {"full_name": "Ny Namnsson", "language": "ar", "municipality": str(enrolment.municipality_id),
+            "gender": "man", "birth_year": "1958", "education": "isced_5_8", "labour_status": "sick_leave",
+            "starts_on": "2026-09-01", "consent": "y", "consent_on": "2026-09-01", "consent_purpose": "Planning"}
+    bad = client.post(url, data={**data, "birth_year": "20255"}, headers=HX)
+    assert bad.status_code == 422 and bad.text.lstrip().startswith('<form method="post" action="' + url)
+    assert client.post(url, data=data).status_code == 303
+    db.session.expire_all()
+    assert (enrolment.participant.full_name, enrolment.birth_year, enrolment.gender) == ("Ny Namnsson", 1958, Gender.MAN)
+    assert enrolment.participant.preferred_language == "ar"
+
+
+def test_another_coach_cannot_correct_the_enrolment(client, sign_in):
+    enrolment = make_enrolment()
+    sign_in(make_user(Role.COACH, enrolment.organisation))
+    assert client.get(f"/enrolment/{enrolment.participant_id}/edit").status_code == 404
+    assert client.post(f"/enrolment/{enrolment.participant_id}/edit", data={}, headers=HX).status_code == 404

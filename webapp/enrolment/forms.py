@@ -145,12 +145,35 @@ class EnrolmentForm(FlaskForm):
     def __init__(self, municipalities, default_municipality=None, **kwargs):
         super().__init__(**kwargs)
         self.municipality.choices = options([("", _("Choose"))] + [(m.id, m.name) for m in municipalities])
-        if not self.is_submitted():
+        if not self.is_submitted() and "data" not in kwargs:
             self.municipality.data = default_municipality
             self.starts_on.data = self.consent_on.data = local_today()
             self.consent_purpose.data = _(
                 "To plan and follow up the way to work or studies together, and to report to the "
                 "European Social Fund (ESF) without names.")
+
+
+def entry_of(form: EnrolmentForm):
+    """The form's values as the services want them."""
+    from .services import EntryData
+
+    return EntryData(
+        full_name=form.full_name.data, short_name=form.short_name.data, language=form.language.data,
+        municipality_id=form.municipality.data, gender=form.gender.data, birth_year=int(form.birth_year.data),
+        education=form.education.data, labour_status=form.labour_status.data, newly_arrived=form.newly_arrived.data,
+        starts_on=form.starts_on.data, consent_on=form.consent_on.data, consent_purpose=form.consent_purpose.data,
+        phone=form.phone.data, email=form.email.data)
+
+
+def data_of(enrolment) -> dict:
+    """An enrolment as the form's data, to correct it."""
+    person = enrolment.participant
+    return {"full_name": person.full_name, "short_name": person.short_name, "language": person.preferred_language,
+            "phone": enrolment.phone, "email": enrolment.email, "municipality": enrolment.municipality_id,
+            "gender": enrolment.gender, "birth_year": str(enrolment.birth_year), "education": enrolment.education,
+            "labour_status": enrolment.labour_status, "newly_arrived": enrolment.newly_arrived,
+            "starts_on": enrolment.starts_on, "consent": True, "consent_on": enrolment.consent_on,
+            "consent_purpose": enrolment.consent_purpose}
 
 
 class MoveForm(FlaskForm):

@@ -10,7 +10,7 @@ from ..accounts.models import Role
 from ..htmx import add_vary, redirect_to, render
 from ..participants.services import participant_for
 from . import caseload, services
-from .forms import CaseloadForm, ContactForm, ExitForm, MoveForm, ShareForm
+from .forms import CaseloadForm, ContactForm, EnrolmentForm, ExitForm, MoveForm, ShareForm, data_of, entry_of
 
 bp = Blueprint("enrolment", __name__, url_prefix="/enrolment")
 
@@ -47,6 +47,24 @@ def _done(participant, fragment: str):
     if request.htmx:
         return _reply(participant, fragment)
     return redirect_to(url_for("participants.detail", participant_id=participant.id))
+
+
+@bp.route("/<int:participant_id>/edit", methods=["GET", "POST"])
+@allow(Role.COACH)
+def edit(participant_id):
+    """Correct what was written at enrolment."""
+    participant = participant_for(current_user, participant_id)
+    enrolment = services.enrolment_for(current_user, participant)
+    form = EnrolmentForm(services.municipalities_for(enrolment.organisation, enrolment.municipality),
+                         **({} if request.method == "POST" else {"data": data_of(enrolment)}))
+    if form.validate_on_submit():
+        services.correct_entry(enrolment, entry_of(form))
+        flash(_("The changes are saved."), "success")
+        return redirect_to(url_for("participants.detail", participant_id=participant.id))
+    status = 422 if form.is_submitted() else 200
+    return render("enrolment/edit.html", "participants/_form.html", status=status, form=form, participant=participant,
+                  form_action=url_for("enrolment.edit", participant_id=participant.id), form_id="enrolment-edit",
+                  form_button=_("Save the changes"))
 
 
 @bp.post("/<int:participant_id>/phase")

@@ -35,10 +35,12 @@ class EntryData:
     email: str | None = None
 
 
-def municipalities_for(organisation: Organisation) -> list[Municipality]:
-    """The municipalities of the organisation's programme (a participant may live in any)."""
-    return list(organisation.programme.municipalities) or (
+def municipalities_for(organisation: Organisation, current: Municipality | None = None) -> list[Municipality]:
+    """The municipalities of the organisation's programme (a participant may live in any), and
+    the one an enrolment already has."""
+    found = list(organisation.programme.municipalities) or (
         [organisation.municipality] if organisation.municipality else [])
+    return found + [current] if current is not None and current not in found else found
 
 
 def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
@@ -59,6 +61,19 @@ def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
     db.session.add_all([participant, enrolment])
     db.session.commit()
     return participant
+
+
+def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
+    """Correct what was written at enrolment (a typo in a name, a wrong birth year)."""
+    person = enrolment.participant
+    person.full_name, person.short_name = entry.full_name.strip(), (entry.short_name or "").strip() or None
+    person.preferred_language = entry.language
+    for name in ("municipality_id", "gender", "birth_year", "education", "labour_status", "newly_arrived",
+                 "starts_on", "consent_on"):
+        setattr(enrolment, name, getattr(entry, name))
+    enrolment.phone, enrolment.email = (entry.phone or "").strip() or None, (entry.email or "").strip() or None
+    enrolment.consent_purpose = entry.consent_purpose.strip()
+    db.session.commit()
 
 
 def enrolment_of(participant: User) -> Enrolment | None:

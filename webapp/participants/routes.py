@@ -10,7 +10,7 @@ from ..accounts.models import Role
 from ..auth.services import absolute_url, issue_invitation, latest_invitation
 from ..htmx import redirect_to, render
 from ..enrolment import services as enrolment
-from ..enrolment.forms import EnrolmentForm
+from ..enrolment.forms import EnrolmentForm, entry_of
 from ..enrolment.routes import record_context
 from . import services
 
@@ -36,12 +36,7 @@ def new():
     organisation = current_user.organisations_where(Role.COACH)[0]
     form = EnrolmentForm(enrolment.municipalities_for(organisation), organisation.municipality_id)
     if form.validate_on_submit():
-        participant = enrolment.enrol(current_user, organisation, enrolment.EntryData(
-            full_name=form.full_name.data, short_name=form.short_name.data, language=form.language.data,
-            municipality_id=form.municipality.data, gender=form.gender.data, birth_year=int(form.birth_year.data),
-            education=form.education.data, labour_status=form.labour_status.data,
-            newly_arrived=form.newly_arrived.data, starts_on=form.starts_on.data, consent_on=form.consent_on.data,
-            consent_purpose=form.consent_purpose.data, phone=form.phone.data, email=form.email.data))
+        participant = enrolment.enrol(current_user, organisation, entry_of(form))
         session[FRESH_INVITATION] = {"participant": participant.id,
                                      "token": issue_invitation(participant, current_user)}
         flash(_("%(name)s is added.", name=participant.full_name), "success")
