@@ -46,6 +46,9 @@ def test_coach_enrols_moves_on_and_the_participant_sees_the_way(phone):
     expect(coach.locator("#enrolment-phase [aria-current=step]")).to_contain_text("Kartläggning")
     expect(coach.locator("#messages")).to_contain_text("fas 2")
     assert_accessible(coach)
+    coach.locator("a[href$='/edit']").click()
+    expect(coach.locator("#enrolment-edit input[name=birth_year]")).to_have_value("1993")
+    assert_accessible(coach)
 
     participant = phone("ti-ER")
     participant.goto(invitation)
