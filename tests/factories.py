@@ -143,7 +143,7 @@ def make_referral(activity=None, participant: User | None = None, coach: User | 
 
     activity = activity or make_activity()
     coach = coach or make_user(Role.COACH, make_organisation(programme=db.session.get(Programme, activity.programme_id)))
-    participant = participant or make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = participant or make_participant(coach)
     referral = Referral(**{"activity_id": activity.id, "participant_id": participant.id, "coach_id": coach.id,
                            "note": "Behöver tolk.", "status": ReferralStatus.REFERRED, **overrides})
     db.session.add(referral)
@@ -191,11 +191,46 @@ def make_proposal(opening=None, participant=None, coach=None, state=None, **over
 
     opening = opening or make_opening()
     if participant is None:
-        home = make_organisation(opening.organisation.programme)
-        participant = make_user(Role.PARTICIPANT, home)
+        coach = coach or make_user(Role.COACH, make_organisation(opening.organisation.programme))
+        participant = make_participant(coach)
     coach = coach or make_user(Role.COACH, participant.memberships[0].organisation)
     proposal = Proposal(opening=opening, participant=participant, coach=coach,
                         state=state or ProposalState.PROPOSED, **overrides)
     db.session.add(proposal)
     db.session.commit()
     return proposal
+def make_enrolment(coach: User | None = None, participant: User | None = None, **overrides):
+    """A participant enrolled by the coach (who becomes responsible), in the coach's organisation.
+    Without an enrolment no coach may see a participant (participants.services.visibility_clause)."""
+    from datetime import date
+
+    from webapp.enrolment.models import Education, Enrolment, Gender, LabourStatus, Phase, PhaseChange
+
+    coach = coach or make_user(Role.COACH)
+    organisation = coach.memberships[0].organisation
+    participant = participant or make_user(Role.PARTICIPANT, organisation)
+    municipality = organisation.municipality or make_municipality()
+    enrolment = Enrolment(**{
+        "participant": participant, "organisation": organisation, "responsible_coach": coach,
+        "municipality": municipality, "gender": Gender.WOMAN, "birth_year": 1985,
+        "education": Education.ISCED_0_2, "labour_status": LabourStatus.UNEMPLOYED_LONG, "newly_arrived": True,
+        "starts_on": date(2026, 9, 1), "consent_on": date(2026, 9, 1), "consent_purpose": "Planning and ESF reporting",
+        "phase": Phase.TRUST, "last_contact_on": date(2026, 9, 1), **overrides,
+    })
+    enrolment.phase_changes.append(PhaseChange(to_phase=Phase.TRUST, changed_on=enrolment.starts_on, changed_by=coach))
+    db.session.add(enrolment)
+    db.session.commit()
+    return enrolment
+
+
+def english(user: User) -> User:
+    """The user reads English (tests assert the msgids)."""
+    user.preferred_language = "en"
+    db.session.commit()
+    return user
+
+
+def make_participant(coach: User, **overrides) -> User:
+    """A participant enrolled by the coach, and so one the coach may see."""
+    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, **overrides)
+    return make_enrolment(coach, participant).participant

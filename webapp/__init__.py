@@ -52,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
+    from .enrolment.routes import bp as enrolment
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
@@ -60,7 +61,7 @@ def register_blueprints(app: Flask) -> None:
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
 
-    for blueprint in (home, auth, accounts, participants, outbox, plans, ratings, catalogue, placements):
+    for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements):
         app.register_blueprint(blueprint)
 
 

@@ -7,3 +7,4 @@ from .placements import models as placements  # noqa: F401
 from .plans import models as plans  # noqa: F401
 from .ratings import models as ratings  # noqa: F401
 from .catalogue import models as catalogue  # noqa: F401
+from .enrolment import models as enrolment  # noqa: F401

@@ -6,7 +6,7 @@ from webapp.catalogue.models import Activity, Referral, ReferralStatus
 from webapp.extensions import db
 
 from ..conftest import HX
-from ..factories import make_activity, make_municipality, make_organisation, make_referral, make_user
+from ..factories import make_participant, make_activity, make_municipality, make_organisation, make_referral, make_user
 
 GOOD = {
     "title": "Samhällsorientering på tigrinja", "written_in": "sv", "category": "community_orientation",
@@ -117,7 +117,7 @@ def test_a_provider_cannot_edit_another_providers_activity(client, sign_in):
 def test_a_coach_refers_and_a_full_activity_offers_the_waiting_list(client, sign_in):
     activity = make_activity(places=1, places_free=0)
     coach = make_user(Role.COACH, make_organisation(programme=activity.programme), preferred_language="en")
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = make_participant(coach)
     sign_in(coach)
     data = {"participant": participant.id, "note": "Behöver tolk."}
     response = client.post(f"/activities/{activity.id}/referrals", data=data, headers=HX)
@@ -142,7 +142,7 @@ def test_a_coach_cannot_refer_another_organisations_participant(client, sign_in)
 def test_the_provider_sees_only_what_it_needs(client, sign_in):
     activity = make_activity()
     coach = make_user(Role.COACH, make_organisation(programme=activity.programme))
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, full_name="ሰምሃር ተስፋይ ገብረ",
+    participant = make_participant(coach, full_name="ሰምሃር ተስፋይ ገብረ",
                             short_name="Semhar", preferred_language="ti", sign_in_name="10009999")
     referral = make_referral(activity, participant=participant, coach=coach, contact="070-111 22 33")
     admin = make_user(Role.ORGANISATION_ADMIN, activity.organisation, preferred_language="en")

@@ -11,7 +11,7 @@ from webapp.catalogue.models import Category, ReferralStatus, Referrers
 from webapp.extensions import db
 from webapp.week import items_for
 
-from ..factories import make_activity, make_organisation, make_referral, make_user
+from ..factories import make_participant, make_activity, make_organisation, make_referral, make_user
 
 
 def test_the_public_sees_public_activities_and_staff_their_programmes_too(app):
@@ -77,7 +77,7 @@ def test_providers_are_organisation_admins_and_coaches_of_a_labour_market_unit(a
 def test_a_coach_refers_once_and_a_full_activity_offers_the_waiting_list(app):
     activity = make_activity(places=1, places_free=0)
     coach = make_user(Role.COACH, make_organisation(programme=activity.programme))
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = make_participant(coach)
     with pytest.raises(services.Full):
         services.refer(coach, activity, participant.id, "Behöver tolk", None)
     referral = services.refer(coach, activity, participant.id, "Behöver tolk", None, waiting_list=True)
@@ -101,7 +101,7 @@ def test_only_own_coaches_may_refer_when_the_provider_says_so(app):
     assert not services.may_refer(outside, activity)
     assert services.may_refer(inside, activity)
     with pytest.raises(services.NotAllowed):
-        services.refer(outside, activity, make_user(Role.PARTICIPANT, outside.memberships[0].organisation).id, "", None)
+        services.refer(outside, activity, make_participant(outside).id, "", None)
 
 
 def test_accepting_takes_a_place_and_the_last_place_only_once(app):

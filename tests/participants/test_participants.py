@@ -5,13 +5,20 @@ from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
 from ..conftest import HX
-from ..factories import make_organisation, make_user
+from ..factories import make_enrolment, make_municipality, make_organisation, make_user
+
+ENTRY = {"gender": "woman", "birth_year": "1990", "education": "isced_0_2", "labour_status": "unemployed_long",
+         "starts_on": "2026-11-23", "consent": "y", "consent_on": "2026-11-23", "consent_purpose": "Planning"}
 
 
 def test_coach_adds_a_participant_and_sees_the_invitation_once(client, sign_in):
     coach = make_user(Role.COACH)
     sign_in(coach)
-    response = client.post("/participants/new", data={"full_name": "ሰምሃር ተስፋይ", "short_name": "Semhar", "language": "ti"})
+    municipality = make_municipality()
+    coach.memberships[0].organisation.programme.municipalities.append(municipality)
+    db.session.commit()
+    response = client.post("/participants/new", data={"full_name": "ሰምሃር ተስፋይ", "short_name": "Semhar", "language": "ti",
+                                                      "municipality": municipality.id, **ENTRY})
     assert response.status_code == 303
     participant = db.session.scalar(select(User).where(User.full_name == "ሰምሃር ተስፋይ"))
     assert participant.roles == {Role.PARTICIPANT}
@@ -34,8 +41,8 @@ def test_the_new_participant_form_explains_mistakes_in_place(client, sign_in):
 
 
 def test_coach_makes_a_new_invitation_by_htmx(client, sign_in):
-    coach = make_user(Role.COACH)
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    enrolment = make_enrolment()
+    coach, participant = enrolment.responsible_coach, enrolment.participant
     sign_in(coach)
     response = client.post(f"/participants/{participant.id}/invitation", headers=HX)
     assert response.status_code == 200
@@ -45,7 +52,7 @@ def test_coach_makes_a_new_invitation_by_htmx(client, sign_in):
 
 def test_coach_cannot_see_or_invite_another_organisations_participant(client, sign_in):
     coach = make_user(Role.COACH)
-    stranger = make_user(Role.PARTICIPANT, make_organisation())
+    stranger = make_enrolment().participant
     sign_in(coach)
     assert client.get(f"/participants/{stranger.id}").status_code == 404
     response = client.post(f"/participants/{stranger.id}/invitation", headers=HX)

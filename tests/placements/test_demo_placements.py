@@ -9,7 +9,7 @@ from webapp.placements import services
 from webapp.placements.models import EmployerProfile, Opening, Placement, Proposal
 
 from ..conftest import HX
-from ..factories import make_user
+from ..factories import make_participant, make_user
 
 
 def counts():
@@ -38,7 +38,7 @@ def test_the_programme_admin_home_links_the_setting(client, sign_in):
 
 def test_the_coach_page_of_a_participant_is_page_and_fragment(client, sign_in):
     coach = make_user(Role.COACH)
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = make_participant(coach)
     sign_in(coach)
     page = client.get(f"/participants/{participant.id}/placements").get_data(as_text=True)
     fragment = client.get(f"/participants/{participant.id}/placements", headers=HX).get_data(as_text=True)

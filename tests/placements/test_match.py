@@ -13,7 +13,7 @@ from webapp.placements.models import OpeningStatus, Placement, Proposal, Proposa
 from webapp.week import items_for
 
 from ..conftest import HX
-from ..factories import make_employer, make_opening, make_organisation, make_proposal, make_user
+from ..factories import make_participant, make_employer, make_opening, make_organisation, make_proposal, make_user
 
 SCHEDULE = {"starts_on": "2026-12-07", "ends_on": "2027-02-26", "day0_from": "08:00", "day0_to": "12:00",
             "day2_from": "13:00", "day2_to": "16:30"}
@@ -27,7 +27,8 @@ def test_coach_proposes_participant_answers_employer_accepts(client, sign_in):
     opening = make_opening(make_employer(OrganisationKind.SOCIAL_ENTERPRISE), places=1)
     supervisor = make_user(Role.SUPERVISOR, opening.organisation)
     home = make_organisation(opening.organisation.programme)
-    coach, participant = make_user(Role.COACH, home), make_user(Role.PARTICIPANT, home)
+    coach = make_user(Role.COACH, home)
+    participant = make_participant(coach)
 
     sign_in(coach)
     proposed = client.post(f"/openings/{opening.id}/proposals",
@@ -169,6 +170,6 @@ def test_a_closed_opening_takes_no_proposals(app):
     opening = proposal.opening
     opening.status = OpeningStatus.CLOSED
     db.session.commit()
-    other = make_user(Role.PARTICIPANT, proposal.participant.memberships[0].organisation)
+    other = make_participant(proposal.coach)
     with pytest.raises(matching.NotOpen):
         matching.propose(proposal.coach, other.id, opening.id, None)

@@ -12,14 +12,13 @@ from webapp.timeutil import local_today
 from webapp.week import monday_of
 
 from ..conftest import HX
-from ..factories import make_goal, make_organisation, make_placement, make_step, make_user
+from ..factories import make_participant, make_goal, make_organisation, make_placement, make_step, make_user
 
 
 @pytest.fixture
 def people():
     coach = make_user(Role.COACH, preferred_language="en")
-    organisation = coach.memberships[0].organisation
-    participant = make_user(Role.PARTICIPANT, organisation, preferred_language="en")
+    participant = make_participant(coach, preferred_language="en")
     return coach, participant
 
 
@@ -157,7 +156,7 @@ def test_a_participant_cannot_edit_what_the_coach_wrote(client, sign_in, people)
 def test_nobody_reaches_another_persons_plan(client, sign_in, people):
     coach, participant = people
     other_coach = make_user(Role.COACH, make_organisation())
-    other_participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    other_participant = make_participant(coach)
     goal = make_goal(participant)
     step = make_step(goal)
     for viewer in (other_coach, other_participant):
@@ -252,7 +251,7 @@ def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_
         other = make_goal(participant, title=f"Mål {n}")
         make_step(other, due_on=local_today() + timedelta(days=n))
         services.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
-        make_step(make_goal(make_user(Role.PARTICIPANT, coach.memberships[0].organisation)))
+        make_step(make_goal(make_participant(coach)))
         make_placement(participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3),
                        ends_on=None)
     assert _queries_of(client, "/home/participant") == few

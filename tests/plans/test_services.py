@@ -12,12 +12,12 @@ from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
 from webapp.week import items_for, monday_of
 
-from ..factories import make_goal, make_organisation, make_rating, make_step, make_user
+from ..factories import make_participant, make_goal, make_organisation, make_rating, make_step, make_user
 
 
 def test_a_participant_sees_only_their_own_plan_and_a_coach_only_their_organisations():
     coach = make_user(Role.COACH)
-    mine = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    mine = make_participant(coach)
     stranger = make_user(Role.PARTICIPANT, make_organisation())
     assert services.plan_owner(mine, mine.id) == mine
     assert services.plan_owner(coach, mine.id) == mine
@@ -33,7 +33,7 @@ def test_a_participant_sees_only_their_own_plan_and_a_coach_only_their_organisat
 
 def test_every_change_is_kept_with_who_and_when(app):
     coach = make_user(Role.COACH)
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = make_participant(coach)
     goal = services.add_goal(participant, participant, "  ስራሕ ኣብ ቤት መግቢ ")
     step = services.add_step(goal, coach, title="Skriva CV", category=Category.WORK_PRACTICE, due_on=date(2026, 12, 1))
     services.update_goal(goal, coach, goal.version, "ስራሕ ኣብ ቤት መግቢ", "Kök eller servering")
@@ -53,7 +53,7 @@ def test_every_change_is_kept_with_who_and_when(app):
 
 def test_the_second_of_two_saves_from_the_same_version_is_refused_and_sees_the_newer():
     coach = make_user(Role.COACH)
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    participant = make_participant(coach)
     goal = make_goal(participant)
     opened = goal.version
     services.update_goal(goal, coach, opened, "Coachens titel", None)

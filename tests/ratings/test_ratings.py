@@ -10,7 +10,7 @@ from webapp.ratings import services
 from webapp.ratings.models import SelfRating
 
 from ..conftest import HX
-from ..factories import make_organisation, make_rating, make_user
+from ..factories import make_participant, make_organisation, make_rating, make_user
 
 GOOD = {"work": "4", "health": "7", "confidence": "5", "swedish": "3"}
 
@@ -82,7 +82,7 @@ def test_the_trend_is_drawn_without_inline_styles_and_written_out(client, sign_i
 
 def test_the_coach_sees_the_trend_and_others_do_not(client, sign_in, participant):
     coach = make_user(Role.COACH, preferred_language="en")
-    mine = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    mine = make_participant(coach)
     make_rating(mine, days_ago=3, swedish=6)
     sign_in(coach)
     assert "Swedish</strong>: 6" in client.get(f"/participants/{mine.id}/plan").text

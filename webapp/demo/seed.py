@@ -5,6 +5,7 @@ from sqlalchemy import select
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..auth.passwords import hash_password
 from ..catalogue import demo as catalogue_demo
+from ..enrolment import demo as enrolment_demo
 from ..extensions import db
 from ..plans import demo as plans_demo
 from ..placements import demo as placements_demo
@@ -88,6 +89,7 @@ def seed_demo() -> list[tuple[Role, User]]:
         user = _person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
         sign_ins.append((Role.PARTICIPANT, user))
     sign_ins += catalogue_demo.seed(programme)
+    enrolment_demo.seed()
     db.session.commit()
     plans_demo.seed()
     placements_demo.seed()

@@ -8,7 +8,7 @@ from ..accounts import services as accounts
 from ..accounts.models import Role
 from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, is_supported
-from ..participants import services as participants
+from ..enrolment.routes import caseload_page
 from ..plans.home import this_week
 from ..safety import safe_next
 
@@ -59,8 +59,8 @@ def participant():
 @bp.get("/home/coach")
 @allow(Role.COACH)
 def coach():
-    """The coach's participants."""
-    return render_template("home/coach.html", people=participants.visible_to(current_user))
+    """The coach's caseload: search, filters, sorting and paging, all in the URL."""
+    return caseload_page()
 
 
 @bp.get("/home/supervisor")

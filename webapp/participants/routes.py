@@ -9,8 +9,10 @@ from ..access import allow
 from ..accounts.models import Role
 from ..auth.services import absolute_url, issue_invitation, latest_invitation
 from ..htmx import redirect_to, render
+from ..enrolment import services as enrolment
+from ..enrolment.forms import EnrolmentForm, entry_of
+from ..enrolment.routes import record_context
 from . import services
-from .forms import NewParticipantForm
 
 bp = Blueprint("participants", __name__, url_prefix="/participants")
 
@@ -30,11 +32,11 @@ def _invitation_context(participant, raw_token=None) -> dict:
 @bp.route("/new", methods=["GET", "POST"])
 @allow(Role.COACH)
 def new():
-    """Add a participant; the next page shows their invitation."""
-    form = NewParticipantForm()
+    """Enrol a participant (the coach becomes responsible); the next page shows their invitation."""
+    organisation = current_user.organisations_where(Role.COACH)[0]
+    form = EnrolmentForm(enrolment.municipalities_for(organisation), organisation.municipality_id)
     if form.validate_on_submit():
-        organisation = current_user.organisations_where(Role.COACH)[0]
-        participant = services.create_participant(organisation, form.full_name.data, form.short_name.data, form.language.data)
+        participant = enrolment.enrol(current_user, organisation, entry_of(form))
         session[FRESH_INVITATION] = {"participant": participant.id,
                                      "token": issue_invitation(participant, current_user)}
         flash(_("%(name)s is added.", name=participant.full_name), "success")
@@ -50,7 +52,8 @@ def detail(participant_id):
     participant = services.participant_for(current_user, participant_id)
     fresh = session.pop(FRESH_INVITATION, None)
     raw = fresh["token"] if fresh and fresh.get("participant") == participant.id else None
-    return render("participants/detail.html", "participants/_invitation.html", **_invitation_context(participant, raw))
+    return render("participants/detail.html", "participants/_invitation.html",
+                  **_invitation_context(participant, raw), **record_context(current_user, participant))
 
 
 @bp.post("/<int:participant_id>/invitation")
@@ -59,4 +62,5 @@ def invite(participant_id):
     """A new invitation link (the old one stops working), e.g. for a forgotten password."""
     participant = services.participant_for(current_user, participant_id)
     raw = issue_invitation(participant, current_user)
-    return render("participants/detail.html", "participants/_invitation.html", **_invitation_context(participant, raw))
+    return render("participants/detail.html", "participants/_invitation.html",
+                  **_invitation_context(participant, raw), **record_context(current_user, participant))

@@ -1,10 +1,11 @@
-"""Participants as their coaches see them: who, in which organisation, how they sign in."""
+"""Participants as their coaches see them: who may see whom, and how they sign in."""
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import and_, exists, or_, select
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Organisation, Role, User
+from ..enrolment.models import Enrolment, SharedAccess
 from ..extensions import db
 
 
@@ -12,26 +13,33 @@ def _coached_organisation_ids(coach: User) -> set[int]:
     return {o.id for o in coach.organisations_where(Role.COACH)}
 
 
+def visibility_clause(coach: User):
+    """Who may see a participant, as a WHERE clause on Enrolment: the responsible coach and the
+    colleagues they shared the participant with, while they coach in the participant's
+    organisation. Nobody else: not other coaches of the organisation, not other organisations.
+    A person with no enrolment has no responsible coach, so no coach sees them."""
+    shared = exists().where(SharedAccess.enrolment_id == Enrolment.id, SharedAccess.coach_id == coach.id)
+    return and_(Enrolment.organisation_id.in_(_coached_organisation_ids(coach)),
+                or_(Enrolment.responsible_coach_id == coach.id, shared))
+
+
 def visible_to(coach: User) -> list[User]:
-    """Participants of the organisations where the viewer is a coach."""
+    """The participants this coach is responsible for or was given access to."""
     query = (
         select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.role == Role.PARTICIPANT,
-               Membership.organisation_id.in_(_coached_organisation_ids(coach)))
+        .join(Enrolment, Enrolment.participant_id == User.id)
+        .where(visibility_clause(coach))
         .order_by(User.full_name)
-        .distinct()
     )
     return list(db.session.scalars(query))
 
 
 def participant_for(coach: User, participant_id: int) -> User:
-    """The participant, if the viewer coaches in their organisation; 404 otherwise."""
+    """The participant, if the viewer may see them (see visibility_clause); 404 otherwise."""
     query = (
         select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(User.id == participant_id, Membership.role == Role.PARTICIPANT,
-               Membership.organisation_id.in_(_coached_organisation_ids(coach)))
+        .join(Enrolment, Enrolment.participant_id == User.id)
+        .where(User.id == participant_id, visibility_clause(coach))
     )
     participant = db.session.scalars(query).first()
     if participant is None:

@@ -1,0 +1,126 @@
+"""The coach's caseload: one query for the page and one count, however many participants.
+
+caseload_rows() returns CaseloadRow objects. Other features add their facts to a page of
+rows with one query each (keyed by participant_id), e.g. the action plan's next step due,
+overdue steps and last self-rating:
+
+    rows = caseload_rows(coach, filters)
+    for row, facts in zip(rows.items, plan_facts([r.participant_id for r in rows.items])):
+        row.extra["next_step"] = (_("Next step due"), facts.next_due)   # (label, value)
+
+templates/enrolment/_caseload.html shows each row.extra entry as a labelled fact in the row.
+"""
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func, or_, select
+
+from ..accounts.models import Municipality, Role, User
+from ..extensions import db
+from ..participants.services import visibility_clause
+from .models import Enrolment, ExitOutcome, Phase
+
+PAGE_SIZE = 25
+SORTS = ("name", "phase", "contact", "start")
+SHOWS = ("active", "exited", "all")
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    phase: Phase | None = None
+    municipality_id: int | None = None
+    language: str | None = None
+    show: str = "active"
+    sort: str = "name"
+    page: int = 1
+
+
+@dataclass
+class CaseloadRow:
+    participant_id: int
+    full_name: str
+    short_name: str | None
+    language: str | None
+    phase: Phase
+    municipality: str
+    last_contact_on: date | None
+    starts_on: date
+    exited_on: date | None
+    exit_outcome: ExitOutcome | None
+    responsible: bool
+    # Facts from other features (the action plan's next step, overdue steps, self-rating).
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class CaseloadPage:
+    items: list[CaseloadRow]
+    total: int
+    page: int
+    pages: int
+
+
+def _filtered(coach: User, filters: Filters):
+    query = select(Enrolment).join(User, User.id == Enrolment.participant_id).where(visibility_clause(coach))
+    if filters.q.strip():
+        like = f"%{filters.q.strip().lower()}%"
+        query = query.where(or_(func.lower(User.full_name).like(like), func.lower(User.short_name).like(like)))
+    if filters.phase is not None:
+        query = query.where(Enrolment.phase == filters.phase)
+    if filters.municipality_id is not None:
+        query = query.where(Enrolment.municipality_id == filters.municipality_id)
+    if filters.language:
+        query = query.where(User.preferred_language == filters.language)
+    if filters.show == "active":
+        query = query.where(Enrolment.exited_on.is_(None))
+    elif filters.show == "exited":
+        query = query.where(Enrolment.exited_on.is_not(None))
+    return query
+
+
+def _order(sort: str):
+    # Phase is stored as text: order by its place on the way (furthest first), not the alphabet.
+    by_phase = case({p.value: p.number for p in Phase}, value=Enrolment.phase)
+    return {
+        "name": (func.lower(User.full_name), User.id),
+        "phase": (by_phase.desc(), func.lower(User.full_name), User.id),
+        # Longest without contact first: those are the people to call.
+        "contact": (Enrolment.last_contact_on.is_(None).desc(), Enrolment.last_contact_on, User.id),
+        "start": (Enrolment.starts_on.desc(), User.id),
+    }[sort]
+
+
+def caseload_rows(coach: User, filters: Filters) -> CaseloadPage:
+    """A page of the coach's caseload: one query for the rows, one for the count."""
+    filtered = _filtered(coach, filters)
+    total = db.session.scalar(select(func.count()).select_from(filtered.subquery()))
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, filters.page), pages)
+    query = (
+        filtered.with_only_columns(
+            User.id, User.full_name, User.short_name, User.preferred_language, Enrolment.phase, Municipality.name,
+            Enrolment.last_contact_on, Enrolment.starts_on, Enrolment.exited_on, Enrolment.exit_outcome,
+            Enrolment.responsible_coach_id,
+        )
+        .join(Municipality, Municipality.id == Enrolment.municipality_id)
+        .order_by(*_order(filters.sort))
+        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
+    )
+    items = [
+        CaseloadRow(participant_id=r[0], full_name=r[1], short_name=r[2], language=r[3], phase=r[4], municipality=r[5],
+                    last_contact_on=r[6], starts_on=r[7], exited_on=r[8], exit_outcome=r[9],
+                    responsible=r[10] == coach.id)
+        for r in db.session.execute(query)
+    ]
+    return CaseloadPage(items=items, total=total, page=page, pages=pages)
+
+
+def municipality_choices(coach: User) -> list[tuple[int, str]]:
+    """The municipalities of the programmes this coach works in (for the filter)."""
+    seen = {}
+    for organisation in coach.organisations_where(Role.COACH):
+        for m in organisation.programme.municipalities:
+            seen[m.id] = m.name
+    return sorted(seen.items(), key=lambda pair: pair[1])

@@ -1,0 +1,274 @@
+"""Forms of enrolment, the way, contact, exit, sharing and the caseload filter.
+Every message is ours (WTForms' own are not translated into Tigrinya)."""
+import enum
+from datetime import date
+
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms.validators import Optional, StopValidation
+from wtforms.widgets import DateInput
+
+from ..i18n import LANGUAGES
+from ..timeutil import local_today
+from ..validation import email_address, max_length, options, required, supported_language
+from .caseload import SHOWS, SORTS
+from .models import PHASES, Education, ExitOutcome, Gender, LabourStatus, Phase
+
+EARLIEST = date(2000, 1, 1)
+
+
+class DayField(StringField):
+    """A date typed or picked as 2026-11-23; anything else gets our message, in place."""
+
+    widget = DateInput()
+
+    raw = ""
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not self.raw:
+            return
+        try:
+            self.data = date.fromisoformat(self.raw)
+        except ValueError:
+            raise ValueError(_("Write a date like 2026-11-23."))
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.isoformat() if self.data else ""
+
+
+def day_required(form, field):
+    """Like required(), but a day that was typed wrong keeps its own message."""
+    if not field.raw and not field.data:
+        raise StopValidation(_("Please fill in this field."))
+
+
+def within(first=lambda: EARLIEST, last=lambda: local_today()):
+    """The day lies between two days (functions, so "today" is today when the form is used)."""
+
+    def check(form, field):
+        if field.data and not first() <= field.data <= last():
+            raise ValidationError(_("Choose a day between %(first)s and %(last)s.",
+                                    first=first().isoformat(), last=last().isoformat()))
+
+    return check
+
+
+def next_year_end() -> date:
+    return date(local_today().year + 1, 12, 31)
+
+
+def as_member(enum_class: type[enum.Enum]):
+    """Coerce a choice to the enum's member, or leave it as typed (so one_of can say so and the
+    form shows the choice again on a re-render)."""
+
+    def coerce(value):
+        if isinstance(value, enum_class):
+            return value
+        try:
+            return enum_class(value)
+        except ValueError:
+            return value
+
+    return coerce
+
+
+def one_of(enum_class: type[enum.Enum], message=_l("Please choose one.")):
+    """A choice that must be one of the enum's values (the field coerces with as_member)."""
+
+    def check(form, field):
+        if not isinstance(field.data, enum_class):
+            raise ValidationError(message)
+
+    return check
+
+
+def choice_list(members, blank=True):
+    pairs = [(m.value, m.label) for m in members]
+    return options(([("", _l("Choose"))] if blank else []) + pairs)
+
+
+def birth_year(form, field):
+    text = (field.data or "").strip()
+    this_year = local_today().year
+    if not text.isdigit() or not 1900 <= int(text) <= this_year:
+        raise ValidationError(_("Write a year between 1900 and %(year)s, like 1985.", year=this_year))
+
+
+def phone_number(form, field):
+    text = (field.data or "").strip()
+    if text and not all(c.isdigit() or c in "+-() " for c in text):
+        raise ValidationError(_("Write only digits, spaces and +, like +46 70 123 45 67."))
+
+
+def municipality_choice(form, field):
+    if field.data not in {c.value for c in form.municipality.choices}:
+        raise ValidationError(_("Please choose one of the municipalities in the list."))
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class EnrolmentForm(FlaskForm):
+    full_name = StringField(_l("Full name"), validators=[required(), max_length(200)])
+    short_name = StringField(_l("What they want to be called (optional)"), validators=[max_length(100)])
+    language = SelectField(_l("Language they read best"), validate_choice=False,
+                           choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
+                           validators=[supported_language])
+    phone = StringField(_l("Phone (optional)"), validators=[max_length(40), phone_number])
+    email = StringField(_l("Email (optional)"), validators=[Optional(), max_length(254), email_address()])
+    municipality = SelectField(_l("Municipality"), coerce=_int_or_none, validate_choice=False,
+                               validators=[municipality_choice])
+    gender = SelectField(_l("Gender"), validate_choice=False, coerce=as_member(Gender), choices=choice_list(Gender),
+                         validators=[one_of(Gender)])
+    birth_year = StringField(_l("Year of birth"), validators=[birth_year])
+    education = SelectField(_l("Education"), validate_choice=False, coerce=as_member(Education),
+                            choices=choice_list(Education), validators=[one_of(Education)])
+    labour_status = SelectField(_l("Situation on the labour market at the start"), validate_choice=False,
+                                coerce=as_member(LabourStatus), choices=choice_list(LabourStatus),
+                                validators=[one_of(LabourStatus)])
+    newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
+    starts_on = DayField(_l("Start date"), validators=[day_required, within(last=next_year_end)])
+    consent = BooleanField(_l("The person agrees that we keep and use these details"),
+                           validators=[required()])
+    consent_on = DayField(_l("Date of consent"), validators=[day_required, within()])
+    consent_purpose = TextAreaField(_l("Purpose the person agreed to"), validators=[required(), max_length(500)])
+
+    def __init__(self, municipalities, default_municipality=None, **kwargs):
+        super().__init__(**kwargs)
+        self.municipality.choices = options([("", _("Choose"))] + [(m.id, m.name) for m in municipalities])
+        if not self.is_submitted() and "data" not in kwargs:
+            self.municipality.data = default_municipality
+            self.starts_on.data = self.consent_on.data = local_today()
+            self.consent_purpose.data = _(
+                "To plan and follow up the way to work or studies together, and to report to the "
+                "European Social Fund (ESF) without names.")
+
+
+def entry_of(form: EnrolmentForm):
+    """The form's values as the services want them."""
+    from .services import EntryData
+
+    return EntryData(
+        full_name=form.full_name.data, short_name=form.short_name.data, language=form.language.data,
+        municipality_id=form.municipality.data, gender=form.gender.data, birth_year=int(form.birth_year.data),
+        education=form.education.data, labour_status=form.labour_status.data, newly_arrived=form.newly_arrived.data,
+        starts_on=form.starts_on.data, consent_on=form.consent_on.data, consent_purpose=form.consent_purpose.data,
+        phone=form.phone.data, email=form.email.data)
+
+
+def data_of(enrolment) -> dict:
+    """An enrolment as the form's data, to correct it."""
+    person = enrolment.participant
+    return {"full_name": person.full_name, "short_name": person.short_name, "language": person.preferred_language,
+            "phone": enrolment.phone, "email": enrolment.email, "municipality": enrolment.municipality_id,
+            "gender": enrolment.gender, "birth_year": str(enrolment.birth_year), "education": enrolment.education,
+            "labour_status": enrolment.labour_status, "newly_arrived": enrolment.newly_arrived,
+            "starts_on": enrolment.starts_on, "consent": True, "consent_on": enrolment.consent_on,
+            "consent_purpose": enrolment.consent_purpose}
+
+
+class MoveForm(FlaskForm):
+    phase = SelectField(_l("Move to phase"), validate_choice=False, coerce=as_member(Phase),
+                        choices=choice_list(PHASES, blank=False),
+                        validators=[one_of(Phase, _l("Please choose one of the phases in the list."))])
+
+
+class ExitForm(FlaskForm):
+    exited_on = DayField(_l("Last day in the programme"), validators=[day_required, within()])
+    outcome = SelectField(_l("Goes on to"), validate_choice=False, coerce=as_member(ExitOutcome),
+                          choices=choice_list(ExitOutcome), validators=[one_of(ExitOutcome)])
+
+    def __init__(self, enrolment, **kwargs):
+        super().__init__(**kwargs)
+        self.enrolment = enrolment
+        if not self.is_submitted():
+            self.exited_on.data = local_today()
+
+    def validate_exited_on(self, field):
+        if field.data and field.data < self.enrolment.starts_on:
+            raise ValidationError(_("The last day cannot be before the start date, %(date)s.",
+                                    date=self.enrolment.starts_on.isoformat()))
+
+
+class ContactForm(FlaskForm):
+    contacted_on = DayField(_l("Day you met or spoke"), validators=[day_required, within()])
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if not self.is_submitted():
+            self.contacted_on.data = local_today()
+
+
+class ShareForm(FlaskForm):
+    colleague = SelectField(_l("Colleague"), coerce=_int_or_none, validate_choice=False)
+
+    def __init__(self, colleagues, **kwargs):
+        super().__init__(**kwargs)
+        self.colleague.choices = options([(c.id, c.full_name) for c in colleagues])
+
+    def validate_colleague(self, field):
+        if field.data not in {c.value for c in self.colleague.choices}:
+            raise ValidationError(_("Please choose one of the colleagues in the list."))
+
+
+class CaseloadForm(FlaskForm):
+    """The caseload's search and filters: a GET form, so every view of the list has a URL."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search by name"), validators=[max_length(100)])
+    phase = SelectField(_l("Phase"), validate_choice=False, validators=[Optional()])
+    municipality = SelectField(_l("Municipality"), validate_choice=False, validators=[Optional()])
+    language = SelectField(_l("Language"), validate_choice=False, validators=[Optional()])
+    show = SelectField(_l("Show"), validate_choice=False, default="active")
+    sort = SelectField(_l("Sort by"), validate_choice=False, default="name")
+
+    def __init__(self, municipalities, **kwargs):
+        super().__init__(**kwargs)
+        every = [("", _("All"))]
+        self.phase.choices = options(every + [(p.value, f"{p.number}. {p.label}") for p in PHASES])
+        self.municipality.choices = options(every + [(str(i), name) for i, name in municipalities])
+        self.language.choices = options(every + [(c, lang.own_name) for c, lang in LANGUAGES.items()])
+        self.show.choices = options([("active", _("In the programme")), ("exited", _("Have left")), ("all", _("All"))])
+        self.sort.choices = options([("name", _("Name")), ("phase", _("Phase, furthest first")),
+                                     ("contact", _("Longest since contact first")), ("start", _("Newest first"))])
+
+    def _check(self, field, allowed):
+        if field.data not in allowed:
+            field.errors = list(field.errors) + [_("Please choose one from the list.")]
+            return False
+        return True
+
+    def filters(self):
+        """The valid filters; a value that is not in a list is said in place and left out."""
+        from .caseload import Filters
+
+        self.validate()
+        f = Filters()
+        if not self.q.errors:
+            f.q = self.q.data or ""
+        if self.phase.data and self._check(self.phase, {p.value for p in PHASES}):
+            f.phase = Phase(self.phase.data)
+        if self.municipality.data and self._check(self.municipality, {str(c.value) for c in self.municipality.choices}):
+            f.municipality_id = int(self.municipality.data)
+        if self.language.data and self._check(self.language, set(LANGUAGES)):
+            f.language = self.language.data
+        if self._check(self.show, set(SHOWS)):
+            f.show = self.show.data
+        if self._check(self.sort, set(SORTS)):
+            f.sort = self.sort.data
+        return f
+
+    @property
+    def has_errors(self):
+        return any(field.errors for field in self)

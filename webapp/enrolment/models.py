@@ -1,0 +1,178 @@
+"""Enrolment in the programme: who the participant is for the funder (ESF entry and exit
+data), where they stand on the way, who coaches them and which colleagues may see them."""
+import enum
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import Municipality, Organisation, User
+from ..enumtype import enum_column_type
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class LabelledEnum(enum.Enum):
+    @property
+    def label(self):
+        return LABELS[self]
+
+
+class Phase(LabelledEnum):
+    """The seven phases of the participant's way, in order."""
+
+    TRUST = "trust"
+    MAPPING = "mapping"
+    STRATEGY = "strategy"
+    HEALTH = "health"
+    COMPETENCE = "competence"
+    WORKPLACE = "workplace"
+    FOLLOW_UP = "follow_up"
+
+    @property
+    def number(self) -> int:
+        return PHASES.index(self) + 1
+
+    @property
+    def next(self) -> "Phase | None":
+        return PHASES[self.number] if self.number < len(PHASES) else None
+
+
+PHASES = list(Phase)
+
+
+class Gender(LabelledEnum):
+    WOMAN = "woman"
+    MAN = "man"
+    NON_BINARY = "non_binary"
+    NOT_STATED = "not_stated"
+
+
+class Education(LabelledEnum):
+    """ESF education bands (ISCED 2011)."""
+
+    ISCED_0_2 = "isced_0_2"
+    ISCED_3_4 = "isced_3_4"
+    ISCED_5_8 = "isced_5_8"
+
+
+class LabourStatus(LabelledEnum):
+    """Labour-market status at entry, as ESF asks for it."""
+
+    UNEMPLOYED_LONG = "unemployed_long"
+    UNEMPLOYED_SHORT = "unemployed_short"
+    OUTSIDE_LABOUR_FORCE = "outside_labour_force"
+    SICK_LEAVE = "sick_leave"
+    IN_EDUCATION = "in_education"
+    EMPLOYED = "employed"
+
+
+class ExitOutcome(LabelledEnum):
+    WORK = "work"
+    STUDIES = "studies"
+    JOB_SEEKING = "job_seeking"
+    OTHER = "other"
+
+
+LABELS = {
+    Phase.TRUST: _l("Getting to know each other"),
+    Phase.MAPPING: _l("Mapping your situation"),
+    Phase.STRATEGY: _l("Strategy and action plan"),
+    Phase.HEALTH: _l("Health activities"),
+    Phase.COMPETENCE: _l("Skills and orientation"),
+    Phase.WORKPLACE: _l("At a workplace"),
+    Phase.FOLLOW_UP: _l("Follow-up"),
+    Gender.WOMAN: _l("Female"),
+    Gender.MAN: _l("Male"),
+    Gender.NON_BINARY: _l("Non-binary"),
+    Gender.NOT_STATED: _l("Does not want to say"),
+    Education.ISCED_0_2: _l("Compulsory school or less (ISCED 0-2)"),
+    Education.ISCED_3_4: _l("Upper secondary school (ISCED 3-4)"),
+    Education.ISCED_5_8: _l("University or college (ISCED 5-8)"),
+    LabourStatus.UNEMPLOYED_LONG: _l("Unemployed 12 months or more"),
+    LabourStatus.UNEMPLOYED_SHORT: _l("Unemployed less than 12 months"),
+    LabourStatus.OUTSIDE_LABOUR_FORCE: _l("Outside the labour force, not studying"),
+    LabourStatus.SICK_LEAVE: _l("On sick leave or activity compensation"),
+    LabourStatus.IN_EDUCATION: _l("In education or training"),
+    LabourStatus.EMPLOYED: _l("Employed, also part-time"),
+    ExitOutcome.WORK: _l("Work"),
+    ExitOutcome.STUDIES: _l("Studies"),
+    ExitOutcome.JOB_SEEKING: _l("Looking for work"),
+    ExitOutcome.OTHER: _l("Other"),
+}
+
+
+class Enrolment(db.Model):
+    """One participant's place in the programme. No personal identity number: a person with
+    protected identity is enrolled with a name and nothing that points to them elsewhere."""
+
+    __table_args__ = (
+        CheckConstraint("birth_year BETWEEN 1900 AND 2200", name="birth_year_range"),
+        CheckConstraint("exited_on IS NULL OR exited_on >= starts_on", name="exit_after_start"),
+        CheckConstraint("(exited_on IS NULL) = (exit_outcome IS NULL)", name="exit_complete"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    responsible_coach_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    # Contact: both optional (many participants share a phone or have no email).
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    gender: Mapped[Gender] = mapped_column(enum_column_type(Gender, "gender"))
+    birth_year: Mapped[int] = mapped_column(SmallInteger)
+    education: Mapped[Education] = mapped_column(enum_column_type(Education, "education_level"))
+    labour_status: Mapped[LabourStatus] = mapped_column(enum_column_type(LabourStatus, "labour_status"))
+    newly_arrived: Mapped[bool] = mapped_column(default=False)
+    starts_on: Mapped[date]
+    consent_on: Mapped[date]
+    consent_purpose: Mapped[str] = mapped_column(String(500))
+    phase: Mapped[Phase] = mapped_column(enum_column_type(Phase, "phase"), index=True)
+    # Last time the coach met or spoke with the participant: set at enrolment and by "log a contact".
+    last_contact_on: Mapped[date | None] = mapped_column(index=True)
+    exited_on: Mapped[date | None]
+    exit_outcome: Mapped[ExitOutcome | None] = mapped_column(enum_column_type(ExitOutcome, "exit_outcome"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    responsible_coach: Mapped[User] = relationship(foreign_keys=[responsible_coach_id])
+    organisation: Mapped[Organisation] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+    phase_changes: Mapped[list["PhaseChange"]] = relationship(
+        back_populates="enrolment", cascade="all, delete-orphan", order_by="PhaseChange.id"
+    )
+    colleagues: Mapped[list["SharedAccess"]] = relationship(
+        back_populates="enrolment", cascade="all, delete-orphan", order_by="SharedAccess.id"
+    )
+
+
+class PhaseChange(db.Model):
+    """Every move along the way, with its day and who made it; the first row is the start."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), index=True)
+    from_phase: Mapped[Phase | None] = mapped_column(enum_column_type(Phase, "from_phase"))
+    to_phase: Mapped[Phase] = mapped_column(enum_column_type(Phase, "to_phase"))
+    changed_on: Mapped[date]
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+
+    enrolment: Mapped[Enrolment] = relationship(back_populates="phase_changes")
+    changed_by: Mapped[User | None] = relationship()
+
+
+class SharedAccess(db.Model):
+    """A colleague in the same organisation whom the responsible coach lets see the participant."""
+
+    __table_args__ = (UniqueConstraint("enrolment_id", "coach_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), index=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    enrolment: Mapped[Enrolment] = relationship(back_populates="colleagues")
+    coach: Mapped[User] = relationship(foreign_keys=[coach_id])

@@ -1,0 +1,175 @@
+"""Enrol a participant, move them along the way, record contact and exit, share access.
+
+Who may see a participant is decided in webapp.participants.services (visibility_clause):
+every function here that takes a participant expects one that came through participant_for."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import Membership, Municipality, Organisation, Role, User
+from ..extensions import db
+from ..participants.services import new_sign_in_number
+from ..timeutil import local_today
+from .models import Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess, PHASES
+
+
+@dataclass
+class EntryData:
+    """What the coach writes down at enrolment (the ESF entry data among it)."""
+
+    full_name: str
+    short_name: str | None
+    language: str
+    municipality_id: int
+    gender: Gender
+    birth_year: int
+    education: Education
+    labour_status: LabourStatus
+    newly_arrived: bool
+    starts_on: date
+    consent_on: date
+    consent_purpose: str
+    phone: str | None = None
+    email: str | None = None
+
+
+def municipalities_for(organisation: Organisation, current: Municipality | None = None) -> list[Municipality]:
+    """The municipalities of the organisation's programme (a participant may live in any), and
+    the one an enrolment already has."""
+    found = list(organisation.programme.municipalities) or (
+        [organisation.municipality] if organisation.municipality else [])
+    return found + [current] if current is not None and current not in found else found
+
+
+def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
+    """Make the participant's account and their enrolment in one go; the coach is responsible."""
+    participant = User(full_name=entry.full_name.strip(), short_name=(entry.short_name or "").strip() or None,
+                       sign_in_name=new_sign_in_number(), preferred_language=entry.language)
+    participant.memberships.append(Membership(organisation=organisation, role=Role.PARTICIPANT))
+    enrolment = Enrolment(
+        participant=participant, organisation=organisation, responsible_coach=coach,
+        municipality_id=entry.municipality_id, phone=(entry.phone or "").strip() or None,
+        email=(entry.email or "").strip() or None, gender=entry.gender, birth_year=entry.birth_year,
+        education=entry.education, labour_status=entry.labour_status, newly_arrived=entry.newly_arrived,
+        starts_on=entry.starts_on, consent_on=entry.consent_on, consent_purpose=entry.consent_purpose.strip(),
+        phase=Phase.TRUST, last_contact_on=local_today(),
+    )
+    enrolment.phase_changes.append(PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on,
+                                               changed_by=coach))
+    db.session.add_all([participant, enrolment])
+    db.session.commit()
+    return participant
+
+
+def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
+    """Correct what was written at enrolment (a typo in a name, a wrong birth year)."""
+    person = enrolment.participant
+    person.full_name, person.short_name = entry.full_name.strip(), (entry.short_name or "").strip() or None
+    person.preferred_language = entry.language
+    for name in ("municipality_id", "gender", "birth_year", "education", "labour_status", "newly_arrived",
+                 "starts_on", "consent_on"):
+        setattr(enrolment, name, getattr(entry, name))
+    enrolment.phone, enrolment.email = (entry.phone or "").strip() or None, (entry.email or "").strip() or None
+    enrolment.consent_purpose = entry.consent_purpose.strip()
+    db.session.commit()
+
+
+def enrolment_of(participant: User) -> Enrolment | None:
+    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
+
+
+def enrolment_for(coach: User, participant: User) -> Enrolment:
+    """The enrolment of a participant the coach may see (participant_for was called first)."""
+    enrolment = enrolment_of(participant)
+    if enrolment is None:
+        raise NotFound()
+    return enrolment
+
+
+def move_to(coach: User, enrolment: Enrolment, phase: Phase) -> PhaseChange | None:
+    """Move the participant to a phase (usually the next); kept with its day and who. Moving to
+    the phase they are already in changes nothing (a double click does not count twice)."""
+    if enrolment.phase == phase:
+        return None
+    change = PhaseChange(from_phase=enrolment.phase, to_phase=phase, changed_on=local_today(), changed_by=coach)
+    enrolment.phase_changes.append(change)
+    enrolment.phase = phase
+    db.session.commit()
+    return change
+
+
+def record_exit(enrolment: Enrolment, exited_on: date, outcome: ExitOutcome) -> None:
+    enrolment.exited_on, enrolment.exit_outcome = exited_on, outcome
+    db.session.commit()
+
+
+def undo_exit(enrolment: Enrolment) -> None:
+    enrolment.exited_on = enrolment.exit_outcome = None
+    db.session.commit()
+
+
+def log_contact(enrolment: Enrolment, on: date) -> None:
+    """The coach met or spoke with the participant; the latest day is what the caseload shows."""
+    if enrolment.last_contact_on is None or on > enrolment.last_contact_on:
+        enrolment.last_contact_on = on
+    db.session.commit()
+
+
+# Sharing with colleagues
+
+def may_share(coach: User, enrolment: Enrolment) -> bool:
+    return enrolment.responsible_coach_id == coach.id
+
+
+def colleagues_to_share_with(enrolment: Enrolment) -> list[User]:
+    """Coaches of the participant's organisation who cannot see them yet."""
+    taken = {enrolment.responsible_coach_id} | {s.coach_id for s in enrolment.colleagues}
+    coaches = db.session.scalars(
+        select(User).join(Membership).where(Membership.organisation_id == enrolment.organisation_id,
+                                            Membership.role == Role.COACH, User.active.is_(True))
+        .order_by(User.full_name)
+    )
+    return [c for c in coaches if c.id not in taken]
+
+
+def share_with(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
+    """Only the responsible coach shares, and only with a coach of the same organisation."""
+    if not may_share(coach, enrolment):
+        raise NotFound()
+    colleague = next((c for c in colleagues_to_share_with(enrolment) if c.id == colleague_id), None)
+    if colleague is None:
+        if any(s.coach_id == colleague_id for s in enrolment.colleagues):
+            return  # already shared: the same request twice is fine
+        raise ValueError("not a colleague")
+    enrolment.colleagues.append(SharedAccess(coach=colleague, granted_by_id=coach.id))
+    db.session.commit()
+
+
+def stop_sharing(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
+    if not may_share(coach, enrolment):
+        raise NotFound()
+    for shared in list(enrolment.colleagues):
+        if shared.coach_id == colleague_id:
+            enrolment.colleagues.remove(shared)
+    db.session.commit()
+
+
+# The way as the participant sees it
+
+@dataclass
+class WayStep:
+    phase: Phase
+    state: str  # "done", "current" or "ahead"
+    since: date | None
+
+
+def way_of(enrolment: Enrolment | None) -> list[WayStep]:
+    """The seven phases, each done, current or ahead; the current one with the day it began."""
+    if enrolment is None:
+        return []
+    current = enrolment.phase.number
+    since = next((c.changed_on for c in reversed(enrolment.phase_changes) if c.to_phase == enrolment.phase), None)
+    return [WayStep(p, "done" if p.number < current else "current" if p.number == current else "ahead",
+                    since if p.number == current else None) for p in PHASES]
