@@ -51,12 +51,13 @@ def init_i18n(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
     from .auth.routes import bp as auth
+    from .feedback.routes import bp as feedback
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
-    for blueprint in (home, auth, accounts, participants, outbox):
+    for blueprint in (home, auth, accounts, participants, outbox, feedback):
         app.register_blueprint(blueprint)
 
 
