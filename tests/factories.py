@@ -76,6 +76,8 @@ def make_placement(participant: User | None = None, supervisor: User | None = No
 
 def make_feedback(placement=None, point=None, due_on=None, answers=None, texts=None, submitted=False, **overrides):
     """Feedback on the default template at a point of a placement (submitted when told)."""
+    from datetime import timedelta
+
     from webapp.feedback.models import Feedback, FeedbackPoint
     from webapp.feedback.services import ensure_default_template
     from webapp.timeutil import utcnow
@@ -84,7 +86,7 @@ def make_feedback(placement=None, point=None, due_on=None, answers=None, texts=N
     point = point or FeedbackPoint.TWO_WEEKS
     feedback = Feedback(**{
         "placement_id": placement.id, "template_id": ensure_default_template().id, "point": point,
-        "due_on": due_on or placement.starts_on, "answers": answers or {}, "texts": texts or {},
+        "due_on": due_on or placement.starts_on + timedelta(days=14), "answers": answers or {}, "texts": texts or {},
         "text_language": "sv", "given_by_id": placement.supervisor_id,
         "submitted_at": utcnow() if submitted else None, **overrides,
     })
