@@ -117,7 +117,7 @@ def test_a_free_text_of_20000_characters_is_refused_and_kept_in_the_page(client,
                            headers=HX)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
-    assert "Please write at most 2000 characters. You wrote 20000." in body
+    assert "Please write at most 2000 characters. You wrote 20000 characters." in body
     assert long_text in body
     db.session.refresh(feedback)
     assert feedback.submitted_at is None and feedback.texts == {"went_well": "Earlier words"}

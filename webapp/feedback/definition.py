@@ -8,7 +8,7 @@
 The texts live here, not in the gettext catalogue: programme admins edit them."""
 import re
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, ngettext
 
 from ..i18n import LANGUAGES
 
@@ -68,8 +68,9 @@ def problems(definition) -> list[str]:
             if not isinstance(words, str) or not words.strip():
                 found.append(_("%(path)s: the text in %(language)s is missing.", path=path, language=code))
             elif len(words) > limit:
-                found.append(_("%(path)s: the text in %(language)s is longer than %(num)d characters.",
-                               path=path, language=code, num=limit))
+                found.append(ngettext("%(path)s: the text in %(language)s is longer than %(num)d character.",
+                                      "%(path)s: the text in %(language)s is longer than %(num)d characters.",
+                                      limit, path=path, language=code))
 
     def key(value, path, seen):
         if not isinstance(value, str) or not KEY.match(value):
@@ -83,7 +84,8 @@ def problems(definition) -> list[str]:
     translations(definition.get("title"), "title", MAX_TITLE)
     scale = definition.get("scale")
     if not isinstance(scale, list) or not MIN_LEVELS <= len(scale) <= MAX_LEVELS:
-        found.append(_("scale: a scale has from %(low)d to %(high)d levels.", low=MIN_LEVELS, high=MAX_LEVELS))
+        found.append(ngettext("scale: a scale has from %(low)d to %(num)d level.",
+                              "scale: a scale has from %(low)d to %(num)d levels.", MAX_LEVELS, low=MIN_LEVELS))
     else:
         values = set()
         for n, level in enumerate(scale, 1):
@@ -121,7 +123,8 @@ def problems(definition) -> list[str]:
                 key(item.get("key"), f"{item_path}.key", seen_items)
                 translations(item.get("label"), f"{item_path}.label", MAX_LABEL)
         if len(seen_items) > MAX_ITEMS:
-            found.append(_("groups: a template has at most %(num)d items.", num=MAX_ITEMS))
+            found.append(ngettext("groups: a template has at most %(num)d item.",
+                                  "groups: a template has at most %(num)d items.", MAX_ITEMS))
     questions = definition.get("questions", [])
     if not isinstance(questions, list):
         found.append(_("questions: write the questions as a list, between [ and ]."))

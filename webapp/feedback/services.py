@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, gettext as _, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -231,8 +231,9 @@ def _apply(feedback: Feedback, form, outcome: Outcome) -> None:
         if raw is None:
             continue
         if len(raw) > MAX_TEXT:
-            outcome.errors[key] = _("Please write at most %(num)d characters. You wrote %(count)d.",
-                                    num=MAX_TEXT, count=len(raw))
+            outcome.errors[key] = " ".join([
+                ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.", MAX_TEXT),
+                ngettext("You wrote %(num)d character.", "You wrote %(num)d characters.", len(raw))])
             continue
         if raw.strip():
             texts[key] = raw.strip()
