@@ -213,7 +213,7 @@ def test_the_coach_sees_every_feedback_and_the_change_since_the_last(client, sig
     assert 'class="went-up"' in page and "up 1 since the last feedback" in page
     assert 'class="went-down"' in page and "down 2 since the last feedback" in page
     fragment = client.get(f"/feedback/participants/{participant.id}", headers=HX).get_data(as_text=True)
-    assert fragment.lstrip().startswith('<section id="feedback-history"')
+    assert fragment.lstrip().startswith('<div id="feedback-history"')
 
 
 def test_a_coach_can_ask_for_feedback_and_other_coaches_cannot_see(client, sign_in):
