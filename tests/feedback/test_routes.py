@@ -262,3 +262,24 @@ def test_only_programme_admins_reach_the_templates(client, sign_in, role):
     sign_in(make_user(role))
     assert client.get("/feedback/templates").status_code == 403
     assert client.post("/feedback/templates/work_performance", data={"definition": "{}"}, headers=HX).status_code == 403
+
+
+def test_a_supervisor_can_give_feedback_any_time(client, sign_in):
+    placement = make_placement(starts_on=local_today() - timedelta(days=3), ends_on=None)
+    sign_in(english(placement.supervisor))
+    home = client.get("/home/supervisor").get_data(as_text=True)
+    main = home[home.index("<main"):]
+    assert 'id="feedback-due"' in main and "No feedback is due now." in main
+    assert f"Feedback on {placement.participant.called} now" in main
+    response = client.post(f"/feedback/start/{placement.id}", data={"point": "asked"})
+    assert response.status_code == 303
+    asked = db.session.scalar(select(Feedback))
+    assert (asked.point, asked.due_on, asked.asked_by_id) == (FeedbackPoint.ASKED, local_today(), placement.supervisor_id)
+    assert "Asked for" in client.get("/home/supervisor").get_data(as_text=True)
+
+
+def test_a_sent_feedback_as_a_fragment_is_the_reading_view(client, sign_in):
+    feedback = make_feedback(submitted=True, answers={"on_time": 4})
+    sign_in(feedback.placement.supervisor)
+    fragment = client.get(f"/feedback/{feedback.id}/give", headers=HX).get_data(as_text=True)
+    assert "feedback-read" in fragment and "<form" not in fragment

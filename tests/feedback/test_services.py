@@ -11,7 +11,7 @@ from werkzeug.exceptions import NotFound
 from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.feedback import definition as spec
-from webapp.feedback import services
+from webapp.feedback import reminding, services
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.outbox.models import OutboxMessage
 
@@ -204,16 +204,16 @@ def test_reminders_go_once_per_due_point_in_the_supervisors_language(app):
     placement = make_placement(starts_on=date(2026, 11, 2), ends_on=date(2027, 1, 29))
     placement.supervisor.preferred_language = "en"
     db.session.commit()
-    assert services.send_due_reminders(date(2026, 11, 15)) == 0
-    assert services.send_due_reminders(date(2026, 11, 16)) == 1
-    assert services.send_due_reminders(date(2026, 11, 17)) == 0
+    assert reminding.send_due_reminders(date(2026, 11, 15)) == 0
+    assert reminding.send_due_reminders(date(2026, 11, 16)) == 1
+    assert reminding.send_due_reminders(date(2026, 11, 17)) == 0
     message = db.session.scalar(select(OutboxMessage))
     assert message.to_address == placement.supervisor.email
     assert message.subject.startswith("Feedback for")
     feedback = db.session.scalar(select(Feedback))
     assert f"http://localhost/feedback/{feedback.id}/give" in message.body
     # Long-past points are not mailed about (a first run must not flood inboxes).
-    assert services.send_due_reminders(date(2027, 3, 1)) == 0
+    assert reminding.send_due_reminders(date(2027, 3, 1)) == 0
 
 
 def test_reminders_are_registered_with_send_reminders(app):

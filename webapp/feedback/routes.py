@@ -11,9 +11,10 @@ from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
 from ..participants import services as participants
-from ..placements.services import placements_of
+from ..placements.services import placements_of, supervised_by
 from ..timeutil import local_today
 from . import definition as spec
+from . import reminding  # noqa: F401  (registers the feedback reminder)
 from . import services
 from .forms import CommentForm, NewTemplateForm, TemplateForm
 from .models import FeedbackPoint
@@ -32,10 +33,13 @@ def feedback_sections():
     def due_for_me():
         return services.due_for_supervisor(current_user, local_today())
 
+    def running_for_me():
+        return supervised_by(current_user, on=local_today())
+
     def feedback_people():
         return services.people_with_placements(participants.visible_to(current_user))
 
-    return {"feedback_due_for_me": due_for_me, "feedback_people": feedback_people, "feedback_spec": spec}
+    return {"feedback_due_for_me": due_for_me, "feedback_running_for_me": running_for_me, "feedback_people": feedback_people, "feedback_spec": spec}
 
 
 # --- Supervisors ---------------------------------------------------------------------------
@@ -64,7 +68,8 @@ def _give_context(feedback, outcome=None, posted=None):
 def give(feedback_id):
     """The feedback form on one page (or, once sent, the feedback as given)."""
     feedback = services.feedback_for_supervisor(current_user, feedback_id)
-    return render("feedback/give.html", "feedback/_form.html", **_give_context(feedback))
+    fragment = "feedback/_feedback.html" if feedback.is_submitted else "feedback/_form.html"
+    return render("feedback/give.html", fragment, **_give_context(feedback))
 
 
 @bp.post("/<int:feedback_id>/give")

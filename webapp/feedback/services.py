@@ -3,7 +3,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import force_locale, gettext as _, ngettext
+from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -13,16 +13,12 @@ from ..accounts.models import User
 from ..extensions import db
 from ..placements.models import Placement
 from ..placements.services import placement_for_supervisor, supervised_by
-from ..reminders import reminder
 from ..timeutil import utcnow
 from . import definition as spec
 from .models import Feedback, FeedbackPoint, FeedbackTemplate
 
 MAX_TEXT = 2000          # a free-text answer or a participant's comment
 TWO_WEEKS = timedelta(days=14)
-# Due points older than this are shown but not reminded of: a first run of
-# `flask send-reminders` must not mail about every placement of past years.
-REMINDER_WINDOW = timedelta(days=14)
 # A placement that ended longer ago than this no longer shows its open points.
 SHOW_AFTER_END = timedelta(days=30)
 
@@ -130,7 +126,7 @@ def _feedback_by_point(placement_ids: list[int]) -> dict[tuple, Feedback]:
     return {(f.placement_id, f.point, f.due_on): f for f in rows}
 
 
-def _open_points(placements: list[Placement], today: date, since: date | None = None) -> list[DueFeedback]:
+def open_points(placements: list[Placement], today: date, since: date | None = None) -> list[DueFeedback]:
     rows = _feedback_by_point([p.id for p in placements])
     due = []
     for placement in placements:
@@ -148,7 +144,7 @@ def due_for_supervisor(supervisor: User, today: date) -> list[DueFeedback]:
     """Feedback the supervisor has yet to give: due points not submitted, drafts first among equals."""
     placements = [p for p in supervised_by(supervisor)
                   if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today]
-    return _open_points(placements, today)
+    return open_points(placements, today)
 
 
 def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, due_on: date, today: date) -> Feedback:
@@ -158,7 +154,7 @@ def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, du
         due_on = today
     elif (point, due_on) not in points_of(placement):
         raise NotFound()
-    return _get_or_create(placement, point, due_on, asked_by=supervisor if point is FeedbackPoint.ASKED else None)
+    return get_or_create(placement, point, due_on, asked_by=supervisor if point is FeedbackPoint.ASKED else None)
 
 
 def ask_for_feedback(coach: User, participant: User, placement_id: int, today: date) -> Feedback:
@@ -166,10 +162,10 @@ def ask_for_feedback(coach: User, participant: User, placement_id: int, today: d
     placement = db.session.get(Placement, placement_id)
     if placement is None or placement.participant_id != participant.id or placement.supervisor_id is None:
         raise NotFound()
-    return _get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach)
+    return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach)
 
 
-def _get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None) -> Feedback:
+def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None) -> Feedback:
     def find():
         return db.session.scalar(select(Feedback).where(
             Feedback.placement_id == placement.id, Feedback.point == point, Feedback.due_on == due_on))
@@ -340,56 +336,6 @@ def history(participant: User, language: str) -> tuple[list[Feedback], list[Row]
             cells.append(cell)
         rows.append(Row(key, labels[key], cells))
     return feedbacks, rows
-
-
-def feedback_of_placements(placements: list[Placement]) -> list[Feedback]:
-    ids = [p.id for p in placements]
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Feedback).where(Feedback.placement_id.in_(ids))))
-
-
-# --- Reminding ---------------------------------------------------------------------------
-
-def send_due_reminders(today: date) -> int:
-    """Mail each supervisor once per due point (in their language, with a link), and remember it."""
-    from ..auth.services import absolute_url
-    from ..outbox.services import send_mail
-
-    since = today - REMINDER_WINDOW
-    placements = list(db.session.scalars(
-        select(Placement).where(Placement.supervisor_id.is_not(None), Placement.starts_on <= today,
-                                (Placement.ends_on.is_(None)) | (Placement.ends_on >= since))
-        .options(selectinload(Placement.supervisor), selectinload(Placement.participant))))
-    sent = 0
-    for due in _open_points(placements, today, since=since):
-        supervisor = due.placement.supervisor
-        if due.feedback is not None and due.feedback.reminded_at is not None:
-            continue
-        if not supervisor.email or not supervisor.is_active:
-            continue
-        feedback = due.feedback or _get_or_create(due.placement, due.point, due.due_on)
-        with force_locale(supervisor.preferred_language or "sv"):
-            name = due.placement.participant.called
-            subject = _("Feedback for %(name)s is due", name=name)
-            body = "\n\n".join([
-                _("Hello %(name)s,", name=supervisor.called),
-                _("It is time to give feedback on %(name)s (%(point)s). It takes about two minutes on your phone.",
-                  name=name, point=due.point.label),
-                absolute_url("feedback.give", feedback_id=feedback.id),
-                _("Thank you! /Vägen"),
-            ])
-        send_mail(supervisor.email, subject, body)
-        feedback.reminded_at = utcnow()
-        db.session.commit()
-        sent += 1
-    return sent
-
-
-@reminder
-def feedback_due(today: date) -> int:
-    """`flask send-reminders`: feedback points due (once each)."""
-    return send_due_reminders(today)
 
 
 def people_with_placements(people: list[User]) -> list[tuple[User, int]]:
