@@ -283,3 +283,32 @@ def test_a_sent_feedback_as_a_fragment_is_the_reading_view(client, sign_in):
     sign_in(feedback.placement.supervisor)
     fragment = client.get(f"/feedback/{feedback.id}/give", headers=HX).get_data(as_text=True)
     assert "feedback-read" in fragment and "<form" not in fragment
+
+
+def count_queries(app, request):
+    from sqlalchemy import event
+
+    statements = []
+
+    def listener(*args):
+        statements.append(1)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        response = request()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def test_the_supervisors_home_costs_the_same_queries_for_many_placements(app, client, sign_in):
+    first = make_placement(starts_on=local_today() - timedelta(days=20), ends_on=None)
+    supervisor = first.supervisor
+    sign_in(supervisor)
+    few = count_queries(app, lambda: client.get("/home/supervisor"))
+    for _ in range(5):
+        make_placement(supervisor=supervisor, starts_on=local_today() - timedelta(days=20), ends_on=None)
+    assert count_queries(app, lambda: client.get("/home/supervisor")) == few

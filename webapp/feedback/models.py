@@ -75,7 +75,8 @@ class Feedback(db.Model):
     commented_at: Mapped[datetime | None]
 
     placement: Mapped[Placement] = relationship()
-    template: Mapped[FeedbackTemplate] = relationship(lazy="joined")
+    # Loaded by id (the identity map shares it): a handful of versions serve every feedback.
+    template: Mapped[FeedbackTemplate] = relationship()
     given_by: Mapped[User | None] = relationship(foreign_keys=[given_by_id])
 
     @property

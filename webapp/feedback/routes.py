@@ -11,7 +11,6 @@ from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
 from ..participants import services as participants
-from ..placements.services import placements_of, supervised_by
 from ..timeutil import local_today
 from . import definition as spec
 from . import reminding  # noqa: F401  (registers the feedback reminder)
@@ -30,16 +29,14 @@ def _language() -> str:
 def feedback_sections():
     """Home-page sections render themselves: the home views stay untouched."""
 
-    def due_for_me():
-        return services.due_for_supervisor(current_user, local_today())
-
-    def running_for_me():
-        return supervised_by(current_user, on=local_today())
+    def overview_for_me():
+        return services.supervisor_overview(current_user, local_today())
 
     def feedback_people():
         return services.people_with_placements(participants.visible_to(current_user))
 
-    return {"feedback_due_for_me": due_for_me, "feedback_running_for_me": running_for_me, "feedback_people": feedback_people, "feedback_spec": spec}
+    return {"feedback_overview_for_me": overview_for_me, "feedback_people": feedback_people,
+            "feedback_spec": spec}
 
 
 # --- Supervisors ---------------------------------------------------------------------------
@@ -142,7 +139,7 @@ def participant(participant_id):
     person = participants.participant_for(current_user, participant_id)
     feedbacks, rows = services.history(person, _language())
     return render("feedback/participant.html", "feedback/_history.html", participant=person,
-                  feedbacks=feedbacks, rows=rows, placements=placements_of(person), language=_language())
+                  feedbacks=feedbacks, rows=rows, placements=services.placements_for_coach(person), language=_language())
 
 
 @bp.post("/participants/<int:participant_id>/ask")

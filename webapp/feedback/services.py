@@ -7,12 +7,13 @@ from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
 from ..placements.models import Placement
-from ..placements.services import placement_for_supervisor, supervised_by
+from ..placements.services import placement_for_supervisor, placements_of, supervised_by
 from ..timeutil import utcnow
 from . import definition as spec
 from .models import Feedback, FeedbackPoint, FeedbackTemplate
@@ -122,7 +123,8 @@ class DueFeedback:
 def _feedback_by_point(placement_ids: list[int]) -> dict[tuple, Feedback]:
     if not placement_ids:
         return {}
-    rows = db.session.scalars(select(Feedback).where(Feedback.placement_id.in_(placement_ids)))
+    rows = db.session.scalars(select(Feedback).where(Feedback.placement_id.in_(placement_ids))
+                              .options(selectinload(Feedback.template)))
     return {(f.placement_id, f.point, f.due_on): f for f in rows}
 
 
@@ -140,11 +142,38 @@ def open_points(placements: list[Placement], today: date, since: date | None = N
     return sorted((d for d in due if not (d.feedback and d.feedback.is_submitted)), key=lambda d: (d.due_on, d.placement.id))
 
 
+def _with_people(placements: list[Placement]) -> list[Placement]:
+    """Load the participants and workplaces of these placements in one query each, so that
+    showing them does not cost a query per placement."""
+    from ..accounts.models import Organisation
+
+    for name, model, column in (("participant", User, "participant_id"),
+                                ("organisation", Organisation, "organisation_id")):
+        ids = {getattr(p, column) for p in placements}
+        if not ids:
+            continue
+        loaded = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        for placement in placements:
+            set_committed_value(placement, name, loaded[getattr(placement, column)])
+    return placements
+
+
 def due_for_supervisor(supervisor: User, today: date) -> list[DueFeedback]:
-    """Feedback the supervisor has yet to give: due points not submitted, drafts first among equals."""
-    placements = [p for p in supervised_by(supervisor)
-                  if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today]
-    return open_points(placements, today)
+    """Feedback the supervisor has yet to give: due points not submitted."""
+    return supervisor_overview(supervisor, today)[0]
+
+
+def supervisor_overview(supervisor: User, today: date) -> tuple[list[DueFeedback], list[Placement]]:
+    """For the supervisor's home page: the feedback due, and the placements running today
+    (feedback can be given on them any time)."""
+    placements = _with_people([p for p in supervised_by(supervisor)
+                               if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today])
+    return open_points(placements, today), [p for p in placements if p.is_on(today)]
+
+
+def placements_for_coach(participant: User) -> list[Placement]:
+    """A participant's placements with a supervisor, to ask for feedback on."""
+    return [p for p in _with_people(placements_of(participant)) if p.supervisor_id is not None]
 
 
 def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, due_on: date, today: date) -> Feedback:
@@ -271,7 +300,7 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
 def _submitted():
     return (select(Feedback).where(Feedback.submitted_at.is_not(None))
             .options(selectinload(Feedback.placement).joinedload(Placement.organisation),
-                     selectinload(Feedback.given_by)))
+                     selectinload(Feedback.given_by), selectinload(Feedback.template)))
 
 
 def submitted_for_participant(participant: User) -> list[Feedback]:
