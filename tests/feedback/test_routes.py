@@ -210,8 +210,8 @@ def test_the_coach_sees_every_feedback_and_the_change_since_the_last(client, sig
     home = client.get("/home/coach").get_data(as_text=True)
     assert f"/feedback/participants/{participant.id}" in home and "2 feedbacks" in home
     page = client.get(f"/feedback/participants/{participant.id}").get_data(as_text=True)
-    assert 'class="went-up"' in page and "up 1 since the last feedback" in page
-    assert 'class="went-down"' in page and "down 2 since the last feedback" in page
+    assert '<td class="went-up">' in page and "up 1 since the last feedback" in page
+    assert '<td class="went-down">' in page and "down 2 since the last feedback" in page
     fragment = client.get(f"/feedback/participants/{participant.id}", headers=HX).get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="feedback-history"')
 
