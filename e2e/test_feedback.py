@@ -77,3 +77,20 @@ def test_feedback_from_phone_to_participant_to_coach(phone):
     expect(history.locator("td.went-up").first).to_contain_text("sedan förra återkopplingen")
     expect(coach.locator(".feedback-read").first).to_contain_text("شكراً، سأتدرب على الصندوق.")
     assert_accessible(coach)
+
+
+def test_a_programme_admin_is_told_what_is_wrong_with_a_template(phone):
+    admin = phone("sv-SE")
+    sign_in(admin, "lena.persson@example.org")
+    admin.locator("#feedback-admin a").click()
+    assert_accessible(admin)
+    admin.locator("main .list a").first.click()
+    editor = admin.locator("#definition")
+    text = editor.input_value()
+    assert '"ti"' in text
+    editor.fill(text.replace('"scale": [', '"scale": [,', 1))
+    admin.locator("#feedback-template button[type=submit]").click()
+    expect(admin.locator("#feedback-template .form-errors")).to_contain_text("inte giltig JSON")
+    expect(editor).to_have_value(re.compile(r'"scale": \[,'))
+    admin.locator("#feedback-preview summary").click()
+    assert_accessible(admin)

@@ -22,7 +22,8 @@ def template_key(form, field):
 
 
 class TemplateForm(FlaskForm):
-    definition = TextAreaField(_l("The template (JSON)"), validators=[required(), max_length(MAX_DEFINITION)])
+    definition = TextAreaField(_l("The template (JSON)"), validators=[required(), max_length(MAX_DEFINITION)],
+                               render_kw={"rows": 24, "dir": "ltr", "spellcheck": "false", "class": "json-editor"})
 
 
 class NewTemplateForm(TemplateForm):
