@@ -312,3 +312,33 @@ def test_the_supervisors_home_costs_the_same_queries_for_many_placements(app, cl
     for _ in range(5):
         make_placement(supervisor=supervisor, starts_on=local_today() - timedelta(days=20), ends_on=None)
     assert count_queries(app, lambda: client.get("/home/supervisor")) == few
+
+
+def test_a_coach_can_ask_for_feedback_on_another_template(client, sign_in):
+    placement = make_placement()
+    admin = make_user(Role.PROGRAMME_ADMIN)
+    sign_in(admin)
+    other = copy.deepcopy(spec.DEFAULT_DEFINITION)
+    other["title"] = {c: "First day" for c in ("sv", "en", "ar", "ti")}
+    client.post("/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(other)})
+    sign_in(english(coach_of(placement.participant)))
+    page = client.get(f"/feedback/participants/{placement.participant_id}").get_data(as_text=True)
+    assert '<option value="first_day">First day</option>' in page
+    client.post(f"/feedback/participants/{placement.participant_id}/ask",
+                data={"placement_id": placement.id, "template": "first_day"})
+    asked = db.session.scalar(select(Feedback))
+    assert asked.template.key == "first_day"
+    assert client.post(f"/feedback/participants/{placement.participant_id}/ask",
+                       data={"placement_id": placement.id, "template": "nothing"}).status_code == 404
+
+
+def test_the_feedback_demo_can_run_twice(app):
+    from webapp.feedback.models import FeedbackTemplate as Template
+    from webapp.placements.models import Placement
+
+    runner = app.test_cli_runner()
+    runner.invoke(args=["seed-demo"])
+    counts = [len(db.session.scalars(select(m)).all()) for m in (Placement, Feedback, Template)]
+    assert counts[0] >= 2 and counts[1] >= 1 and counts[2] == 1
+    runner.invoke(args=["seed-demo"])
+    assert [len(db.session.scalars(select(m)).all()) for m in (Placement, Feedback, Template)] == counts

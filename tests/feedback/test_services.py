@@ -240,3 +240,13 @@ def test_the_history_query_count_does_not_grow_with_the_feedback(app):
     for _ in range(4):
         make_feedback(make_placement(participant=participant), submitted=True)
     assert count() == few
+
+
+def test_a_coachs_request_is_reminded_once_and_a_supervisors_own_not_at_all(app):
+    placement = make_placement(ends_on=None)
+    coach = make_user(Role.COACH)
+    services.ask_for_feedback(coach, placement.participant, placement.id, date(2026, 11, 5))
+    services.start_feedback(placement.supervisor, placement.id, FeedbackPoint.ASKED, None, date(2026, 11, 6))
+    assert reminding.send_due_reminders(date(2026, 11, 6)) == 1
+    assert reminding.send_due_reminders(date(2026, 11, 7)) == 0
+    assert db.session.scalar(select(func.count(OutboxMessage.id))) == 1

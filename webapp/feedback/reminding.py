@@ -28,8 +28,9 @@ def send_due_reminders(today: date) -> int:
     sent = 0
     for due in services.open_points(placements, today, since=since):
         supervisor = due.placement.supervisor
-        if due.feedback is not None and due.feedback.reminded_at is not None:
-            continue
+        if due.feedback is not None and (due.feedback.reminded_at is not None
+                                         or due.feedback.asked_by_id == supervisor.id):
+            continue  # reminded already, or the supervisor started it themselves
         if not supervisor.email or not supervisor.is_active:
             continue
         feedback = due.feedback or services.get_or_create(due.placement, due.point, due.due_on)

@@ -139,7 +139,8 @@ def participant(participant_id):
     person = participants.participant_for(current_user, participant_id)
     feedbacks, rows = services.history(person, _language())
     return render("feedback/participant.html", "feedback/_history.html", participant=person,
-                  feedbacks=feedbacks, rows=rows, placements=services.placements_for_coach(person), language=_language())
+                  feedbacks=feedbacks, rows=rows, placements=services.placements_for_coach(person), language=_language(),
+                  templates=services.current_templates())
 
 
 @bp.post("/participants/<int:participant_id>/ask")
@@ -151,7 +152,7 @@ def ask(participant_id):
         placement_id = int(request.form.get("placement_id", ""))
     except ValueError:
         abort(404)
-    services.ask_for_feedback(current_user, person, placement_id, local_today())
+    services.ask_for_feedback(current_user, person, placement_id, local_today(), request.form.get("template"))
     flash(_("The supervisor is asked for feedback. It shows on their page."), "success")
     return redirect_to(url_for("feedback.participant", participant_id=person.id))
 

@@ -1,4 +1,10 @@
-"""Feedback: templates and their versions, due points, drafts, submission, reading, reminders."""
+"""Feedback: templates and their versions, due points, drafts, submission, reading.
+
+The default work-performance template (definition.DEFAULT_DEFINITION) is not put in place by
+the migration: `ensure_default_template()` makes it on first use (any page or service that
+needs a template) and from `flask seed-demo`. It is idempotent, and safe when two requests
+race (the unique key+version decides). Scheduled points use the default template; a coach
+asking for feedback may choose another one."""
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -186,15 +192,21 @@ def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, du
     return get_or_create(placement, point, due_on, asked_by=supervisor if point is FeedbackPoint.ASKED else None)
 
 
-def ask_for_feedback(coach: User, participant: User, placement_id: int, today: date) -> Feedback:
-    """A coach asks the supervisor for feedback now (the participant was checked by the caller)."""
+def ask_for_feedback(coach: User, participant: User, placement_id: int, today: date,
+                     template_key: str | None = None) -> Feedback:
+    """A coach asks the supervisor for feedback now, on the default template or another one
+    (the participant was checked by the caller). Asked twice a day, it is the same request."""
     placement = db.session.get(Placement, placement_id)
     if placement is None or placement.participant_id != participant.id or placement.supervisor_id is None:
         raise NotFound()
-    return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach)
+    template = current_template(template_key or spec.DEFAULT_KEY)
+    if template is None:
+        raise NotFound()
+    return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach, template=template)
 
 
-def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None) -> Feedback:
+def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None,
+                  template: FeedbackTemplate | None = None) -> Feedback:
     def find():
         return db.session.scalar(select(Feedback).where(
             Feedback.placement_id == placement.id, Feedback.point == point, Feedback.due_on == due_on))
@@ -202,7 +214,7 @@ def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, aske
     found = find()
     if found is not None:
         return found
-    template = ensure_default_template()
+    template = template or ensure_default_template()
     feedback = Feedback(placement_id=placement.id, template_id=template.id, point=point, due_on=due_on,
                         asked_by_id=asked_by.id if asked_by else None, answers={}, texts={})
     db.session.add(feedback)
