@@ -234,3 +234,22 @@ def make_participant(coach: User, **overrides) -> User:
     """A participant enrolled by the coach, and so one the coach may see."""
     participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, **overrides)
     return make_enrolment(coach, participant).participant
+def make_feedback(placement=None, point=None, due_on=None, answers=None, texts=None, submitted=False, **overrides):
+    """Feedback on the default template at a point of a placement (submitted when told)."""
+    from datetime import timedelta
+
+    from webapp.feedback.models import Feedback, FeedbackPoint
+    from webapp.feedback.services import ensure_default_template
+    from webapp.timeutil import utcnow
+
+    placement = placement or make_placement()
+    point = point or FeedbackPoint.TWO_WEEKS
+    feedback = Feedback(**{
+        "placement_id": placement.id, "template_id": ensure_default_template().id, "point": point,
+        "due_on": due_on or placement.starts_on + timedelta(days=14), "answers": answers or {}, "texts": texts or {},
+        "text_language": "sv", "given_by_id": placement.supervisor_id,
+        "submitted_at": utcnow() if submitted else None, **overrides,
+    })
+    db.session.add(feedback)
+    db.session.commit()
+    return feedback

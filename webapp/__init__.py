@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
     from .enrolment.routes import bp as enrolment
+    from .feedback.routes import bp as feedback
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
@@ -61,7 +62,8 @@ def register_blueprints(app: Flask) -> None:
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
 
-    for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements):
+    for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
+                      feedback):
         app.register_blueprint(blueprint)
 
 

@@ -9,6 +9,7 @@ from ..enrolment import demo as enrolment_demo
 from ..extensions import db
 from ..plans import demo as plans_demo
 from ..placements import demo as placements_demo
+from ..feedback import demo as feedback_demo
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
 
@@ -93,6 +94,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     db.session.commit()
     plans_demo.seed()
     placements_demo.seed()
+    feedback_demo.seed()
     return sign_ins
 
 

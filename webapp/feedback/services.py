@@ -1,0 +1,394 @@
+"""Feedback: templates and their versions, due points, drafts, submission, reading.
+
+The default work-performance template (definition.DEFAULT_DEFINITION) is not put in place by
+the migration: `ensure_default_template()` makes it on first use (any page or service that
+needs a template) and from `flask seed-demo`. It is idempotent, and safe when two requests
+race (the unique key+version decides). Scheduled points use the default template; a coach
+asking for feedback may choose another one."""
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask_babel import gettext as _, ngettext
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import User
+from ..extensions import db
+from ..placements.models import Placement
+from ..placements.services import placement_for_supervisor, placements_of, supervised_by
+from ..timeutil import utcnow
+from . import definition as spec
+from .models import Feedback, FeedbackPoint, FeedbackTemplate
+
+MAX_TEXT = 2000          # a free-text answer or a participant's comment
+TWO_WEEKS = timedelta(days=14)
+# A placement that ended longer ago than this no longer shows its open points.
+SHOW_AFTER_END = timedelta(days=30)
+
+
+# --- Templates ------------------------------------------------------------------------
+
+def ensure_default_template() -> FeedbackTemplate:
+    """The shipped work-performance template, made on first use (and by the demo seed)."""
+    template = current_template(spec.DEFAULT_KEY, ensure=False)
+    if template is None:
+        template = FeedbackTemplate(key=spec.DEFAULT_KEY, version=1, definition=spec.DEFAULT_DEFINITION)
+        db.session.add(template)
+        try:
+            db.session.commit()
+        except IntegrityError:  # made at the same moment by another request
+            db.session.rollback()
+            template = current_template(spec.DEFAULT_KEY, ensure=False)
+    return template
+
+
+def current_template(key: str, ensure: bool = True) -> FeedbackTemplate | None:
+    """The newest version of a template."""
+    if ensure and key == spec.DEFAULT_KEY:
+        return ensure_default_template()
+    query = select(FeedbackTemplate).where(FeedbackTemplate.key == key).order_by(FeedbackTemplate.version.desc())
+    return db.session.scalars(query.limit(1)).first()
+
+
+def current_templates() -> list[FeedbackTemplate]:
+    """The newest version of every template, the default one first."""
+    ensure_default_template()
+    newest = (select(FeedbackTemplate.key, func.max(FeedbackTemplate.version).label("version"))
+              .group_by(FeedbackTemplate.key).subquery())
+    query = select(FeedbackTemplate).join(
+        newest, (FeedbackTemplate.key == newest.c.key) & (FeedbackTemplate.version == newest.c.version))
+    templates = list(db.session.scalars(query))
+    return sorted(templates, key=lambda t: (t.key != spec.DEFAULT_KEY, t.key))
+
+
+def is_used(template: FeedbackTemplate) -> bool:
+    return db.session.scalar(select(Feedback.id).where(Feedback.template_id == template.id).limit(1)) is not None
+
+
+def parse_definition(source: str) -> tuple[dict | None, list[str]]:
+    """JSON text as an admin wrote it: the definition, or what is wrong with it."""
+    try:
+        definition = json.loads(source)
+    except json.JSONDecodeError as error:
+        return None, [_("This is not valid JSON (line %(line)d, column %(column)d): check commas, quotes and brackets.",
+                        line=error.lineno, column=error.colno)]
+    found = spec.problems(definition)
+    return (None, found) if found else (definition, [])
+
+
+def save_template(key: str, definition: dict, admin: User, new: bool = False) -> FeedbackTemplate:
+    """Store an edited template. A version with feedback on it is never changed: the edit
+    becomes the next version, and feedback already started stays on its own version."""
+    latest = current_template(key, ensure=False)
+    if new and latest is not None:
+        raise ValueError("exists")
+    if latest is not None and not is_used(latest):
+        latest.definition = definition
+        latest.created_by_id = admin.id
+        db.session.commit()
+        return latest
+    template = FeedbackTemplate(key=key, version=(latest.version + 1 if latest else 1), definition=definition,
+                                created_by_id=admin.id)
+    db.session.add(template)
+    db.session.commit()
+    return template
+
+
+def template_exists(key: str) -> bool:
+    return current_template(key, ensure=False) is not None
+
+
+# --- When feedback is due ----------------------------------------------------------------
+
+def points_of(placement: Placement) -> list[tuple[FeedbackPoint, date]]:
+    """The fixed points: two weeks in, half-way and at the end (the last two need an end date)."""
+    points = []
+    two_weeks = placement.starts_on + TWO_WEEKS
+    if placement.ends_on is None or two_weeks < placement.ends_on:
+        points.append((FeedbackPoint.TWO_WEEKS, two_weeks))
+    if placement.ends_on is not None:
+        half_way = placement.starts_on + (placement.ends_on - placement.starts_on) // 2
+        if half_way > two_weeks:
+            points.append((FeedbackPoint.HALF_WAY, half_way))
+        points.append((FeedbackPoint.END, placement.ends_on))
+    return points
+
+
+@dataclass
+class DueFeedback:
+    placement: Placement
+    point: FeedbackPoint
+    due_on: date
+    feedback: Feedback | None = None
+
+
+def _feedback_by_point(placement_ids: list[int]) -> dict[tuple, Feedback]:
+    if not placement_ids:
+        return {}
+    rows = db.session.scalars(select(Feedback).where(Feedback.placement_id.in_(placement_ids))
+                              .options(selectinload(Feedback.template)))
+    return {(f.placement_id, f.point, f.due_on): f for f in rows}
+
+
+def open_points(placements: list[Placement], today: date, since: date | None = None) -> list[DueFeedback]:
+    rows = _feedback_by_point([p.id for p in placements])
+    due = []
+    for placement in placements:
+        for point, due_on in points_of(placement):
+            if due_on <= today and (since is None or due_on >= since):
+                due.append(DueFeedback(placement, point, due_on, rows.get((placement.id, point, due_on))))
+    by_id = {p.id: p for p in placements}
+    for row in rows.values():
+        if row.point is FeedbackPoint.ASKED and (since is None or row.due_on >= since):
+            due.append(DueFeedback(by_id[row.placement_id], row.point, row.due_on, row))
+    return sorted((d for d in due if not (d.feedback and d.feedback.is_submitted)), key=lambda d: (d.due_on, d.placement.id))
+
+
+def _with_people(placements: list[Placement]) -> list[Placement]:
+    """Load the participants and workplaces of these placements in one query each, so that
+    showing them does not cost a query per placement."""
+    from ..accounts.models import Organisation
+
+    for name, model, column in (("participant", User, "participant_id"),
+                                ("organisation", Organisation, "organisation_id")):
+        ids = {getattr(p, column) for p in placements}
+        if not ids:
+            continue
+        loaded = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+        for placement in placements:
+            set_committed_value(placement, name, loaded[getattr(placement, column)])
+    return placements
+
+
+def due_for_supervisor(supervisor: User, today: date) -> list[DueFeedback]:
+    """Feedback the supervisor has yet to give: due points not submitted."""
+    return supervisor_overview(supervisor, today)[0]
+
+
+def supervisor_overview(supervisor: User, today: date) -> tuple[list[DueFeedback], list[Placement]]:
+    """For the supervisor's home page: the feedback due, and the placements running today
+    (feedback can be given on them any time)."""
+    placements = _with_people([p for p in supervised_by(supervisor)
+                               if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today])
+    return open_points(placements, today), [p for p in placements if p.is_on(today)]
+
+
+def placements_for_coach(participant: User) -> list[Placement]:
+    """A participant's placements with a supervisor, to ask for feedback on."""
+    return [p for p in _with_people(placements_of(participant)) if p.supervisor_id is not None]
+
+
+def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, due_on: date, today: date) -> Feedback:
+    """The feedback at this point (made now if it is new): idempotent, so a double tap makes one."""
+    placement = placement_for_supervisor(supervisor, placement_id)
+    if point is FeedbackPoint.ASKED:
+        due_on = today
+    elif (point, due_on) not in points_of(placement):
+        raise NotFound()
+    return get_or_create(placement, point, due_on, asked_by=supervisor if point is FeedbackPoint.ASKED else None)
+
+
+def ask_for_feedback(coach: User, participant: User, placement_id: int, today: date,
+                     template_key: str | None = None) -> Feedback:
+    """A coach asks the supervisor for feedback now, on the default template or another one
+    (the participant was checked by the caller). Asked twice a day, it is the same request."""
+    placement = db.session.get(Placement, placement_id)
+    if placement is None or placement.participant_id != participant.id or placement.supervisor_id is None:
+        raise NotFound()
+    template = current_template(template_key or spec.DEFAULT_KEY)
+    if template is None:
+        raise NotFound()
+    return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach, template=template)
+
+
+def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None,
+                  template: FeedbackTemplate | None = None) -> Feedback:
+    def find():
+        return db.session.scalar(select(Feedback).where(
+            Feedback.placement_id == placement.id, Feedback.point == point, Feedback.due_on == due_on))
+
+    found = find()
+    if found is not None:
+        return found
+    template = template or ensure_default_template()
+    feedback = Feedback(placement_id=placement.id, template_id=template.id, point=point, due_on=due_on,
+                        asked_by_id=asked_by.id if asked_by else None, answers={}, texts={})
+    db.session.add(feedback)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return find()
+    return feedback
+
+
+# --- Giving it ---------------------------------------------------------------------------
+
+def feedback_for_supervisor(supervisor: User, feedback_id: int) -> Feedback:
+    """Feedback on one of this supervisor's placements; 404 for anyone else's."""
+    feedback = db.session.get(Feedback, feedback_id)
+    if feedback is None or feedback.placement.supervisor_id != supervisor.id:
+        raise NotFound()
+    return feedback
+
+
+@dataclass
+class Outcome:
+    """What happened to a save: messages per item or question key, and for the whole form."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    submitted: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.missing
+
+
+def _apply(feedback: Feedback, form, outcome: Outcome) -> None:
+    """Take every valid answer from the form; keep the stored one where the form has none."""
+    definition = feedback.template.definition
+    allowed = {str(v): v for v in spec.level_values(definition)}
+    answers = dict(feedback.answers or {})
+    for key in spec.item_keys(definition):
+        raw = form.get(f"item-{key}")
+        if raw is None or raw == "":
+            continue
+        if raw not in allowed:
+            outcome.errors[key] = _("This answer is not one of the levels. Choose one of them.")
+            continue
+        answers[key] = allowed[raw]
+    texts = dict(feedback.texts or {})
+    for key in spec.question_keys(definition):
+        raw = form.get(f"text-{key}")
+        if raw is None:
+            continue
+        if len(raw) > MAX_TEXT:
+            outcome.errors[key] = " ".join([
+                ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.", MAX_TEXT),
+                ngettext("You wrote %(num)d character.", "You wrote %(num)d characters.", len(raw))])
+            continue
+        if raw.strip():
+            texts[key] = raw.strip()
+        else:
+            texts.pop(key, None)
+    feedback.answers, feedback.texts = answers, texts
+
+
+def save_draft(feedback: Feedback, supervisor: User, form, language: str) -> Outcome:
+    """Keep what the supervisor has chosen so far, on the server (another device can go on)."""
+    outcome = Outcome()
+    if feedback.is_submitted:
+        outcome.errors["_form"] = _("This feedback is already sent and can no longer be changed.")
+        return outcome
+    _apply(feedback, form, outcome)
+    feedback.updated_at = utcnow()
+    feedback.given_by_id = supervisor.id
+    feedback.text_language = language
+    db.session.commit()
+    return outcome
+
+
+def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome:
+    """Save, then send if every item is answered; otherwise say which are missing."""
+    outcome = save_draft(feedback, supervisor, form, language)
+    if feedback.is_submitted or outcome.errors:
+        return outcome
+    outcome.missing = [key for key in spec.item_keys(feedback.template.definition) if key not in feedback.answers]
+    if outcome.missing:
+        return outcome
+    feedback.submitted_at = utcnow()
+    db.session.commit()
+    outcome.submitted = True
+    return outcome
+
+
+# --- Reading it --------------------------------------------------------------------------
+
+def _submitted():
+    return (select(Feedback).where(Feedback.submitted_at.is_not(None))
+            .options(selectinload(Feedback.placement).joinedload(Placement.organisation),
+                     selectinload(Feedback.given_by), selectinload(Feedback.template)))
+
+
+def submitted_for_participant(participant: User) -> list[Feedback]:
+    query = _submitted().join(Placement, Feedback.placement_id == Placement.id).where(
+        Placement.participant_id == participant.id)
+    return list(db.session.scalars(query.order_by(Feedback.submitted_at.desc())))
+
+
+def feedback_for_participant(participant: User, feedback_id: int) -> Feedback:
+    """Submitted feedback about this participant; 404 for drafts and for anyone else's."""
+    feedback = db.session.get(Feedback, feedback_id)
+    if feedback is None or not feedback.is_submitted or feedback.placement.participant_id != participant.id:
+        raise NotFound()
+    return feedback
+
+
+def comment(feedback: Feedback, text: str) -> None:
+    """The participant's answer to the feedback (written again, it replaces the last one)."""
+    feedback.participant_comment = text.strip()
+    feedback.commented_at = utcnow()
+    db.session.commit()
+
+
+@dataclass
+class Cell:
+    value: int | None
+    label: str = ""
+    change: int = 0        # against the feedback before it that answered the item
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list[Cell]
+
+    @property
+    def last_change(self) -> int:
+        return self.cells[-1].change if self.cells else 0
+
+
+def history(participant: User, language: str) -> tuple[list[Feedback], list[Row]]:
+    """Every submitted feedback on the participant, oldest first, and each item's level over
+    time across placements and template versions (items are matched by key)."""
+    feedbacks = list(reversed(submitted_for_participant(participant)))
+    labels: dict[str, str] = {}
+    order: list[str] = []
+    for feedback in feedbacks:
+        for item in spec.items(feedback.template.definition):
+            if item["key"] not in labels:
+                order.append(item["key"])
+            labels[item["key"]] = spec.text(item["label"], language)  # the newest wording wins
+    rows = []
+    for key in order:
+        cells, previous = [], None
+        for feedback in feedbacks:
+            value = (feedback.answers or {}).get(key)
+            cell = Cell(value, spec.level_label(feedback.template.definition, value, language) if value else "")
+            if value is not None:
+                cell.change = 0 if previous is None else value - previous
+                previous = value
+            cells.append(cell)
+        rows.append(Row(key, labels[key], cells))
+    return feedbacks, rows
+
+
+def people_with_placements(people: list[User]) -> list[tuple[User, int]]:
+    """For a coach's home page: their participants who have placements, with how many
+    submitted feedbacks each has (two queries, whatever the caseload)."""
+    ids = [p.id for p in people]
+    if not ids:
+        return []
+    with_placements = set(db.session.scalars(select(Placement.participant_id).where(Placement.participant_id.in_(ids))))
+    counts = dict(db.session.execute(
+        select(Placement.participant_id, func.count(Feedback.id))
+        .join(Feedback, Feedback.placement_id == Placement.id)
+        .where(Placement.participant_id.in_(ids), Feedback.submitted_at.is_not(None))
+        .group_by(Placement.participant_id)).all())
+    return [(p, counts.get(p.id, 0)) for p in people if p.id in with_placements]
