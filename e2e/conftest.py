@@ -79,3 +79,12 @@ def sign_in(page, name, password=DEMO_PASSWORD):
     page.locator("input[name=password]").fill(password)
     page.locator("main button[type=submit]").click()
     page.wait_for_load_state()
+
+
+def fill_entry_data(page):
+    """The ESF entry data and consent that enrolment asks for, on /participants/new."""
+    page.locator("select[name=gender]").select_option("woman")
+    page.locator("input[name=birth_year]").fill("1994")
+    page.locator("select[name=education]").select_option("isced_3_4")
+    page.locator("select[name=labour_status]").select_option("unemployed_long")
+    page.locator("input[name=consent]").check()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.catalogue.test_hsds import problems
 
-from .conftest import assert_accessible, sign_in
+from .conftest import fill_entry_data, assert_accessible, sign_in
 
 COACH = "sara.lindqvist@example.org"
 PROVIDER = "selam.berhane@example.org"
@@ -22,6 +22,7 @@ def test_a_coach_refers_across_municipalities_and_the_participant_sees_it_in_the
     coach.locator("input[name=full_name]").fill("ሩታ ሃብተ")
     coach.locator("input[name=short_name]").fill("Ruta")
     coach.locator("select[name=language]").select_option("ti")
+    fill_entry_data(coach)
     coach.locator("#participants-form button[type=submit]").click()
     invitation = coach.locator("#participants-invitation a.link-text")
     expect(invitation).to_be_visible()

@@ -6,7 +6,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in
+from .conftest import fill_entry_data, assert_accessible, sign_in
 
 SUPERVISOR = "maria.johansson@example.org"  # Kvarnen Återbruk, a social enterprise
 COACH = "sara.lindqvist@example.org"
@@ -70,6 +70,7 @@ def test_from_opening_to_placement(phone):
     coach.locator("input[name=full_name]").fill(name)
     coach.locator("input[name=short_name]").fill("Layla")
     coach.locator("select[name=language]").select_option("ar")
+    fill_entry_data(coach)
     coach.locator("#participants-form button[type=submit]").click()
     link = coach.locator("#participants-invitation a.link-text")
     expect(link).to_be_visible()

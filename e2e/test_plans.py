@@ -119,7 +119,7 @@ def test_the_coach_sees_the_plan_and_the_trend(phone):
     page = phone("sv-SE")
     sign_in(page, "sara.lindqvist@example.org")
     page.goto("/home/coach")
-    page.locator("main a", has_text="Karin Nilsson").click()
+    page.locator("main a", has_text="Karin Nilsson").first.click()
     page.locator("main a", has_text="Plan och självskattningar").click()
     expect(page.locator("h1")).to_contain_text("Karin Nilsson")
     expect(page.locator("#ratings-trend svg").first).to_be_visible()

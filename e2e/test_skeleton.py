@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in
+from .conftest import fill_entry_data, assert_accessible, sign_in
 
 DEMO = {
     "participant": ("10000003", "/home/participant"),
@@ -38,12 +38,7 @@ def test_participant_accepts_an_invitation_on_their_phone(phone):
     coach.locator("input[name=full_name]").fill("ሄለን ኣብርሃ")
     coach.locator("input[name=short_name]").fill("Helen")
     coach.locator("select[name=language]").select_option("ti")
-    # The ESF entry data and consent that enrolment asks for.
-    coach.locator("select[name=gender]").select_option("woman")
-    coach.locator("input[name=birth_year]").fill("1994")
-    coach.locator("select[name=education]").select_option("isced_3_4")
-    coach.locator("select[name=labour_status]").select_option("unemployed_long")
-    coach.locator("input[name=consent]").check()
+    fill_entry_data(coach)
     coach.locator("#participants-form button[type=submit]").click()
     link = coach.locator("#participants-invitation a.link-text")
     expect(link).to_be_visible()

@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('municipality_id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('category', sa.Enum('health_activity', 'orientation_course', 'swedish_with_practice', 'community_orientation', 'supported_education', 'job_search_group', 'leisure_and_health', 'other', name='activity_category', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('phase', sa.Enum('trust_building', 'mapping', 'strategy', 'health', 'competence', 'workplace', 'follow_up', name='activity_phase', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('phase', sa.Enum('trust', 'mapping', 'strategy', 'health', 'competence', 'workplace', 'follow_up', name='activity_phase', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('description', sa.Text(), nullable=False),
     sa.Column('place', sa.String(length=300), nullable=False),
     sa.Column('starts_on', sa.Date(), nullable=True),

@@ -65,3 +65,16 @@ def test_a_supervisor_cannot_add_participants(client, sign_in):
     sign_in(make_user(Role.SUPERVISOR))
     assert client.post("/participants/new", data={"full_name": "X", "language": "sv"}).status_code == 403
     assert db.session.scalar(select(User).where(User.full_name == "X")) is None
+
+
+def test_the_participant_page_links_to_every_part_of_their_record(client, sign_in):
+    from ..factories import make_participant
+
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    sign_in(coach)
+    page = client.get(f"/participants/{participant.id}").text
+    for path in (f"/participants/{participant.id}/plan", f"/participants/{participant.id}/placements",
+                 f"/activities/participants/{participant.id}", f"/feedback/participants/{participant.id}"):
+        assert f'href="{path}"' in page
+        assert client.get(path).status_code == 200, path

@@ -255,3 +255,23 @@ def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_
         make_placement(participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3),
                        ends_on=None)
     assert _queries_of(client, "/home/participant") == few
+
+
+def test_the_plan_shows_placements_and_activities(client, sign_in):
+    from ..factories import make_placement, make_referral
+
+    coach = make_user(Role.COACH, preferred_language="en")
+    participant = make_participant(coach, preferred_language="en")
+    make_placement(participant=participant, title="Lager och butik")
+    referral = make_referral(participant=participant, coach=coach)
+    from webapp.catalogue.models import ReferralStatus
+    from webapp.extensions import db
+
+    referral.status = ReferralStatus.ACCEPTED
+    db.session.commit()
+    sign_in(participant)
+    page = client.get("/plan").text
+    assert "Placements and activities" in page and "Lager och butik" in page
+    assert referral.activity.title in page
+    sign_in(coach)
+    assert "Lager och butik" in client.get(f"/participants/{participant.id}/plan").text

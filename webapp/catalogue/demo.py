@@ -24,7 +24,7 @@ ACTIVITIES = [
      "Hässleholms simhall, Frykholmsgatan 5", "Kvinnogrupp på onsdagar. Ingen förkunskap behövs.",
      "Promenader, lätt träning och samtal om sömn, stress och mat. Du börjar när det passar dig."),
     ("التعريف بالمجتمع باللغة العربية", "ar", "Föreningen Mötesplats Osby", "1273", Category.COMMUNITY_ORIENTATION,
-     Phase.TRUST_BUILDING, ["ar"], ([4], time(13), time(15)), date(2026, 9, 4), date(2026, 12, 18), False, 20, 11, True,
+     Phase.TRUST, ["ar"], ([4], time(13), time(15)), date(2026, 9, 4), date(2026, 12, 18), False, 20, 11, True,
      Referrers.ANY_COACH, "Mötesplatsen, Stationsgatan 3, Osby", "",
      "لقاءات أسبوعية عن الحياة في السويد: العمل والصحة والمدرسة."),
     ("Svenska med praktik på Kvarnen", "sv", "Kvarnen Återbruk ekonomisk förening", "1256",

@@ -9,36 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, Programme, User
 from ..enumtype import enum_column_type
+from ..enrolment.models import Phase  # the same seven phases as the participant's way
 from ..extensions import db
 from ..timeutil import utcnow
-
-
-class Phase(enum.Enum):
-    """The seven phases of the participant's way (Deltagarens väg) an activity serves.
-    The enrolment feature defines the participant's own phase; the lead unifies the two."""
-
-    TRUST_BUILDING = "trust_building"
-    MAPPING = "mapping"
-    STRATEGY = "strategy"
-    HEALTH = "health"
-    COMPETENCE = "competence"
-    WORKPLACE = "workplace"
-    FOLLOW_UP = "follow_up"
-
-    @property
-    def label(self):
-        return PHASE_LABELS[self]
-
-
-PHASE_LABELS = {
-    Phase.TRUST_BUILDING: _l("Trust building"),
-    Phase.MAPPING: _l("Mapping"),
-    Phase.STRATEGY: _l("Strategy and action plan"),
-    Phase.HEALTH: _l("Health activities"),
-    Phase.COMPETENCE: _l("Competence and orientation"),
-    Phase.WORKPLACE: _l("Workplace opportunities"),
-    Phase.FOLLOW_UP: _l("Follow-up"),
-}
 
 
 class Category(enum.Enum):

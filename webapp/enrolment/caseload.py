@@ -124,3 +124,27 @@ def municipality_choices(coach: User) -> list[tuple[int, str]]:
         for m in organisation.programme.municipalities:
             seen[m.id] = m.name
     return sorted(seen.items(), key=lambda pair: pair[1])
+
+
+def add_plan_facts(rows: list[CaseloadRow]) -> None:
+    """The action plan's facts on each row: next step due, late steps, last self-rating
+    and its change. A constant number of queries (plans.services.caseload_facts)."""
+    from flask_babel import format_date, format_decimal, gettext as _, ngettext
+
+    from ..plans.services import caseload_facts
+
+    facts = caseload_facts([row.participant_id for row in rows])
+    for row in rows:
+        found = facts.get(row.participant_id)
+        if found is None:
+            continue
+        if found.next_due is not None:
+            row.extra["next_step"] = (_("Next step due"), f"{found.next_step} · {format_date(found.next_due, 'medium')}")
+        if found.overdue:
+            row.extra["overdue"] = (_("Late steps"), ngettext("%(num)d step is late", "%(num)d steps are late",
+                                                             found.overdue))
+        if found.last_rating is not None:
+            value = format_decimal(found.last_rating.average, "0.0")
+            if found.rating_change is not None:
+                value += f" ({format_decimal(found.rating_change, '+0.0;-0.0')})"
+            row.extra["rating"] = (_("Last self-rating"), value)

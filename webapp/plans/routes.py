@@ -9,7 +9,9 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts.models import Role
 from ..auth.services import absolute_url
+from ..catalogue.services import activities_of
 from ..htmx import redirect_to, render, wants_fragment
+from ..placements.services import placements_of
 from ..ratings import services as ratings
 from . import calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
@@ -30,7 +32,8 @@ def _plan_context(participant) -> dict:
     trend = ratings.trend_of(participant)
     return {"participant": participant, "own": own, "goals": services.goals_of(participant),
             "history": services.history_of(participant), "trend": trend, "lines": ratings.chart_lines(trend),
-            "may_edit": lambda thing: services.may_edit(current_user, thing), "plan_url": _plan_url(participant)}
+            "may_edit": lambda thing: services.may_edit(current_user, thing), "plan_url": _plan_url(participant),
+            "placements": placements_of(participant), "activities": activities_of(participant)}
 
 
 def _version(form) -> int:

@@ -1,0 +1,30 @@
+"""The caseload carries the action plan's facts: next step due, late steps, last self-rating."""
+from datetime import date, timedelta
+
+from webapp.accounts.models import Role
+from webapp.timeutil import local_today
+
+from ..factories import make_goal, make_participant, make_rating, make_step, make_user
+
+
+def test_caseload_rows_show_next_step_late_steps_and_rating_change(client, sign_in):
+    coach = make_user(Role.COACH, preferred_language="en")
+    participant = make_participant(coach, full_name="Semhar Tesfay")
+    goal = make_goal(participant)
+    make_step(goal, title="Ring Arbetsförmedlingen", due_on=local_today() - timedelta(days=3))
+    make_step(goal, title="Besök Kvarnen", due_on=local_today() + timedelta(days=2))
+    make_rating(participant, days_ago=30, work=4, health=4, confidence=4, swedish=4)
+    make_rating(participant, days_ago=1, work=6, health=5, confidence=6, swedish=5)
+    sign_in(coach)
+    page = client.get("/home/coach").text
+    assert "Next step due" in page and "Besök Kvarnen" in page
+    assert "1 step is late" in page
+    assert "5.5 (+1.5)" in page
+
+
+def test_a_participant_without_a_plan_shows_no_plan_facts(client, sign_in):
+    coach = make_user(Role.COACH, preferred_language="en")
+    make_participant(coach)
+    sign_in(coach)
+    page = client.get("/home/coach").text
+    assert "Next step due" not in page and "Last self-rating" not in page
