@@ -50,13 +50,15 @@ def init_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
+    from .attendance import reminders as attendance_reminders  # noqa: F401  (registers its reminder)
+    from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements import services as placements  # noqa: F401  (registers its "this week" source)
 
-    for blueprint in (home, auth, accounts, participants, outbox):
+    for blueprint in (home, auth, accounts, participants, outbox, attendance):
         app.register_blueprint(blueprint)
 
 

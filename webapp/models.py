@@ -4,3 +4,4 @@ from .accounts import models as accounts  # noqa: F401
 from .auth import models as auth  # noqa: F401
 from .outbox import models as outbox  # noqa: F401
 from .placements import models as placements  # noqa: F401
+from .attendance import models as attendance  # noqa: F401
