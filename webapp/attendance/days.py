@@ -104,6 +104,16 @@ class WeekView:
         return self.week.version if self.week is not None else 0
 
     @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def changed(self) -> bool:
+        """Something differs from the plain schedule: the button then says what it confirms."""
+        return any(d.record is not None and (d.status is not Status.PRESENT or d.minutes != d.scheduled)
+                   for d in self.days)
+
+    @property
     def number(self) -> int:
         return self.monday.isocalendar().week
 

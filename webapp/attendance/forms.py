@@ -62,7 +62,6 @@ class CheckInForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The participant tells their supervisor in advance: sick or away, which day, why."""
 
-    placement = HiddenField()
     day = StringField(_l("Which day"), validators=[required(), valid_date])
     status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
                                                             (Status.ABSENT.value, _l("I cannot come"))]),

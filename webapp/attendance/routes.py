@@ -5,7 +5,7 @@ import io
 from datetime import date
 
 from flask import Blueprint, Response, flash, make_response, render_template, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
@@ -44,6 +44,22 @@ def supervisor_weeks_for_template():
     return services.supervisor_weeks(current_user, local_today())
 
 
+@bp.app_template_global("attendance_statuses")
+def statuses():
+    return list(Status)
+
+
+@bp.app_template_global("attendance_hours")
+def hours_text(minutes: int) -> str:
+    """"7,5 hours" in the reader's language and number format."""
+    whole = minutes % 60 == 0
+    return ngettext("%(hours)s hour", "%(hours)s hours", minutes // 60 if whole else 100,
+                    hours=format_decimal(minutes / 60, format="#,##0.##"))
+
+
+bp.add_app_template_global(local_today, "attendance_local_today")
+
+
 @bp.app_template_global("attendance_participant_today")
 def participant_today_for_template():
     return services.participant_weeks(current_user, local_today(), weeks_back=0)
@@ -51,7 +67,7 @@ def participant_today_for_template():
 
 def _week_response(view, status=200, error=None, form=None):
     return _no_store(render("attendance/week.html", "attendance/_week.html", status=status,
-                            w=view, error=error, form=form, today=local_today()))
+                            w=view, error=error, form=form))
 
 
 @bp.get("/attendance/weeks/<int:placement_id>/<monday>")
@@ -134,14 +150,15 @@ def report():
     today = local_today()
     if form.validate_on_submit():
         try:
-            services.report_absence(current_user, int(form.placement.data or 0), date.fromisoformat(form.day.data.strip()),
+            services.report_absence(current_user, date.fromisoformat(form.day.data.strip()),
                                     Status(form.status.data), form.reason.data, today)
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))
         except AttendanceError as error:
-            getattr(form, error.field or "day").errors = [error.message]
-        except ValueError:
-            raise NotFound() from None
+            if error.field:
+                getattr(form, error.field).errors = [error.message]
+            else:
+                form.form_errors.append(error.message)
     weeks = services.participant_weeks(current_user, today)
     return _no_store(render("attendance/mine.html", "attendance/_report_form.html", status=422,
                             weeks=weeks, today=today, form=form))
@@ -187,7 +204,10 @@ def correct(participant_id, placement_id, day):
 def monthly(placement_id, month):
     """The month on paper: each day, totals, the confirmations, and room to sign."""
     report = services.monthly_report(current_user, placement_id, services.parse_month(month, local_today()))
-    return _no_store(make_response(render_template("attendance/report.html", report=report, Status=Status)))
+    # The supervisor sees only the name the participant goes by; the coach the full name.
+    full_name = report.placement.supervisor_id != current_user.id
+    return _no_store(make_response(render_template("attendance/report.html", report=report, Status=Status,
+                                                   full_name=full_name)))
 
 
 @bp.get("/attendance/reports/<int:placement_id>/<month>.csv")

@@ -329,11 +329,9 @@ def check_in(participant: User, today: date) -> list[Placement]:
     return placements
 
 
-def report_absence(participant: User, placement_id: int, day: date, status: Status, reason: str, today: date) -> None:
-    """Tell the supervisor in advance: sick or away on a day, and why."""
-    placement = next((p for p in _own_placements(participant) if p.id == placement_id), None)
-    if placement is None:
-        raise NotFound()
+def report_absence(participant: User, day: date, status: Status, reason: str, today: date) -> list[Placement]:
+    """Tell the supervisor in advance: sick or away on a day, and why (at every placement
+    that expects the participant that day)."""
     if status not in (Status.SICK, Status.ABSENT):
         raise AttendanceError(_("Please choose one."), "status")
     reason = (reason or "").strip()
@@ -343,11 +341,12 @@ def report_absence(participant: User, placement_id: int, day: date, status: Stat
         raise AttendanceError(_("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
     if day < today:
         raise AttendanceError(_("That day has passed. Talk to your supervisor."), "day")
-    if not placement.is_on(day):
-        raise AttendanceError(_("This day is outside the placement."), "day")
-    if not scheduled_minutes(placement, day):
+    placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
+    if not placements:
         raise AttendanceError(_("You are not expected at the placement on that day."), "day")
-    _report(placement, day, status, reason)
+    for placement in placements:
+        _report(placement, day, status, reason)
+    return placements
 
 
 def _report(placement: Placement, day: date, status: Status, reason: str | None) -> None:

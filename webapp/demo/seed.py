@@ -4,6 +4,7 @@ from sqlalchemy import select
 
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..auth.passwords import hash_password
+from ..attendance import demo as attendance_demo
 from ..extensions import db
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
@@ -85,6 +86,7 @@ def seed_demo() -> list[tuple[Role, User]]:
         user = _person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
         sign_ins.append((Role.PARTICIPANT, user))
     db.session.commit()
+    attendance_demo.seed()
     return sign_ins
 
 
