@@ -72,3 +72,8 @@ def make_placement(participant: User | None = None, supervisor: User | None = No
     db.session.add(placement)
     db.session.commit()
     return placement
+
+
+def make_coach_of(participant: User) -> User:
+    """A coach in the (first) organisation where the participant takes part."""
+    return make_user(Role.COACH, participant.memberships[0].organisation)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -212,14 +212,14 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
     placement = placement_of_supervisor(supervisor, placement_id)
     _check_monday(placement, monday)
     if monday > today:
-        raise AttendanceError(_("This week has not started yet. You can confirm it from its first day."))
+        raise AttendanceError(_l("This week has not started yet. You can confirm it from its first day."))
     week = _lock_week(placement.id, monday)
     if week.confirmed_at is not None:
         db.session.rollback()
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     if seen_version is not None and seen_version != week.version:
         db.session.rollback()
-        raise AttendanceError(_("Someone changed this week while you were looking at it. "
+        raise AttendanceError(_l("Someone changed this week while you were looking at it. "
                                 "Check the days and confirm again."))
     view = build_weeks([(placement, monday)])[0]
     now = utcnow()
@@ -236,10 +236,10 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
 def _checked_minutes(status: Status, minutes: int | None, scheduled: int) -> int:
     if minutes is None:
         if status is Status.PRESENT and not scheduled:
-            raise AttendanceError(_("This day is not in the schedule. Write how many hours."), "hours")
+            raise AttendanceError(_l("This day is not in the schedule. Write how many hours."), "hours")
         return scheduled if status is Status.PRESENT else 0
     if minutes < 0 or minutes > MAX_MINUTES:
-        raise AttendanceError(_("Write a number of hours from 0 to 24, like 7.5."), "hours")
+        raise AttendanceError(_l("Write a number of hours from 0 to 24, like 7.5."), "hours")
     return minutes
 
 
@@ -248,12 +248,12 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     """Set one day. Before the week is confirmed: by its supervisor, at once. After: a
     correction, by the supervisor or the participant's coach, only with a reason."""
     if not placement.is_on(day):
-        raise AttendanceError(_("This day is outside the placement."))
+        raise AttendanceError(_l("This day is outside the placement."))
     scheduled = scheduled_minutes(placement, day)
     minutes = _checked_minutes(status, minutes, scheduled)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
-        raise AttendanceError(_("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
+        raise AttendanceError(_l("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
     monday = monday_of(day)
     week = _lock_week(placement.id, monday)
     record = _record(placement.id, day)
@@ -261,7 +261,7 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     if week.confirmed_at is None:
         if not is_supervisor:
             db.session.rollback()
-            raise AttendanceError(_("Only the supervisor changes a week before it is confirmed."))
+            raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
         if (record.status, record.minutes) != (status, minutes):
             record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, utcnow()
             week.version += 1
@@ -275,7 +275,7 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     if not reason:
         db.session.rollback()
-        raise AttendanceError(_("This week is confirmed. Write why you change it."), "reason")
+        raise AttendanceError(_l("This week is confirmed. Write why you change it."), "reason")
     now = utcnow()
     db.session.add(AttendanceCorrection(placement_id=placement.id, day=day, old_status=old.status,
                                         old_minutes=old.minutes, new_status=status, new_minutes=minutes,
@@ -299,7 +299,7 @@ def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Stat
         week = db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement.id,
                                                               AttendanceWeek.monday == monday_of(day)))
         if week is None or week.confirmed_at is None:
-            raise AttendanceError(_("Only the supervisor changes a week before it is confirmed."))
+            raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
     return change_day(coach, placement, day, status, minutes, reason)
 
 
@@ -323,7 +323,7 @@ def check_in(participant: User, today: date) -> list[Placement]:
     """"I am here": a proposal of presence today, at every placement that expects them today."""
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, today)]
     if not placements:
-        raise AttendanceError(_("You have no placement day today."))
+        raise AttendanceError(_l("You have no placement day today."))
     for placement in placements:
         _report(placement, today, Status.PRESENT, None)
     return placements
@@ -333,17 +333,17 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
     """Tell the supervisor in advance: sick or away on a day, and why (at every placement
     that expects the participant that day)."""
     if status not in (Status.SICK, Status.ABSENT):
-        raise AttendanceError(_("Please choose one."), "status")
+        raise AttendanceError(_l("Please choose one."), "status")
     reason = (reason or "").strip()
     if not reason:
-        raise AttendanceError(_("Write a few words about why."), "reason")
+        raise AttendanceError(_l("Write a few words about why."), "reason")
     if len(reason) > REASON_LENGTH:
-        raise AttendanceError(_("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
+        raise AttendanceError(_l("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
     if day < today:
-        raise AttendanceError(_("That day has passed. Talk to your supervisor."), "day")
+        raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
     if not placements:
-        raise AttendanceError(_("You are not expected at the placement on that day."), "day")
+        raise AttendanceError(_l("You are not expected at the placement on that day."), "day")
     for placement in placements:
         _report(placement, day, status, reason)
     return placements
@@ -353,11 +353,11 @@ def _report(placement: Placement, day: date, status: Status, reason: str | None)
     week = _lock_week(placement.id, monday_of(day))
     if week.confirmed_at is not None:
         db.session.rollback()
-        raise AttendanceError(_("This week is already confirmed. Talk to your supervisor."))
+        raise AttendanceError(_l("This week is already confirmed. Talk to your supervisor."))
     record = _record(placement.id, day)
     if record.status is not None:
         db.session.rollback()
-        raise AttendanceError(_("Your supervisor has already written down this day."))
+        raise AttendanceError(_l("Your supervisor has already written down this day."))
     if (record.reported_status, record.reported_reason) != (status, reason):
         record.reported_status, record.reported_reason, record.reported_at = status, reason, utcnow()
         week.version += 1
@@ -443,27 +443,32 @@ class PlacementMonth:
     days: list[DayView]
     weeks: list[AttendanceWeek]
 
-    @property
-    def total_minutes(self) -> int:
-        return sum(d.minutes for d in self.days)
-
-    @property
-    def scheduled_minutes(self) -> int:
-        return sum(d.scheduled for d in self.days)
-
-    def count(self, status: Status) -> int:
-        return sum(1 for d in self.days if d.status is status)
-
-    def minutes_of(self, status: Status) -> int:
-        return sum(d.minutes for d in self.days if d.status is status)
-
     def week_of(self, day: date) -> AttendanceWeek | None:
         return next((w for w in self.weeks if w.monday == monday_of(day)), None)
 
+    def is_confirmed(self, day: date) -> bool:
+        week = self.week_of(day)
+        return week is not None and week.confirmed_at is not None
+
+    @property
+    def confirmed_days(self) -> list[DayView]:
+        """Totals count confirmed days only: the report's figures are what was confirmed."""
+        return [d for d in self.days if self.is_confirmed(d.day)]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(d.minutes for d in self.confirmed_days)
+
+    @property
+    def scheduled_minutes(self) -> int:
+        return sum(d.scheduled for d in self.confirmed_days)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for d in self.confirmed_days if d.status is status)
+
     @property
     def all_confirmed(self) -> bool:
-        mondays = {monday_of(d.day) for d in self.days}
-        return all((w := self.week_of(m)) is not None and w.confirmed_at is not None for m in mondays)
+        return len(self.confirmed_days) == len(self.days)
 
 
 def placement_months(placements: list[Placement], month: Month) -> list[PlacementMonth]:
