@@ -57,7 +57,9 @@ def hours_text(minutes: int) -> str:
                     hours=format_decimal(minutes / 60, format="#,##0.##"))
 
 
-bp.add_app_template_global(local_today, "attendance_local_today")
+@bp.app_template_global("attendance_local_today")
+def today_for_template():
+    return local_today()
 
 
 @bp.app_template_global("attendance_participant_today")
@@ -111,7 +113,7 @@ def change(placement_id, day):
         except AttendanceError as problem:
             message = problem.message
     else:
-        message = " ".join(e for errors in form.errors.values() for e in errors)
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
     monday = services.monday_of(day)
     if not any(placement.is_on(d) for d in services.week_days(monday)):
         return render_error(422, title=message, advice=_("Go back and check the form."))
@@ -190,7 +192,7 @@ def correct(participant_id, placement_id, day):
         except AttendanceError as problem:
             error = {"message": problem.message, "day": day}
     else:
-        error = {"message": " ".join(e for errors in form.errors.values() for e in errors), "day": day}
+        error = {"message": " ".join(str(e) for errors in form.errors.values() for e in errors), "day": day}
     participant, months = services.participant_calendar(current_user, participant_id, month)
     if all(m.placement.id != placement_id for m in months):
         raise NotFound()

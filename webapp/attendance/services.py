@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, lazy_ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -253,7 +253,8 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     minutes = _checked_minutes(status, minutes, scheduled)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
-        raise AttendanceError(_l("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
+        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
+                                             REASON_LENGTH), "reason")
     monday = monday_of(day)
     week = _lock_week(placement.id, monday)
     record = _record(placement.id, day)
@@ -338,7 +339,8 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
     if not reason:
         raise AttendanceError(_l("Write a few words about why."), "reason")
     if len(reason) > REASON_LENGTH:
-        raise AttendanceError(_l("Please write at most %(num)d characters.", num=REASON_LENGTH), "reason")
+        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
+                                             REASON_LENGTH), "reason")
     if day < today:
         raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
