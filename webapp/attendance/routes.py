@@ -4,7 +4,7 @@ import csv
 import io
 from datetime import date
 
-from flask import Blueprint, Response, flash, make_response, render_template, request, url_for
+from flask import Blueprint, Response, flash, g, make_response, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -49,12 +49,54 @@ def statuses():
     return list(Status)
 
 
+def _per_request(name: str) -> dict:
+    # A week page repeats the same few words and numbers hundreds of times; translating
+    # each once per request keeps a 25-participant page fast.
+    cache = g.setdefault("attendance_cache", {})
+    return cache.setdefault(name, {})
+
+
+@bp.app_template_global("attendance_labels")
+def status_labels() -> dict[str, str]:
+    """Each status's label in the reader's language, by value."""
+    labels = _per_request("labels")
+    if not labels:
+        labels.update({s.value: str(s.label) for s in Status})
+    return labels
+
+
 @bp.app_template_global("attendance_hours")
 def hours_text(minutes: int) -> str:
     """"7,5 hours" in the reader's language and number format."""
-    whole = minutes % 60 == 0
-    return ngettext("%(hours)s hour", "%(hours)s hours", minutes // 60 if whole else 100,
-                    hours=format_decimal(minutes / 60, format="#,##0.##"))
+    cache = _per_request("hours")
+    if minutes not in cache:
+        whole = minutes % 60 == 0
+        cache[minutes] = ngettext("%(hours)s hour", "%(hours)s hours", minutes // 60 if whole else 100,
+                                  hours=format_decimal(minutes / 60, format="#,##0.##"))
+    return cache[minutes]
+
+
+@bp.app_template_filter("attendance_day")
+def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
+    """A date with its weekday name, in the reader's language."""
+    cache = _per_request("days")
+    if (day, pattern) not in cache:
+        cache[(day, pattern)] = format_date(day, pattern)
+    return cache[(day, pattern)]
+
+
+@bp.app_template_global("attendance_text")
+def words() -> dict[str, str]:
+    """The words the week fragment repeats for every day."""
+    found = _per_request("words")
+    if not found:
+        found.update({
+            "other_hours": _("Other hours"), "hours_label": _("Hours, if not as scheduled"),
+            "save_hours": _("Save the hours"), "correct": _("Correct this day"), "status": _("Status"),
+            "why": _("Why the change"), "save_correction": _("Save the correction"),
+            "status_on": _("Status on %(day)s"),
+        })
+    return found
 
 
 @bp.app_template_global("attendance_local_today")
