@@ -185,3 +185,29 @@ def test_a_participant_cannot_reach_the_supervisors_or_coachs_pages(client, sign
     sign_in(placement.participant)
     assert client.get(_week_url(placement, monday_of(local_today()))).status_code == 403
     assert client.get(f"/participants/{placement.participant_id}/attendance").status_code == 403
+
+
+def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_without(client, sign_in):
+    from sqlalchemy import event
+
+    from webapp.attendance.demo import add_history
+
+    def queries(supervisor):
+        sign_in(supervisor)
+        counted = []
+        listener = lambda *args: counted.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/home/supervisor").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(counted)
+
+    fresh = _placement()
+    old = make_placement(starts_on=monday_of(TODAY) - timedelta(weeks=52), ends_on=TODAY + timedelta(weeks=4))
+    add_history(old, old.supervisor, old.starts_on, monday_of(TODAY) - timedelta(weeks=1))
+    db.session.commit()
+    two = make_placement(supervisor=old.supervisor, starts_on=old.starts_on, ends_on=old.ends_on)
+    add_history(two, old.supervisor, two.starts_on, monday_of(TODAY) - timedelta(weeks=2))
+    db.session.commit()
+    assert queries(old.supervisor) == queries(fresh.supervisor)

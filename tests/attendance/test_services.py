@@ -207,3 +207,13 @@ def test_the_monthly_report_equals_what_was_confirmed_to_the_hour(app):
         services.monthly_report(make_user(Role.SUPERVISOR), placement.id, month)
     with pytest.raises(NotFound):
         services.monthly_report(make_user(Role.COACH), placement.id, month)
+
+
+def test_the_demo_history_is_seeded_once(app):
+    from webapp.demo.seed import seed_demo
+
+    seed_demo()
+    counts = [db.session.scalar(select(func.count(model.id))) for model in (AttendanceDay, AttendanceWeek)]
+    seed_demo()
+    assert [db.session.scalar(select(func.count(model.id))) for model in (AttendanceDay, AttendanceWeek)] == counts
+    assert counts[1] >= 50  # a year of confirmed weeks

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l, lazy_ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
@@ -50,7 +50,7 @@ def _records(placement_ids, first: date, last: date) -> dict[int, dict[date, Att
 def _weeks(placement_ids, first: date | None = None, last: date | None = None) -> dict[tuple[int, date], AttendanceWeek]:
     if not placement_ids:
         return {}
-    query = (select(AttendanceWeek).options(joinedload(AttendanceWeek.confirmed_by))
+    query = (select(AttendanceWeek).options(joinedload(AttendanceWeek.confirmed_by).options(lazyload(User.memberships)))
              .where(AttendanceWeek.placement_id.in_(placement_ids)).execution_options(populate_existing=True))
     if first is not None:
         query = query.where(AttendanceWeek.monday.between(first, last))
@@ -60,7 +60,7 @@ def _weeks(placement_ids, first: date | None = None, last: date | None = None) -
 def _corrections(placement_ids, first: date, last: date) -> dict[int, dict[date, list]]:
     found = defaultdict(lambda: defaultdict(list))
     if placement_ids:
-        query = (select(AttendanceCorrection).options(joinedload(AttendanceCorrection.corrected_by))
+        query = (select(AttendanceCorrection).options(joinedload(AttendanceCorrection.corrected_by).options(lazyload(User.memberships)))
                  .where(AttendanceCorrection.placement_id.in_(placement_ids),
                         AttendanceCorrection.day.between(first, last))
                  .order_by(AttendanceCorrection.corrected_at, AttendanceCorrection.id))
@@ -113,7 +113,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
 
 
 def _supervised(supervisor: User) -> list[Placement]:
-    query = (select(Placement).options(joinedload(Placement.participant))
+    query = (select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
              .where(Placement.supervisor_id == supervisor.id).order_by(Placement.starts_on, Placement.id))
     return list(db.session.scalars(query).unique())
 
@@ -147,7 +147,7 @@ def week_for_supervisor(supervisor: User, placement_id: int, monday: date) -> We
 
 def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
     """As placements.services.placement_for_supervisor, with the participant loaded."""
-    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant))
+    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
                                   .where(Placement.id == placement_id))
     if placement is None or placement.supervisor_id != supervisor.id:
         raise NotFound()
@@ -156,7 +156,7 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
 
 def placement_for_viewer(user: User, placement_id: int) -> Placement:
     """The placement for its supervisor, or for a coach of its participant; 404 otherwise."""
-    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant))
+    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
                                   .where(Placement.id == placement_id))
     if placement is None:
         raise NotFound()
