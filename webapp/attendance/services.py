@@ -307,7 +307,8 @@ def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Stat
 # --- The participant's side ------------------------------------------------------------
 
 def _own_placements(participant: User) -> list[Placement]:
-    query = select(Placement).where(Placement.participant_id == participant.id).order_by(Placement.starts_on)
+    query = (select(Placement).options(joinedload(Placement.organisation))
+             .where(Placement.participant_id == participant.id).order_by(Placement.starts_on))
     return list(db.session.scalars(query))
 
 
@@ -315,8 +316,8 @@ def participant_weeks(participant: User, today: date, weeks_back: int = 4) -> li
     """The participant's weeks: the last few, this one and the next, newest first."""
     this_monday = monday_of(today)
     mondays = [this_monday + timedelta(days=7 * n) for n in range(1, -weeks_back - 1, -1)]
-    pairs = [(p, m) for m in mondays for p in _own_placements(participant)
-             if any(p.is_on(d) for d in week_days(m))]
+    placements = _own_placements(participant)
+    pairs = [(p, m) for m in mondays for p in placements if any(p.is_on(d) for d in week_days(m))]
     return build_weeks(pairs)
 
 
