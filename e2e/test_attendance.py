@@ -88,3 +88,16 @@ def test_a_week_from_the_floor_to_the_report(phone):
     assert _number(coach.locator(".att-report-total").inner_text()) == confirmed_hours
     expect(coach.locator(".att-signatures")).to_contain_text("Deltagarens underskrift")
     assert_accessible(coach)
+
+
+def test_the_arabic_coach_reads_the_calendar_and_report_right_to_left(phone):
+    coach = phone("ar")
+    sign_in(coach, "yusuf.haddad@example.org")
+    coach.get_by_role("link", name="ዳዊት ገብረመድህን").click()
+    coach.locator("main a[href$='/attendance']").click()
+    expect(coach.locator("html")).to_have_attribute("dir", "rtl")
+    expect(coach.locator("#attendance-calendar")).to_contain_text("ساع")
+    assert_accessible(coach)
+    coach.locator("#attendance-calendar a[href*='/attendance/reports/']").first.click()
+    expect(coach.locator("h1")).to_contain_text("تقرير الحضور")
+    assert_accessible(coach)

@@ -211,3 +211,29 @@ def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_wi
     add_history(two, old.supervisor, two.starts_on, monday_of(TODAY) - timedelta(weeks=2))
     db.session.commit()
     assert queries(old.supervisor) == queries(fresh.supervisor)
+
+
+@pytest.mark.parametrize("language, week, weekday", [("sv", "Vecka 48", "måndag"), ("en", "Week 48", "Monday"),
+                                                     ("ar", "الأسبوع 48", "الاثنين"), ("ti", "ሰሙን 48", "ሰኑይ")])
+def test_every_page_in_each_language_with_its_weekday_names(client, sign_in, language, week, weekday):
+    placement = _placement()
+    placement.supervisor.preferred_language = language
+    placement.participant.preferred_language = language
+    coach = make_coach_of(placement.participant)
+    coach.preferred_language = language
+    db.session.commit()
+    monday = monday_of(TODAY) - timedelta(weeks=1)
+    services.change_day(placement.supervisor, placement, monday + timedelta(days=1), Status.SICK, None)
+    services.confirm_week(placement.supervisor, placement.id, monday, TODAY)
+    services.change_day(placement.supervisor, placement, monday, Status.PRESENT, 90, reason="x")
+    sign_in(placement.supervisor)
+    home = client.get("/home/supervisor").get_data(as_text=True)
+    assert week in home and weekday in home
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}").status_code == 200
+    sign_in(placement.participant)
+    mine = client.get("/attendance/mine").get_data(as_text=True)
+    assert week in mine and weekday in mine
+    sign_in(coach)
+    calendar = client.get(f"/participants/{placement.participant_id}/attendance?month={monday:%Y-%m}")
+    assert calendar.status_code == 200 and weekday in calendar.get_data(as_text=True)
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}.csv").status_code == 200
