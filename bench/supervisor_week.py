@@ -87,6 +87,7 @@ def main() -> None:
                 supervisor_id = build(participants, history)
                 rows.append((participants, "a year" if history else "one week", *measure(app, supervisor_id)))
         days = db.session.execute(db.text("SELECT count(*) FROM attendance_day")).scalar()
+        db.session.remove()  # end the read, or dropping the tables waits for it forever
         if url:
             db.drop_all()
     print(f"database: {BenchConfig.SQLALCHEMY_DATABASE_URI.split('@')[-1]}  ({days} attendance days stored)")

@@ -237,3 +237,11 @@ def test_every_page_in_each_language_with_its_weekday_names(client, sign_in, lan
     calendar = client.get(f"/participants/{placement.participant_id}/attendance?month={monday:%Y-%m}")
     assert calendar.status_code == 200 and weekday in calendar.get_data(as_text=True)
     assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}.csv").status_code == 200
+
+
+def test_the_supervisor_finds_the_monthly_report_from_the_week(client, sign_in):
+    placement = _placement()
+    sign_in(placement.supervisor)
+    page = client.get(_week_url(placement, monday_of(TODAY))).get_data(as_text=True)
+    link = f"/attendance/reports/{placement.id}/{monday_of(TODAY):%Y-%m}"
+    assert link in page and client.get(link).status_code == 200
