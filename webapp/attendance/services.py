@@ -287,12 +287,6 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     return Outcome(build_weeks([(placement, monday)])[0], changed=True)
 
 
-def change_day_as_supervisor(supervisor: User, placement_id: int, day: date, status: Status, minutes: int | None,
-                             reason: str = "") -> Outcome:
-    placement = placement_of_supervisor(supervisor, placement_id)
-    return change_day(supervisor, placement, day, status, minutes, reason)
-
-
 def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Status, minutes: int | None,
                          reason: str) -> Outcome:
     placement = placement_for_viewer(coach, placement_id)
