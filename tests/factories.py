@@ -253,3 +253,8 @@ def make_feedback(placement=None, point=None, due_on=None, answers=None, texts=N
     db.session.add(feedback)
     db.session.commit()
     return feedback
+def make_coach_of(participant: User, **overrides) -> User:
+    """The coach who enrolled the participant, in the organisation where they take part."""
+    coach = make_user(Role.COACH, participant.memberships[0].organisation, **overrides)
+    make_enrolment(coach, participant)
+    return coach

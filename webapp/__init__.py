@@ -50,6 +50,8 @@ def init_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
+    from .attendance import reminders as attendance_reminders  # noqa: F401  (registers its reminder)
+    from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
     from .enrolment.routes import bp as enrolment
@@ -63,7 +65,7 @@ def register_blueprints(app: Flask) -> None:
     from .ratings.routes import bp as ratings
 
     for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
-                      feedback):
+                      feedback, attendance):
         app.register_blueprint(blueprint)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 import click
+from flask import current_app, has_request_context
 
 from .timeutil import local_today
 
@@ -24,7 +25,12 @@ def reminder(function: Reminder) -> Reminder:
 
 
 def send_all(today: date) -> dict[str, int]:
-    return {function.__name__: function(today) for function in _REMINDERS}
+    """Run every reminder. Cron has no request, but mail needs links (url_for) and each
+    reader's language (force_locale): one request context at the public address serves all."""
+    if has_request_context():
+        return {function.__name__: function(today) for function in _REMINDERS}
+    with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_BASE_URL"]):
+        return {function.__name__: function(today) for function in _REMINDERS}
 
 
 @click.command("send-reminders")

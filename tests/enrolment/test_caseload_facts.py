@@ -28,3 +28,24 @@ def test_a_participant_without_a_plan_shows_no_plan_facts(client, sign_in):
     sign_in(coach)
     page = client.get("/home/coach").text
     assert "Next step due" not in page and "Last self-rating" not in page
+
+
+def test_caseload_rows_show_unconfirmed_weeks_and_an_absence_pattern(client, sign_in):
+    from webapp.attendance import services as attendance
+    from webapp.attendance.models import Status
+    from webapp.week import monday_of
+
+    from ..factories import make_placement
+
+    coach = make_user(Role.COACH, preferred_language="en")
+    participant = make_participant(coach)
+    this_monday = monday_of(local_today())
+    placement = make_placement(participant=participant, starts_on=this_monday - timedelta(weeks=2),
+                               ends_on=this_monday + timedelta(weeks=4))
+    for offset in range(3):
+        attendance.change_day(placement.supervisor, placement, this_monday - timedelta(weeks=1) + timedelta(days=offset),
+                              Status.SICK, None)
+    sign_in(coach)
+    page = client.get("/home/coach").text
+    assert "2 weeks not confirmed" in page
+    assert "3 absences in four weeks" in page

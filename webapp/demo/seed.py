@@ -6,6 +6,7 @@ from ..accounts.models import Membership, Municipality, Organisation, Organisati
 from ..auth.passwords import hash_password
 from ..catalogue import demo as catalogue_demo
 from ..enrolment import demo as enrolment_demo
+from ..attendance import demo as attendance_demo
 from ..extensions import db
 from ..plans import demo as plans_demo
 from ..placements import demo as placements_demo
@@ -95,6 +96,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     plans_demo.seed()
     placements_demo.seed()
     feedback_demo.seed()
+    attendance_demo.seed()
     return sign_ins
 
 

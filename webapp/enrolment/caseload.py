@@ -14,11 +14,15 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
+from ..attendance.services import caseload_flags
 from ..extensions import db
 from ..participants.services import visibility_clause
+from ..plans.services import caseload_facts
+from ..timeutil import local_today
 from .models import Enrolment, ExitOutcome, Phase
 
 PAGE_SIZE = 25
@@ -129,10 +133,6 @@ def municipality_choices(coach: User) -> list[tuple[int, str]]:
 def add_plan_facts(rows: list[CaseloadRow]) -> None:
     """The action plan's facts on each row: next step due, late steps, last self-rating
     and its change. A constant number of queries (plans.services.caseload_facts)."""
-    from flask_babel import format_date, format_decimal, gettext as _, ngettext
-
-    from ..plans.services import caseload_facts
-
     facts = caseload_facts([row.participant_id for row in rows])
     for row in rows:
         found = facts.get(row.participant_id)
@@ -148,3 +148,19 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
             if found.rating_change is not None:
                 value += f" ({format_decimal(found.rating_change, '+0.0;-0.0')})"
             row.extra["rating"] = (_("Last self-rating"), value)
+
+
+def add_attendance_flags(rows: list[CaseloadRow]) -> None:
+    """Attendance on each row: past weeks the workplace has not confirmed, and an absence
+    pattern (three or more absences in four weeks). A constant number of queries."""
+    flags = caseload_flags([row.participant_id for row in rows], local_today())
+    for row in rows:
+        found = flags.get(row.participant_id)
+        if found is None:
+            continue
+        if found.unconfirmed_weeks:
+            row.extra["unconfirmed"] = (_("Attendance"), ngettext("%(num)d week not confirmed", "%(num)d weeks not confirmed",
+                                                 found.unconfirmed_weeks))
+        if found.absence_pattern:
+            row.extra["absences"] = (_("Absences"), ngettext("%(num)d absence in four weeks", "%(num)d absences in four weeks",
+                                              found.absences))

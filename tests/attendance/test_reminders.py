@@ -1,0 +1,51 @@
+"""`flask send-reminders`: one mail per supervisor with unconfirmed past weeks, in their
+language, linking straight to each week; never twice for the same week."""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from webapp import reminders
+from webapp.attendance import services
+from webapp.attendance.models import AttendanceReminder
+from webapp.extensions import db
+from webapp.outbox.models import OutboxMessage
+
+from ..factories import make_placement, make_user
+from webapp.accounts.models import Role
+
+TODAY = date(2026, 11, 23)
+
+
+def attendance_mails():
+    """The attendance reminders in the outbox (other features remind about their own things)."""
+    return [m for m in db.session.scalars(select(OutboxMessage)) if "/attendance/weeks/" in m.body]
+
+
+def test_each_supervisor_gets_one_reminder_in_their_language_with_links_to_the_weeks(app):
+    swedish = make_placement()  # from 2 November: weeks 45, 46, 47 are past
+    services.confirm_week(swedish.supervisor, swedish.id, date(2026, 11, 2), TODAY)
+    arabic_supervisor = make_user(Role.SUPERVISOR, preferred_language="ar")
+    arabic = make_placement(supervisor=arabic_supervisor, starts_on=date(2026, 11, 16))
+    make_placement(starts_on=date(2026, 11, 23))  # nothing past yet: no mail
+
+    assert reminders.send_all(TODAY)["unconfirmed_attendance_weeks"] == 2
+    mails = {m.to_address: m for m in attendance_mails()}
+    assert set(mails) == {swedish.supervisor.email, arabic_supervisor.email}
+    body = mails[swedish.supervisor.email].body
+    assert "Vecka 46" in body and "Vecka 47" in body and "Vecka 45" not in body
+    assert f"http://localhost/attendance/weeks/{swedish.id}/2026-11-09" in body
+    assert mails[swedish.supervisor.email].subject == "Vägen: bekräfta närvaron"
+    assert "الأسبوع 47" in mails[arabic_supervisor.email].body
+    assert f"/attendance/weeks/{arabic.id}/2026-11-16" in mails[arabic_supervisor.email].body
+
+    assert reminders.send_all(TODAY)["unconfirmed_attendance_weeks"] == 0
+    assert len(attendance_mails()) == 2
+    # A week later, only the newly past week is news.
+    assert reminders.send_all(TODAY + timedelta(days=7))["unconfirmed_attendance_weeks"] == 3
+    assert db.session.scalar(select(AttendanceReminder).where(AttendanceReminder.monday == date(2026, 11, 23)))
+
+
+def test_the_command_runs_our_reminder(app):
+    make_placement()
+    result = app.test_cli_runner().invoke(args=["send-reminders"])
+    assert result.exit_code == 0 and "unconfirmed_attendance_weeks\t" in result.output

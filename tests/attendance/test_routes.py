@@ -1,0 +1,248 @@
+"""Attendance pages: who may see what (page and fragment), one-tap confirming, clear messages
+for bad input, the participant's side, the coach's calendar and the monthly report."""
+import csv
+import io
+from datetime import date, time, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from webapp.accounts.models import Role
+from webapp.attendance import services
+from webapp.attendance.days import monday_of
+from webapp.attendance.models import AttendanceWeek, Status
+from webapp.extensions import db
+
+TODAY = date(2026, 11, 23)  # a Monday in week 48, no holiday near
+
+
+def local_today():
+    return TODAY
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch):
+    """The pages reason about "today": pin it, so the suite means the same on Christmas Day."""
+    monkeypatch.setattr("webapp.attendance.routes.local_today", local_today)
+
+from ..conftest import HX
+from ..factories import make_coach_of, make_placement, make_user
+
+
+def _placement(**overrides):
+    """Mondays to Fridays 08-12, from three weeks ago: three past weeks and this one."""
+    this_monday = monday_of(local_today())
+    participant = make_user(Role.PARTICIPANT, full_name="Hanna Maria Lindström", short_name="Hanna")
+    return make_placement(participant=participant, starts_on=this_monday - timedelta(weeks=3),
+                          ends_on=this_monday + timedelta(weeks=8), **overrides)
+
+
+def _week_url(placement, monday, suffix=""):
+    return f"/attendance/weeks/{placement.id}/{monday.isoformat()}{suffix}"
+
+
+def test_the_supervisors_home_shows_the_weeks_with_week_numbers_and_only_the_name_they_go_by(client, sign_in):
+    placement = _placement()
+    sign_in(placement.supervisor)
+    page = client.get("/home/supervisor").get_data(as_text=True)
+    last_week = monday_of(local_today()) - timedelta(weeks=1)
+    assert f"Vecka {last_week.isocalendar().week}" in page
+    assert "Hanna" in page and "Lindström" not in page
+    assert "måndag" in page  # weekday names in the reader's language
+    assert page.count("Bekräfta som schemalagt") == 4
+
+
+def test_confirm_in_one_tap_then_again_after_a_reconnect(client, sign_in):
+    placement = _placement()
+    monday = monday_of(local_today()) - timedelta(weeks=1)
+    sign_in(placement.supervisor)
+    reply = client.post(_week_url(placement, monday, "/confirm"), data={"version": "0"}, headers=HX)
+    assert reply.status_code == 200
+    body = reply.get_data(as_text=True)
+    assert f'id="attendance-week-{placement.id}-{monday.isoformat()}"' in body and "<html" not in body
+    assert "Bekräftad av" in body
+    again = client.post(_week_url(placement, monday, "/confirm"), data={"version": "0"}, headers=HX)
+    assert again.status_code == 200 and "redan bekräftad" in again.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(AttendanceWeek.id)).where(AttendanceWeek.confirmed_at.is_not(None))) == 1
+    # Without JavaScript: the same form answers with the whole page.
+    page = client.post(_week_url(placement, monday - timedelta(weeks=1), "/confirm"), data={"version": "0"})
+    assert page.status_code == 200 and "<html" in page.get_data(as_text=True)
+
+
+def test_someone_elses_week_is_not_found_for_page_and_fragment(client, sign_in):
+    placement = _placement()
+    monday = monday_of(local_today())
+    sign_in(make_user(Role.SUPERVISOR))
+    assert client.get(_week_url(placement, monday)).status_code == 404
+    assert client.get(_week_url(placement, monday), headers=HX).status_code == 404
+    assert client.post(_week_url(placement, monday, "/confirm"), headers=HX).status_code == 404
+    assert client.post(f"/attendance/days/{placement.id}/{monday.isoformat()}", data={"status": "sick"},
+                       headers=HX).status_code == 404
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}").status_code == 404
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}.csv").status_code == 404
+
+
+def test_bad_input_gets_a_clear_message_never_a_500(client, sign_in):
+    placement = _placement()
+    monday = monday_of(local_today())
+    sign_in(placement.supervisor)
+    day_url = f"/attendance/days/{placement.id}/{monday.isoformat()}"
+    for hours in ("25", "-1", "many"):
+        reply = client.post(day_url, data={"status": "present", "hours": hours}, headers=HX)
+        assert reply.status_code == 422
+        assert "från 0 till 24" in reply.get_data(as_text=True)
+        assert f'value="{hours}"' in reply.get_data(as_text=True)  # what was typed is still there
+    assert client.post(day_url, data={"status": "maybe"}, headers=HX).status_code == 422
+    before = placement.starts_on - timedelta(days=2)  # the Saturday before: same week as nothing
+    reply = client.post(f"/attendance/days/{placement.id}/{before.isoformat()}", data={"status": "sick"}, headers=HX)
+    assert reply.status_code == 422 and "utanför" in reply.get_data(as_text=True)
+    assert client.get(_week_url(placement, monday + timedelta(days=1))).status_code == 404
+    assert client.get(f"/attendance/weeks/{placement.id}/not-a-date").status_code == 404
+    future = client.post(_week_url(placement, monday + timedelta(weeks=1), "/confirm"), headers=HX)
+    assert future.status_code == 422
+
+
+def test_one_tap_changes_a_day_and_a_confirmed_day_needs_a_reason(client, sign_in):
+    placement = _placement()
+    monday = monday_of(local_today()) - timedelta(weeks=1)
+    tuesday = monday + timedelta(days=1)
+    sign_in(placement.supervisor)
+    reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}", data={"status": "sick"}, headers=HX)
+    assert reply.status_code == 200 and "Bekräfta veckan som den visas" in reply.get_data(as_text=True)
+    client.post(_week_url(placement, monday, "/confirm"), headers=HX)
+    reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}", data={"status": "present"}, headers=HX)
+    assert reply.status_code == 422 and "Skriv varför" in reply.get_data(as_text=True)
+    reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}",
+                        data={"status": "present", "hours": "2,5", "reason": "Kom efter lunch"}, headers=HX)
+    body = reply.get_data(as_text=True)
+    assert reply.status_code == 200 and "Kom efter lunch" in body and "2,5 timmar" in body
+
+
+def test_the_participant_checks_in_reports_sick_and_sees_their_weeks(client, sign_in):
+    placement = _placement(schedule=[(d, time(8), time(12)) for d in range(7)])
+    participant = placement.participant
+    sign_in(participant)
+    home = client.get("/home/participant").get_data(as_text=True)
+    assert "Jag är här" in home
+    assert client.post("/attendance/mine/check-in").status_code == 303
+    assert "Du har checkat in" in client.get("/attendance/mine").get_data(as_text=True)
+    tomorrow = local_today() + timedelta(days=1)
+    empty = client.post("/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick", "reason": ""},
+                        headers=HX)
+    assert empty.status_code == 422 and 'id="attendance-report"' in empty.get_data(as_text=True)
+    bad = client.post("/attendance/mine/report", data={"day": "tomorrow", "status": "sick", "reason": "x"}, headers=HX)
+    assert bad.status_code == 422 and "2026-11-23" in bad.get_data(as_text=True)
+    ok = client.post("/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick",
+                                                      "reason": "Feber"}, headers=HX)
+    assert ok.status_code == 204 and ok.headers["HX-Redirect"] == "/attendance/mine"
+    sign_in(placement.supervisor)
+    week = client.get(_week_url(placement, monday_of(tomorrow))).get_data(as_text=True)
+    assert "Deltagaren säger: Sjuk" in week and "Feber" in week
+
+
+def test_the_coach_sees_the_calendar_and_corrects_with_a_reason(client, sign_in):
+    placement = _placement()
+    coach = make_coach_of(placement.participant)
+    monday = monday_of(local_today()) - timedelta(weeks=1)
+    services.change_day(placement.supervisor, placement, monday, Status.ABSENT, None)
+    services.confirm_week(placement.supervisor, placement.id, monday, local_today())
+    url = f"/participants/{placement.participant_id}/attendance?month={monday:%Y-%m}"
+    sign_in(make_user(Role.COACH))
+    assert client.get(url).status_code == 404
+    assert client.get(url, headers=HX).status_code == 404
+    sign_in(coach)
+    page = client.get(url).get_data(as_text=True)
+    assert "Hanna Maria Lindström" in page and "is-absence" in page and "Frånvarande" in page
+    correct = f"/participants/{placement.participant_id}/attendance/{placement.id}/{monday.isoformat()}"
+    reply = client.post(correct, data={"status": "excused"}, headers=HX)
+    assert reply.status_code == 422 and "Skriv varför" in reply.get_data(as_text=True)
+    reply = client.post(correct, data={"status": "excused", "reason": "Läkarintyg kom"}, headers=HX)
+    assert reply.status_code == 200 and "Läkarintyg kom" in reply.get_data(as_text=True)
+
+
+def test_the_monthly_report_and_csv_show_what_was_confirmed(client, sign_in):
+    placement = _placement()
+    coach = make_coach_of(placement.participant)
+    first = monday_of(local_today()) - timedelta(weeks=3)
+    for n in range(3):
+        services.confirm_week(placement.supervisor, placement.id, first + timedelta(weeks=n), local_today())
+    month = local_today().strftime("%Y-%m")
+    expected = services.monthly_report(coach, placement.id, services.Month(local_today().replace(day=1)))
+    sign_in(coach)
+    page = client.get(f"/attendance/reports/{placement.id}/{month}").get_data(as_text=True)
+    assert "Hanna Maria Lindström" in page and "Deltagarens underskrift" in page
+    rows = list(csv.reader(io.StringIO(client.get(f"/attendance/reports/{placement.id}/{month}.csv")
+                                       .get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[-1][0] == "Totalt" and float(rows[-1][3]) == expected.total_minutes / 60
+    sign_in(placement.supervisor)
+    page = client.get(f"/attendance/reports/{placement.id}/{month}").get_data(as_text=True)
+    assert "Hanna" in page and "Lindström" not in page
+    assert client.get(f"/attendance/reports/{placement.id}/2026-13").status_code == 404
+
+
+def test_a_participant_cannot_reach_the_supervisors_or_coachs_pages(client, sign_in):
+    placement = _placement()
+    sign_in(placement.participant)
+    assert client.get(_week_url(placement, monday_of(local_today()))).status_code == 403
+    assert client.get(f"/participants/{placement.participant_id}/attendance").status_code == 403
+
+
+def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_without(client, sign_in):
+    from sqlalchemy import event
+
+    from webapp.attendance.demo import add_history
+
+    def queries(supervisor):
+        sign_in(supervisor)
+        counted = []
+        listener = lambda *args: counted.append(1)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/home/supervisor").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", listener)
+        return len(counted)
+
+    # Both supervisors have confirmed every past week but the last: one for three weeks,
+    # the other for a year (two placements).
+    this_monday = monday_of(TODAY)
+    fresh = make_placement(starts_on=this_monday - timedelta(weeks=3), ends_on=TODAY + timedelta(weeks=4))
+    add_history(fresh, fresh.supervisor, fresh.starts_on, this_monday - timedelta(weeks=2))
+    old = make_placement(starts_on=this_monday - timedelta(weeks=52), ends_on=TODAY + timedelta(weeks=4))
+    add_history(old, old.supervisor, old.starts_on, this_monday - timedelta(weeks=2))
+    db.session.commit()
+    assert queries(old.supervisor) == queries(fresh.supervisor)
+
+
+@pytest.mark.parametrize("language, week, weekday", [("sv", "Vecka 48", "måndag"), ("en", "Week 48", "Monday"),
+                                                     ("ar", "الأسبوع 48", "الاثنين"), ("ti", "ሰሙን 48", "ሰኑይ")])
+def test_every_page_in_each_language_with_its_weekday_names(client, sign_in, language, week, weekday):
+    placement = _placement()
+    placement.supervisor.preferred_language = language
+    placement.participant.preferred_language = language
+    coach = make_coach_of(placement.participant)
+    coach.preferred_language = language
+    db.session.commit()
+    monday = monday_of(TODAY) - timedelta(weeks=1)
+    services.change_day(placement.supervisor, placement, monday + timedelta(days=1), Status.SICK, None)
+    services.confirm_week(placement.supervisor, placement.id, monday, TODAY)
+    services.change_day(placement.supervisor, placement, monday, Status.PRESENT, 90, reason="x")
+    sign_in(placement.supervisor)
+    home = client.get("/home/supervisor").get_data(as_text=True)
+    assert week in home and weekday in home
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}").status_code == 200
+    sign_in(placement.participant)
+    mine = client.get("/attendance/mine").get_data(as_text=True)
+    assert week in mine and weekday in mine
+    sign_in(coach)
+    calendar = client.get(f"/participants/{placement.participant_id}/attendance?month={monday:%Y-%m}")
+    assert calendar.status_code == 200 and weekday in calendar.get_data(as_text=True)
+    assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}.csv").status_code == 200
+
+
+def test_the_supervisor_finds_the_monthly_report_from_the_week(client, sign_in):
+    placement = _placement()
+    sign_in(placement.supervisor)
+    page = client.get(_week_url(placement, monday_of(TODAY))).get_data(as_text=True)
+    link = f"/attendance/reports/{placement.id}/{monday_of(TODAY):%Y-%m}"
+    assert link in page and client.get(link).status_code == 200

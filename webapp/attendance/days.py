@@ -1,0 +1,183 @@
+"""Expected days: which days a placement's schedule asks for, less Sweden's public holidays.
+Pure functions on loaded placements: no queries here."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+from ..placements.models import Placement
+from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
+
+# The holidays package lists every Sunday as "Söndag"; Sundays are the schedule's business.
+NOT_A_HOLIDAY = {"Söndag"}
+# Public holidays, and the eves Swedish workplaces keep free (Midsommarafton, Julafton, Nyårsafton).
+CATEGORIES = ("public", "de_facto")
+MAX_HOURS = 24
+
+
+@lru_cache(maxsize=64)
+def _holidays_of(year: int) -> dict[date, str]:
+    found = holidays.country_holidays("SE", years=year, language="sv", categories=CATEGORIES)
+    return {day: name for day, name in found.items() if name not in NOT_A_HOLIDAY}
+
+
+def holiday_name(day: date) -> str | None:
+    """The Swedish public holiday on this day, or None (ordinary Sundays are not holidays here)."""
+    return _holidays_of(day.year).get(day)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_days(monday: date) -> list[date]:
+    return [monday + timedelta(days=n) for n in range(7)]
+
+
+def scheduled_minutes(placement: Placement, day: date) -> int:
+    """The minutes the participant is expected on that day: 0 outside the placement, on days
+    the schedule leaves free, and on public holidays."""
+    if not placement.is_on(day) or holiday_name(day):
+        return 0
+    for scheduled in placement.schedule:
+        if scheduled.weekday == day.weekday():
+            return round(scheduled.hours * 60)
+    return 0
+
+
+def expected_days(placement: Placement, first: date, last: date) -> list[tuple[date, int]]:
+    """(day, minutes) for every expected day between first and last, inclusive."""
+    days, day = [], first
+    while day <= last:
+        minutes = scheduled_minutes(placement, day)
+        if minutes:
+            days.append((day, minutes))
+        day += timedelta(days=1)
+    return days
+
+
+@dataclass
+class DayView:
+    day: date
+    scheduled: int  # minutes the schedule expects (0: not expected)
+    status: Status
+    minutes: int
+    record: AttendanceDay | None
+    holiday: str | None = None
+    corrections: list[AttendanceCorrection] = field(default_factory=list)
+
+    @property
+    def expected(self) -> bool:
+        return self.scheduled > 0
+
+    @property
+    def decided(self) -> bool:
+        """The supervisor has set this day (or the week is confirmed)."""
+        return self.record is not None and self.record.status is not None
+
+    @property
+    def reported(self) -> AttendanceDay | None:
+        """The participant's own report, while the supervisor has not decided."""
+        if self.record is not None and self.record.reported_status is not None and not self.decided:
+            return self.record
+        return None
+
+    @property
+    def hours(self) -> str:
+        return format_hours(self.minutes)
+
+
+@dataclass
+class WeekView:
+    placement: Placement
+    monday: date
+    days: list[DayView]
+    week: AttendanceWeek | None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.week is not None and self.week.confirmed_at is not None
+
+    @property
+    def version(self) -> int:
+        return self.week.version if self.week is not None else 0
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def changed(self) -> bool:
+        """Something differs from the plain schedule: the button then says what it confirms."""
+        return any(d.record is not None and (d.status is not Status.PRESENT or d.minutes != d.scheduled)
+                   for d in self.days)
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(d.minutes for d in self.days)
+
+    @property
+    def key(self) -> str:
+        return f"{self.placement.id}-{self.monday.isoformat()}"
+
+
+def day_view(placement: Placement, day: date, record: AttendanceDay | None, corrections=()) -> DayView:
+    """A day as it stands: the supervisor's word, else the participant's report, else as scheduled."""
+    scheduled = scheduled_minutes(placement, day)
+    if record is not None and record.status is not None:
+        status, minutes = record.status, record.minutes or 0
+    elif record is not None and record.reported_status is not None:
+        status = record.reported_status
+        minutes = scheduled if status is Status.PRESENT else 0
+    elif scheduled:
+        status, minutes = Status.PRESENT, scheduled
+    else:
+        status, minutes = Status.NOT_SCHEDULED, 0
+    return DayView(day=day, scheduled=scheduled, status=status, minutes=minutes, record=record,
+                   holiday=holiday_name(day) if placement.is_on(day) else None, corrections=list(corrections))
+
+
+def shown_days(placement: Placement, first: date, last: date, records: dict[date, AttendanceDay],
+               corrections: dict[date, list] | None = None) -> list[DayView]:
+    """Expected days, and any other day something was recorded on."""
+    corrections = corrections or {}
+    views, day = [], first
+    while day <= last:
+        record = records.get(day)
+        if scheduled_minutes(placement, day) or (record is not None and (record.status or record.reported_status)):
+            views.append(day_view(placement, day, record, corrections.get(day, ())))
+        day += timedelta(days=1)
+    return views
+
+
+def format_hours(minutes: int) -> str:
+    """Hours as a plain number ("4", "7.5", "2.25"): what the reports and the CSV show."""
+    hours, rest = divmod(minutes, 60)
+    if not rest:
+        return str(hours)
+    return f"{minutes / 60:.2f}".rstrip("0")
+
+
+def parse_hours(text: str) -> int | None:
+    """Minutes from "7.5", "7,5" or "7:30"; None when it is not such a number."""
+    text = (text or "").strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        if ":" in text:
+            h, m = text.split(":", 1)
+            if not (h.isdigit() and m.isdigit() and len(m) == 2 and int(m) < 60):
+                return None
+            return int(h) * 60 + int(m)
+        value = float(text)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return round(value * 60)
+

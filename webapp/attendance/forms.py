@@ -1,0 +1,69 @@
+"""The small forms of attendance; every message is ours, so Tigrinya readers get it too."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, StringField, TextAreaField, ValidationError
+
+from ..validation import chosen, max_length, options, required
+from .days import MAX_HOURS, parse_hours
+from .models import Status
+
+REASON_LENGTH = 500
+
+
+def valid_status(form, field):
+    if field.data not in {s.value for s in Status}:
+        raise ValidationError(_l("Please choose one."))
+
+
+def valid_hours(form, field):
+    if not (field.data or "").strip():
+        return
+    minutes = parse_hours(field.data)
+    if minutes is None or minutes < 0 or minutes > MAX_HOURS * 60:
+        raise ValidationError(_l("Write a number of hours from 0 to 24, like 7.5."))
+
+
+def valid_date(form, field):
+    try:
+        date.fromisoformat((field.data or "").strip())
+    except ValueError:
+        raise ValidationError(_l("Write a date like 2026-11-23.")) from None
+
+
+class DayForm(FlaskForm):
+    """One day: a status (one tap), hours where they differ, and a reason after confirmation."""
+
+    status = StringField(_l("Status"), validators=[valid_status])
+    hours = StringField(_l("Hours, if not as scheduled"), validators=[valid_hours])
+    reason = TextAreaField(_l("Why the change"), validators=[max_length(REASON_LENGTH)])
+
+    @property
+    def minutes(self) -> int | None:
+        return parse_hours(self.hours.data or "")
+
+
+class ConfirmForm(FlaskForm):
+    version = HiddenField()
+
+    @property
+    def seen_version(self) -> int | None:
+        try:
+            return int(self.version.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class CheckInForm(FlaskForm):
+    pass
+
+
+class ReportForm(FlaskForm):
+    """The participant tells their supervisor in advance: sick or away, which day, why."""
+
+    day = StringField(_l("Which day"), validators=[required(), valid_date])
+    status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
+                                                            (Status.ABSENT.value, _l("I cannot come"))]),
+                        validators=[chosen()])
+    reason = TextAreaField(_l("Why? A few words for your supervisor"), validators=[required(), max_length(REASON_LENGTH)])
