@@ -70,7 +70,7 @@ def test_a_week_from_the_floor_to_the_report(phone):
     # The coach sees the absence in the participant's calendar.
     coach = phone("sv-SE")
     sign_in(coach, COACH)
-    coach.get_by_role("link", name="ዳዊት ገብረመድህን").click()
+    coach.locator("#enrolment-caseload").get_by_role("link", name="ዳዊት ገብረመድህን").click()
     coach.get_by_role("link", name="Närvaro").click()
     expect(coach.locator("h1")).to_contain_text("ዳዊት ገብረመድህን")
     coach.goto(coach.url.split("?")[0] + f"?month={this_monday:%Y-%m}")
@@ -93,7 +93,7 @@ def test_a_week_from_the_floor_to_the_report(phone):
 def test_the_arabic_coach_reads_the_calendar_and_report_right_to_left(phone):
     coach = phone("ar")
     sign_in(coach, "yusuf.haddad@example.org")
-    coach.get_by_role("link", name="ዳዊት ገብረመድህን").click()
+    coach.locator("#enrolment-caseload").get_by_role("link", name="ዳዊት ገብረመድህን").click()
     coach.locator("main a[href$='/attendance']").click()
     expect(coach.locator("html")).to_have_attribute("dir", "rtl")
     expect(coach.locator("#attendance-calendar")).to_contain_text("ساع")

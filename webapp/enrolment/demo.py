@@ -47,12 +47,15 @@ def seed() -> None:
             previous = step
         db.session.add(enrolment)
     db.session.flush()
-    # Sara shares Semhar with Yusuf, who speaks with her when Sara is away.
-    semhar = people.get("10000003")
-    if semhar is not None and YUSUF in people:
-        enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == semhar.id))
-        if enrolment and not any(s.coach_id == people[YUSUF].id for s in enrolment.colleagues):
-            enrolment.colleagues.append(SharedAccess(coach=people[YUSUF], granted_by_id=people[SARA].id))
+    # Colleagues stand in for each other: Sara shares Semhar with Yusuf, and Yusuf shares
+    # Dawit (whose placement Sara follows up) with Sara.
+    for sign_in_name, owner, colleague in (("10000003", SARA, YUSUF), ("10000004", YUSUF, SARA)):
+        person = people.get(sign_in_name)
+        if person is None or owner not in people or colleague not in people:
+            continue
+        enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == person.id))
+        if enrolment and not any(s.coach_id == people[colleague].id for s in enrolment.colleagues):
+            enrolment.colleagues.append(SharedAccess(coach=people[colleague], granted_by_id=people[owner].id))
     db.session.flush()
 
 
