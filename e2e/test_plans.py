@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, fill_entry_data, sign_in
 
 
 def test_a_participant_in_tigrinya_ticks_off_a_step_and_rates_themselves(phone):
@@ -133,4 +133,33 @@ def test_the_coach_sees_the_plan_and_the_trend(phone):
     form.locator("input[name=title]").fill("Träffa hälsocoachen på vårdcentralen")
     form.locator("button[type=submit]").click()
     expect(page.locator("article.step", has_text="Träffa hälsocoachen på vårdcentralen")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_coach_enrols_a_participant_and_builds_a_first_plan(phone):
+    page = phone("sv-SE")
+    sign_in(page, "sara.lindqvist@example.org")
+    page.locator(".language-switcher button[value=sv]").click()
+    page.goto("/participants/new")
+    page.locator("input[name=full_name]").fill("Fatima Ali Yusuf")
+    page.locator("input[name=short_name]").fill("Fatima")
+    page.locator("select[name=language]").select_option("ar")
+    fill_entry_data(page)
+    page.locator("#participants-form button[type=submit]").click()
+    expect(page.locator("#participants-invitation a.link-text")).to_be_visible()
+
+    page.locator("main a", has_text="Plan och självskattningar").click()
+    expect(page.locator("h1")).to_contain_text("Fatima Ali Yusuf")
+    assert_accessible(page)
+    page.locator("#plans-plan a.button", has_text="Lägg till ett mål").click()
+    page.locator("input[name=title]").fill("Arbeta i ett kök")
+    page.locator("#plans-goal-new button[type=submit]").click()
+    goal = page.locator("section.goal", has_text="Arbeta i ett kök")
+    expect(goal).to_be_visible()
+    goal.locator("a", has_text="Lägg till ett steg").click()
+    page.locator("input[name=title]").fill("Prova på en vecka i köket på Kvarnen")
+    page.locator("input[name=due_on]").fill("2026-12-18")
+    page.locator("#plans-step-new button[type=submit]").click()
+    expect(page.locator("section.goal", has_text="Arbeta i ett kök")).to_contain_text("Prova på en vecka i köket på Kvarnen")
+    expect(page.locator("#plans-history, .history").first).to_contain_text("Arbeta i ett kök")
     assert_accessible(page)

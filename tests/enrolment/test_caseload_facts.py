@@ -49,3 +49,17 @@ def test_caseload_rows_show_unconfirmed_weeks_and_an_absence_pattern(client, sig
     page = client.get("/home/coach").text
     assert "2 weeks not confirmed" in page
     assert "3 absences in four weeks" in page
+
+
+def test_caseload_rows_show_the_placement_running_today(client, sign_in):
+    from ..factories import make_placement
+
+    coach = make_user(Role.COACH, preferred_language="en")
+    participant = make_participant(coach)
+    make_placement(participant=participant, title="Lager och butik", starts_on=local_today() - timedelta(days=7),
+                   ends_on=local_today() + timedelta(days=30))
+    make_placement(participant=participant, title="Gammal praktik", starts_on=date(2025, 1, 6), ends_on=date(2025, 2, 28))
+    sign_in(coach)
+    page = client.get("/home/coach").text
+    assert "Work trial: Lager och butik" in page
+    assert "Gammal praktik" not in page

@@ -21,6 +21,7 @@ from ..accounts.models import Municipality, Role, User
 from ..attendance.services import caseload_flags
 from ..extensions import db
 from ..participants.services import visibility_clause
+from ..placements.services import running_placements
 from ..plans.services import caseload_facts
 from ..timeutil import local_today
 from .models import Enrolment, ExitOutcome, Phase
@@ -164,3 +165,13 @@ def add_attendance_flags(rows: list[CaseloadRow]) -> None:
         if found.absence_pattern:
             row.extra["absences"] = (_("Absences"), ngettext("%(num)d absence in four weeks", "%(num)d absences in four weeks",
                                               found.absences))
+
+
+def add_placements(rows: list[CaseloadRow]) -> None:
+    """The placements each participant is in today, with the workplace. One query."""
+    running = running_placements([row.participant_id for row in rows], local_today())
+    for row in rows:
+        placements = running.get(row.participant_id)
+        if placements:
+            row.extra["placement"] = (_("Placement"), "; ".join(
+                f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements))

@@ -149,6 +149,7 @@ def caseload_page():
     rows = caseload.caseload_rows(current_user, filters)
     caseload.add_plan_facts(rows.items)
     caseload.add_attendance_flags(rows.items)
+    caseload.add_placements(rows.items)
     status = 422 if form.has_errors else 200
     response = render("home/coach.html", "enrolment/_caseload.html", status=status, form=form, rows=rows,
                       args={k: v for k, v in request.args.items() if k != "page" and v})
