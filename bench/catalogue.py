@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, insert, select  # noqa: E402
+from sqlalchemy import event, insert  # noqa: E402
 
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme  # noqa: E402

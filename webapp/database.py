@@ -1,7 +1,6 @@
 """Database settings that differ by engine."""
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from .extensions import db
 

@@ -1,7 +1,7 @@
 """Feedback services: templates as data and their versions, due points, drafts, submission,
 history over time, reminders once per point."""
 import copy
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select

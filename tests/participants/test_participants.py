@@ -5,7 +5,7 @@ from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
 from ..conftest import HX
-from ..factories import make_enrolment, make_municipality, make_organisation, make_user
+from ..factories import make_enrolment, make_municipality, make_user
 
 ENTRY = {"gender": "woman", "birth_year": "1990", "education": "isced_0_2", "labour_status": "unemployed_long",
          "starts_on": "2026-11-23", "consent": "y", "consent_on": "2026-11-23", "consent_purpose": "Planning"}

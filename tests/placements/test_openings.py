@@ -3,7 +3,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event, func, select
-from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import OrganisationKind, Role
 from webapp.extensions import db

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from webapp.accounts.models import Role
-from webapp.extensions import db
 from webapp.placements import matching
 from webapp.placements.models import ProposalState
 

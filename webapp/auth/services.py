@@ -1,7 +1,6 @@
 """Signing in, one-time links and password changes. No request or rendering here."""
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app, url_for

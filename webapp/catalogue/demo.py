@@ -46,7 +46,7 @@ def seed(programme: Programme) -> list[tuple[Role, User]]:
     from ..demo.seed import _get_or_create, _person
 
     kristianstad = db.session.scalar(select(Municipality).where(Municipality.code == "1290"))
-    unit = _get_or_create(Organisation, {"programme_id": programme.id, "name": KRISTIANSTAD_UNIT},
+    _get_or_create(Organisation, {"programme_id": programme.id, "name": KRISTIANSTAD_UNIT},
                           kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality_id=kristianstad.id)
     organisations = {o.name: o for o in db.session.scalars(select(Organisation).where(
         Organisation.programme_id == programme.id))}

@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from ..access import allow, public
 from ..accounts.models import Role
-from ..extensions import db
 from ..htmx import redirect_to, render, wants_fragment
 from ..participants import services as participants
 from ..validation import options

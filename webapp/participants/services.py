@@ -4,7 +4,7 @@ import secrets
 from sqlalchemy import and_, exists, or_, select
 from werkzeug.exceptions import NotFound
 
-from ..accounts.models import Membership, Organisation, Role, User
+from ..accounts.models import Role, User
 from ..enrolment.models import Enrolment, SharedAccess
 from ..extensions import db
 
@@ -53,14 +53,3 @@ def new_sign_in_number() -> str:
         number = f"{secrets.randbelow(90_000_000) + 10_000_000}"
         if db.session.scalar(select(User.id).where(User.sign_in_name == number)) is None:
             return number
-
-
-def create_participant(organisation: Organisation, full_name: str, short_name: str | None, language: str) -> User:
-    participant = User(
-        full_name=full_name.strip(), short_name=(short_name or "").strip() or None,
-        sign_in_name=new_sign_in_number(), preferred_language=language,
-    )
-    participant.memberships.append(Membership(organisation=organisation, role=Role.PARTICIPANT))
-    db.session.add(participant)
-    db.session.commit()
-    return participant
