@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
-from tests.conftest import compile_catalogues
+from tests.conftest import compile_catalogues, suite_clock  # noqa: F401  (the same clock as tests/)
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.demo.seed import DEMO_PASSWORD, seed_demo

@@ -1,10 +1,13 @@
 """Fixtures: one app per session, a clean database per test, and people to sign in as."""
 import os
 import subprocess
+from datetime import datetime
+from zoneinfo import ZoneInfo
 import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
@@ -13,6 +16,17 @@ from webapp.config import TestConfig
 from webapp.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite's "now": a Monday in week 48 with no public holiday near. Tests and the demo
+# data speak of dates (running placements, due feedback, weeks to confirm); the clock
+# starts here and ticks on, so the suite gives the same answers on any day it is run.
+SUITE_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_clock():
+    """Every test runs as if it were SUITE_NOW (the clock ticks on from there)."""
+    with time_machine.travel(SUITE_NOW, tick=True):
+        yield
 
 
 def compile_catalogues() -> None:

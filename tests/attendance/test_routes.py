@@ -246,3 +246,25 @@ def test_the_supervisor_finds_the_monthly_report_from_the_week(client, sign_in):
     page = client.get(_week_url(placement, monday_of(TODAY))).get_data(as_text=True)
     link = f"/attendance/reports/{placement.id}/{monday_of(TODAY):%Y-%m}"
     assert link in page and client.get(link).status_code == 200
+
+
+@pytest.mark.parametrize("month", ["0001-01", "9999-12"])
+def test_a_month_or_day_at_the_end_of_the_calendar_is_not_found_never_a_500(client, sign_in, month):
+    placement = _placement()
+    coach = make_coach_of(placement.participant)
+    day = "0001-01-01" if month == "0001-01" else "9999-12-31"
+    monday = "0001-01-01" if month == "0001-01" else "9999-12-27"
+    sign_in(placement.supervisor)
+    for headers in ({}, HX):
+        assert client.get(f"/attendance/reports/{placement.id}/{month}", headers=headers).status_code == 404
+        assert client.get(f"/attendance/reports/{placement.id}/{month}.csv", headers=headers).status_code == 404
+        assert client.get(f"/attendance/weeks/{placement.id}/{monday}", headers=headers).status_code == 404
+    assert client.post(f"/attendance/weeks/{placement.id}/{monday}/confirm", headers=HX).status_code == 404
+    assert client.post(f"/attendance/days/{placement.id}/{day}", data={"status": "sick"},
+                       headers=HX).status_code == 404
+    sign_in(coach)
+    for headers in ({}, HX):
+        url = f"/participants/{placement.participant_id}/attendance"
+        assert client.get(f"{url}?month={month}", headers=headers).status_code == 404
+    assert client.post(f"/participants/{placement.participant_id}/attendance/{placement.id}/{day}",
+                       data={"status": "excused", "reason": "x"}, headers=HX).status_code == 404

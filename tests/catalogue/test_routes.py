@@ -1,4 +1,5 @@
 """Catalogue pages and htmx fragments: who sees what, bad input in place, never a 500."""
+import pytest
 from sqlalchemy import func, select
 
 from webapp.accounts.models import OrganisationKind, Role
@@ -256,3 +257,13 @@ def test_someone_without_a_provider_organisation_is_told_how_to_publish(client, 
     response = client.get("/activities/new")
     assert response.status_code == 303
     assert "admin of a provider organisation" in client.get(response.headers["Location"]).text
+
+
+@pytest.mark.parametrize("role", [Role.ORGANISATION_ADMIN, Role.COACH])
+def test_the_referral_section_is_labelled_only_by_a_heading_that_is_there(client, sign_in, role):
+    activity = make_activity()
+    sign_in(make_user(role, make_organisation(programme=activity.programme)))
+    page = client.get(f"/activities/{activity.id}").text
+    if 'aria-labelledby="refer-heading"' in page:
+        assert 'id="refer-heading"' in page
+    assert 'id="catalogue-refer"' in page

@@ -195,3 +195,11 @@ def test_a_form_with_fields_missing_is_answered_not_crashed(client, sign_in):
     assert client.post("/openings/new", data={"title": "Bara rubrik"}, headers=HX).status_code == 422
     assert client.post(f"/employers/{employer.id}/profile", data={"sector": "public", "collaboration": "paused"}).status_code == 303
     assert count_openings() == 0
+
+
+def test_a_municipality_number_too_big_for_the_database_is_no_filter(client, sign_in):
+    opening = make_opening(title="Trädgård")
+    sign_in(_coach_of(opening.organisation.programme))
+    for headers in ({}, HX):
+        reply = client.get("/openings/?municipality=99999999999999999999", headers=headers)
+        assert reply.status_code == 200 and "Trädgård" in reply.get_data(as_text=True)

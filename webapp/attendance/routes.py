@@ -27,9 +27,12 @@ bp = Blueprint("attendance", __name__)
 def _day(text: str) -> date:
     """A date in an address; 404 for anything else."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise NotFound() from None
+    if not date.min.year < day.year < date.max.year:  # its week or month would run off the calendar
+        raise NotFound()
+    return day
 
 
 def _no_store(response: Response) -> Response:

@@ -428,9 +428,12 @@ def parse_month(text: str | None, today: date) -> Month:
         return Month(today.replace(day=1))
     try:
         year, month = (int(part) for part in text.split("-"))
-        return Month(date(year, month, 1))
+        first = date(year, month, 1)
     except ValueError:
         raise NotFound() from None
+    if not date.min.year < year < date.max.year:  # the month before or after would not exist
+        raise NotFound()
+    return Month(first)
 
 
 @dataclass

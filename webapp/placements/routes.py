@@ -192,8 +192,11 @@ def _filters() -> openings.Filters:
         except ValueError:
             return None
 
+    municipality = args.get("municipality", type=int)
     return openings.Filters(
-        municipality=args.get("municipality", type=int), sector=enum_or_none(Sector, args.get("sector")),
+        # An id no column can hold (a hand-typed address) is no filter, not a database error.
+        municipality=municipality if municipality and 0 < municipality < 2**31 else None,
+        sector=enum_or_none(Sector, args.get("sector")),
         kind=enum_or_none(PlacementKind, args.get("kind")),
         language=args.get("language") if args.get("language") in WORKPLACE_LANGUAGES else None,
         adaptation=args.get("adaptation") if args.get("adaptation") in ADAPTATIONS else None,

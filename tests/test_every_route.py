@@ -1,0 +1,220 @@
+"""Every route, as every role, on the demo data: never a 500, never someone else's page.
+
+Each GET route is requested with its URL parameters filled with real ids of the demo data,
+with an id that does not exist and, for text parameters, junk; as a full page and as an
+htmx request. Each POST route is sent an empty form. One demo seeding per role."""
+import itertools
+import math
+from datetime import timedelta
+
+import pytest
+from flask import url_for
+from sqlalchemy import select
+
+from webapp.access import PUBLIC, SIGNED_IN, declared_access
+from webapp.accounts.models import Membership, Organisation, Role, User
+from webapp.catalogue.models import Activity, Referral
+from webapp.demo.seed import seed_demo
+from webapp.extensions import db
+from webapp.feedback.models import Feedback, FeedbackTemplate
+from webapp.participants.services import visible_to
+from webapp.placements.models import Opening, Placement, Proposal
+from webapp.plans.models import Goal, Step
+from webapp.timeutil import local_today
+
+from .conftest import HX
+
+MISSING = 999999
+JUNK = "junk value"
+# role -> the demo people signed in as (None: nobody signed in)
+PEOPLE = {
+    "anonymous": None,
+    "participant": "10000001",          # Amina: plan, feedback, a placement at Kvarnen
+    "coach": "sara.lindqvist@example.org",
+    "supervisor": "nils.aberg@example.org",  # Dawit's attendance
+    "organisation_admin": "mats.ohlsson@example.org",
+    "programme_admin": "lena.persson@example.org",
+}
+MAX_COMBINATIONS = 64
+
+
+def _ids(model):
+    return list(db.session.scalars(select(model.id).order_by(model.id))) + [MISSING]
+
+
+def _own_first(ids, user, owners):
+    """The viewer's own records first: they are the ones that render a whole page."""
+    if user is None:
+        return ids
+    return sorted(ids, key=lambda i: (i == MISSING, user.id not in owners.get(i, ())))
+
+
+def parameter_values(user=None) -> dict[str, list]:
+    """Values to try for each URL parameter name, from the demo data."""
+    today = local_today()
+    monday = today - timedelta(days=today.weekday())
+    starts = sorted({p.starts_on for p in db.session.scalars(select(Placement))})
+    days = [today.isoformat(), *(d.isoformat() for d in starts[:2]), "2026-02-30", "0001-01-01", "9999-12-31", "junk"]
+    mondays = [monday.isoformat(), *((d - timedelta(days=d.weekday())).isoformat() for d in starts[:1]),
+               (monday + timedelta(days=1)).isoformat(), "0001-01-01", "9999-12-27", "junk"]
+    months = [today.strftime("%Y-%m"), *(d.strftime("%Y-%m") for d in starts[:1]),
+              "2026-13", "0001-01", "9999-12", "junk"]
+    participants = list(db.session.scalars(select(User.id).where(User.sign_in_name.like("1000000%"))))
+    seen = Visibility(user).coached | ({user.id} if user else set())
+    related = {p.id: {user.id} if user and (p.supervisor_id == user.id or p.participant_id in seen) else set()
+               for p in db.session.scalars(select(Placement))}
+    goals = {g.id: {user.id} if user and g.participant_id in seen else set() for g in db.session.scalars(select(Goal))}
+    steps = {t.id: {user.id} if user and t.participant_id in seen else set() for t in db.session.scalars(select(Step))}
+    feedback = {f.id: related.get(f.placement_id, set()) for f in db.session.scalars(select(Feedback))}
+    return {
+        "participant_id": _own_first(participants, user, {p: {user.id} if user and p in seen else set()
+                                                          for p in participants}) + [MISSING],
+        "coach_id": list(db.session.scalars(select(Membership.user_id).where(Membership.role == Role.COACH)))
+        + [MISSING],
+        "organisation_id": _ids(Organisation),
+        "placement_id": _own_first(_ids(Placement), user, related),
+        "activity_id": _ids(Activity),
+        "referral_id": _ids(Referral),
+        "feedback_id": _own_first(_ids(Feedback), user, feedback),
+        "proposal_id": _ids(Proposal),
+        "opening_id": _ids(Opening),
+        "goal_id": _own_first(_ids(Goal), user, goals),
+        "step_id": _own_first(_ids(Step), user, steps),
+        "key": sorted(set(db.session.scalars(select(FeedbackTemplate.key)))) + [JUNK],
+        "token": [JUNK, "a" * 43],
+        "day": days,
+        "monday": mondays,
+        "month": months,
+        "filename": ["css/app.css"],
+    }
+
+
+def urls_for(app, rule, values) -> list[str]:
+    names = sorted(rule.arguments)
+    lists = [values[name] for name in names]
+    if math.prod(len(v) for v in lists) > MAX_COMBINATIONS:
+        # Fewer ids (the viewer's own first, and the missing one), every text value.
+        lists = [v if not isinstance(v[-1], int) else v[:2] + [MISSING] for v in lists]
+    with app.test_request_context():
+        return [url_for(rule.endpoint, **dict(zip(names, combo))) for combo in itertools.product(*lists)]
+
+
+def routes(app, method):
+    return [r for r in app.url_map.iter_rules() if method in r.methods and r.endpoint != "static"]
+
+
+class Visibility:
+    """What the signed-in person may see, worked out from the data. A coach's caseload is the
+    one rule of participants.services (visible_to); the rest is independent of the views."""
+
+    def __init__(self, user: User | None):
+        self.user = user
+        self.roles = user.roles if user else set()
+        self.organisations = {m.organisation_id for m in user.memberships} if user else set()
+        self.coached = {p.id for p in visible_to(user)} if Role.COACH in self.roles else set()
+
+    def may_see_participant(self, participant_id) -> bool:
+        if self.user is not None and participant_id == self.user.id:
+            return True
+        return participant_id in self.coached
+
+    def problems(self, endpoint, access, kwargs) -> list[str]:
+        found = []
+        user = self.user
+        if user is None:
+            if access != PUBLIC:
+                found.append("anonymous got a page that is not public")
+            return found
+        if access not in (PUBLIC, SIGNED_IN) and not self.roles.intersection(access):
+            found.append(f"role {sorted(r.value for r in self.roles)} got a page for {access}")
+        if "participant_id" in kwargs and not self.may_see_participant(kwargs["participant_id"]):
+            found.append("another participant's page")
+        if "goal_id" in kwargs:
+            goal = db.session.get(Goal, kwargs["goal_id"])
+            if goal is None or not self.may_see_participant(goal.participant_id):
+                found.append("another participant's goal")
+        if "step_id" in kwargs:
+            step = db.session.get(Step, kwargs["step_id"])
+            if step is None or not self.may_see_participant(step.participant_id):
+                found.append("another participant's step")
+        if "feedback_id" in kwargs:
+            feedback = db.session.get(Feedback, kwargs["feedback_id"])
+            placement = feedback and db.session.get(Placement, feedback.placement_id)
+            if placement is None or not (placement.participant_id == user.id or placement.supervisor_id == user.id):
+                found.append("someone else's feedback")
+        if "placement_id" in kwargs:
+            placement = db.session.get(Placement, kwargs["placement_id"])
+            if placement is None or not (placement.supervisor_id == user.id
+                                         or self.may_see_participant(placement.participant_id)):
+                found.append("someone else's placement")
+        if "organisation_id" in kwargs and Role.PROGRAMME_ADMIN not in self.roles \
+                and kwargs["organisation_id"] not in self.organisations:
+            found.append("another organisation's page")
+        if "proposal_id" in kwargs:
+            proposal = db.session.get(Proposal, kwargs["proposal_id"])
+            opening = proposal and db.session.get(Opening, proposal.opening_id)
+            if opening is None or opening.organisation_id not in self.organisations:
+                found.append("another organisation's proposal")
+        if endpoint in ("placements.edit_opening", "catalogue.edit"):
+            model = Opening if endpoint.startswith("placements") else Activity
+            record = db.session.get(model, kwargs.get("opening_id", kwargs.get("activity_id")))
+            if record is None or record.organisation_id not in self.organisations:
+                found.append("another organisation's record to edit")
+        return found
+
+
+def _sign_in(client, role):
+    user = None
+    if PEOPLE[role] is not None:
+        user = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE[role]))
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
+    return user
+
+
+def _kwargs(url, app):
+    adapter = app.url_map.bind("localhost")
+    return adapter.match(url.split("?")[0], method="GET")[1]
+
+
+def _tried(urls, access, visibility):
+    """All the addresses, or one when the role guard refuses before the view reads any parameter."""
+    refused = access not in (PUBLIC, SIGNED_IN) and not visibility.roles.intersection(access)
+    return urls[:1] if refused else urls
+
+
+@pytest.mark.parametrize("role", list(PEOPLE))
+def test_every_route_as_every_role(app, client, role, monkeypatch):
+    monkeypatch.setattr("webapp.demo.seed.hash_password", lambda password: "not-a-hash")  # argon2 is slow
+    seed_demo()
+    db.session.commit()
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # a crash is a 500 like in production
+    user = _sign_in(client, role)
+    visibility = Visibility(user)
+    values = parameter_values(user)
+    failures, seen = [], []
+    for rule in routes(app, "GET"):
+        access = declared_access(app, rule.endpoint)
+        for url in _tried(urls_for(app, rule, values), access, visibility):
+            kwargs = _kwargs(url, app)
+            for headers in ({}, HX):
+                response = client.get(url, headers=headers)
+                label = f"{role} GET {url}{' (htmx)' if headers else ''}"
+                if response.status_code >= 500:
+                    failures.append(f"{label}: {response.status_code}")
+                elif response.status_code == 200:
+                    seen.append(rule.endpoint)
+                    failures += [f"{label}: 200 on {problem}"
+                                 for problem in visibility.problems(rule.endpoint, access, kwargs)]
+    # The test reaches real pages: each person sees their own home page, with and without htmx.
+    home = {"anonymous": "auth.sign_in"}.get(role, f"home.{role}")
+    assert seen.count(home) >= 2, sorted(set(seen))
+
+    # Empty forms to every POST route; signing out last, as it ends the session.
+    for rule in sorted(routes(app, "POST"), key=lambda r: r.endpoint == "auth.sign_out"):
+        for url in _tried(urls_for(app, rule, values), declared_access(app, rule.endpoint), visibility):
+            response = client.post(url, data={})
+            if response.status_code >= 500:
+                failures.append(f"{role} POST {url}: {response.status_code}")
+    assert not failures, "\n".join(failures)
