@@ -36,6 +36,15 @@ def source(function: Source) -> Source:
     return function
 
 
+def weekdays_between(weekday: int, first_day: date, last_day: date):
+    """Every date with that weekday (0 = Monday) from first_day to last_day, inclusive:
+    how a weekly schedule becomes days."""
+    day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
+    while day <= last_day:
+        yield day
+        day += timedelta(days=7)
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 

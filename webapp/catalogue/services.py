@@ -4,7 +4,7 @@ Object-level rules live here and raise NotFound (404) for what the viewer may no
 so a provider cannot even learn that another provider's activity or referral exists."""
 import time as clock
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -15,7 +15,7 @@ from ..accounts.models import Organisation, OrganisationKind, Programme, Role, U
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
-from ..week import WeekItem, source
+from ..week import WeekItem, source, weekdays_between
 from .models import COMPLETED, Activity, ActivityLanguage, ActivityTime, Category, Referral, ReferralStatus, Referrers
 
 TAKING_PART = (ReferralStatus.ACCEPTED, ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
@@ -327,14 +327,11 @@ def activity_days(participant: User, first_day: date, last_day: date) -> list[We
         if referral.status is not ReferralStatus.ACCEPTED:
             continue
         activity = referral.activity
+        link = f"/activities/{activity.id}"  # services build no URLs with url_for: no request here
         for scheduled in activity.times:
-            day = first_day + timedelta(days=(scheduled.weekday - first_day.weekday()) % 7)
-            while day <= last_day:
-                if activity.is_on(day):
-                    items.append(WeekItem(day=day, title=activity.title, kind="activity", starts_at=scheduled.starts_at,
-                                          ends_at=scheduled.ends_at, place=activity.place,
-                                          url=f"/activities/{activity.id}"))
-                day += timedelta(days=7)
+            items += [WeekItem(day=day, title=activity.title, kind="activity", starts_at=scheduled.starts_at,
+                               ends_at=scheduled.ends_at, place=activity.place, url=link)
+                      for day in weekdays_between(scheduled.weekday, first_day, last_day) if activity.is_on(day)]
     return items
 
 

@@ -1,5 +1,5 @@
 """Who may see which placement. Later features (openings, attendance, feedback) build on these."""
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -7,7 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
-from ..week import WeekItem, source
+from ..week import WeekItem, source, weekdays_between
 from .models import Placement
 
 
@@ -38,12 +38,9 @@ def placement_days(participant: User, first_day: date, last_day: date) -> list[W
     items = []
     for placement in placements_of(participant):
         for scheduled in placement.schedule:
-            day = first_day + timedelta(days=(scheduled.weekday - first_day.weekday()) % 7)
-            while day <= last_day:
-                if placement.is_on(day):
-                    items.append(WeekItem(day=day, title=placement.title, kind="placement", starts_at=scheduled.starts_at,
-                                          ends_at=scheduled.ends_at, place=placement.place))
-                day += timedelta(days=7)
+            items += [WeekItem(day=day, title=placement.title, kind="placement", starts_at=scheduled.starts_at,
+                               ends_at=scheduled.ends_at, place=placement.place)
+                      for day in weekdays_between(scheduled.weekday, first_day, last_day) if placement.is_on(day)]
     return items
 
 
