@@ -31,6 +31,7 @@ def init_extensions(app: Flask) -> None:
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .security import init_security_headers
+    from .transaction import init_transactions
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -40,6 +41,7 @@ def init_extensions(app: Flask) -> None:
     init_access(app)
     init_security_headers(app)
     init_database(app)
+    init_transactions(app)
 
 
 def init_i18n(app: Flask) -> None:
