@@ -1,10 +1,12 @@
 """Browser journeys: Debian's Chromium, a phone profile, a real server on a free port."""
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import compile_catalogues, suite_clock  # noqa: F401  (the same clock as tests/)
@@ -71,6 +73,20 @@ def assert_accessible(page):
     """axe-core finds no violations on the page as it is now."""
     results = AXE.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@contextmanager
+def htmx_settled(page):
+    """Wait until htmx has swapped and settled what the block triggered: the new content
+    listens for input only once settled, and on a busy machine settling takes a while."""
+    page.evaluate("""() => {
+        const root = document.documentElement;
+        root.removeAttribute("data-test-settled");
+        document.addEventListener("htmx:afterSettle", () => root.setAttribute("data-test-settled", ""),
+                                  {once: true});
+    }""")
+    yield
+    expect(page.locator("html[data-test-settled]")).to_have_count(1)
 
 
 def sign_in(page, name, password=DEMO_PASSWORD):

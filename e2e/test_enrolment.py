@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, htmx_settled, sign_in
 
 SARA, YUSUF = "sara.lindqvist@example.org", "yusuf.haddad@example.org"
 
@@ -76,7 +76,8 @@ def test_the_caseload_filters_live_and_keeps_the_url(phone):
     expect(coach.locator("#enrolment-caseload")).not_to_contain_text("أمينة")
 
     coach.locator("#enrolment-caseload summary").click()  # the filters fold away on a phone
-    coach.locator("select[name=language]").select_option("ti")
+    with htmx_settled(coach):
+        coach.locator("select[name=language]").select_option("ti")
     expect(coach).to_have_url(re.compile(r"language=ti"))
     expect(rows).to_have_count(2)
     coach.locator("input[name=q]").fill("ሰምሃር")
