@@ -13,6 +13,7 @@ from tests.conftest import compile_catalogues, suite_clock  # noqa: F401  (the s
 from webapp import create_app
 from webapp.config import TestConfig
 from webapp.demo.seed import DEMO_PASSWORD, seed_demo
+from webapp.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,6 +43,7 @@ def server_url(tmp_path_factory):
     with app.app_context():
         upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
         seed_demo()
+        db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = url

@@ -1,6 +1,7 @@
 """Database settings that differ by engine."""
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, select, update
+from sqlalchemy.exc import IntegrityError
 
 from .extensions import db
 
@@ -19,3 +20,54 @@ def init_database(app: Flask) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+
+
+# --- Locks and guarded updates: the one way a verb waits its turn --------------------------
+#
+# Every verb that must see what the last writer left (two supervisors confirming one week,
+# two taps on "accept", the last free place) goes through these, and they behave the same on
+# both engines: PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite has no row locks, so
+# the transaction takes the database's write lock first (BEGIN IMMEDIATE) and every other
+# writer waits for the commit at the end of the request (busy_timeout).
+
+def take_write_lock() -> None:
+    """On SQLite, make this transaction the writer now (a no-op once it has written, and on PostgreSQL)."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    # pysqlite opens its transaction only at the first write: reads so far saw the latest data,
+    # and BEGIN IMMEDIATE takes the write lock before anything else is read.
+    if not connection.connection.driver_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def lock_row(model, **keys):
+    """The row with these column values, locked until the transaction ends and read as the
+    last writer left it; None if there is no such row."""
+    take_write_lock()
+    query = select(model).filter_by(**keys).execution_options(populate_existing=True)
+    if db.session.connection().dialect.name == "postgresql":
+        # NO KEY UPDATE: rows that merely point at this one (foreign keys) can still be added.
+        query = query.with_for_update(key_share=True)
+    return db.session.scalar(query)
+
+
+def guarded_update(model, *where, **values) -> bool:
+    """One UPDATE that applies only while the row still matches `where` (a state, a version);
+    True if it did. Loaded objects are not touched: refresh the ones you show."""
+    take_write_lock()
+    result = db.session.execute(update(model).where(*where).values(**values)
+                                .execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def insert_once(*rows) -> bool:
+    """Add rows that a unique key allows only once; False (and none added) if another request
+    added one first. Only this savepoint is undone, not the rest of the transaction."""
+    take_write_lock()
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(rows)
+    except IntegrityError:
+        return False
+    return True

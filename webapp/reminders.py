@@ -13,6 +13,7 @@ import click
 from flask import current_app, has_request_context
 
 from .timeutil import local_today
+from .transaction import unit_of_work
 
 Reminder = Callable[[date], int]
 _REMINDERS: list[Reminder] = []
@@ -34,6 +35,7 @@ def send_all(today: date) -> dict[str, int]:
 
 
 @click.command("send-reminders")
+@unit_of_work
 def send_reminders_command():
     """Send every reminder that is due today (Europe/Stockholm) and not yet sent."""
     for name, count in send_all(local_today()).items():

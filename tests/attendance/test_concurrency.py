@@ -13,6 +13,7 @@ from webapp.attendance import services
 from webapp.attendance.models import AttendanceDay, AttendanceWeek, Status
 from webapp.config import TestConfig
 from webapp.extensions import db
+from webapp.transaction import unit_of_work
 
 from ..conftest import FreshContextClient
 from ..factories import make_placement
@@ -93,13 +94,13 @@ def test_two_supervisors_confirming_while_one_changes_a_day_lose_nothing(shared_
     def confirm():
         with shared_app.app_context():
             supervisor = db.session.get(User, supervisor_id)
-            return services.confirm_week(supervisor, placement_id, MONDAY, TODAY).changed
+            return unit_of_work(services.confirm_week)(supervisor, placement_id, MONDAY, TODAY).changed
 
     def mark_sick():
         with shared_app.app_context():
             supervisor = db.session.get(User, supervisor_id)
             mine = services.placement_of_supervisor(supervisor, placement_id)
-            return services.change_day(supervisor, mine, tuesday, Status.SICK, None).changed
+            return unit_of_work(services.change_day)(supervisor, mine, tuesday, Status.SICK, None).changed
 
     results = _together([confirm, confirm, mark_sick, confirm])
     confirmations = [r for n, r in enumerate(results) if n != 2]
@@ -127,7 +128,7 @@ def test_double_taps_on_the_same_day_leave_one_row(shared_app):
             with shared_app.app_context():
                 supervisor = db.session.get(User, supervisor_id)
                 mine = services.placement_of_supervisor(supervisor, placement_id)
-                return services.change_day(supervisor, mine, MONDAY, status, None).changed
+                return unit_of_work(services.change_day)(supervisor, mine, MONDAY, status, None).changed
         return run
 
     results = _together([tap(Status.SICK)] * 3 + [tap(Status.ABSENT)] * 3)

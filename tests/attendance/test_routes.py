@@ -146,6 +146,7 @@ def test_the_coach_sees_the_calendar_and_corrects_with_a_reason(client, sign_in)
     monday = monday_of(local_today()) - timedelta(weeks=1)
     services.change_day(placement.supervisor, placement, monday, Status.ABSENT, None)
     services.confirm_week(placement.supervisor, placement.id, monday, local_today())
+    db.session.commit()
     url = f"/participants/{placement.participant_id}/attendance?month={monday:%Y-%m}"
     sign_in(make_user(Role.COACH))
     assert client.get(url).status_code == 404
@@ -166,6 +167,7 @@ def test_the_monthly_report_and_csv_show_what_was_confirmed(client, sign_in):
     first = monday_of(local_today()) - timedelta(weeks=3)
     for n in range(3):
         services.confirm_week(placement.supervisor, placement.id, first + timedelta(weeks=n), local_today())
+    db.session.commit()
     month = local_today().strftime("%Y-%m")
     expected = services.monthly_report(coach, placement.id, services.Month(local_today().replace(day=1)))
     sign_in(coach)
@@ -227,6 +229,7 @@ def test_every_page_in_each_language_with_its_weekday_names(client, sign_in, lan
     services.change_day(placement.supervisor, placement, monday + timedelta(days=1), Status.SICK, None)
     services.confirm_week(placement.supervisor, placement.id, monday, TODAY)
     services.change_day(placement.supervisor, placement, monday, Status.PRESENT, 90, reason="x")
+    db.session.commit()
     sign_in(placement.supervisor)
     home = client.get("/home/supervisor").get_data(as_text=True)
     assert week in home and weekday in home

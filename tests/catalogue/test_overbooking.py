@@ -12,6 +12,7 @@ from webapp.catalogue import services
 from webapp.catalogue.models import Activity, Referral, ReferralStatus
 from webapp.config import TestConfig
 from webapp.extensions import db
+from webapp.transaction import unit_of_work
 
 from ..factories import make_activity, make_referral
 
@@ -48,7 +49,7 @@ def test_two_acceptances_cannot_overbook(threaded_app):
             referral = db.session.get(Referral, referral_id)
             start.wait()
             try:
-                services.decide(referral, ReferralStatus.ACCEPTED)
+                unit_of_work(services.decide)(referral, ReferralStatus.ACCEPTED)
                 outcomes.append("accepted")
             except services.Full:
                 outcomes.append("full")

@@ -12,6 +12,7 @@ from webapp import create_app
 from webapp.accounts.models import Role, User
 from webapp.config import TestConfig
 from webapp.extensions import db
+from webapp.transaction import unit_of_work
 from webapp.placements import matching
 from webapp.placements.models import Placement, ProposalState
 
@@ -64,7 +65,7 @@ def test_two_acceptances_at_the_same_moment_make_one_placement(shared_app):
             matching.proposal_for_employer(admin, proposal_id)
             start.wait()
             try:
-                matching.accept(admin, proposal_id, date(2026, 12, 7), None, [(0, time(8), time(12))])
+                unit_of_work(matching.accept)(admin, proposal_id, date(2026, 12, 7), None, [(0, time(8), time(12))])
                 outcomes.append("accepted")
             except matching.AlreadyDecided:
                 outcomes.append("already")

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from ..access import allow
 from ..auth.services import send_staff_invitation
-from ..extensions import db
 from ..htmx import render
 from .forms import StaffMemberForm
 from .models import Role
@@ -44,6 +43,5 @@ def add_member(organisation_id):
         form.email.errors.append(_("Someone in Vägen already has this email."))
         return _members_page(organisation, form, 422)
     send_staff_invitation(user, current_user)
-    db.session.commit()
     flash(_("%(name)s is added. We have emailed them a link to choose a password.", name=user.full_name), "success")
     return _members_page(organisation, StaffMemberForm(formdata=None))

@@ -39,7 +39,7 @@ def seed() -> Placement | None:
     db.session.add(placement)
     db.session.flush()
     add_history(placement, supervisor, placement.starts_on, this_monday - timedelta(weeks=1))
-    db.session.commit()
+    db.session.flush()
     return placement
 
 

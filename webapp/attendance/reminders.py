@@ -5,11 +5,11 @@ from datetime import date
 
 from flask_babel import force_locale, format_date, gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from .. import reminders
 from ..auth.services import absolute_url
+from ..database import insert_once
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..placements.models import Placement
@@ -42,13 +42,8 @@ def unconfirmed_attendance_weeks(today: date) -> int:
     """Send what is due; return how many mails went out."""
     count = 0
     for supervisor, weeks in _due(today).items():
-        try:
-            for monday in weeks:
-                db.session.add(AttendanceReminder(supervisor_id=supervisor.id, monday=monday))
-            db.session.flush()
-        except IntegrityError:
-            db.session.rollback()  # another run got there first
-            continue
+        if not insert_once(*(AttendanceReminder(supervisor_id=supervisor.id, monday=m) for m in weeks)):
+            continue  # another run got there first
         with force_locale(supervisor.preferred_language or "sv"):
             lines = [_("Hello %(name)s,", name=supervisor.called), "",
                      _("These weeks are not confirmed yet. One tap confirms a week as scheduled."), ""]
@@ -58,6 +53,5 @@ def unconfirmed_attendance_weeks(today: date) -> int:
                                    date=format_date(monday, "d MMMM"), name=placement.participant.called))
                     lines.append(absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat()))
             send_mail(supervisor.email, _("Vägen: please confirm attendance"), "\n".join(lines))
-        db.session.commit()
         count += 1
     return count

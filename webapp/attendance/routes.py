@@ -14,6 +14,7 @@ from ..access import allow
 from ..errors import render_error
 from ..accounts.models import Role
 from ..htmx import add_vary, redirect_to, render
+from ..extensions import db
 from ..timeutil import local_today
 from . import services
 from .days import format_hours
@@ -136,6 +137,7 @@ def confirm(placement_id, monday):
     try:
         outcome = services.confirm_week(current_user, placement_id, monday, local_today(), form.seen_version)
     except AttendanceError as error:
+        db.session.rollback()  # a refusal keeps nothing of what the verb began
         view = services.week_for_supervisor(current_user, placement_id, monday)
         return _week_response(view, 422, error=error)
     if not outcome.changed:
@@ -156,6 +158,7 @@ def change(placement_id, day):
                                           form.reason.data or "")
             return _week_response(outcome.week)
         except AttendanceError as problem:
+            db.session.rollback()  # a refusal keeps nothing of what the verb began
             message = problem.message
     else:
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -185,6 +188,7 @@ def check_in():
             services.check_in(current_user, local_today())
             flash(_("Thank you. Your supervisor sees that you are here."), "success")
         except AttendanceError as error:
+            db.session.rollback()  # a refusal keeps nothing of what the verb began
             flash(error.message, "error")
     return redirect_to(url_for("attendance.mine"))
 
@@ -202,6 +206,7 @@ def report():
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))
         except AttendanceError as error:
+            db.session.rollback()  # a refusal keeps nothing of what the verb began
             if error.field:
                 getattr(form, error.field).errors = [error.message]
             else:
@@ -235,6 +240,7 @@ def correct(participant_id, placement_id, day):
                                           form.reason.data or "")
             flash(_("The correction is saved."), "success")
         except AttendanceError as problem:
+            db.session.rollback()  # a refusal keeps nothing of what the verb began
             error = {"message": problem.message, "day": day}
     else:
         error = {"message": " ".join(str(e) for errors in form.errors.values() for e in errors), "day": day}

@@ -1,20 +1,22 @@
 """Attendance verbs: the supervisor's weeks, confirming, changing and correcting days, the
 participant's check-in and reports, the coach's flags and calendar, the monthly report.
 
-Every change to a week's days first takes the week's row (`_lock_week`): on PostgreSQL a row
-lock, on SQLite the write lock, so two supervisors, a double tap or a resent request are
-applied one after the other, and each sees what the other did."""
+Every change to a week's days first takes the placement's row (`_lock_week`, through
+`database.lock_row`): on PostgreSQL a row lock, on SQLite the write lock, so two supervisors,
+a double tap or a resent request are applied one after the other, and each sees what the
+other did. Verbs flush; the request commits, and a refusal (AttendanceError) is rolled back
+by the view, so a check-in at several placements is saved whole or not at all."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l, lazy_ngettext
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
+from ..database import lock_row
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
@@ -171,33 +173,26 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
 # --- Changing weeks --------------------------------------------------------------------
 
 def _lock_week(placement_id: int, monday: date) -> AttendanceWeek:
-    """Take the week's row (made if missing) for the rest of the transaction."""
-    exists = db.session.scalar(select(AttendanceWeek.id).where(AttendanceWeek.placement_id == placement_id,
-                                                               AttendanceWeek.monday == monday))
-    if exists is None:
-        try:
-            db.session.add(AttendanceWeek(placement_id=placement_id, monday=monday, version=0))
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()  # someone else made it a moment ago: the same row for us
-    # A write as the first statement: PostgreSQL locks the row, SQLite takes its write lock
-    # before reading anything, so what we read next is what the last writer left.
-    db.session.execute(update(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
-                                                    AttendanceWeek.monday == monday)
-                       .values(version=AttendanceWeek.version))
-    return db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
+    """Take the placement's row for the rest of the transaction (`lock_row`), then its week
+    (made if missing): changes to one placement's weeks happen one after the other."""
+    lock_row(Placement, id=placement_id)
+    week = db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
                                                           AttendanceWeek.monday == monday)
                              .execution_options(populate_existing=True))
+    if week is None:
+        week = AttendanceWeek(placement_id=placement_id, monday=monday, version=0)
+        db.session.add(week)
+        db.session.flush()
+    return week
 
 
 def _record(placement_id: int, day: date) -> AttendanceDay:
     record = db.session.scalar(select(AttendanceDay).where(AttendanceDay.placement_id == placement_id,
                                                            AttendanceDay.day == day)
                                .execution_options(populate_existing=True))
-    if record is None:
-        record = AttendanceDay(placement_id=placement_id, day=day)
-        db.session.add(record)
-    return record
+    # A new row joins the session only when something is written on it: a refusal or
+    # "nothing changed" leaves no empty day behind.
+    return record if record is not None else AttendanceDay(placement_id=placement_id, day=day)
 
 
 @dataclass
@@ -215,10 +210,8 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
         raise AttendanceError(_l("This week has not started yet. You can confirm it from its first day."))
     week = _lock_week(placement.id, monday)
     if week.confirmed_at is not None:
-        db.session.rollback()
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     if seen_version is not None and seen_version != week.version:
-        db.session.rollback()
         raise AttendanceError(_l("Someone changed this week while you were looking at it. "
                                 "Check the days and confirm again."))
     view = build_weeks([(placement, monday)])[0]
@@ -226,10 +219,11 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
     for shown in view.days:
         record = shown.record or _record(placement.id, shown.day)
         record.status, record.minutes = shown.status, shown.minutes
+        db.session.add(record)
         if shown.record is None or shown.record.set_by_id is None:
             record.set_by_id, record.set_at = supervisor.id, now
     week.confirmed_at, week.confirmed_by_id, week.version = now, supervisor.id, week.version + 1
-    db.session.commit()
+    db.session.flush()
     return Outcome(build_weeks([(placement, monday)])[0], changed=True)
 
 
@@ -261,29 +255,28 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     is_supervisor = placement.supervisor_id == user.id
     if week.confirmed_at is None:
         if not is_supervisor:
-            db.session.rollback()
             raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
         if (record.status, record.minutes) != (status, minutes):
             record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, utcnow()
+            db.session.add(record)
             week.version += 1
-            db.session.commit()
+            db.session.flush()
             return Outcome(build_weeks([(placement, monday)])[0], changed=True)
-        db.session.rollback()
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     old = day_view(placement, day, record if record.id is not None else None)
     if (old.status, old.minutes) == (status, minutes):
-        db.session.rollback()  # the same correction sent twice: once is enough
+        # the same correction sent twice: once is enough
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     if not reason:
-        db.session.rollback()
         raise AttendanceError(_l("This week is confirmed. Write why you change it."), "reason")
     now = utcnow()
     db.session.add(AttendanceCorrection(placement_id=placement.id, day=day, old_status=old.status,
                                         old_minutes=old.minutes, new_status=status, new_minutes=minutes,
                                         reason=reason, corrected_by_id=user.id, corrected_at=now))
     record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, now
+    db.session.add(record)
     week.version += 1
-    db.session.commit()
+    db.session.flush()
     return Outcome(build_weeks([(placement, monday)])[0], changed=True)
 
 
@@ -349,16 +342,15 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
 def _report(placement: Placement, day: date, status: Status, reason: str | None) -> None:
     week = _lock_week(placement.id, monday_of(day))
     if week.confirmed_at is not None:
-        db.session.rollback()
         raise AttendanceError(_l("This week is already confirmed. Talk to your supervisor."))
     record = _record(placement.id, day)
     if record.status is not None:
-        db.session.rollback()
         raise AttendanceError(_l("Your supervisor has already written down this day."))
     if (record.reported_status, record.reported_reason) != (status, reason):
         record.reported_status, record.reported_reason, record.reported_at = status, reason, utcnow()
+        db.session.add(record)
         week.version += 1
-    db.session.commit()
+    db.session.flush()
 
 
 # --- The coach's view ------------------------------------------------------------------

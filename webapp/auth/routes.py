@@ -4,7 +4,6 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user, login_user, logout_user
 
 from ..access import allow, public
-from ..extensions import db
 from ..htmx import redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
@@ -49,7 +48,6 @@ def remember_chosen_language(user) -> None:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if is_supported(chosen) and chosen != user.preferred_language:
         user.preferred_language = chosen
-        db.session.commit()
 
 
 @bp.post("/sign-out")

@@ -8,6 +8,7 @@ from flask_babel import force_locale, gettext as _, ngettext
 from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import User
+from ..database import guarded_update
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..timeutil import utcnow
@@ -49,12 +50,12 @@ def sign_in(sign_in_name: str, password: str, address: str) -> User:
     db.session.add(LoginAttempt(sign_in_name=name, address=address, succeeded=ok, at=now))
     # Attempts older than a day are no longer needed for throttling.
     db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
-    db.session.commit()
+    db.session.flush()
     if not ok:
         raise SignInRefused()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.commit()
+        db.session.flush()
     return user
 
 
@@ -81,7 +82,7 @@ def issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta, created_
         user_id=user.id, purpose=purpose, token_hash=_digest(raw), created_at=now, expires_at=now + lifetime,
         created_by_id=created_by.id if created_by else None,
     ))
-    db.session.commit()
+    db.session.flush()
     return raw
 
 
@@ -106,14 +107,10 @@ def redeem_token(raw: str, purpose: TokenPurpose, new_password: str) -> User:
     """Set the password and spend the link, in one step that cannot happen twice."""
     token = usable_token(raw, purpose)
     # The guarded update makes a double submit (two taps, a retry) spend the link once.
-    spent = db.session.execute(
-        update(AccessToken).where(AccessToken.id == token.id, AccessToken.used_at.is_(None)).values(used_at=utcnow())
-    )
-    if spent.rowcount != 1:
-        db.session.rollback()
+    if not guarded_update(AccessToken, AccessToken.id == token.id, AccessToken.used_at.is_(None), used_at=utcnow()):
         raise TokenUnusable("used")
     token.user.password_hash = hash_password(new_password)
-    db.session.commit()
+    db.session.flush()
     return token.user
 
 
@@ -146,7 +143,7 @@ def request_password_reset(email: str) -> None:
                      "Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(num)d hours:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
                      current_app.config["PASSWORD_RESET_HOURS"], name=user.called, link=link),
         )
-    db.session.commit()
+    db.session.flush()
 
 
 def send_staff_invitation(user: User, created_by: User) -> None:
@@ -161,4 +158,4 @@ def send_staff_invitation(user: User, created_by: User) -> None:
                      "Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(num)d days:\n%(link)s",
                      current_app.config["INVITATION_DAYS"], name=user.called, inviter=created_by.full_name, link=link),
         )
-    db.session.commit()
+    db.session.flush()

@@ -2,16 +2,15 @@
 
 Object-level rules live here and raise NotFound (404) for what the viewer may not see,
 so a provider cannot even learn that another provider's activity or referral exists."""
-import time as clock
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Organisation, OrganisationKind, Programme, Role, User
+from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
@@ -137,7 +136,7 @@ def save_activity(user: User, data: ActivityData, activity: Activity | None = No
                       for d in sorted(set(data.weekdays))] if data.starts_at and data.ends_at else []
     db.session.flush()  # the old rows go before the new ones with the same keys arrive
     activity.language_rows = [ActivityLanguage(code=code) for code in sorted(set(data.languages))]
-    db.session.commit()
+    db.session.flush()
     return activity
 
 
@@ -148,19 +147,6 @@ def activities_of_provider(user: User) -> list[Activity]:
 
 
 # --- referring ------------------------------------------------------------------------------
-
-def _retrying(work):
-    """SQLite answers "database is locked" when two writers meet; try again on a fresh
-    transaction, which then sees what the other one committed."""
-    for attempt in range(5):
-        try:
-            return work()
-        except OperationalError:
-            db.session.rollback()
-            if attempt == 4:
-                raise
-            clock.sleep(0.05 * (attempt + 1))
-
 
 def refer(coach: User, activity: Activity, participant_id: int, note: str, contact: str | None,
           waiting_list: bool = False) -> Referral:
@@ -181,13 +167,10 @@ def refer(coach: User, activity: Activity, participant_id: int, note: str, conta
     referral.contact = (contact or "").strip() or None
     referral.status = ReferralStatus.WAITLISTED if activity.places_free <= 0 else ReferralStatus.REFERRED
     referral.answered_at = None
-    db.session.add(referral)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same referral, sent at the same moment from another tab
-        db.session.rollback()
+    if existing is None and not insert_once(referral):  # the same referral, sent at the same moment from another tab
         referral = db.session.scalar(select(Referral).where(Referral.activity_id == activity.id,
                                                             Referral.participant_id == participant.id))
+    db.session.flush()
     return referral
 
 
@@ -229,23 +212,13 @@ def referrals_to_provider(user: User) -> list[Referral]:
 
 def _take_place(activity_id: int) -> bool:
     # One statement that checks and takes: two acceptances cannot both take the last place.
-    result = db.session.execute(update(Activity).where(Activity.id == activity_id, Activity.places_free > 0)
-                                .values(places_free=Activity.places_free - 1)
-                                .execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return guarded_update(Activity, Activity.id == activity_id, Activity.places_free > 0,
+                          places_free=Activity.places_free - 1)
 
 
 def _give_back_place(activity_id: int) -> None:
-    db.session.execute(update(Activity).where(Activity.id == activity_id, Activity.places_free < Activity.places)
-                       .values(places_free=Activity.places_free + 1).execution_options(synchronize_session=False))
-
-
-def _set_status(referral_id: int, status: ReferralStatus, unless: ReferralStatus | None = None, **values) -> bool:
-    query = update(Referral).where(Referral.id == referral_id)
-    if unless is not None:
-        query = query.where(Referral.status != unless)
-    result = db.session.execute(query.values(status=status, **values).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    guarded_update(Activity, Activity.id == activity_id, Activity.places_free < Activity.places,
+                   places_free=Activity.places_free + 1)
 
 
 def decide(referral: Referral, decision: ReferralStatus) -> Referral:
@@ -253,45 +226,37 @@ def decide(referral: Referral, decision: ReferralStatus) -> Referral:
     taking back an acceptance gives the place back."""
     if decision not in (ReferralStatus.ACCEPTED, ReferralStatus.WAITLISTED, ReferralStatus.DECLINED):
         raise ValueError(decision)
-    referral_id, activity_id = referral.id, referral.activity_id
-
-    def work():
-        now = utcnow()
-        if decision is ReferralStatus.ACCEPTED:
-            if _set_status(referral_id, decision, unless=decision, answered_at=now, accepted_at=now):
-                if not _take_place(activity_id):
-                    db.session.rollback()
-                    raise Full()
-        else:
-            was = db.session.scalar(select(Referral.status).where(Referral.id == referral_id).with_for_update())
-            _set_status(referral_id, decision, answered_at=now, accepted_at=None)
-            if was is ReferralStatus.ACCEPTED:
-                _give_back_place(activity_id)
-        db.session.commit()
-
-    _retrying(work)
-    db.session.expire_all()
-    return db.session.get(Referral, referral_id)
+    referral = lock_row(Referral, id=referral.id)
+    was, now = referral.status, utcnow()
+    if decision is ReferralStatus.ACCEPTED:
+        if was is decision:
+            return referral  # a double tap: once is enough
+        if not _take_place(referral.activity_id):
+            raise Full()
+        referral.accepted_at = now
+    else:
+        referral.accepted_at = None
+        if was is ReferralStatus.ACCEPTED:
+            _give_back_place(referral.activity_id)
+    referral.status, referral.answered_at = decision, now
+    db.session.flush()
+    db.session.refresh(referral.activity)
+    return referral
 
 
 def complete(referral: Referral, outcome: ReferralStatus, on: date) -> Referral:
     """Done or dropped out, on a day; the place is free again for someone else."""
     if outcome not in COMPLETED:
         raise ValueError(outcome)
-    referral_id, activity_id = referral.id, referral.activity_id
-
-    def work():
-        was = db.session.scalar(select(Referral.status).where(Referral.id == referral_id).with_for_update())
-        if was not in TAKING_PART:
-            raise NotAccepted()
-        _set_status(referral_id, outcome, completed_on=on)
-        if was is ReferralStatus.ACCEPTED:
-            _give_back_place(activity_id)
-        db.session.commit()
-
-    _retrying(work)
-    db.session.expire_all()
-    return db.session.get(Referral, referral_id)
+    referral = lock_row(Referral, id=referral.id)
+    if referral.status not in TAKING_PART:
+        raise NotAccepted()
+    if referral.status is ReferralStatus.ACCEPTED:
+        _give_back_place(referral.activity_id)
+    referral.status, referral.completed_on = outcome, on
+    db.session.flush()
+    db.session.refresh(referral.activity)
+    return referral
 
 
 class NotAccepted(Exception):

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..plans import demo as plans_demo
 from ..placements import demo as placements_demo
 from ..feedback import demo as feedback_demo
+from ..transaction import unit_of_work
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
 
@@ -92,7 +93,7 @@ def seed_demo() -> list[tuple[Role, User]]:
         sign_ins.append((Role.PARTICIPANT, user))
     sign_ins += catalogue_demo.seed(programme)
     enrolment_demo.seed()
-    db.session.commit()
+    db.session.flush()
     plans_demo.seed()
     placements_demo.seed()
     feedback_demo.seed()
@@ -101,6 +102,7 @@ def seed_demo() -> list[tuple[Role, User]]:
 
 
 @click.command("seed-demo")
+@unit_of_work
 def seed_demo_command():
     """Create the demo programme and print one sign-in per line: role, name, password."""
     for role, user in seed_demo():

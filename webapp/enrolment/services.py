@@ -59,7 +59,7 @@ def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
     enrolment.phase_changes.append(PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on,
                                                changed_by=coach))
     db.session.add_all([participant, enrolment])
-    db.session.commit()
+    db.session.flush()
     return participant
 
 
@@ -73,7 +73,7 @@ def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
         setattr(enrolment, name, getattr(entry, name))
     enrolment.phone, enrolment.email = (entry.phone or "").strip() or None, (entry.email or "").strip() or None
     enrolment.consent_purpose = entry.consent_purpose.strip()
-    db.session.commit()
+    db.session.flush()
 
 
 def enrolment_of(participant: User) -> Enrolment | None:
@@ -96,25 +96,25 @@ def move_to(coach: User, enrolment: Enrolment, phase: Phase) -> PhaseChange | No
     change = PhaseChange(from_phase=enrolment.phase, to_phase=phase, changed_on=local_today(), changed_by=coach)
     enrolment.phase_changes.append(change)
     enrolment.phase = phase
-    db.session.commit()
+    db.session.flush()
     return change
 
 
 def record_exit(enrolment: Enrolment, exited_on: date, outcome: ExitOutcome) -> None:
     enrolment.exited_on, enrolment.exit_outcome = exited_on, outcome
-    db.session.commit()
+    db.session.flush()
 
 
 def undo_exit(enrolment: Enrolment) -> None:
     enrolment.exited_on = enrolment.exit_outcome = None
-    db.session.commit()
+    db.session.flush()
 
 
 def log_contact(enrolment: Enrolment, on: date) -> None:
     """The coach met or spoke with the participant; the latest day is what the caseload shows."""
     if enrolment.last_contact_on is None or on > enrolment.last_contact_on:
         enrolment.last_contact_on = on
-    db.session.commit()
+    db.session.flush()
 
 
 # Sharing with colleagues
@@ -144,7 +144,7 @@ def share_with(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
             return  # already shared: the same request twice is fine
         raise ValueError("not a colleague")
     enrolment.colleagues.append(SharedAccess(coach=colleague, granted_by_id=coach.id))
-    db.session.commit()
+    db.session.flush()
 
 
 def stop_sharing(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
@@ -153,7 +153,7 @@ def stop_sharing(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
     for shared in list(enrolment.colleagues):
         if shared.coach_id == colleague_id:
             enrolment.colleagues.remove(shared)
-    db.session.commit()
+    db.session.flush()
 
 
 # The way as the participant sees it

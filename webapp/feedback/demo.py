@@ -58,4 +58,4 @@ def seed() -> None:
             texts={"went_well": "Amina är noggrann med sorteringen och trevlig mot alla.",
                    "next_step": "Öva på att fråga när något är oklart."},
             updated_at=utcnow(), submitted_at=utcnow() - timedelta(days=39)))
-    db.session.commit()
+    db.session.flush()

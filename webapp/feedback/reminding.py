@@ -46,7 +46,7 @@ def send_due_reminders(today: date) -> int:
             ])
         send_mail(supervisor.email, subject, body)
         feedback.reminded_at = utcnow()
-        db.session.commit()
+        db.session.flush()
         sent += 1
     return sent
 

@@ -11,12 +11,12 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
+from ..database import insert_once
 from ..extensions import db
 from ..placements.models import Placement
 from ..placements.services import placement_for_supervisor, placements_of, supervised_by
@@ -37,11 +37,7 @@ def ensure_default_template() -> FeedbackTemplate:
     template = current_template(spec.DEFAULT_KEY, ensure=False)
     if template is None:
         template = FeedbackTemplate(key=spec.DEFAULT_KEY, version=1, definition=spec.DEFAULT_DEFINITION)
-        db.session.add(template)
-        try:
-            db.session.commit()
-        except IntegrityError:  # made at the same moment by another request
-            db.session.rollback()
+        if not insert_once(template):  # made at the same moment by another request
             template = current_template(spec.DEFAULT_KEY, ensure=False)
     return template
 
@@ -89,12 +85,12 @@ def save_template(key: str, definition: dict, admin: User, new: bool = False) ->
     if latest is not None and not is_used(latest):
         latest.definition = definition
         latest.created_by_id = admin.id
-        db.session.commit()
+        db.session.flush()
         return latest
     template = FeedbackTemplate(key=key, version=(latest.version + 1 if latest else 1), definition=definition,
                                 created_by_id=admin.id)
     db.session.add(template)
-    db.session.commit()
+    db.session.flush()
     return template
 
 
@@ -217,11 +213,7 @@ def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, aske
     template = template or ensure_default_template()
     feedback = Feedback(placement_id=placement.id, template_id=template.id, point=point, due_on=due_on,
                         asked_by_id=asked_by.id if asked_by else None, answers={}, texts={})
-    db.session.add(feedback)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
+    if not insert_once(feedback):  # asked at the same moment by another request
         return find()
     return feedback
 
@@ -289,7 +281,7 @@ def save_draft(feedback: Feedback, supervisor: User, form, language: str) -> Out
     feedback.updated_at = utcnow()
     feedback.given_by_id = supervisor.id
     feedback.text_language = language
-    db.session.commit()
+    db.session.flush()
     return outcome
 
 
@@ -302,7 +294,7 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
     if outcome.missing:
         return outcome
     feedback.submitted_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     outcome.submitted = True
     return outcome
 
@@ -333,7 +325,7 @@ def comment(feedback: Feedback, text: str) -> None:
     """The participant's answer to the feedback (written again, it replaces the last one)."""
     feedback.participant_comment = text.strip()
     feedback.commented_at = utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 @dataclass

@@ -6,7 +6,6 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts import services as accounts
 from ..accounts.models import Role
-from ..extensions import db
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..enrolment.routes import caseload_page
 from ..plans.home import this_week
@@ -97,7 +96,6 @@ def set_language():
         return redirect(back, 303)
     if current_user.is_authenticated:
         current_user.preferred_language = code
-        db.session.commit()
     response = redirect(back, 303)
     response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
     return response

@@ -84,7 +84,7 @@ def seed() -> None:
             adaptation_rows=[OpeningAdaptation(code=c) for c in adaptations]))
     db.session.flush()
     _seed_placement()
-    db.session.commit()
+    db.session.flush()
 
 
 def _seed_placement() -> None:

@@ -4,12 +4,12 @@ through its own function, and an employer sees only what a supervisor needs."""
 from dataclasses import dataclass
 from datetime import date, time
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
+from ..database import guarded_update, insert_once
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..participants.services import participant_for
@@ -58,13 +58,10 @@ def propose(coach: User, participant_id: int, opening_id: int, note: str | None)
                                                            Proposal.participant_id == participant.id))
     if existing is not None:
         raise AlreadyProposed()
-    proposal = Proposal(opening=opening, participant=participant, coach=coach, note=(note or "").strip() or None)
-    db.session.add(proposal)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same proposal sent twice at once
-        db.session.rollback()
-        raise AlreadyProposed() from None
+    proposal = Proposal(opening_id=opening.id, participant_id=participant.id, coach_id=coach.id,
+                        note=(note or "").strip() or None)
+    if not insert_once(proposal):  # the same proposal sent twice at once
+        raise AlreadyProposed()
     return proposal
 
 
@@ -111,10 +108,8 @@ def answer(participant: User, proposal_id: int, interested: bool) -> Proposal:
     """The participant says interested or not; they may change their mind until the employer answers."""
     proposal = proposal_for_participant(participant, proposal_id)
     state = ProposalState.INTERESTED if interested else ProposalState.NOT_INTERESTED
-    result = db.session.execute(update(Proposal).where(Proposal.id == proposal.id, Proposal.state.in_(ANSWERABLE))
-                                .values(state=state, answered_at=utcnow()))
-    db.session.commit()
-    if result.rowcount == 0:
+    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state.in_(ANSWERABLE),
+                          state=state, answered_at=utcnow()):
         raise AlreadyDecided()
     db.session.refresh(proposal)
     return proposal
@@ -130,7 +125,7 @@ def share_adaptations(participant: User, codes: list[str]) -> list[str]:
     chosen = sorted({c for c in codes if c in ADAPTATIONS})
     db.session.execute(SharedAdaptation.__table__.delete().where(SharedAdaptation.participant_id == participant.id))
     db.session.add_all(SharedAdaptation(participant_id=participant.id, code=c) for c in chosen)
-    db.session.commit()
+    db.session.flush()
     return chosen
 
 
@@ -201,11 +196,8 @@ class InvalidDates(ValueError):
 
 def decline(user: User, proposal_id: int) -> Proposal:
     proposal = proposal_for_employer(user, proposal_id)
-    result = db.session.execute(update(Proposal).where(Proposal.id == proposal.id,
-                                                       Proposal.state == ProposalState.INTERESTED)
-                                .values(state=ProposalState.DECLINED, decided_at=utcnow(), decided_by_id=user.id))
-    db.session.commit()
-    if result.rowcount == 0:
+    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
+                          state=ProposalState.DECLINED, decided_at=utcnow(), decided_by_id=user.id):
         raise AlreadyDecided()
     db.session.refresh(proposal)
     return proposal
@@ -214,8 +206,8 @@ def decline(user: User, proposal_id: int) -> Proposal:
 def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
            schedule: list[tuple[int, time, time]], supervisor_id: int | None = None) -> Placement:
     """Accept: the proposal becomes a placement, exactly once. The state changes only from
-    'interested' (a guarded update), and a placement's proposal is unique in the database, so
-    two taps or two admins at the same moment still make one placement."""
+    'interested' (a guarded update that the second of two taps or two admins waits for and then
+    finds no longer matching), so the same moment still makes one placement."""
     proposal = proposal_for_employer(user, proposal_id)
     if ends_on is not None and ends_on < starts_on:
         raise InvalidDates()
@@ -227,30 +219,18 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     placement = dict(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
                      supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
                      starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
-    opening_id, places, user_id = opening.id, opening.places, user.id
-    # End the reading transaction first: on SQLite the write below then starts its own and waits
-    # its turn for the lock, instead of failing because another writer got there in between.
-    db.session.commit()
-    with db.session.no_autoflush:
-        result = db.session.execute(update(Proposal).where(Proposal.id == proposal_id,
-                                                           Proposal.state == ProposalState.INTERESTED)
-                                    .values(state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user_id))
-    if result.rowcount == 0:
-        db.session.rollback()
+    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
+                          state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user.id):
         raise AlreadyDecided()
     made = Placement(**placement)
     made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
     db.session.add(made)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        raise AlreadyDecided() from None
-    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
-    if taken >= places:
-        db.session.execute(update(Opening).where(Opening.id == opening_id, Opening.status == OpeningStatus.OPEN)
-                           .values(status=OpeningStatus.FILLED))
-    db.session.commit()
+    db.session.flush()
+    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening.id))
+    if taken >= opening.places:
+        guarded_update(Opening, Opening.id == opening.id, Opening.status == OpeningStatus.OPEN,
+                       status=OpeningStatus.FILLED)
+    db.session.refresh(proposal)
     return made
 
 

@@ -61,7 +61,7 @@ def save_profile(organisation: Organisation, **values) -> EmployerProfile:
     for name, value in values.items():
         setattr(profile, name, value)
     db.session.add(profile)
-    db.session.commit()
+    db.session.flush()
     return profile
 
 
@@ -116,7 +116,7 @@ def save_opening(organisation: Organisation, data: OpeningData, opening: Opening
     opening.usual_days = sum(1 << d for d in set(data.usual_days) if 0 <= d <= 6)
     opening.language_rows = [OpeningLanguage(code=c) for c in sorted(set(data.languages))]
     opening.adaptation_rows = [OpeningAdaptation(code=c) for c in sorted(set(data.adaptations))]
-    db.session.commit()
+    db.session.flush()
     return opening
 
 
@@ -146,7 +146,7 @@ def set_participants_may_browse(programme_id: int, allowed: bool) -> None:
     setting = db.session.get(OpeningSetting, programme_id) or OpeningSetting(programme_id=programme_id)
     setting.participants_may_browse = allowed
     db.session.add(setting)
-    db.session.commit()
+    db.session.flush()
 
 
 def browsing_programmes(user: User) -> set[int]:

@@ -36,7 +36,7 @@ def new_feed_token(participant: User) -> str:
         feed = CalendarFeed(participant_id=participant.id)
         db.session.add(feed)
     feed.token_hash, feed.created_at = _digest(raw), utcnow()
-    db.session.commit()
+    db.session.flush()
     return raw
 
 

@@ -74,4 +74,4 @@ def seed() -> None:
             services.book_appointment(participant, coach, "Möte med jobbcoach", wednesday, time(10), time(11), OFFICE)
             services.book_appointment(participant, coach, "Uppföljning av planen", wednesday + timedelta(days=7),
                                       time(13, 30), time(14, 15), OFFICE)
-    db.session.commit()
+    db.session.flush()

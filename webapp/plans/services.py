@@ -4,11 +4,12 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
+from ..database import guarded_update
 from ..extensions import db
 from ..participants.services import participant_for
 from ..ratings.models import SelfRating
@@ -106,7 +107,7 @@ def add_goal(participant: User, actor: User, title: str, description: str | None
                 created_by_id=actor.id, created_at=now, updated_at=now, version=1)
     db.session.add(goal)
     _record(participant.id, actor, ChangeKind.GOAL_ADDED, goal.title)
-    db.session.commit()
+    db.session.flush()
     return goal
 
 
@@ -117,18 +118,13 @@ def _clean(text: str | None) -> str | None:
 def _save_versioned(model, thing, actor: User, version: int, values: dict, kind: ChangeKind):
     """One UPDATE that applies only if nobody saved since `version` was read; else Conflict."""
     detail = _differences(thing, values)
-    result = db.session.execute(
-        update(model).where(model.id == thing.id, model.version == version)
-        .values(**values, version=model.version + 1, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        db.session.rollback()
+    if not guarded_update(model, model.id == thing.id, model.version == version,
+                          **values, version=model.version + 1, updated_at=utcnow()):
         db.session.refresh(thing)
         raise Conflict(thing)
     if detail:
         _record(thing.participant_id, actor, kind, values.get("title") or thing.title, detail)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(thing)
     return thing
 
@@ -148,7 +144,7 @@ def add_step(goal: Goal, actor: User, *, title: str, category, due_on: date | No
                 created_by_id=actor.id, created_at=now, updated_at=now, version=1)
     db.session.add(step)
     _record(goal.participant_id, actor, ChangeKind.STEP_ADDED, step.title)
-    db.session.commit()
+    db.session.flush()
     return step
 
 
@@ -164,11 +160,9 @@ def set_done(step: Step, actor: User, done: bool = True) -> Step:
     target = Status.DONE if done else Status.PLANNED
     if step.status is target or (not done and step.status is not Status.DONE):
         return step
-    db.session.execute(update(Step).where(Step.id == step.id)
-                       .values(status=target, version=Step.version + 1, updated_at=utcnow())
-                       .execution_options(synchronize_session=False))
+    guarded_update(Step, Step.id == step.id, status=target, version=Step.version + 1, updated_at=utcnow())
     _record(step.participant_id, actor, ChangeKind.STEP_DONE if done else ChangeKind.STEP_REOPENED, step.title)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(step)
     return step
 
@@ -177,11 +171,9 @@ def write_reflection(step: Step, actor: User, text: str) -> Step:
     text = _clean(text)
     if text == step.reflection:
         return step
-    db.session.execute(update(Step).where(Step.id == step.id)
-                       .values(reflection=text, version=Step.version + 1, updated_at=utcnow())
-                       .execution_options(synchronize_session=False))
+    guarded_update(Step, Step.id == step.id, reflection=text, version=Step.version + 1, updated_at=utcnow())
     _record(step.participant_id, actor, ChangeKind.REFLECTION, step.title)
-    db.session.commit()
+    db.session.flush()
     db.session.refresh(step)
     return step
 
@@ -197,7 +189,7 @@ def book_appointment(participant: User, actor: User, title: str, day: date, star
     appointment = Appointment(participant_id=participant.id, title=title.strip(), starts_at=_local(day, starts),
                               ends_at=_local(day, ends), place=_clean(place), created_by_id=actor.id)
     db.session.add(appointment)
-    db.session.commit()
+    db.session.flush()
     return appointment
 
 

@@ -20,7 +20,7 @@ def rate(participant: User, values: dict[str, int]) -> SelfRating:
     rating = SelfRating(participant_id=participant.id, rated_at=utcnow(),
                         **{name: int(values[name]) for name, _, _ in QUESTIONS})
     db.session.add(rating)
-    db.session.commit()
+    db.session.flush()
     return rating
 
 

@@ -1,0 +1,179 @@
+"""The request is the unit of work: an error half-way through a request, after a verb has
+changed state (or in the middle of a verb), leaves the database exactly as it was. One test
+per feature, through the real route, as a user would meet it: the page fails with 500."""
+from datetime import time, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from webapp.accounts.models import OrganisationKind, Role
+from webapp.attendance import services as attendance
+from webapp.attendance.days import monday_of
+from webapp.attendance.models import AttendanceDay, AttendanceWeek
+from webapp.auth import services as auth
+from webapp.extensions import db
+from webapp.placements.models import ProposalState
+from webapp.timeutil import local_today, utcnow
+from webapp.transaction import unit_of_work
+
+from .conftest import HX
+from .factories import (make_activity, make_employer, make_feedback, make_opening, make_organisation, make_participant,
+                        make_placement, make_proposal, make_user)
+
+
+class Broken(Exception):
+    """What a step after the verb raises."""
+
+
+def snapshot() -> dict:
+    """Every row of every table, as the database holds it."""
+    db.session.expire_all()
+    return {table.name: sorted((tuple(row) for row in db.session.execute(table.select())), key=repr)
+            for table in db.metadata.sorted_tables}
+
+
+@pytest.fixture
+def failing(app, monkeypatch):
+    """failing("module.name"): that function raises from now on; a crash answers 500 as in production."""
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+
+    def _break(target):
+        def broken(*args, **kwargs):
+            raise Broken(target)
+        monkeypatch.setattr(target, broken)
+
+    return _break
+
+
+def _fails_and_keeps_nothing(send):
+    before = snapshot()
+    response = send()
+    assert response.status_code == 500
+    assert snapshot() == before
+
+
+def test_enrolling_and_inviting_are_one_step(client, sign_in, failing):
+    from .enrolment.test_enrolment import coach as a_coach, entry
+
+    coach = a_coach.__wrapped__()
+    sign_in(coach)
+    failing("webapp.participants.routes.issue_invitation")
+    _fails_and_keeps_nothing(lambda: client.post("/participants/new", data=entry(coach)))
+
+
+def test_a_goal_added_is_not_kept_when_the_page_fails(client, sign_in, failing):
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    sign_in(participant)
+    failing("webapp.plans.routes.flash")
+    _fails_and_keeps_nothing(lambda: client.post(f"/plans/{participant.id}/goals/new", data={"title": "Ett jobb"}))
+
+
+def test_an_accepted_proposal_makes_no_placement_when_the_page_fails(client, sign_in, failing):
+    opening = make_opening(make_employer(OrganisationKind.SOCIAL_ENTERPRISE), places=1)
+    admin = make_user(Role.ORGANISATION_ADMIN, opening.organisation)
+    proposal = make_proposal(opening, state=ProposalState.INTERESTED)
+    sign_in(admin)
+    failing("webapp.placements.routes.flash")
+    schedule = {"starts_on": "2026-12-07", "ends_on": "2027-02-26", "day0_from": "08:00", "day0_to": "12:00"}
+    _fails_and_keeps_nothing(lambda: client.post(f"/employers/proposals/{proposal.id}/accept", data=schedule))
+
+
+def _two_placements():
+    participant = make_user(Role.PARTICIPANT, preferred_language="en")
+    every_day = [(d, time(8), time(12)) for d in range(7)]
+    this_monday = monday_of(local_today())
+    return [make_placement(participant=participant, schedule=every_day, starts_on=this_monday - timedelta(weeks=1),
+                           ends_on=this_monday + timedelta(weeks=4)) for _ in range(2)]
+
+
+def test_a_check_in_at_two_placements_is_saved_whole_or_not_at_all(client, sign_in, failing, monkeypatch):
+    first, _second = _two_placements()
+    report, calls = attendance._report, []
+
+    def second_fails(*args):
+        calls.append(args)
+        if len(calls) == 2:
+            raise Broken("the second placement")
+        report(*args)
+
+    monkeypatch.setattr(attendance, "_report", second_fails)
+    sign_in(first.participant)
+    _fails_and_keeps_nothing(lambda: client.post("/attendance/mine/check-in"))
+    assert len(calls) == 2
+
+
+def test_a_refused_report_at_the_second_placement_keeps_none(client, sign_in):
+    """A refusal (not a crash) half-way: the participant is told, and nothing is half-saved."""
+    first, second = _two_placements()
+    db.session.add(AttendanceWeek(placement_id=second.id, monday=monday_of(local_today()), version=1,
+                                  confirmed_at=utcnow(), confirmed_by_id=second.supervisor_id))
+    db.session.commit()
+    sign_in(first.participant)
+    before = snapshot()
+    assert client.post("/attendance/mine/check-in").status_code == 303
+    assert "already confirmed" in client.get("/attendance/mine").text
+    assert snapshot() == before
+    assert db.session.scalar(select(AttendanceDay)) is None
+
+
+def test_submitted_feedback_stays_a_draft_when_the_page_fails(client, sign_in, failing):
+    from webapp.feedback import definition as spec
+
+    feedback = make_feedback()
+    sign_in(feedback.placement.supervisor)
+    failing("webapp.feedback.routes.flash")
+    answers = {f"item-{key}": "3" for key in spec.item_keys(spec.DEFAULT_DEFINITION)}
+    _fails_and_keeps_nothing(lambda: client.post(f"/feedback/{feedback.id}/give", data=answers))
+
+
+def test_a_referral_is_not_kept_when_the_page_fails(client, sign_in, failing):
+    activity = make_activity(places=3, places_free=3)
+    coach = make_user(Role.COACH, make_organisation(programme=activity.programme))
+    participant = make_participant(coach)
+    sign_in(coach)
+    failing("webapp.catalogue.routes.flash")
+    _fails_and_keeps_nothing(lambda: client.post(f"/activities/{activity.id}/referrals",
+                                                 data={"participant": participant.id, "note": "Hej"}, headers=HX))
+
+
+def test_a_rating_is_not_kept_when_the_page_fails(client, sign_in, failing):
+    sign_in(make_user(Role.PARTICIPANT))
+    failing("webapp.ratings.routes.flash")
+    _fails_and_keeps_nothing(lambda: client.post("/rating/", data={"work": "4", "health": "7", "confidence": "5",
+                                                                    "swedish": "3"}))
+
+
+def test_an_invitation_link_is_not_spent_when_the_page_fails(client, failing):
+    participant = make_user(Role.PARTICIPANT)
+    token = auth.issue_invitation(participant)
+    db.session.commit()
+    failing("webapp.auth.routes.flash")
+    _fails_and_keeps_nothing(lambda: client.post(f"/invitation/{token}", data={"password": "a long new password",
+                                                                               "confirm": "a long new password"}))
+
+
+def test_a_staff_member_is_not_added_when_their_invitation_cannot_be_written(client, sign_in, failing):
+    admin = make_user(Role.ORGANISATION_ADMIN)
+    sign_in(admin)
+    failing("webapp.auth.services.send_mail")
+    member = {"full_name": "Helen Abraha", "email": "helen@example.org", "role": "supervisor", "language": "ti"}
+    _fails_and_keeps_nothing(lambda: client.post(f"/organisations/{admin.memberships[0].organisation.id}/members",
+                                                 data=member))
+
+
+def test_a_cli_command_keeps_nothing_when_it_fails_half_way(app):
+    from webapp.plans import services as plans
+
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    before = snapshot()
+
+    @unit_of_work
+    def command():
+        plans.add_goal(participant, coach, "Ett jobb")
+        raise Broken("half-way")
+
+    with pytest.raises(Broken):
+        command()
+    assert snapshot() == before
