@@ -8,11 +8,11 @@ from wtforms import ValidationError
 from wtforms.validators import Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..i18n import SPOKEN_LANGUAGES
 from ..validation import chosen, max_length, options, required
 from .models import Category, Phase, Referrers, ReferralStatus
 
 # Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
-ACTIVITY_LANGUAGES = ("sv", "en", "ar", "ti", "so", "fa", "ku", "am", "uk", "bs", "pl", "tr", "es", "fr")
 WEEKDAYS = range(7)
 NOT_IN_LIST = _l("Please choose from the list.")
 
@@ -90,7 +90,7 @@ class ActivityForm(FlaskForm):
     def set_choices(self, organisations, municipalities, language_name, weekday_name):
         self.organisation.choices = options((o.id, o.name) for o in organisations)
         self.municipality.choices = options((m.id, m.name) for m in municipalities)
-        language_choices = [(code, language_name(code)) for code in ACTIVITY_LANGUAGES]
+        language_choices = [(code, language_name(code)) for code in SPOKEN_LANGUAGES]
         self.languages.choices = options(language_choices)
         self.written_in.choices = options(language_choices)
         self.weekdays.choices = options((d, weekday_name(d)) for d in WEEKDAYS)
@@ -163,4 +163,4 @@ class SearchForm(FlaskForm):
         self.category.choices = options([anything] + [(c.value, c.label) for c in Category])
         self.phase.choices = options([anything] + [(p.value, p.label) for p in Phase])
         self.municipality.choices = options([anything] + [(str(m.id), m.name) for m in municipalities])
-        self.language.choices = options([anything] + [(code, language_name(code)) for code in ACTIVITY_LANGUAGES])
+        self.language.choices = options([anything] + [(code, language_name(code)) for code in SPOKEN_LANGUAGES])

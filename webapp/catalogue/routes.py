@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts.models import Role
 from ..htmx import redirect_to, render, wants_fragment
+from ..i18n import language_name
 from ..participants import services as participants
 from ..validation import options
 from ..timeutil import local_today
@@ -29,12 +30,6 @@ DECISIONS = {"accept": ReferralStatus.ACCEPTED, "waitlist": ReferralStatus.WAITL
 @lru_cache(maxsize=8)
 def _reader_locale(code: str) -> Locale:
     return Locale.parse(code)
-
-
-@bp.app_template_global()
-def language_name(code: str) -> str:
-    """A language's name in the reader's language (CLDR), e.g. "tigrinja" in Swedish."""
-    return _reader_locale(str(get_locale())).languages.get(code, code)
 
 
 @bp.app_template_global()

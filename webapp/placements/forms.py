@@ -10,9 +10,9 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..i18n import LANGUAGES
+from ..i18n import LANGUAGES, SPOKEN_LANGUAGES, language_name
 from ..validation import max_length, options, required
-from .models import ADAPTATIONS, WORKPLACE_LANGUAGES, Collaboration, OpeningStatus, PlacementKind, Sector
+from .models import ADAPTATIONS, Collaboration, OpeningStatus, PlacementKind, Sector
 
 WEEKDAYS = range(7)
 
@@ -21,12 +21,6 @@ def weekday_names() -> list[str]:
     """Monday to Sunday in the reader's language."""
     names = Locale.parse(str(get_locale())).days["format"]["wide"]
     return [names[d] for d in WEEKDAYS]
-
-
-def language_name(code: str) -> str:
-    """A language's name in the reader's language (Babel's, falling back to English, then the code)."""
-    reader = Locale.parse(str(get_locale()))
-    return reader.languages.get(code) or Locale("en").languages.get(code) or code
 
 
 class CheckboxesField(SelectMultipleField):
@@ -134,7 +128,7 @@ class OpeningForm(FlaskForm):
     def fill_choices(self, municipalities, supervisors):
         self.usual_days.choices = options(zip(WEEKDAYS, weekday_names()))
         self.municipality.choices = options([("", _("Choose"))] + [(str(m.id), m.name) for m in municipalities])
-        self.languages.choices = options((c, language_name(c)) for c in WORKPLACE_LANGUAGES)
+        self.languages.choices = options((c, language_name(c)) for c in SPOKEN_LANGUAGES)
         self.adaptations.choices = options(ADAPTATIONS.items())
         self.supervisor.choices = options([("", _("Not decided yet"))] + [(str(u.id), u.full_name) for u in supervisors])
         self.written_in.choices = options((code, lang.own_name) for code, lang in LANGUAGES.items())

@@ -7,11 +7,12 @@ from ..access import allow
 from ..accounts.models import Municipality, Role
 from ..extensions import db
 from ..htmx import redirect_to, render
+from ..i18n import SPOKEN_LANGUAGES, language_name
 from ..participants.services import visible_to
 from . import matching, openings
 from .forms import (AcceptForm, EmptyForm, OpeningForm, ProfileForm, ProposeForm, SettingForm, SharingForm,
-                    language_name, schedule_from, weekday_names)
-from .models import Collaboration, Opening, OpeningStatus, PlacementKind, Sector, WORKPLACE_LANGUAGES, ADAPTATIONS
+                    schedule_from, weekday_names)
+from .models import Collaboration, Opening, OpeningStatus, PlacementKind, Sector, ADAPTATIONS
 
 bp = Blueprint("placements", __name__)
 
@@ -198,7 +199,7 @@ def _filters() -> openings.Filters:
         municipality=municipality if municipality and 0 < municipality < 2**31 else None,
         sector=enum_or_none(Sector, args.get("sector")),
         kind=enum_or_none(PlacementKind, args.get("kind")),
-        language=args.get("language") if args.get("language") in WORKPLACE_LANGUAGES else None,
+        language=args.get("language") if args.get("language") in SPOKEN_LANGUAGES else None,
         adaptation=args.get("adaptation") if args.get("adaptation") in ADAPTATIONS else None,
         page=max(1, args.get("page", 1, type=int) or 1))
 
@@ -213,7 +214,7 @@ def browse():
     municipalities = sorted({m for pid in programmes for m in _municipalities(pid)}, key=lambda m: m.name)
     return render("placements/browse.html", "placements/_results.html", results=page, filters=filters,
                   municipalities=municipalities, sectors=list(Sector), kinds=list(PlacementKind),
-                  workplace_languages=WORKPLACE_LANGUAGES, adaptations=ADAPTATIONS)
+                  workplace_languages=SPOKEN_LANGUAGES, adaptations=ADAPTATIONS)
 
 
 @bp.get("/openings/<int:opening_id>")
