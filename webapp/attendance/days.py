@@ -27,10 +27,6 @@ def holiday_name(day: date) -> str | None:
     return _holidays_of(day.year).get(day)
 
 
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def week_days(monday: date) -> list[date]:
     return [monday + timedelta(days=n) for n in range(7)]
 

@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import lazy_gettext as _l, lazy_ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, lazyload
@@ -19,7 +20,15 @@ from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..timeutil import utcnow
-from .days import DayView, WeekView, day_view, monday_of, scheduled_minutes, shown_days, week_days
+from ..week import monday_of
+from .days import (
+    DayView,
+    WeekView,
+    day_view,
+    scheduled_minutes,
+    shown_days,
+    week_days,
+)
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 
 MAX_MINUTES = 24 * 60
