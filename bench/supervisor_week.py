@@ -21,7 +21,7 @@ from tests.conftest import FreshContextClient  # noqa: E402
 from tests.factories import make_organisation, make_placement, make_user  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
-from webapp.attendance.days import monday_of  # noqa: E402
+from webapp.week import monday_of  # noqa: E402
 from webapp.attendance.demo import add_history  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402

@@ -29,6 +29,20 @@ TIGRINYA = Language("ti", "ትግርኛ")
 LANGUAGES = {lang.code: lang for lang in (SWEDISH, ENGLISH, ARABIC, TIGRINYA)}
 
 
+# Languages a workplace or an activity may use, beyond the four the app speaks; their names
+# come from Babel in the reader's language (language_name).
+SPOKEN_LANGUAGES = ("sv", "en", "ar", "ti", "so", "fa", "ku", "am", "uk", "pl", "bs", "tr", "es", "fr", "de", "ru")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the reader's language (CLDR: "tigrinja" in Swedish), falling
+    back to English, then to the code."""
+    from flask_babel import get_locale
+
+    reader = Locale.parse(str(get_locale()))
+    return reader.languages.get(code) or Locale("en").languages.get(code) or code
+
+
 def is_supported(code: str | None) -> bool:
     return code in LANGUAGES
 
@@ -56,6 +70,7 @@ def current_language() -> Language:
 
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_global(language_name)
 
     @app.context_processor
     def language_context():

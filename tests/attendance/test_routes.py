@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import Role
 from webapp.attendance import services
-from webapp.attendance.days import monday_of
+from webapp.week import monday_of
 from webapp.attendance.models import AttendanceWeek, Status
 from webapp.extensions import db
 

@@ -60,7 +60,7 @@ def test_a_bad_filter_is_said_in_place_and_the_rest_still_works(client):
     make_activity(title="Hälsa i rörelse")
     response = client.get("/activities/?on=next+week&category=nonsense", headers={**HX, "Accept-Language": "en"})
     assert response.status_code == 422
-    assert "Write a date like 2026-11-23." in response.text and "Please choose from the list." in response.text
+    assert "Write a date like 2026-11-23, with a four-digit year." in response.text and "Please choose from the list." in response.text
     assert "Hälsa i rörelse" in response.text
 
 

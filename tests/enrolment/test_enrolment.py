@@ -62,7 +62,7 @@ def test_a_person_with_protected_identity_needs_no_contact_and_no_identity_numbe
     ("birth_year", "1899", "Write a year between 1900 and"),
     ("birth_year", str(date.today().year + 1), "Write a year between 1900 and"),
     ("birth_year", "nineteen", "Write a year between 1900 and"),
-    ("starts_on", "20255-01-01", "Write a date like 2026-11-23."),
+    ("starts_on", "20255-01-01", "Write a date like 2026-11-23, with a four-digit year."),
     ("starts_on", "2099-01-01", "Choose a day between"),
     ("gender", "", "Please choose one."),
     ("education", "isced_9", "Please choose one."),
@@ -125,7 +125,7 @@ def test_exit_is_recorded_and_cannot_be_before_the_start(client, sign_in):
     early = client.post(url, data={"exited_on": "2026-08-31", "outcome": "work"}, headers=HX)
     assert early.status_code == 422 and "cannot be before the start date" in early.text
     typo = client.post(url, data={"exited_on": "20255-01-01", "outcome": "work"}, headers=HX)
-    assert typo.status_code == 422 and "Write a date like 2026-11-23." in typo.text
+    assert typo.status_code == 422 and "Write a date like 2026-11-23, with a four-digit year." in typo.text
     done = client.post(url, data={"exited_on": "2026-11-20", "outcome": "studies"}, headers=HX)
     assert done.status_code == 200 and done.text.lstrip().startswith('<section id="enrolment-exit"')
     db.session.expire_all()

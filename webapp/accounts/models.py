@@ -1,5 +1,4 @@
 """Programmes, organisations, people and the roles they hold in an organisation."""
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -7,35 +6,31 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Table, Column, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
 
-class Role(enum.Enum):
+class Role(LabelledEnum):
     PARTICIPANT = "participant"
     COACH = "coach"
     SUPERVISOR = "supervisor"
     ORGANISATION_ADMIN = "organisation_admin"
     PROGRAMME_ADMIN = "programme_admin"
 
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
 
-
-ROLE_LABELS = {
+ROLE_LABELS = labels({
     Role.PARTICIPANT: _l("Participant"),
     Role.COACH: _l("Coach"),
     Role.SUPERVISOR: _l("Supervisor at the workplace"),
     Role.ORGANISATION_ADMIN: _l("Organisation admin"),
     Role.PROGRAMME_ADMIN: _l("Programme admin"),
-}
+})
 
 STAFF_ROLES = (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN, Role.PROGRAMME_ADMIN)
 
 
-class OrganisationKind(enum.Enum):
+class OrganisationKind(LabelledEnum):
     LABOUR_MARKET_UNIT = "labour_market_unit"
     EMPLOYMENT_SERVICE = "employment_service"
     WELFARE_OFFICE = "welfare_office"
@@ -44,12 +39,8 @@ class OrganisationKind(enum.Enum):
     SOCIAL_ENTERPRISE = "social_enterprise"
     ASSOCIATION = "association"
 
-    @property
-    def label(self):
-        return ORGANISATION_KIND_LABELS[self]
 
-
-ORGANISATION_KIND_LABELS = {
+ORGANISATION_KIND_LABELS = labels({
     OrganisationKind.LABOUR_MARKET_UNIT: _l("Municipal labour-market unit"),
     OrganisationKind.EMPLOYMENT_SERVICE: _l("Public Employment Service"),
     OrganisationKind.WELFARE_OFFICE: _l("Municipal welfare office"),
@@ -57,7 +48,7 @@ ORGANISATION_KIND_LABELS = {
     OrganisationKind.PRIVATE_COMPANY: _l("Private company"),
     OrganisationKind.SOCIAL_ENTERPRISE: _l("Social enterprise"),
     OrganisationKind.ASSOCIATION: _l("Association"),
-}
+})
 
 programme_municipality = Table(
     "programme_municipality",

@@ -9,8 +9,6 @@ import holidays
 from ..placements.models import Placement
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 
-# The holidays package lists every Sunday as "Söndag"; Sundays are the schedule's business.
-NOT_A_HOLIDAY = {"Söndag"}
 # Public holidays, and the eves Swedish workplaces keep free (Midsommarafton, Julafton, Nyårsafton).
 CATEGORIES = ("public", "de_facto")
 MAX_HOURS = 24
@@ -18,17 +16,13 @@ MAX_HOURS = 24
 
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[date, str]:
-    found = holidays.country_holidays("SE", years=year, language="sv", categories=CATEGORIES)
-    return {day: name for day, name in found.items() if name not in NOT_A_HOLIDAY}
+    # The holidays package leaves ordinary Sundays out: those are the schedule's business.
+    return dict(holidays.country_holidays("SE", years=year, language="sv", categories=CATEGORIES))
 
 
 def holiday_name(day: date) -> str | None:
     """The Swedish public holiday on this day, or None (ordinary Sundays are not holidays here)."""
     return _holidays_of(day.year).get(day)
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 def week_days(monday: date) -> list[date]:

@@ -9,7 +9,8 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..placements.models import Placement, PlacementDay, PlacementKind
 from ..timeutil import local_today
-from .days import expected_days, monday_of
+from ..week import monday_of
+from .days import expected_days
 from .models import AttendanceDay, AttendanceWeek, Status
 
 SUPERVISOR, PARTICIPANT = "nils.aberg@example.org", "10000004"

@@ -1,10 +1,10 @@
 """The small forms of attendance; every message is ours, so Tigrinya readers get it too."""
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField, ValidationError
 
+from ..fields import DateField, filled
 from ..validation import chosen, max_length, options, required
 from .days import MAX_HOURS, parse_hours
 from .models import Status
@@ -23,13 +23,6 @@ def valid_hours(form, field):
     minutes = parse_hours(field.data)
     if minutes is None or minutes < 0 or minutes > MAX_HOURS * 60:
         raise ValidationError(_l("Write a number of hours from 0 to 24, like 7.5."))
-
-
-def valid_date(form, field):
-    try:
-        date.fromisoformat((field.data or "").strip())
-    except ValueError:
-        raise ValidationError(_l("Write a date like 2026-11-23.")) from None
 
 
 class DayForm(FlaskForm):
@@ -62,7 +55,7 @@ class CheckInForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The participant tells their supervisor in advance: sick or away, which day, why."""
 
-    day = StringField(_l("Which day"), validators=[required(), valid_date])
+    day = DateField(_l("Which day"), validators=[filled])
     status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
                                                             (Status.ABSENT.value, _l("I cannot come"))]),
                         validators=[chosen()])

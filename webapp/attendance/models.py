@@ -1,6 +1,5 @@
 """Attendance at a placement: each day's status and hours, the week's confirmation,
 corrections after it, the participant's own reports, and the reminders sent."""
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -8,12 +7,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
 
-class Status(enum.Enum):
+class Status(LabelledEnum):
     PRESENT = "present"
     ABSENT = "absent"
     SICK = "sick"
@@ -21,21 +20,17 @@ class Status(enum.Enum):
     NOT_SCHEDULED = "not_scheduled"
 
     @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-    @property
     def is_absence(self) -> bool:
         return self in (Status.ABSENT, Status.SICK)
 
 
-STATUS_LABELS = {
+STATUS_LABELS = labels({
     Status.PRESENT: _l("Present"),
     Status.ABSENT: _l("Absent"),
     Status.SICK: _l("Sick"),
     Status.EXCUSED: _l("Excused absence"),
     Status.NOT_SCHEDULED: _l("Not scheduled"),
-}
+})
 
 
 class AttendanceWeek(db.Model):

@@ -3,7 +3,8 @@ in their language, with a link straight to each such week; never twice for the s
 from collections import defaultdict
 from datetime import date
 
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -13,7 +14,7 @@ from ..database import insert_once
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..placements.models import Placement
-from .days import monday_of
+from ..week import monday_of
 from .models import AttendanceReminder
 from .services import _confirmed_mondays, open_mondays
 

@@ -4,15 +4,25 @@ import csv
 import io
 from datetime import date
 
-from flask import Blueprint, Response, flash, g, make_response, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import format_date, format_datetime, format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
 from ..access import allow
-from ..errors import render_error
 from ..accounts.models import Role
+from ..errors import render_error
+from ..fields import parse_day
 from ..htmx import add_vary, redirect_to, render
 from ..extensions import db
 from ..timeutil import local_today
@@ -27,11 +37,8 @@ bp = Blueprint("attendance", __name__)
 
 def _day(text: str) -> date:
     """A date in an address; 404 for anything else."""
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise NotFound() from None
-    if not date.min.year < day.year < date.max.year:  # its week or month would run off the calendar
+    day = parse_day(text)
+    if day is None or not date.min.year < day.year < date.max.year:  # its week or month would run off the calendar
         raise NotFound()
     return day
 
@@ -201,7 +208,7 @@ def report():
     today = local_today()
     if form.validate_on_submit():
         try:
-            services.report_absence(current_user, date.fromisoformat(form.day.data.strip()),
+            services.report_absence(current_user, form.day.data,
                                     Status(form.status.data), form.reason.data, today)
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))

@@ -21,7 +21,15 @@ from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..timeutil import utcnow
-from .days import DayView, WeekView, day_view, monday_of, scheduled_minutes, shown_days, week_days
+from ..week import monday_of
+from .days import (
+    DayView,
+    WeekView,
+    day_view,
+    scheduled_minutes,
+    shown_days,
+    week_days,
+)
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 
 MAX_MINUTES = 24 * 60

@@ -1,53 +1,19 @@
 """The catalogue's forms. Every message is ours (translated), never WTForms' own."""
-from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms import ValidationError
 from wtforms.validators import Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..fields import CheckboxesField, DateField, TimeField, filled
+from ..i18n import SPOKEN_LANGUAGES
 from ..validation import chosen, max_length, options, required
 from .models import Category, Phase, Referrers, ReferralStatus
 
 # Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
-ACTIVITY_LANGUAGES = ("sv", "en", "ar", "ti", "so", "fa", "ku", "am", "uk", "bs", "pl", "tr", "es", "fr")
 WEEKDAYS = range(7)
 NOT_IN_LIST = _l("Please choose from the list.")
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def parse_date(text: str | None) -> date | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(_l("Write a date like 2026-11-23."))
-
-
-def parse_time(text: str | None):
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text.replace(".", ":"), "%H:%M").time()
-    except ValueError:
-        raise ValidationError(_l("Write a time like 09:30."))
-
-
-def a_date(form, field):
-    field.parsed = parse_date(field.data)
-
-
-def a_time(form, field):
-    field.parsed = parse_time(field.data)
 
 
 def a_count(form, field):
@@ -72,12 +38,12 @@ class ActivityForm(FlaskForm):
     municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     place = StringField(_l("Place"), validators=[required(), max_length(300)])
     continuous_intake = BooleanField(_l("Continuous intake (start any time)"))
-    starts_on = StringField(_l("First day"), validators=[a_date])
-    ends_on = StringField(_l("Last day (optional)"), validators=[a_date])
-    weekdays = MultiCheckboxField(_l("Days of the week"), invalid_choice_message=NOT_IN_LIST, coerce=int)
-    starts_at = StringField(_l("Starts at"), validators=[a_time])
-    ends_at = StringField(_l("Ends at"), validators=[a_time])
-    languages = MultiCheckboxField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
+    starts_on = DateField(_l("First day"))
+    ends_on = DateField(_l("Last day (optional)"))
+    weekdays = CheckboxesField(_l("Days of the week"), invalid_choice_message=NOT_IN_LIST, coerce=int)
+    starts_at = TimeField(_l("Starts at"))
+    ends_at = TimeField(_l("Ends at"))
+    languages = CheckboxesField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
     written_in = SelectField(_l("Language this text is written in"), invalid_choice_message=NOT_IN_LIST, validators=[required()])
     adaptations = TextAreaField(_l("Adaptations on offer (optional)"), validators=[max_length(2000)])
     places = StringField(_l("Places"), validators=[a_count])
@@ -90,7 +56,7 @@ class ActivityForm(FlaskForm):
     def set_choices(self, organisations, municipalities, language_name, weekday_name):
         self.organisation.choices = options((o.id, o.name) for o in organisations)
         self.municipality.choices = options((m.id, m.name) for m in municipalities)
-        language_choices = [(code, language_name(code)) for code in ACTIVITY_LANGUAGES]
+        language_choices = [(code, language_name(code)) for code in SPOKEN_LANGUAGES]
         self.languages.choices = options(language_choices)
         self.written_in.choices = options(language_choices)
         self.weekdays.choices = options((d, weekday_name(d)) for d in WEEKDAYS)
@@ -99,7 +65,7 @@ class ActivityForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         ok = True
-        starts, ends = getattr(self.starts_on, "parsed", None), getattr(self.ends_on, "parsed", None)
+        starts, ends = self.starts_on.data, self.ends_on.data
         if not self.continuous_intake.data and starts is None:
             self.starts_on.errors.append(_l("Write the first day, or choose continuous intake."))
             ok = False
@@ -109,7 +75,7 @@ class ActivityForm(FlaskForm):
         if self.places.parsed < self.places_free.parsed:
             self.places_free.errors.append(_l("There cannot be more free places than places."))
             ok = False
-        starts_at, ends_at = getattr(self.starts_at, "parsed", None), getattr(self.ends_at, "parsed", None)
+        starts_at, ends_at = self.starts_at.data, self.ends_at.data
         if self.weekdays.data and (starts_at is None or ends_at is None):
             self.starts_at.errors.append(_l("Write the times for the chosen days."))
             ok = False
@@ -141,7 +107,7 @@ class ReferForm(FlaskForm):
 class CompletionForm(FlaskForm):
     outcome = RadioField(_l("How did it end?"), invalid_choice_message=NOT_IN_LIST, validators=[chosen()],
                          choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)))
-    on = StringField(_l("Date"), validators=[required(), a_date])
+    on = DateField(_l("Date"), validators=[filled])
 
 
 class SearchForm(FlaskForm):
@@ -155,7 +121,7 @@ class SearchForm(FlaskForm):
     municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, default="")
     language = SelectField(_l("Language"), invalid_choice_message=NOT_IN_LIST, default="")
     phase = SelectField(_l("Phase of the way"), invalid_choice_message=NOT_IN_LIST, default="")
-    on = StringField(_l("Running on (date)"), validators=[a_date])
+    on = DateField(_l("Running on (date)"))
     free = BooleanField(_l("Only with free places"))
 
     def set_choices(self, municipalities, language_name):
@@ -163,4 +129,4 @@ class SearchForm(FlaskForm):
         self.category.choices = options([anything] + [(c.value, c.label) for c in Category])
         self.phase.choices = options([anything] + [(p.value, p.label) for p in Phase])
         self.municipality.choices = options([anything] + [(str(m.id), m.name) for m in municipalities])
-        self.language.choices = options([anything] + [(code, language_name(code)) for code in ACTIVITY_LANGUAGES])
+        self.language.choices = options([anything] + [(code, language_name(code)) for code in SPOKEN_LANGUAGES])

@@ -1,6 +1,5 @@
 """The joint activity catalogue ("Portalen"): activities that provider organisations publish,
 their weekly times and languages, and the referrals coaches make to them."""
-import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -8,13 +7,13 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, Programme, User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..enrolment.models import Phase  # the same seven phases as the participant's way
 from ..extensions import db
 from ..timeutil import utcnow
 
 
-class Category(enum.Enum):
+class Category(LabelledEnum):
     HEALTH_ACTIVITY = "health_activity"
     ORIENTATION_COURSE = "orientation_course"
     SWEDISH_WITH_PRACTICE = "swedish_with_practice"
@@ -24,12 +23,8 @@ class Category(enum.Enum):
     LEISURE_AND_HEALTH = "leisure_and_health"
     OTHER = "other"
 
-    @property
-    def label(self):
-        return CATEGORY_LABELS[self]
 
-
-CATEGORY_LABELS = {
+CATEGORY_LABELS = labels({
     Category.HEALTH_ACTIVITY: _l("Health activity"),
     Category.ORIENTATION_COURSE: _l("Orientation course"),
     Category.SWEDISH_WITH_PRACTICE: _l("Swedish combined with practice"),
@@ -38,25 +33,21 @@ CATEGORY_LABELS = {
     Category.JOB_SEARCH_GROUP: _l("Job-search group"),
     Category.LEISURE_AND_HEALTH: _l("Leisure and health track"),
     Category.OTHER: _l("Other activity"),
-}
+})
 
 
-class Referrers(enum.Enum):
+class Referrers(LabelledEnum):
     ANY_COACH = "any_coach"
     OWN_COACHES = "own_coaches"
 
-    @property
-    def label(self):
-        return REFERRER_LABELS[self]
 
-
-REFERRER_LABELS = {
+REFERRER_LABELS = labels({
     Referrers.ANY_COACH: _l("Any coach in the programme"),
     Referrers.OWN_COACHES: _l("Only our own coaches"),
-}
+})
 
 
-class ReferralStatus(enum.Enum):
+class ReferralStatus(LabelledEnum):
     REFERRED = "referred"
     ACCEPTED = "accepted"
     WAITLISTED = "waitlisted"
@@ -64,19 +55,15 @@ class ReferralStatus(enum.Enum):
     DONE = "done"
     DROPPED_OUT = "dropped_out"
 
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
 
-
-STATUS_LABELS = {
+STATUS_LABELS = labels({
     ReferralStatus.REFERRED: _l("Waiting for an answer"),
     ReferralStatus.ACCEPTED: _l("Accepted"),
     ReferralStatus.WAITLISTED: _l("On the waiting list"),
     ReferralStatus.DECLINED: _l("Declined"),
     ReferralStatus.DONE: _l("Done"),
     ReferralStatus.DROPPED_OUT: _l("Dropped out"),
-}
+})
 COMPLETED = (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
 
 

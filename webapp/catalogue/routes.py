@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts.models import Role
 from ..htmx import redirect_to, render, wants_fragment
+from ..i18n import language_name
 from ..participants import services as participants
 from ..validation import options
 from ..timeutil import local_today
@@ -32,12 +33,6 @@ def _reader_locale(code: str) -> Locale:
 
 
 @bp.app_template_global()
-def language_name(code: str) -> str:
-    """A language's name in the reader's language (CLDR), e.g. "tigrinja" in Swedish."""
-    return _reader_locale(str(get_locale())).languages.get(code, code)
-
-
-@bp.app_template_global()
 def list_separator() -> str:
     """What goes between items of a list in the reader's language (", " or the Arabic "، ")."""
     return format_list(["\x00", "\x01", "\x02"], locale=str(get_locale())).split("\x00")[1].split("\x01")[0]
@@ -54,7 +49,7 @@ def completion_form(referral, submitted=None) -> CompletionForm:
     """Each referral's completion form has its own field names, so ids stay unique on a list page."""
     if submitted is not None and submitted._prefix == f"r{referral.id}-":
         return submitted
-    return CompletionForm(formdata=None, prefix=f"r{referral.id}", on=local_today().isoformat())
+    return CompletionForm(formdata=None, prefix=f"r{referral.id}", on=local_today())
 
 
 @bp.app_template_global()
@@ -92,7 +87,7 @@ def _filters(form: SearchForm) -> finder.Filters:
         municipality_id=int(valid(form.municipality)) if valid(form.municipality) else None,
         language=valid(form.language),
         phase=Phase(valid(form.phase)) if valid(form.phase) else None,
-        on=getattr(form.on, "parsed", None) if not form.on.errors else None,
+        on=form.on.data if not form.on.errors else None,
         free_only=bool(form.free.data),
         page=int(page) if page.isdigit() else 1,
     )
@@ -137,11 +132,10 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
             "organisation": activity.organisation_id, "title": activity.title, "category": activity.category.value,
             "phase": activity.phase.value, "description": activity.description, "municipality": activity.municipality_id,
             "place": activity.place, "continuous_intake": activity.continuous_intake,
-            "starts_on": activity.starts_on.isoformat() if activity.starts_on else "",
-            "ends_on": activity.ends_on.isoformat() if activity.ends_on else "",
+            "starts_on": activity.starts_on, "ends_on": activity.ends_on,
             "weekdays": [t.weekday for t in activity.times],
-            "starts_at": activity.times[0].starts_at.strftime("%H:%M") if activity.times else "",
-            "ends_at": activity.times[0].ends_at.strftime("%H:%M") if activity.times else "",
+            "starts_at": activity.times[0].starts_at if activity.times else None,
+            "ends_at": activity.times[0].ends_at if activity.times else None,
             "languages": activity.languages, "written_in": activity.written_in, "adaptations": activity.adaptations,
             "places": str(activity.places), "places_free": str(activity.places_free), "contact": activity.contact,
             "referrers": activity.referrers.value, "is_public": activity.is_public})
@@ -158,9 +152,9 @@ def _data(form: ActivityForm) -> services.ActivityData:
     return services.ActivityData(
         organisation_id=form.organisation.data, title=form.title.data, category=Category(form.category.data),
         phase=Phase(form.phase.data), description=form.description.data or "", municipality_id=form.municipality.data,
-        place=form.place.data, starts_on=form.starts_on.parsed, ends_on=form.ends_on.parsed,
+        place=form.place.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
         continuous_intake=form.continuous_intake.data, weekdays=form.weekdays.data or [],
-        starts_at=form.starts_at.parsed, ends_at=form.ends_at.parsed, languages=form.languages.data,
+        starts_at=form.starts_at.data, ends_at=form.ends_at.data, languages=form.languages.data,
         written_in=form.written_in.data, adaptations=form.adaptations.data or "", places=form.places.parsed,
         places_free=form.places_free.parsed, contact=form.contact.data, referrers=Referrers(form.referrers.data),
         is_public=form.is_public.data)
@@ -290,7 +284,7 @@ def complete(referral_id):
     if not form.validate_on_submit():
         return _referral_card(referral, provider, form, 422)
     try:
-        referral = services.complete(referral, ReferralStatus(form.outcome.data), form.on.parsed)
+        referral = services.complete(referral, ReferralStatus(form.outcome.data), form.on.data)
     except services.NotAccepted:
         flash(_("Only an accepted referral can be marked as done or dropped out."), "error")
         return _referral_card(referral, provider, form, 422)

@@ -1,11 +1,12 @@
 """Finding activities: filters, paging, and a constant number of queries however many there are."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists, func, or_, select
 
 from ..accounts.models import Municipality
 from ..extensions import db
+from ..pagination import SelectPagination, paginate
 from .models import Activity, ActivityLanguage, Category, Phase
 from .services import with_details, visible_condition
 
@@ -22,26 +23,6 @@ class Filters:
     on: date | None = None
     free_only: bool = False
     page: int = 1
-
-
-@dataclass
-class Page:
-    items: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    per_page: int = PER_PAGE
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _conditions(viewer, filters: Filters) -> list:
@@ -68,18 +49,12 @@ def _conditions(viewer, filters: Filters) -> list:
     return conditions
 
 
-def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> Page:
+def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> SelectPagination:
     """One page of the activities the viewer may see that match the filters, in title order.
     Four queries: the count, the page, its weekly times and its languages."""
     conditions = _conditions(viewer, filters)
-    total = db.session.scalar(select(func.count(Activity.id)).where(*conditions)) or 0
-    page = Page(total=total, page=1, per_page=per_page)
-    page.page = min(max(1, filters.page), page.pages)
-    if total:
-        query = (with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
-                 .limit(per_page).offset((page.page - 1) * per_page))
-        page.items = list(db.session.scalars(query).unique())
-    return page
+    query = with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
+    return paginate(query, filters.page, per_page)
 
 
 def municipalities_with_activities(viewer) -> list[Municipality]:

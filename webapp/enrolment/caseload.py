@@ -10,7 +10,6 @@ overdue steps and last self-rating:
 
 templates/enrolment/_caseload.html shows each row.extra entry as a labelled fact in the row.
 """
-import math
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +18,7 @@ from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
 from ..attendance.services import caseload_flags
-from ..extensions import db
+from ..pagination import RowPagination, paginate
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
 from ..plans.services import caseload_facts
@@ -59,14 +58,6 @@ class CaseloadRow:
     extra: dict = field(default_factory=dict)
 
 
-@dataclass
-class CaseloadPage:
-    items: list[CaseloadRow]
-    total: int
-    page: int
-    pages: int
-
-
 def _filtered(coach: User, filters: Filters):
     query = select(Enrolment).join(User, User.id == Enrolment.participant_id).where(visibility_clause(coach))
     if filters.q.strip():
@@ -97,29 +88,25 @@ def _order(sort: str):
     }[sort]
 
 
-def caseload_rows(coach: User, filters: Filters) -> CaseloadPage:
+def caseload_rows(coach: User, filters: Filters) -> RowPagination:
     """A page of the coach's caseload: one query for the rows, one for the count."""
-    filtered = _filtered(coach, filters)
-    total = db.session.scalar(select(func.count()).select_from(filtered.subquery()))
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    page = min(max(1, filters.page), pages)
     query = (
-        filtered.with_only_columns(
+        _filtered(coach, filters).with_only_columns(
             User.id, User.full_name, User.short_name, User.preferred_language, Enrolment.phase, Municipality.name,
             Enrolment.last_contact_on, Enrolment.starts_on, Enrolment.exited_on, Enrolment.exit_outcome,
             Enrolment.responsible_coach_id,
         )
         .join(Municipality, Municipality.id == Enrolment.municipality_id)
         .order_by(*_order(filters.sort))
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     )
-    items = [
+    page = paginate(query, filters.page, PAGE_SIZE, rows=True)
+    page.items = [
         CaseloadRow(participant_id=r[0], full_name=r[1], short_name=r[2], language=r[3], phase=r[4], municipality=r[5],
                     last_contact_on=r[6], starts_on=r[7], exited_on=r[8], exit_outcome=r[9],
                     responsible=r[10] == coach.id)
-        for r in db.session.execute(query)
+        for r in page.items
     ]
-    return CaseloadPage(items=items, total=total, page=page, pages=pages)
+    return page
 
 
 def municipality_choices(coach: User) -> list[tuple[int, str]]:

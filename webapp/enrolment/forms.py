@@ -6,9 +6,9 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
-from wtforms.validators import Optional, StopValidation
-from wtforms.widgets import DateInput
+from wtforms.validators import Optional
 
+from ..fields import DateField, filled
 from ..i18n import LANGUAGES
 from ..timeutil import local_today
 from ..validation import email_address, max_length, options, required, supported_language
@@ -16,35 +16,6 @@ from .caseload import SHOWS, SORTS
 from .models import PHASES, Education, ExitOutcome, Gender, LabourStatus, Phase
 
 EARLIEST = date(2000, 1, 1)
-
-
-class DayField(StringField):
-    """A date typed or picked as 2026-11-23; anything else gets our message, in place."""
-
-    widget = DateInput()
-
-    raw = ""
-
-    def process_formdata(self, valuelist):
-        self.raw = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if not self.raw:
-            return
-        try:
-            self.data = date.fromisoformat(self.raw)
-        except ValueError:
-            raise ValueError(_("Write a date like 2026-11-23."))
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if self.data else ""
-
-
-def day_required(form, field):
-    """Like required(), but a day that was typed wrong keeps its own message."""
-    if not field.raw and not field.data:
-        raise StopValidation(_("Please fill in this field."))
 
 
 def within(first=lambda: EARLIEST, last=lambda: local_today()):
@@ -136,10 +107,10 @@ class EnrolmentForm(FlaskForm):
                                 coerce=as_member(LabourStatus), choices=choice_list(LabourStatus),
                                 validators=[one_of(LabourStatus)])
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
-    starts_on = DayField(_l("Start date"), validators=[day_required, within(last=next_year_end)])
+    starts_on = DateField(_l("Start date"), validators=[filled, within(last=next_year_end)])
     consent = BooleanField(_l("The person agrees that we keep and use these details"),
                            validators=[required()])
-    consent_on = DayField(_l("Date of consent"), validators=[day_required, within()])
+    consent_on = DateField(_l("Date of consent"), validators=[filled, within()])
     consent_purpose = TextAreaField(_l("Purpose the person agreed to"), validators=[required(), max_length(500)])
 
     def __init__(self, municipalities, default_municipality=None, **kwargs):
@@ -183,7 +154,7 @@ class MoveForm(FlaskForm):
 
 
 class ExitForm(FlaskForm):
-    exited_on = DayField(_l("Last day in the programme"), validators=[day_required, within()])
+    exited_on = DateField(_l("Last day in the programme"), validators=[filled, within()])
     outcome = SelectField(_l("Goes on to"), validate_choice=False, coerce=as_member(ExitOutcome),
                           choices=choice_list(ExitOutcome), validators=[one_of(ExitOutcome)])
 
@@ -200,7 +171,7 @@ class ExitForm(FlaskForm):
 
 
 class ContactForm(FlaskForm):
-    contacted_on = DayField(_l("Day you met or spoke"), validators=[day_required, within()])
+    contacted_on = DateField(_l("Day you met or spoke"), validators=[filled, within()])
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

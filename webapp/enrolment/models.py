@@ -1,6 +1,5 @@
 """Enrolment in the programme: who the participant is for the funder (ESF entry and exit
 data), where they stand on the way, who coaches them and which colleagues may see them."""
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -8,15 +7,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
-
-class LabelledEnum(enum.Enum):
-    @property
-    def label(self):
-        return LABELS[self]
 
 
 class Phase(LabelledEnum):
@@ -75,7 +69,7 @@ class ExitOutcome(LabelledEnum):
     OTHER = "other"
 
 
-LABELS = {
+LABELS = labels({
     Phase.TRUST: _l("Getting to know each other"),
     Phase.MAPPING: _l("Mapping your situation"),
     Phase.STRATEGY: _l("Strategy and action plan"),
@@ -100,7 +94,7 @@ LABELS = {
     ExitOutcome.STUDIES: _l("Studies"),
     ExitOutcome.JOB_SEEKING: _l("Looking for work"),
     ExitOutcome.OTHER: _l("Other"),
-}
+})
 
 
 class Enrolment(db.Model):

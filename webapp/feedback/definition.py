@@ -8,7 +8,8 @@
 The texts live here, not in the gettext catalogue: programme admins edit them."""
 import re
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..i18n import LANGUAGES
 

@@ -1,5 +1,4 @@
 """Feedback forms as data (templates, versioned) and the feedback a supervisor gives on them."""
-import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -7,7 +6,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..placements.models import Placement
 from ..timeutil import utcnow
@@ -28,23 +27,19 @@ class FeedbackTemplate(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
 
-class FeedbackPoint(enum.Enum):
+class FeedbackPoint(LabelledEnum):
     TWO_WEEKS = "two_weeks"
     HALF_WAY = "half_way"
     END = "end"
     ASKED = "asked"
 
-    @property
-    def label(self):
-        return FEEDBACK_POINT_LABELS[self]
 
-
-FEEDBACK_POINT_LABELS = {
+FEEDBACK_POINT_LABELS = labels({
     FeedbackPoint.TWO_WEEKS: _l("After two weeks"),
     FeedbackPoint.HALF_WAY: _l("Half-way"),
     FeedbackPoint.END: _l("At the end"),
     FeedbackPoint.ASKED: _l("Asked for"),
-}
+})
 
 
 class Feedback(db.Model):

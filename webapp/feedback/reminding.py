@@ -1,7 +1,8 @@
 """`flask send-reminders`: each due feedback point is mailed about once, to its supervisor."""
 from datetime import date, timedelta
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 

@@ -1,20 +1,23 @@
 """Feedback: supervisors give it on a phone, participants read and answer it, coaches follow
 it over time, programme admins keep the templates."""
 import json
-from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_babel import gettext as _, get_locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..fields import parse_day
 from ..htmx import redirect_to, render
 from ..participants import services as participants
 from ..timeutil import local_today
 from . import definition as spec
-from . import reminding  # noqa: F401  (registers the feedback reminder)
-from . import services
+from . import (
+    reminding,  # noqa: F401  (registers the feedback reminder)
+    services,
+)
 from .forms import CommentForm, NewTemplateForm, TemplateForm
 from .models import FeedbackPoint
 
@@ -47,8 +50,10 @@ def start(placement_id):
     """Open the feedback at a due point (or a new one, asked for now); a double tap opens the same."""
     try:
         point = FeedbackPoint(request.form.get("point", ""))
-        due_on = date.fromisoformat(request.form.get("due_on") or local_today().isoformat())
     except ValueError:
+        abort(404)
+    due_on = parse_day(request.form.get("due_on")) if request.form.get("due_on") else local_today()
+    if due_on is None:
         abort(404)
     feedback = services.start_feedback(current_user, placement_id, point, due_on, local_today())
     return redirect_to(url_for("feedback.give", feedback_id=feedback.id))

@@ -9,7 +9,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value

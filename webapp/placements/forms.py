@@ -1,18 +1,17 @@
 """Forms for employers, openings and the match. Every message is ours (translated in four
 languages): dates, times, numbers and choices are parsed by small validators here."""
-import re
-from datetime import date, time
+from datetime import time
 
 from babel import Locale
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import StopValidation, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import ValidationError
 
-from ..i18n import LANGUAGES
+from ..fields import CheckboxesField, ChoiceField, DateField, RadioChoiceField, filled, parse_time, whole_number
+from ..i18n import LANGUAGES, SPOKEN_LANGUAGES, language_name
 from ..validation import max_length, options, required
-from .models import ADAPTATIONS, WORKPLACE_LANGUAGES, Collaboration, OpeningStatus, PlacementKind, Sector
+from .models import ADAPTATIONS, Collaboration, OpeningStatus, PlacementKind, Sector
 
 WEEKDAYS = range(7)
 
@@ -23,118 +22,42 @@ def weekday_names() -> list[str]:
     return [names[d] for d in WEEKDAYS]
 
 
-def language_name(code: str) -> str:
-    """A language's name in the reader's language (Babel's, falling back to English, then the code)."""
-    reader = Locale.parse(str(get_locale()))
-    return reader.languages.get(code) or Locale("en").languages.get(code) or code
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices as checkboxes (fieldset and labels in the template)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        allowed = {str(choice[0]) for choice in self.iter_choices()}
-        if any(str(v) not in allowed for v in self.data or []):
-            raise StopValidation(_("Please choose one of the options in the list."))
-
-
-class PlainSelectField(SelectField):
-    def pre_validate(self, form):
-        allowed = {str(choice[0]) for choice in self.iter_choices()}
-        if self.data not in (None, "") and str(self.data) not in allowed:
-            raise StopValidation(_("Please choose one of the options in the list."))
-
-
-class PlainRadioField(RadioField):
-    def pre_validate(self, form):
-        allowed = {str(choice[0]) for choice in self.iter_choices()}
-        if str(self.data) not in allowed:
-            raise StopValidation(_("Please choose one."))
-
-
-def iso_date(form, field):
-    """A date like 2026-11-23 (what a phone's date picker sends); stored on field.date."""
-    field.date = None
-    raw = (field.data or "").strip()
-    if not raw:
-        return
-    try:
-        field.date = date.fromisoformat(raw)
-    except ValueError:
-        raise StopValidation(_("Write a date like 2026-11-23.")) from None
-
-
-def needed_date(form, field):
-    if not (field.data or "").strip():
-        raise StopValidation(_("Please fill in this field."))
-
-
-TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-def parse_time(raw: str) -> time | None:
-    match = TIME.match((raw or "").strip())
-    if not match:
-        return None
-    hours, minutes = int(match.group(1)), int(match.group(2))
-    if hours > 23 or minutes > 59:
-        return None
-    return time(hours, minutes)
-
-
-def whole_number(low: int, high: int):
-    def check(form, field):
-        raw = (field.data or "").strip() if isinstance(field.data, str) else field.data
-        try:
-            value = int(raw)
-        except (TypeError, ValueError):
-            raise StopValidation(_("Write a whole number, like 3.")) from None
-        if value < low or value > high:
-            raise StopValidation(_("Write a number from %(low)d to %(high)d.", low=low, high=high))
-        field.number = value
-    return check
-
-
 class ProfileForm(FlaskForm):
-    sector = PlainRadioField(_l("Sector"), choices=options((s.value, s.label) for s in Sector))
+    sector = RadioChoiceField(_l("Sector"), choices=options((s.value, s.label) for s in Sector))
     kind = StringField(_l("What kind of workplace (optional)"), validators=[max_length(100)])
-    municipality = PlainSelectField(_l("Municipality"))
+    municipality = ChoiceField(_l("Municipality"))
     address = StringField(_l("Address (optional)"), validators=[max_length(300)])
     contact_person = StringField(_l("Contact person (optional)"), validators=[max_length(200)])
-    collaboration = PlainRadioField(_l("Collaboration with the programme"),
+    collaboration = RadioChoiceField(_l("Collaboration with the programme"),
                                     choices=options((c.value, c.label) for c in Collaboration))
-    agreement_signed_on = StringField(_l("Date the agreement was signed"), validators=[iso_date],
-                                      render_kw={"type": "date"})
+    agreement_signed_on = DateField(_l("Date the agreement was signed"))
 
     def validate_agreement_signed_on(self, field):
-        if self.collaboration.data == Collaboration.AGREEMENT_SIGNED.value and not getattr(field, "date", None):
+        if self.collaboration.data == Collaboration.AGREEMENT_SIGNED.value and field.data is None:
             raise ValidationError(_("Write the date the agreement was signed."))
 
 
 class OpeningForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
-    kind = PlainSelectField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
+    kind = ChoiceField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
     tasks = TextAreaField(_l("Tasks"), validators=[required(), max_length(4000)])
     hours_per_week = StringField(_l("Hours per week"), validators=[whole_number(1, 60)],
                                  render_kw={"inputmode": "numeric"})
     usual_days = CheckboxesField(_l("Usual days"), coerce=int)
     place = StringField(_l("Place (address)"), validators=[max_length(300)])
-    municipality = PlainSelectField(_l("Municipality"))
-    starts_on = StringField(_l("Start date"), validators=[needed_date, iso_date], render_kw={"type": "date"})
+    municipality = ChoiceField(_l("Municipality"))
+    starts_on = DateField(_l("Start date"), validators=[filled])
     places = StringField(_l("Number of places"), validators=[whole_number(1, 100)], render_kw={"inputmode": "numeric"})
     languages = CheckboxesField(_l("Languages spoken at the workplace"))
     adaptations = CheckboxesField(_l("Adaptations on offer"))
-    supervisor = PlainSelectField(_l("Supervisor"))
-    status = PlainSelectField(_l("Status"), choices=options((s.value, s.label) for s in OpeningStatus))
-    written_in = PlainSelectField(_l("This text is written in"))
+    supervisor = ChoiceField(_l("Supervisor"))
+    status = ChoiceField(_l("Status"), choices=options((s.value, s.label) for s in OpeningStatus))
+    written_in = ChoiceField(_l("This text is written in"))
 
     def fill_choices(self, municipalities, supervisors):
         self.usual_days.choices = options(zip(WEEKDAYS, weekday_names()))
         self.municipality.choices = options([("", _("Choose"))] + [(str(m.id), m.name) for m in municipalities])
-        self.languages.choices = options((c, language_name(c)) for c in WORKPLACE_LANGUAGES)
+        self.languages.choices = options((c, language_name(c)) for c in SPOKEN_LANGUAGES)
         self.adaptations.choices = options(ADAPTATIONS.items())
         self.supervisor.choices = options([("", _("Not decided yet"))] + [(str(u.id), u.full_name) for u in supervisors])
         self.written_in.choices = options((code, lang.own_name) for code, lang in LANGUAGES.items())
@@ -142,7 +65,7 @@ class OpeningForm(FlaskForm):
 
 
 class ProposeForm(FlaskForm):
-    participant = PlainSelectField(_l("Participant"))
+    participant = ChoiceField(_l("Participant"))
     note = TextAreaField(_l("A short note (optional)"), validators=[max_length(500)])
 
     def validate_participant(self, field):
@@ -151,11 +74,11 @@ class ProposeForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
-    starts_on = StringField(_l("Start date"), validators=[needed_date, iso_date], render_kw={"type": "date"})
-    ends_on = StringField(_l("End date (optional)"), validators=[iso_date], render_kw={"type": "date"})
+    starts_on = DateField(_l("Start date"), validators=[filled])
+    ends_on = DateField(_l("End date (optional)"))
 
     def validate_ends_on(self, field):
-        if getattr(field, "date", None) and getattr(self.starts_on, "date", None) and field.date < self.starts_on.date:
+        if field.data and self.starts_on.data and field.data < self.starts_on.data:
             raise ValidationError(_("The end date must be on or after the start date."))
 
 

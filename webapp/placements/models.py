@@ -1,5 +1,4 @@
 """A participant's placement at a workplace, and the days and hours they are expected there."""
-import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -7,30 +6,26 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, SmallInteger,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
 
-class PlacementKind(enum.Enum):
+class PlacementKind(LabelledEnum):
     WORK_TRIAL = "work_trial"
     WORK_TRAINING = "work_training"
     INTERNSHIP = "internship"
     EMPLOYMENT = "employment"
     OTHER = "other"
 
-    @property
-    def label(self):
-        return PLACEMENT_KIND_LABELS[self]
 
-
-PLACEMENT_KIND_LABELS = {
+PLACEMENT_KIND_LABELS = labels({
     PlacementKind.WORK_TRIAL: _l("Work trial"),
     PlacementKind.WORK_TRAINING: _l("Work training"),
     PlacementKind.INTERNSHIP: _l("Internship"),
     PlacementKind.EMPLOYMENT: _l("Employment"),
     PlacementKind.OTHER: _l("Other"),
-}
+})
 
 
 class Placement(db.Model):
@@ -90,57 +85,45 @@ class PlacementDay(db.Model):
 
 # --- Employers, their openings, and the match (issue 4) -------------------------------
 
-class Sector(enum.Enum):
+class Sector(LabelledEnum):
     PUBLIC = "public"
     PRIVATE = "private"
     SOCIAL_ECONOMY = "social_economy"
 
-    @property
-    def label(self):
-        return SECTOR_LABELS[self]
 
-
-SECTOR_LABELS = {
+SECTOR_LABELS = labels({
     Sector.PUBLIC: _l("Public sector"),
     Sector.PRIVATE: _l("Private company"),
     Sector.SOCIAL_ECONOMY: _l("Social economy"),
-}
+})
 
 
-class Collaboration(enum.Enum):
+class Collaboration(LabelledEnum):
     INTERESTED = "interested"
     AGREEMENT_SIGNED = "agreement_signed"
     PAUSED = "paused"
 
-    @property
-    def label(self):
-        return COLLABORATION_LABELS[self]
 
-
-COLLABORATION_LABELS = {
+COLLABORATION_LABELS = labels({
     Collaboration.INTERESTED: _l("Interested"),
     Collaboration.AGREEMENT_SIGNED: _l("Agreement signed"),
     Collaboration.PAUSED: _l("Paused"),
-}
+})
 
 
-class OpeningStatus(enum.Enum):
+class OpeningStatus(LabelledEnum):
     OPEN = "open"
     PAUSED = "paused"
     FILLED = "filled"
     CLOSED = "closed"
 
-    @property
-    def label(self):
-        return OPENING_STATUS_LABELS[self]
 
-
-OPENING_STATUS_LABELS = {
+OPENING_STATUS_LABELS = labels({
     OpeningStatus.OPEN: _l("Open"),
     OpeningStatus.PAUSED: _l("Paused"),
     OpeningStatus.FILLED: _l("Filled"),
     OpeningStatus.CLOSED: _l("Closed"),
-}
+})
 
 # Adaptations a workplace offers, and that a participant may choose to tell employers they need.
 ADAPTATIONS = {
@@ -152,8 +135,6 @@ ADAPTATIONS = {
     "own_language_colleague": _l("A colleague who speaks your language"),
 }
 
-# Languages that may be spoken at a workplace; their names come from Babel in the reader's language.
-WORKPLACE_LANGUAGES = ("sv", "en", "ar", "ti", "so", "fa", "ku", "am", "uk", "pl", "bs", "tr", "es", "fr", "de", "ru")
 
 
 class EmployerProfile(db.Model):
@@ -257,25 +238,21 @@ class OpeningAdaptation(db.Model):
     __table__ = opening_adaptation
 
 
-class ProposalState(enum.Enum):
+class ProposalState(LabelledEnum):
     PROPOSED = "proposed"            # waiting for the participant
     NOT_INTERESTED = "not_interested"
     INTERESTED = "interested"        # waiting for the employer
     ACCEPTED = "accepted"
     DECLINED = "declined"
 
-    @property
-    def label(self):
-        return PROPOSAL_STATE_LABELS[self]
 
-
-PROPOSAL_STATE_LABELS = {
+PROPOSAL_STATE_LABELS = labels({
     ProposalState.PROPOSED: _l("Waiting for the participant's answer"),
     ProposalState.NOT_INTERESTED: _l("The participant is not interested"),
     ProposalState.INTERESTED: _l("Waiting for the employer's answer"),
     ProposalState.ACCEPTED: _l("Accepted: it is a placement"),
     ProposalState.DECLINED: _l("The employer said no"),
-}
+})
 
 
 class Proposal(db.Model):

@@ -1,16 +1,16 @@
 """Employers and their openings: who keeps them, and how coaches (and participants) find them.
 
 Services only: no request, no rendering. Records a viewer may not see raise NotFound."""
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from ..extensions import db
+from ..pagination import SelectPagination, paginate
 from .models import (EmployerProfile, Opening, OpeningAdaptation, OpeningLanguage, OpeningSetting, OpeningStatus,
                      PlacementKind, Sector, opening_adaptation, opening_language)
 
@@ -167,18 +167,7 @@ class Filters:
     page: int = 1
 
 
-@dataclass
-class Page:
-    items: list[Opening]
-    total: int
-    number: int
-    count: int = field(init=False)
-
-    def __post_init__(self):
-        self.count = max(1, math.ceil(self.total / PER_PAGE))
-
-
-def browse(user: User, filters: Filters) -> Page:
+def browse(user: User, filters: Filters) -> SelectPagination:
     """Open openings in the person's programmes, filtered, soonest first, one page at a time.
     Four queries whatever the number of openings: count, page, and the two lists of tags."""
     programmes = browsing_programmes(user)
@@ -198,13 +187,9 @@ def browse(user: User, filters: Filters) -> Page:
     if filters.adaptation:
         query = query.where(exists().where(opening_adaptation.c.opening_id == Opening.id,
                                            opening_adaptation.c.code == filters.adaptation))
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    number = max(1, min(filters.page, max(1, math.ceil(total / PER_PAGE))))
-    items = db.session.scalars(
-        query.options(joinedload(Opening.organisation), joinedload(Opening.municipality), joinedload(Opening.employer))
-        .order_by(Opening.starts_on, Opening.id).limit(PER_PAGE).offset((number - 1) * PER_PAGE)
-    ).unique().all()
-    return Page(items=list(items), total=total, number=number)
+    query = query.options(joinedload(Opening.organisation), joinedload(Opening.municipality),
+                          joinedload(Opening.employer)).order_by(Opening.starts_on, Opening.id)
+    return paginate(query, filters.page, PER_PAGE)
 
 
 def opening_for_reader(user: User, opening_id: int) -> Opening:

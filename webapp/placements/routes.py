@@ -7,11 +7,12 @@ from ..access import allow
 from ..accounts.models import Municipality, Role
 from ..extensions import db
 from ..htmx import redirect_to, render
+from ..i18n import SPOKEN_LANGUAGES, language_name
 from ..participants.services import visible_to
 from . import matching, openings
 from .forms import (AcceptForm, EmptyForm, OpeningForm, ProfileForm, ProposeForm, SettingForm, SharingForm,
-                    language_name, schedule_from, weekday_names)
-from .models import Collaboration, Opening, OpeningStatus, PlacementKind, Sector, WORKPLACE_LANGUAGES, ADAPTATIONS
+                    schedule_from, weekday_names)
+from .models import Collaboration, Opening, OpeningStatus, PlacementKind, Sector, ADAPTATIONS
 
 bp = Blueprint("placements", __name__)
 
@@ -50,7 +51,7 @@ def profile(organisation_id):
         "sector": saved.sector.value, "kind": saved.kind, "municipality": str(saved.municipality_id or ""),
         "address": saved.address, "contact_person": saved.contact_person, "collaboration": saved.collaboration.value
         if saved.collaboration else Collaboration.INTERESTED.value,
-        "agreement_signed_on": saved.agreement_signed_on.isoformat() if saved.agreement_signed_on else ""})
+        "agreement_signed_on": saved.agreement_signed_on})
     form.municipality.choices = [("", _("Choose"))] + [(str(m.id), m.name) for m in _municipalities(organisation.programme_id)]
     if form.validate_on_submit():
         signed = Collaboration(form.collaboration.data) is Collaboration.AGREEMENT_SIGNED
@@ -59,7 +60,7 @@ def profile(organisation_id):
                               address=(form.address.data or "").strip() or None,
                               contact_person=(form.contact_person.data or "").strip() or None,
                               collaboration=Collaboration(form.collaboration.data),
-                              agreement_signed_on=form.agreement_signed_on.date if signed else None)
+                              agreement_signed_on=form.agreement_signed_on.data if signed else None)
         flash(_("The profile is saved."), "success")
         return redirect_to(url_for("placements.employer"))
     status = 422 if form.is_submitted() else 200
@@ -77,7 +78,7 @@ def _opening_data(form) -> openings.OpeningData:
         title=form.title.data, kind=PlacementKind(form.kind.data), tasks=form.tasks.data,
         hours_per_week=form.hours_per_week.number, usual_days=form.usual_days.data or [], place=(form.place.data or "").strip() or None,
         municipality_id=int(form.municipality.data) if form.municipality.data else None,
-        starts_on=form.starts_on.date, places=form.places.number, languages=form.languages.data or [],
+        starts_on=form.starts_on.data, places=form.places.number, languages=form.languages.data or [],
         adaptations=form.adaptations.data or [],
         supervisor_id=int(form.supervisor.data) if form.supervisor.data else None,
         status=OpeningStatus(form.status.data), written_in=form.written_in.data)
@@ -115,7 +116,7 @@ def edit_opening(opening_id):
     form = OpeningForm(data=None if request.method == "POST" else {
         "title": opening.title, "kind": opening.kind.value, "tasks": opening.tasks,
         "hours_per_week": str(opening.hours_per_week), "usual_days": opening.weekdays, "place": opening.place,
-        "municipality": str(opening.municipality_id or ""), "starts_on": opening.starts_on.isoformat(),
+        "municipality": str(opening.municipality_id or ""), "starts_on": opening.starts_on,
         "places": str(opening.places), "languages": opening.languages, "adaptations": opening.adaptations,
         "supervisor": str(opening.supervisor_id or ""), "status": opening.status.value, "written_in": opening.written_in})
     form.fill_choices(_municipalities(organisation.programme_id), openings.supervisors_of(organisation))
@@ -131,7 +132,7 @@ def edit_opening(opening_id):
 def decision(proposal_id):
     """A proposal the participant said yes to, as the employer sees it: only what a supervisor needs."""
     proposal = matching.proposal_for_employer(current_user, proposal_id)
-    form = AcceptForm(data={"starts_on": max(proposal.opening.starts_on, _today()).isoformat()})
+    form = AcceptForm(data={"starts_on": max(proposal.opening.starts_on, _today())})
     typed = {d: ("08:00", "12:00") if d in proposal.opening.weekdays else ("", "") for d in range(7)}
     return _decision_page(proposal, form, typed, {}, 200)
 
@@ -157,7 +158,7 @@ def accept(proposal_id):
     days, day_errors, typed = schedule_from(request.form)
     if form.validate_on_submit() and not day_errors:
         try:
-            matching.accept(current_user, proposal.id, form.starts_on.date, form.ends_on.date, days)
+            matching.accept(current_user, proposal.id, form.starts_on.data, form.ends_on.data, days)
         except matching.AlreadyDecided:
             flash(_("This proposal has already been answered. Nothing was changed."), "error")
             db.session.expire_all()
@@ -198,7 +199,7 @@ def _filters() -> openings.Filters:
         municipality=municipality if municipality and 0 < municipality < 2**31 else None,
         sector=enum_or_none(Sector, args.get("sector")),
         kind=enum_or_none(PlacementKind, args.get("kind")),
-        language=args.get("language") if args.get("language") in WORKPLACE_LANGUAGES else None,
+        language=args.get("language") if args.get("language") in SPOKEN_LANGUAGES else None,
         adaptation=args.get("adaptation") if args.get("adaptation") in ADAPTATIONS else None,
         page=max(1, args.get("page", 1, type=int) or 1))
 
@@ -213,7 +214,7 @@ def browse():
     municipalities = sorted({m for pid in programmes for m in _municipalities(pid)}, key=lambda m: m.name)
     return render("placements/browse.html", "placements/_results.html", results=page, filters=filters,
                   municipalities=municipalities, sectors=list(Sector), kinds=list(PlacementKind),
-                  workplace_languages=WORKPLACE_LANGUAGES, adaptations=ADAPTATIONS)
+                  workplace_languages=SPOKEN_LANGUAGES, adaptations=ADAPTATIONS)
 
 
 @bp.get("/openings/<int:opening_id>")

@@ -1,67 +1,13 @@
 """Forms of the action plan. Every message is ours, so it is translated in all four languages."""
-import re
-from datetime import date, time
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
-from wtforms.validators import StopValidation
-from wtforms.widgets import DateInput, TimeInput
 
+from ..fields import DateField, TimeField
 from ..validation import max_length, options, required
 from .models import Category, Doer, Status
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 REFLECTION_LENGTH = 1000
-
-
-class DayField(StringField):
-    """A day typed as 2026-11-23 (what a date picker sends), checked with our own messages."""
-
-    widget = DateInput()
-
-    def process_formdata(self, valuelist):
-        self.raw = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if self.raw:
-            try:
-                self.data = date.fromisoformat(self.raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.raw) else None
-            except ValueError:
-                self.data = None
-
-    def _value(self):
-        if getattr(self, "raw", None) is not None:
-            return self.raw
-        return self.data.isoformat() if self.data else ""
-
-    def pre_validate(self, form):
-        raw = getattr(self, "raw", "")
-        if raw and self.data is None:
-            raise StopValidation(_l("Write a date like 2026-11-23, with a four-digit year."))
-        if self.data and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
-            raise StopValidation(_l("Choose a date between the years 2000 and 2100."))
-
-
-class ClockField(StringField):
-    """A time of day typed as 09:30."""
-
-    widget = TimeInput()
-
-    def process_formdata(self, valuelist):
-        self.raw = (valuelist[0] if valuelist else "").strip()
-        try:
-            self.data = time.fromisoformat(self.raw) if re.fullmatch(r"\d{2}:\d{2}", self.raw) else None
-        except ValueError:
-            self.data = None
-
-    def _value(self):
-        if getattr(self, "raw", None) is not None:
-            return self.raw
-        return self.data.strftime("%H:%M") if self.data else ""
-
-    def pre_validate(self, form):
-        if getattr(self, "raw", "") and self.data is None:
-            raise StopValidation(_l("Write a time like 09:30."))
 
 
 class GoalForm(FlaskForm):
@@ -79,7 +25,7 @@ class StepForm(FlaskForm):
     description = TextAreaField(_l("More about the step (optional)"), validators=[max_length(2000)])
     category = SelectField(_l("Kind of step"), choices=_step_choices(Category), default=Category.OTHER.value,
                            validate_choice=False)
-    due_on = DayField(_l("Do it by (optional)"))
+    due_on = DateField(_l("Do it by (optional)"))
     status = SelectField(_l("Status"), choices=_step_choices(Status), default=Status.PLANNED.value,
                          validate_choice=False)
     doer = SelectField(_l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value,
@@ -124,9 +70,9 @@ class DoneForm(FlaskForm):
 
 class AppointmentForm(FlaskForm):
     title = StringField(_l("What"), validators=[required(), max_length(200)])
-    day = DayField(_l("Day"), validators=[required()])
-    starts = ClockField(_l("Starts"), validators=[required()])
-    ends = ClockField(_l("Ends"), validators=[required()])
+    day = DateField(_l("Day"), validators=[required()])
+    starts = TimeField(_l("Starts"), validators=[required()])
+    ends = TimeField(_l("Ends"), validators=[required()])
     place = StringField(_l("Place (address)"), validators=[max_length(300)])
 
     def validate_ends(self, field):

@@ -1,6 +1,5 @@
 """The action plan (goals and their steps), its history, the coach's appointments and
 the participant's private calendar feed."""
-import enum
 import json
 from datetime import date, datetime
 
@@ -9,12 +8,12 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enumtype import enum_column_type
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
 
-class Category(enum.Enum):
+class Category(LabelledEnum):
     HEALTH = "health"
     LANGUAGE = "language"
     EDUCATION = "education"
@@ -22,55 +21,43 @@ class Category(enum.Enum):
     EVERYDAY_LIFE = "everyday_life"
     OTHER = "other"
 
-    @property
-    def label(self):
-        return CATEGORY_LABELS[self]
 
-
-CATEGORY_LABELS = {
+CATEGORY_LABELS = labels({
     Category.HEALTH: _l("Health"),
     Category.LANGUAGE: _l("Language"),
     Category.EDUCATION: _l("Education"),
     Category.WORK_PRACTICE: _l("Work practice"),
     Category.EVERYDAY_LIFE: _l("Everyday life"),
     Category.OTHER: _l("Other"),
-}
+})
 
 
-class Status(enum.Enum):
+class Status(LabelledEnum):
     PLANNED = "planned"
     IN_PROGRESS = "in_progress"
     DONE = "done"
     PAUSED = "paused"
 
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
 
-
-STATUS_LABELS = {
+STATUS_LABELS = labels({
     Status.PLANNED: _l("Planned"),
     Status.IN_PROGRESS: _l("In progress"),
     Status.DONE: _l("Done"),
     Status.PAUSED: _l("Paused"),
-}
+})
 
 
-class Doer(enum.Enum):
+class Doer(LabelledEnum):
     PARTICIPANT = "participant"
     COACH = "coach"
     OTHER = "other"  # another professional, named in Step.doer_name
 
-    @property
-    def label(self):
-        return DOER_LABELS[self]
 
-
-DOER_LABELS = {
+DOER_LABELS = labels({
     Doer.PARTICIPANT: _l("The participant"),
     Doer.COACH: _l("The coach"),
     Doer.OTHER: _l("Someone else (write who)"),
-}
+})
 
 
 class Goal(db.Model):
@@ -117,7 +104,7 @@ class Step(db.Model):
         return self.status is Status.DONE
 
 
-class ChangeKind(enum.Enum):
+class ChangeKind(LabelledEnum):
     GOAL_ADDED = "goal_added"
     GOAL_CHANGED = "goal_changed"
     STEP_ADDED = "step_added"
@@ -126,12 +113,8 @@ class ChangeKind(enum.Enum):
     STEP_REOPENED = "step_reopened"
     REFLECTION = "reflection"
 
-    @property
-    def label(self):
-        return CHANGE_LABELS[self]
 
-
-CHANGE_LABELS = {
+CHANGE_LABELS = labels({
     ChangeKind.GOAL_ADDED: _l("Added the goal"),
     ChangeKind.GOAL_CHANGED: _l("Changed the goal"),
     ChangeKind.STEP_ADDED: _l("Added the step"),
@@ -139,7 +122,7 @@ CHANGE_LABELS = {
     ChangeKind.STEP_DONE: _l("Marked the step as done"),
     ChangeKind.STEP_REOPENED: _l("Marked the step as not done"),
     ChangeKind.REFLECTION: _l("Wrote a reflection on the step"),
-}
+})
 
 
 class PlanChange(db.Model):

@@ -1,0 +1,143 @@
+"""The form kit: one date field, one time field, one whole-number check, and choices that
+refuse what was not offered. Each keeps what was typed, so a mistake is shown in place with
+the text still there, and answers in plain words in all four languages."""
+import re
+from datetime import date, time
+
+from flask_babel import lazy_gettext as _l
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import StopValidation
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget, TimeInput
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
+NOT_OFFERED = _l("Please choose one of the options in the list.")
+
+
+def parse_day(raw: str | None) -> date | None:
+    """A day written as 2026-11-23 (what a phone's date picker sends), or None."""
+    raw = (raw or "").strip()
+    if not ISO_DAY.fullmatch(raw):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def parse_time(raw: str | None) -> time | None:
+    """A time of day written as 09:30, 9:30 or 9.30, or None."""
+    match = CLOCK.fullmatch((raw or "").strip())
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    return time(hours, minutes) if hours <= 23 and minutes <= 59 else None
+
+
+class _TypedField(StringField):
+    """A text field whose data is parsed; what was typed is shown again when it is wrong."""
+
+    raw = ""
+
+    def parse(self, raw: str):
+        raise NotImplementedError
+
+    def show(self, value) -> str:
+        raise NotImplementedError
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = self.parse(self.raw) if self.raw else None
+
+    def _value(self):
+        if self.raw:
+            return self.raw
+        return self.show(self.data) if self.data else ""
+
+
+class DateField(_TypedField):
+    """A day, typed or picked as 2026-11-23, between the years 2000 and 2100."""
+
+    widget = DateInput()
+
+    def parse(self, raw):
+        return parse_day(raw)
+
+    def show(self, value):
+        return value.isoformat()
+
+    def pre_validate(self, form):
+        if self.raw and self.data is None:
+            raise StopValidation(_l("Write a date like 2026-11-23, with a four-digit year."))
+        if self.data and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
+            raise StopValidation(_l("Choose a date between the years 2000 and 2100."))
+
+
+class TimeField(_TypedField):
+    """A time of day, typed as 09:30 (9.30 is understood too)."""
+
+    widget = TimeInput()
+
+    def parse(self, raw):
+        return parse_time(raw)
+
+    def show(self, value):
+        return value.strftime("%H:%M")
+
+    def pre_validate(self, form):
+        if self.raw and self.data is None:
+            raise StopValidation(_l("Write a time like 09:30."))
+
+
+def filled(form, field):
+    """Required, for a date or time field: a value typed wrong keeps its own message."""
+    if not field.raw and field.data is None:
+        raise StopValidation(_l("Please fill in this field."))
+
+
+def whole_number(low: int, high: int):
+    """A whole number from low to high, kept on field.number."""
+
+    def check(form, field):
+        raw = field.data.strip() if isinstance(field.data, str) else field.data
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise StopValidation(_l("Write a whole number, like 3.")) from None
+        if value < low or value > high:
+            raise StopValidation(_l("Write a number from %(low)d to %(high)d.", low=low, high=high))
+        field.number = value
+
+    return check
+
+
+def _offered(field) -> set[str]:
+    return {str(choice[0]) for choice in field.iter_choices()}
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as checkboxes (fieldset and labels in the template); anything not
+    offered gets our message (or the form's own invalid_choice_message)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, *args, invalid_choice_message=NOT_OFFERED, **kwargs):
+        super().__init__(*args, invalid_choice_message=invalid_choice_message, **kwargs)
+
+
+class ChoiceField(SelectField):
+    """A select that may be left empty and refuses anything not offered."""
+
+    def pre_validate(self, form):
+        if self.data not in (None, "") and str(self.data) not in _offered(self):
+            raise StopValidation(NOT_OFFERED)
+
+
+class RadioChoiceField(RadioField):
+    """Radio buttons: one must be chosen, among those offered."""
+
+    def pre_validate(self, form):
+        if str(self.data) not in _offered(self):
+            raise StopValidation(_l("Please choose one."))
