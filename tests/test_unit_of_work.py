@@ -8,17 +8,26 @@ from sqlalchemy import select
 
 from webapp.accounts.models import OrganisationKind, Role
 from webapp.attendance import services as attendance
-from webapp.attendance.days import monday_of
 from webapp.attendance.models import AttendanceDay, AttendanceWeek
 from webapp.auth import services as auth
 from webapp.extensions import db
 from webapp.placements.models import ProposalState
 from webapp.timeutil import local_today, utcnow
 from webapp.transaction import unit_of_work
+from webapp.week import monday_of
 
 from .conftest import HX
-from .factories import (make_activity, make_employer, make_feedback, make_opening, make_organisation, make_participant,
-                        make_placement, make_proposal, make_user)
+from .factories import (
+    make_activity,
+    make_employer,
+    make_feedback,
+    make_opening,
+    make_organisation,
+    make_participant,
+    make_placement,
+    make_proposal,
+    make_user,
+)
 
 
 class Broken(Exception):
@@ -53,7 +62,8 @@ def _fails_and_keeps_nothing(send):
 
 
 def test_enrolling_and_inviting_are_one_step(client, sign_in, failing):
-    from .enrolment.test_enrolment import coach as a_coach, entry
+    from .enrolment.test_enrolment import coach as a_coach
+    from .enrolment.test_enrolment import entry
 
     coach = a_coach.__wrapped__()
     sign_in(coach)
