@@ -7,6 +7,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..timeutil import local_today
 from . import figures as results
+from .indicators import STAGES, indicators
 from .forms import PeriodForm, TargetsForm
 from .scopes import administered_programme, scope_for, scopes_for
 from .targets import set_targets, targets_of
@@ -14,7 +15,7 @@ from .targets import set_targets, targets_of
 bp = Blueprint("results", __name__)
 
 
-def _no_store(response):
+def no_store(response):
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -42,12 +43,13 @@ def index():
     form = PeriodForm(request.args)
     context = {"scope": scope, "scopes": scopes_for(current_user), "form": form, "scope_args": scope_args(scope)}
     if not form.validate():
-        return _no_store(make_response(render_template("results/index.html", figures=None, **context), 422))
+        return no_store(make_response(render_template("results/index.html", figures=None, **context), 422))
     period = requested_period(form)
     figures = results.target_figures(scope, period)
-    return _no_store(make_response(render_template(
+    return no_store(make_response(render_template(
         "results/index.html", figures=figures, period=period, municipalities=results.municipality_names(scope, figures),
-        funnel=results.funnel(scope, period, local_today()), genders=results.GENDERS, **context)))
+        funnel=results.funnel(scope, period, local_today()), genders=results.GENDERS,
+        indicators=indicators(scope, period), indicator_stages=STAGES, **context)))
 
 
 @bp.route("/results/targets", methods=["GET", "POST"])
@@ -65,3 +67,6 @@ def targets():
         return redirect(url_for("results.index", programme=programme.id), 303)
     status = 422 if form.errors else 200
     return make_response(render_template("results/targets.html", form=form, programme=programme), status)
+
+
+from . import esf_routes  # noqa: E402,F401  (its views join this blueprint)
