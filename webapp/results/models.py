@@ -1,7 +1,7 @@
 """What the results need beyond the enrolment: the programme's targets, the participant's own
 ESF answers, exit results and the six-month follow-up, certified months, surveys, the
 monthly participant file and the export log."""
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -11,6 +11,7 @@ from ..accounts.models import User
 from ..enrolment.models import LABELS, Enrolment, LabelledEnum
 from ..enumtype import enum_column_type
 from ..extensions import db
+from ..placements.models import Placement
 from ..timeutil import utcnow
 
 
@@ -174,6 +175,13 @@ class DayDispute(db.Model):
     day: Mapped[date]
     reason: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[User] = relationship()
+    placement: Mapped[Placement] = relationship()
+
+    @property
+    def monday(self) -> date:
+        return self.day - timedelta(days=self.day.weekday())
 
 
 class SurveyAnswer(db.Model):
