@@ -15,6 +15,7 @@ from webapp.access import PUBLIC, SIGNED_IN, declared_access
 from webapp.accounts.models import Membership, Organisation, Role, User
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
+from webapp.enrolment.models import Enrolment
 from webapp.extensions import db
 from webapp.feedback.models import Feedback, FeedbackTemplate
 from webapp.participants.services import visible_to
@@ -118,6 +119,12 @@ class Visibility:
             return True
         return participant_id in self.coached
 
+    def administers_programme_of(self, participant_id) -> bool:
+        """A programme admin may open the certified-time certificate of their programme's participants."""
+        programmes = {o.programme_id for o in self.user.organisations_where(Role.PROGRAMME_ADMIN)} if self.user else set()
+        enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant_id))
+        return enrolment is not None and enrolment.organisation.programme_id in programmes
+
     def problems(self, endpoint, access, kwargs) -> list[str]:
         found = []
         user = self.user
@@ -127,7 +134,8 @@ class Visibility:
             return found
         if access not in (PUBLIC, SIGNED_IN) and not self.roles.intersection(access):
             found.append(f"role {sorted(r.value for r in self.roles)} got a page for {access}")
-        if "participant_id" in kwargs and not self.may_see_participant(kwargs["participant_id"]):
+        if "participant_id" in kwargs and not self.may_see_participant(kwargs["participant_id"]) \
+                and not (endpoint == "results.certificate" and self.administers_programme_of(kwargs["participant_id"])):
             found.append("another participant's page")
         if "goal_id" in kwargs:
             goal = db.session.get(Goal, kwargs["goal_id"])

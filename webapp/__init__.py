@@ -65,9 +65,10 @@ def register_blueprints(app: Flask) -> None:
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
+    from .results.routes import bp as results
 
     for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
-                      feedback, attendance):
+                      feedback, attendance, results):
         app.register_blueprint(blueprint)
 
 

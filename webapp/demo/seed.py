@@ -11,6 +11,7 @@ from ..extensions import db
 from ..plans import demo as plans_demo
 from ..placements import demo as placements_demo
 from ..feedback import demo as feedback_demo
+from ..results import targets as results_targets
 from ..transaction import unit_of_work
 
 DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the README
@@ -98,6 +99,7 @@ def seed_demo() -> list[tuple[Role, User]]:
     placements_demo.seed()
     feedback_demo.seed()
     attendance_demo.seed()
+    results_targets.seed_reference(programme)
     return sign_ins
 
 

@@ -1,0 +1,121 @@
+"""ESF+ data beyond the entry form: the participant's own sensitive answers, the coach's exit
+results and six-month follow-up, and the reminder when a follow-up is due."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import force_locale, format_date, gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+from werkzeug.exceptions import NotFound
+
+from .. import reminders
+from ..accounts.models import User
+from ..auth.services import absolute_url
+from ..enrolment.models import Enrolment
+from ..database import insert_once
+from ..extensions import db
+from ..outbox.services import send_mail
+from ..participants.services import participant_for
+from ..timeutil import utcnow
+from .models import Answer, ExitResult, FollowUp, FollowUpReminder, SensitiveAnswers
+
+FOLLOW_UP_AFTER = timedelta(days=182)  # six months
+SENSITIVE = ("disability", "third_country", "foreign_background", "minority", "homeless")
+
+
+def own_enrolment(participant: User) -> Enrolment:
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
+    if enrolment is None:
+        raise NotFound()
+    return enrolment
+
+
+def sensitive_answers(enrolment: Enrolment) -> SensitiveAnswers:
+    """The participant's answers, all "prefer not to say" until they say otherwise (not saved yet)."""
+    found = db.session.scalar(select(SensitiveAnswers).where(SensitiveAnswers.enrolment_id == enrolment.id))
+    return found or SensitiveAnswers(enrolment_id=enrolment.id, **{k: Answer.PREFER_NOT_TO_SAY for k in SENSITIVE})
+
+
+def save_sensitive_answers(enrolment: Enrolment, answers: dict[str, Answer], consent: bool) -> SensitiveAnswers:
+    """Keep the answers given with consent; without consent nothing but "prefer not to say" is kept."""
+    row = sensitive_answers(enrolment)
+    for key in SENSITIVE:
+        setattr(row, key, answers[key] if consent else Answer.PREFER_NOT_TO_SAY)
+    row.consented_at = utcnow() if consent else None
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+@dataclass
+class CoachView:
+    participant: User
+    enrolment: Enrolment
+    exit_result: ExitResult | None
+    follow_up: FollowUp | None
+
+    @property
+    def follow_up_due_on(self) -> date | None:
+        return self.enrolment.exited_on + FOLLOW_UP_AFTER if self.enrolment.exited_on else None
+
+
+def for_coach(coach: User, participant_id: int) -> CoachView:
+    """A participant's ESF exit and follow-up, for a coach who may see them (404 otherwise)."""
+    participant = participant_for(coach, participant_id)
+    enrolment = own_enrolment(participant)
+    return CoachView(participant, enrolment,
+                     db.session.scalar(select(ExitResult).where(ExitResult.enrolment_id == enrolment.id)),
+                     db.session.scalar(select(FollowUp).where(FollowUp.enrolment_id == enrolment.id)))
+
+
+def record_exit_result(coach: User, view: CoachView, **flags: bool) -> ExitResult:
+    if view.enrolment.exited_on is None:
+        raise ValueError("the participant has not left")
+    row = view.exit_result or ExitResult(enrolment_id=view.enrolment.id)
+    for key, value in flags.items():
+        setattr(row, key, value)
+    row.recorded_by_id = coach.id
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def record_follow_up(coach: User, view: CoachView, employed: bool, improved: bool, on: date) -> FollowUp:
+    if view.enrolment.exited_on is None:
+        raise ValueError("the participant has not left")
+    row = view.follow_up or FollowUp(enrolment_id=view.enrolment.id)
+    row.employed, row.improved, row.recorded_on, row.recorded_by_id = employed, improved, on, coach.id
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def follow_ups_due(today: date) -> list[Enrolment]:
+    """Enrolments six months past their exit, with no follow-up and no reminder yet."""
+    followed = select(FollowUp.enrolment_id)
+    reminded = select(FollowUpReminder.enrolment_id)
+    return list(db.session.scalars(
+        select(Enrolment).options(joinedload(Enrolment.responsible_coach), joinedload(Enrolment.participant))
+        .where(Enrolment.exited_on.is_not(None), Enrolment.exited_on <= today - FOLLOW_UP_AFTER,
+               Enrolment.id.not_in(followed), Enrolment.id.not_in(reminded))))
+
+
+@reminders.reminder
+def esf_follow_ups_due(today: date) -> int:
+    """Mail the responsible coach when a six-month follow-up is due; once per participant."""
+    count = 0
+    for enrolment in follow_ups_due(today):
+        coach = enrolment.responsible_coach
+        if not insert_once(FollowUpReminder(enrolment_id=enrolment.id)):
+            continue  # another run got there first
+        if coach.email and coach.is_active:
+            with force_locale(coach.preferred_language or "sv"):
+                body = "\n".join([
+                    _("Hello %(name)s,", name=coach.called), "",
+                    _("%(participant)s left the programme on %(date)s. It is time for the six-month follow-up: "
+                      "is the person working, and has their situation improved?",
+                      participant=enrolment.participant.called, date=format_date(enrolment.exited_on, "d MMMM yyyy")),
+                    absolute_url("results.esf", participant_id=enrolment.participant_id)])
+                send_mail(coach.email, _("Vägen: a six-month follow-up is due"), body)
+            count += 1
+    return count

@@ -1,0 +1,85 @@
+"""Forms of the results: the targets, and the period the figures are for."""
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, StringField, ValidationError
+
+from ..enrolment.forms import DayField, day_required, within
+from ..validation import chosen, options
+from .models import Answer, TargetCode
+
+MAX_TARGET = 1_000_000
+
+
+def whole_number(form, field):
+    """Empty (no number), or a whole number from 0."""
+    text = (field.data or "").strip()
+    if not text:
+        field.number = None
+        return
+    if not text.isdigit() or int(text) > MAX_TARGET:
+        raise ValidationError(_("Write a whole number from 0, like 75, or leave it empty."))
+    field.number = int(text)
+
+
+class TargetsForm(FlaskForm):
+    """One field per target code, named by the code."""
+
+    def values(self) -> dict[TargetCode, int | None]:
+        return {code: self[code.value].number for code in TargetCode}
+
+
+for _code in TargetCode:
+    setattr(TargetsForm, _code.value, StringField(_code.label, validators=[whole_number]))
+
+
+class PeriodForm(FlaskForm):
+    """From and to (both optional: from the beginning, to today)."""
+
+    class Meta:
+        csrf = False  # a GET filter in the address
+
+    start = DayField(_l("From"))
+    end = DayField(_l("To"))
+
+    def validate_end(self, field):
+        if field.data and self.start.data and field.data < self.start.data:
+            raise ValidationError(_("The end of the period is before its start. Choose an end on or after the start."))
+
+
+def _answer_field(label):
+    return RadioField(label, choices=options((a.value, a.label) for a in Answer), default=Answer.PREFER_NOT_TO_SAY.value,
+                      validators=[chosen()])
+
+
+class SensitiveForm(FlaskForm):
+    """ESF's sensitive questions: each the participant's own choice, "prefer not to say" by default."""
+
+    disability = _answer_field(_l("Do you have a disability?"))
+    third_country = _answer_field(_l("Are you a citizen of a country outside the EU?"))
+    foreign_background = _answer_field(_l("Were you, or both your parents, born outside Sweden?"))
+    minority = _answer_field(_l("Do you belong to a national minority (for example Sami, Roma or Sweden Finns)?"))
+    homeless = _answer_field(_l("Are you homeless or without a home of your own?"))
+    consent = BooleanField(_l("I agree that my answers are used only for the programme's reports to the EU fund "
+                              "(ESF), without my name."))
+
+    def answers(self) -> dict[str, Answer]:
+        return {key: Answer(self[key].data) for key in ("disability", "third_country", "foreign_background",
+                                                        "minority", "homeless")}
+
+    def validate_consent(self, field):
+        if not field.data and any(a is not Answer.PREFER_NOT_TO_SAY for a in self.answers().values()):
+            raise ValidationError(_("Tick the box to agree, or choose \"I prefer not to say\" everywhere."))
+
+
+class ExitResultForm(FlaskForm):
+    job_searching = BooleanField(_l("Looking for work"))
+    in_education = BooleanField(_l("In education or training"))
+    qualification = BooleanField(_l("Gained a qualification (a certificate, a grade, a licence)"))
+    employed = BooleanField(_l("In employment, also self-employed"))
+
+
+class FollowUpForm(FlaskForm):
+    employed = BooleanField(_l("In employment, also self-employed"))
+    improved = BooleanField(_l("The situation on the labour market has improved (for example a longer contract, "
+                               "more hours, a better job)"))
+    recorded_on = DayField(_l("Day of the follow-up"), validators=[day_required, within()])
