@@ -3,7 +3,8 @@ which months are certified, for coaches and programme admins."""
 from datetime import date
 
 from flask import flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from ..access import allow

@@ -3,7 +3,8 @@ results and six-month follow-up, and the reminder when a follow-up is due."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
@@ -11,8 +12,8 @@ from werkzeug.exceptions import NotFound
 from .. import reminders
 from ..accounts.models import User
 from ..auth.services import absolute_url
-from ..enrolment.models import Enrolment
 from ..database import insert_once
+from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..participants.services import participant_for

@@ -8,9 +8,22 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
-from ..accounts.models import Municipality, Organisation, OrganisationKind, Programme, programme_municipality
+from ..accounts.models import (
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    programme_municipality,
+)
 from ..catalogue.models import Activity, Category, Referral, ReferralStatus
-from ..enrolment.models import PHASES, Enrolment, ExitOutcome, Gender, Phase, PhaseChange
+from ..enrolment.models import (
+    PHASES,
+    Enrolment,
+    ExitOutcome,
+    Gender,
+    Phase,
+    PhaseChange,
+)
 from ..extensions import db
 from ..placements.models import Collaboration, EmployerProfile, Placement, PlacementKind
 from .models import Closer, SurveyAnswer, TargetCode

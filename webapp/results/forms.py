@@ -1,9 +1,11 @@
 """Forms of the results: the targets, and the period the figures are for."""
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, ValidationError
 
-from ..enrolment.forms import DayField, day_required, within
+from ..enrolment.forms import within
+from ..fields import DateField, filled
 from ..validation import chosen, options
 from .models import Answer, TargetCode
 
@@ -38,8 +40,8 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter in the address
 
-    start = DayField(_l("From"))
-    end = DayField(_l("To"))
+    start = DateField(_l("From"))
+    end = DateField(_l("To"))
 
     def validate_end(self, field):
         if field.data and self.start.data and field.data < self.start.data:
@@ -82,4 +84,4 @@ class FollowUpForm(FlaskForm):
     employed = BooleanField(_l("In employment, also self-employed"))
     improved = BooleanField(_l("The situation on the labour market has improved (for example a longer contract, "
                                "more hours, a better job)"))
-    recorded_on = DayField(_l("Day of the follow-up"), validators=[day_required, within()])
+    recorded_on = DateField(_l("Day of the follow-up"), validators=[filled, within()])

@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enrolment.models import LABELS, Enrolment, LabelledEnum
-from ..enumtype import enum_column_type
+from ..enrolment.models import Enrolment
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..placements.models import Placement
 from ..timeutil import utcnow
@@ -58,7 +58,7 @@ class Occasion(LabelledEnum):
     EXIT = "exit"
 
 
-LABELS.update({
+labels({
     TargetCode.PARTICIPANTS: _l("Participants"),
     TargetCode.WOMEN: _l("Participants: women"),
     TargetCode.MEN: _l("Participants: men"),

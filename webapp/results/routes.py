@@ -1,5 +1,13 @@
 """The results page and the programme's targets. Thin views: parse, one service call, render."""
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -7,8 +15,8 @@ from ..access import allow
 from ..accounts.models import Role
 from ..timeutil import local_today
 from . import figures as results
-from .indicators import STAGES, indicators
 from .forms import PeriodForm, TargetsForm
+from .indicators import STAGES, indicators
 from .scopes import administered_programme, scope_for, scopes_for
 from .targets import set_targets, targets_of
 
