@@ -29,8 +29,10 @@ run: catalogues instance/secret_key
 	$(FLASK) db upgrade && $(FLASK) seed-demo && \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Chromium, fonts and LibreOffice (.ci/install-browser); Java and the Nu HTML checker (.ci/install-vnu).
 browser:
 	bash .ci/install-browser
+	bash .ci/install-vnu
 
 test: catalogues browser
 	$(PY) -m pytest tests e2e

@@ -15,6 +15,8 @@ from webapp.config import TestConfig
 from webapp.demo.seed import DEMO_PASSWORD, seed_demo
 from webapp.extensions import db
 
+from . import htmlcheck
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,7 +32,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def visited_pages(tmp_path_factory):
+    """Every full page the journeys received; at the end the Nu HTML checker reads them all."""
+    folder = tmp_path_factory.mktemp("pages")
+    yield folder
+    report = htmlcheck.check(folder)
+    if report:
+        pytest.fail(report, pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory, visited_pages):
     """The app with the demo data, migrated the way production is, served on a free port."""
     compile_catalogues()
     database = tmp_path_factory.mktemp("e2e") / "vagen.db"
@@ -44,6 +56,7 @@ def server_url(tmp_path_factory):
         upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
         seed_demo()
         db.session.commit()
+    htmlcheck.keep_pages(app, visited_pages)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = url

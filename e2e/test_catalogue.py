@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.catalogue.test_hsds import problems
+from tests.catalogue.test_hsds import page_schema, validate
 
 from .conftest import fill_entry_data, assert_accessible, sign_in
 
@@ -97,10 +97,10 @@ def test_the_public_page_and_the_hsds_export(phone):
     expect(page.locator("#catalogue-results")).to_contain_text("Hälsa i rörelse")
     expect(page.locator("#catalogue-results")).not_to_contain_text("Jobbsökargruppen")  # staff only
     assert_accessible(page)
-    data = page.request.get("/activities/export.json").json()
-    assert data["services"] and all(not problems("service", s) for s in data["services"])
-    assert all(not problems("organization", o) for o in data["organizations"])
-    assert all(not problems("location", loc) for loc in data["locations"])
+    feed = page.locator('link[rel=alternate][type="application/json"]').get_attribute("href")
+    data = page.request.get(feed).json()
+    assert data["contents"] and validate(data, page_schema()) == []
+    assert page.request.get("/activities/export.json").json() == data, "the old address still leads there"
 
 
 def test_a_provider_publishes_and_bad_input_is_said_in_place(phone):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from webapp.access import PUBLIC, SIGNED_IN, declared_access
 from webapp.accounts.models import Membership, Organisation, Role, User
+from webapp.catalogue import hsds
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
 from webapp.enrolment.models import Enrolment
@@ -24,6 +25,7 @@ from webapp.plans.models import Goal, Step
 from webapp.timeutil import local_today
 
 from .conftest import HX
+from .html_checks import html_problems
 
 MISSING = 999999
 JUNK = "junk value"
@@ -87,6 +89,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "monday": mondays,
         "month": months,
         "filename": ["css/app.css"],
+        "service_id": [hsds._id("service", i) for i in _ids(Activity)] + [JUNK],
     }
 
 
@@ -213,6 +216,8 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
                     failures.append(f"{label}: {response.status_code}")
                 elif response.status_code == 200:
                     seen.append(rule.endpoint)
+                    if not headers and response.mimetype == "text/html":
+                        failures += [f"{label}: {problem}" for problem in html_problems(response.text)]
                     failures += [f"{label}: 200 on {problem}"
                                  for problem in visibility.problems(rule.endpoint, access, kwargs)]
     # The test reaches real pages: each person sees their own home page, with and without htmx.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from .accounts.models import User
+from .attendance.days import holiday_name
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,13 @@ def source(function: Source) -> Source:
 
 
 def weekdays_between(weekday: int, first_day: date, last_day: date):
-    """Every date with that weekday (0 = Monday) from first_day to last_day, inclusive:
-    how a weekly schedule becomes days."""
+    """Every working date with that weekday (0 = Monday) from first_day to last_day, inclusive:
+    how a weekly schedule becomes days. Public holidays and the eves kept free (Julafton,
+    Nyårsafton...) are left out, as attendance leaves them out of the expected days."""
     day = first_day + timedelta(days=(weekday - first_day.weekday()) % 7)
     while day <= last_day:
-        yield day
+        if not holiday_name(day):
+            yield day
         day += timedelta(days=7)
 
 

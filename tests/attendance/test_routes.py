@@ -26,7 +26,7 @@ def pinned_today(monkeypatch):
     monkeypatch.setattr("webapp.attendance.routes.local_today", local_today)
 
 from ..conftest import HX
-from ..factories import make_coach_of, make_placement, make_user
+from ..factories import make_coach_of, make_organisation, make_placement, make_user
 
 
 def _placement(**overrides):
@@ -173,13 +173,36 @@ def test_the_monthly_report_and_csv_show_what_was_confirmed(client, sign_in):
     sign_in(coach)
     page = client.get(f"/attendance/reports/{placement.id}/{month}").get_data(as_text=True)
     assert "Hanna Maria Lindström" in page and "Deltagarens underskrift" in page
-    rows = list(csv.reader(io.StringIO(client.get(f"/attendance/reports/{placement.id}/{month}.csv")
-                                       .get_data(as_text=True).lstrip("\ufeff"))))
-    assert rows[-1][0] == "Totalt" and float(rows[-1][3]) == expected.total_minutes / 60
+    rows = _csv_rows(client.get(f"/attendance/reports/{placement.id}/{month}.csv"))
+    assert rows[-1][0] == "Totalt" and float(rows[-1][3].replace(",", ".")) == expected.total_minutes / 60
     sign_in(placement.supervisor)
     page = client.get(f"/attendance/reports/{placement.id}/{month}").get_data(as_text=True)
     assert "Hanna" in page and "Lindström" not in page
     assert client.get(f"/attendance/reports/{placement.id}/2026-13").status_code == 404
+
+
+def _csv_rows(reply) -> list[list[str]]:
+    """The file as Swedish Excel reads it: UTF-8 with a byte order mark, cells split at ';'."""
+    assert reply.status_code == 200 and reply.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert reply.data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(reply.data.decode("utf-8-sig")), delimiter=";"))
+    assert len({len(row) for row in rows}) == 1, "every row has the same columns"
+    return rows
+
+
+def test_the_csv_opens_in_columns_in_swedish_excel_and_a_formula_stays_text(client, sign_in):
+    supervisor = make_user(Role.SUPERVISOR, make_organisation(), full_name='=HYPERLINK("http://x","y")')
+    placement = _placement(supervisor=supervisor, schedule=[(d, time(8), time(15, 30)) for d in range(5)])
+    first = monday_of(local_today()) - timedelta(weeks=3)
+    services.confirm_week(supervisor, placement.id, first, local_today())
+    db.session.commit()
+    sign_in(make_coach_of(placement.participant))
+    rows = _csv_rows(client.get(f"/attendance/reports/{placement.id}/{first:%Y-%m}.csv"))
+    assert len(rows[0]) == 7 and rows[0][3] == "Timmar"
+    day = next(row for row in rows if row[0] == first.isoformat())
+    assert day[3] == "7,5" and day[4] == "7,5", "hours with a decimal comma"
+    assert day[5] == '\'=HYPERLINK("http://x","y")', "a name that looks like a formula is text"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 def test_a_participant_cannot_reach_the_supervisors_or_coachs_pages(client, sign_in):

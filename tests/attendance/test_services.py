@@ -8,7 +8,7 @@ from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import Role
 from webapp.attendance import services
-from webapp.attendance.days import expected_days, format_hours, holiday_name, parse_hours
+from webapp.attendance.days import expected_days, holiday_name, parse_hours
 from webapp.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 from webapp.extensions import db
 
@@ -34,7 +34,6 @@ def test_public_holidays_and_free_eves_are_not_expected_days(app):
 
 def test_hours_are_read_and_written_as_people_write_them():
     assert [parse_hours(t) for t in ("7.5", "7,5", "7:30", "0", "", "x", "7:75")] == [450, 450, 450, 0, None, None, None]
-    assert [format_hours(m) for m in (240, 450, 135)] == ["4", "7.5", "2.25"]
 
 
 def test_the_supervisor_sees_this_week_and_earlier_unconfirmed_weeks(app):

@@ -77,10 +77,6 @@ class DayView:
             return self.record
         return None
 
-    @property
-    def hours(self) -> str:
-        return format_hours(self.minutes)
-
 
 @dataclass
 class WeekView:
@@ -147,14 +143,6 @@ def shown_days(placement: Placement, first: date, last: date, records: dict[date
             views.append(day_view(placement, day, record, corrections.get(day, ())))
         day += timedelta(days=1)
     return views
-
-
-def format_hours(minutes: int) -> str:
-    """Hours as a plain number ("4", "7.5", "2.25"): what the reports and the CSV show."""
-    hours, rest = divmod(minutes, 60)
-    if not rest:
-        return str(hours)
-    return f"{minutes / 60:.2f}".rstrip("0")
 
 
 def parse_hours(text: str) -> int | None:

@@ -1,24 +1,15 @@
 """Attendance pages: the supervisor's weeks, the participant's own days, the coach's calendar,
 the monthly report (page and CSV). Thin views: parse, one service call, render."""
-import csv
-import io
 from datetime import date
 
-from flask import (
-    Blueprint,
-    Response,
-    flash,
-    g,
-    make_response,
-    render_template,
-    request,
-    url_for,
-)
-from flask_babel import format_date, format_datetime, format_decimal, ngettext
+from babel.units import format_unit
+from flask import Blueprint, Response, flash, g, make_response, render_template, request, url_for
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
+from .. import csvfile
 from ..access import allow
 from ..accounts.models import Role
 from ..errors import render_error
@@ -27,7 +18,6 @@ from ..htmx import add_vary, redirect_to, render
 from ..extensions import db
 from ..timeutil import local_today
 from . import services
-from .days import format_hours
 from .forms import CheckInForm, ConfirmForm, DayForm, ReportForm
 from .models import Status
 from .services import AttendanceError
@@ -78,13 +68,11 @@ def status_labels() -> dict[str, str]:
 
 @bp.app_template_global("attendance_hours")
 def hours_text(minutes: int) -> str:
-    """"7,5 hours" in the reader's language and number format."""
-    cache = _per_request("hours")
-    if minutes not in cache:
-        whole = minutes % 60 == 0
-        cache[minutes] = ngettext("%(hours)s hour", "%(hours)s hours", minutes // 60 if whole else 100,
-                                  hours=format_decimal(minutes / 60, format="#,##0.##"))
-    return cache[minutes]
+    """"7,5 timmar" in the reader's language, plural and number format (CLDR units)."""
+    cache, locale = _per_request("hours"), str(get_locale())
+    if (locale, minutes) not in cache:
+        cache[(locale, minutes)] = format_unit(round(minutes / 60, 2), "duration-hour", length="long", locale=locale)
+    return cache[(locale, minutes)]
 
 
 @bp.app_template_filter("attendance_day")
@@ -275,19 +263,14 @@ def monthly(placement_id, month):
 def monthly_csv(placement_id, month):
     """The same month as CSV: one row per day, then the totals."""
     report = services.monthly_report(current_user, placement_id, services.parse_month(month, local_today()))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"),
-                     _("Confirmed at")])
+    rows = [[_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"),
+             _("Confirmed at")]]
     for shown in report.days:
         week = report.week_of(shown.day)
         confirmed = week is not None and week.confirmed_at is not None
-        writer.writerow([shown.day.isoformat(), format_date(shown.day, "EEEE"), shown.status.label,
-                         format_hours(shown.minutes), format_hours(shown.scheduled),
-                         week.confirmed_by.called if confirmed and week.confirmed_by else "",
-                         format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else ""])
-    writer.writerow([_("Total"), "", "", format_hours(report.total_minutes), format_hours(report.scheduled_minutes), "", ""])
-    response = make_response("\ufeff" + out.getvalue())
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="attendance-{placement_id}-{report.month.key}.csv"'
+        rows.append([shown.day, format_date(shown.day, "EEEE"), shown.status.label, shown.minutes / 60,
+                     shown.scheduled / 60, week.confirmed_by.called if confirmed and week.confirmed_by else "",
+                     format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else ""])
+    rows.append([_("Total"), "", "", report.total_minutes / 60, report.scheduled_minutes / 60, "", ""])
+    response = csvfile.response(f"attendance-{placement_id}-{report.month.key}.csv", rows)
     return _no_store(response)

@@ -16,16 +16,16 @@ PROVIDER_COACH = ("Selam Berhane", "selam.berhane@example.org", "ti")
 ACTIVITIES = [
     ("Samhällsorientering på tigrinja", "sv", KRISTIANSTAD_UNIT, "1290", Category.COMMUNITY_ORIENTATION,
      Phase.COMPETENCE, ["ti", "sv"], ([1, 3], time(9), time(12)), date(2026, 8, 17), date(2027, 6, 11), False, 12, 5,
-     True, Referrers.ANY_COACH, "Västra Storgatan 12, Kristianstad", "Tolk finns. Lugnt tempo.",
+     True, Referrers.ANY_COACH, "Västra Storgatan 12, 291 31 Kristianstad", "Tolk finns. Lugnt tempo.",
      "Om livet i Sverige: arbete, hälsa, skola och rättigheter. Samtal i grupp på tigrinja med en "
      "samhällskommunikatör."),
     ("Hälsa i rörelse", "sv", "Arbetsmarknadsenheten Hässleholm", "1293", Category.HEALTH_ACTIVITY, Phase.HEALTH,
      ["sv", "ar"], ([0, 2], time(10), time(11, 30)), date(2026, 1, 12), None, True, 15, 8, True, Referrers.ANY_COACH,
-     "Hässleholms simhall, Frykholmsgatan 5", "Kvinnogrupp på onsdagar. Ingen förkunskap behövs.",
+     "Hässleholms simhall, Frykholmsgatan 5, 281 39 Hässleholm", "Kvinnogrupp på onsdagar. Ingen förkunskap behövs.",
      "Promenader, lätt träning och samtal om sömn, stress och mat. Du börjar när det passar dig."),
     ("التعريف بالمجتمع باللغة العربية", "ar", "Föreningen Mötesplats Osby", "1273", Category.COMMUNITY_ORIENTATION,
      Phase.TRUST, ["ar"], ([4], time(13), time(15)), date(2026, 9, 4), date(2026, 12, 18), False, 20, 11, True,
-     Referrers.ANY_COACH, "Mötesplatsen, Stationsgatan 3, Osby", "",
+     Referrers.ANY_COACH, "Mötesplatsen, Stationsgatan 3, 283 31 Osby", "",
      "لقاءات أسبوعية عن الحياة في السويد: العمل والصحة والمدرسة."),
     ("Svenska med praktik på Kvarnen", "sv", "Kvarnen Återbruk ekonomisk förening", "1256",
      Category.SWEDISH_WITH_PRACTICE, Phase.COMPETENCE, ["sv", "ar", "ti"], ([0, 1, 2, 3], time(8, 30), time(12)),
@@ -36,7 +36,7 @@ ACTIVITIES = [
      Referrers.ANY_COACH, "Arbetsförmedlingen, Kristianstad", "", "CV, personligt brev och intervjuträning."),
     ("Prova på lager och logistik", "sv", "Arbetsmarknadsenheten Hässleholm", "1266", Category.ORIENTATION_COURSE,
      Phase.COMPETENCE, ["sv"], ([0, 1, 2, 3, 4], time(8), time(12)), date(2027, 1, 11), date(2027, 2, 5), False, 8, 8,
-     True, Referrers.OWN_COACHES, "Industrigatan 4, Hörby", "Truckkort ingår.",
+     True, Referrers.OWN_COACHES, "Industrigatan 4, 242 31 Hörby", "Truckkort ingår.",
      "Fyra veckor på ett lager: plock, packning och truckkort."),
 ]
 

@@ -4,7 +4,8 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.lists import format_list
-from flask import Blueprint, flash, jsonify, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, request, url_for
+from markupsafe import Markup, escape
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
@@ -33,9 +34,10 @@ def _reader_locale(code: str) -> Locale:
 
 
 @bp.app_template_global()
-def list_separator() -> str:
-    """What goes between items of a list in the reader's language (", " or the Arabic "، ")."""
-    return format_list(["\x00", "\x01", "\x02"], locale=str(get_locale())).split("\x00")[1].split("\x01")[0]
+def spoken_list(items) -> Markup:
+    """Items joined as the reader's language joins a list ("a, b och c", "a، b و c"), by CLDR;
+    each item is escaped unless it is already markup."""
+    return Markup(format_list([escape(item) for item in items], locale=str(get_locale())))
 
 
 @bp.app_template_global()
@@ -114,16 +116,41 @@ def detail(activity_id):
     return render("catalogue/detail.html", "catalogue/_refer.html", **_refer_context(activity, None))
 
 
-@bp.get("/export.json")
-@public
-def export():
-    """The public catalogue as Open Referral HSDS 3.0 JSON."""
-    response = jsonify(hsds.export(request.host_url.rstrip("/")))
+def _open_data(body: dict):
+    response = jsonify(body)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
 
 
-# --- publishing -----------------------------------------------------------------------------
+@bp.get("/hsds/")
+@public
+def hsds_root():
+    """The open-data API's root document (Open Referral HSDS 3.0)."""
+    return _open_data(hsds.root())
+
+
+@bp.get("/hsds/services")
+@public
+def hsds_services():
+    """The public catalogue as HSDS 3.0 services, a page at a time (?page=, ?per_page=)."""
+    page = request.args.get("page", 1, type=int)
+    per_page = request.args.get("per_page", hsds.PER_PAGE, type=int)
+    return _open_data(hsds.services_page(request.host_url.rstrip("/"), page, per_page))
+
+
+@bp.get("/hsds/services/<service_id>")
+@public
+def hsds_service(service_id):
+    """One public activity as an HSDS 3.0 service."""
+    return _open_data(hsds.service(request.host_url.rstrip("/"), service_id))
+
+
+@bp.get("/export.json")
+@public
+def export():
+    """The first export's address: readers that kept it are sent to the services."""
+    return redirect(url_for("catalogue.hsds_services"), code=301)
+
 
 def _activity_form(organisations, activity=None) -> ActivityForm:
     form = ActivityForm(obj=None)

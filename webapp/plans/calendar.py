@@ -1,10 +1,13 @@
-"""The participant's private calendar feed (iCalendar, RFC 5545), written by hand.
+"""The participant's private calendar feed (iCalendar, RFC 5545), written with `icalendar`.
 
 The address holds a random secret; only its hash is stored, so the address is shown once,
 when it is made. Making a new one (a reset) makes the old address answer 404."""
 import hashlib
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
 
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -18,6 +21,9 @@ from .services import steps_due_between
 
 WEEKS_AHEAD = 8
 PRODUCT = "-//Vägen//Action plan//SV"
+# UIDs must be globally unique and stable (RFC 5545 3.8.4.7); the app's own name keeps them
+# the same whatever host serves the feed.
+UID_DOMAIN = "vagen"
 
 
 def _digest(raw: str) -> str:
@@ -40,6 +46,12 @@ def new_feed_token(participant: User) -> str:
     return raw
 
 
+def subscribe_url(link: str) -> str:
+    """The feed's address as webcal://: a tap opens the calendar app's "subscribe" (RFC 7986 clients,
+    iOS, macOS, Outlook, Android apps with a webcal handler)."""
+    return "webcal://" + link.split("://", 1)[1]
+
+
 def participant_by_token(raw: str) -> User:
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _digest(raw)))
     if feed is None or not feed.participant.is_active:
@@ -49,68 +61,48 @@ def participant_by_token(raw: str) -> User:
 
 # --- RFC 5545 ---------------------------------------------------------------------------
 
-def escape(text: str) -> str:
-    """TEXT values: backslash, semicolon, comma and newlines escaped (3.3.11)."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
-
-
-def fold(line: str) -> str:
-    """Lines of at most 75 octets, continued with CRLF and a space (3.1); never splits a character."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74  # continuation lines start with one space
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event(uid: str, summary: str, stamp: datetime, *, day: date | None = None, starts: datetime | None = None,
-           ends: datetime | None = None, place: str | None = None, description: str | None = None) -> list[str]:
-    lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{_utc(stamp)}"]
-    if starts is not None:
-        lines.append(f"DTSTART:{_utc(starts)}")
-        lines.append(f"DTEND:{_utc(ends or starts + timedelta(hours=1))}")
-    else:
-        lines.append(f"DTSTART;VALUE=DATE:{day:%Y%m%d}")
-        lines.append(f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}")
-    lines.append(f"SUMMARY:{escape(summary)}")
+def _event(uid: str, summary: str, stamp: datetime, start, end, place: str | None = None,
+           description: str | None = None) -> Event:
+    """One VEVENT: a date (all day, DTEND the next day) or a time in UTC."""
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
     if place:
-        lines.append(f"LOCATION:{escape(place)}")
+        event.add("location", place)
     if description:
-        lines.append(f"DESCRIPTION:{escape(description)}")
-    lines.append("END:VEVENT")
-    return lines
+        event.add("description", description)
+    return event
 
 
-def calendar_for(participant: User, host: str, today: date | None = None) -> str:
-    """The coming weeks' schedule and the steps with a due date, as one VCALENDAR."""
+def _utc(day, at):
+    return datetime.combine(day, at, tzinfo=STOCKHOLM).astimezone(ZoneInfo("UTC"))
+
+
+def calendar_for(participant: User, today: date | None = None) -> bytes:
+    """The coming weeks' schedule and the steps with a due date, as one VCALENDAR.
+    Weekly schedules skip the days that are not working days (week.weekdays_between)."""
     today = today or local_today()
     first, last = monday_of(today), monday_of(today) + timedelta(weeks=WEEKS_AHEAD, days=-1)
     stamp = utcnow()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             "X-WR-CALNAME:Vägen", "REFRESH-INTERVAL;VALUE=DURATION:PT6H", "X-PUBLISHED-TTL:PT6H"]
+    cal = Calendar()
+    for name, value in (("prodid", PRODUCT), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
+                        ("x-wr-calname", "Vägen")):
+        cal.add(name, value)
+    cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
     for item in items_for(participant, first, last):
         key = _digest(f"{item.kind}|{item.day}|{item.starts_at}|{item.title}")[:24]
-        uid = f"{item.kind}-{key}@{host}"
+        uid = f"{item.kind}-{key}@{UID_DOMAIN}"
         if item.starts_at is not None:
-            starts = datetime.combine(item.day, item.starts_at, tzinfo=STOCKHOLM)
-            ends = datetime.combine(item.day, item.ends_at, tzinfo=STOCKHOLM) if item.ends_at else None
-            lines += _event(uid, item.title, stamp, starts=starts, ends=ends, place=item.place)
+            starts = _utc(item.day, item.starts_at)
+            ends = _utc(item.day, item.ends_at) if item.ends_at else starts + timedelta(hours=1)
+            cal.add_component(_event(uid, item.title, stamp, starts, ends, place=item.place))
         else:
-            lines += _event(uid, item.title, stamp, day=item.day, place=item.place)
+            cal.add_component(_event(uid, item.title, stamp, item.day, item.day + timedelta(days=1), place=item.place))
     for step in steps_due_between(participant, today - timedelta(days=7), last):
-        lines += _event(f"step-{step.id}@{host}", step.title, stamp, day=step.due_on, description=step.goal.title)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
-
-
+        cal.add_component(_event(f"step-{step.id}@{UID_DOMAIN}", step.title, stamp, step.due_on,
+                                 step.due_on + timedelta(days=1), description=step.goal.title))
+    return cal.to_ical()

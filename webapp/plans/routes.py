@@ -226,11 +226,13 @@ def book(participant_id):
 @allow(Role.PARTICIPANT)
 def calendar_link():
     """The private calendar address: made (or made anew) on request, shown once."""
-    link = None
+    link = subscribe = None
     if request.method == "POST":
         token = calendar.new_feed_token(current_user)
         link = absolute_url("plans.feed", token=token)
-    return render("plans/calendar.html", "plans/_calendar.html", feed=calendar.feed_of(current_user), link=link)
+        subscribe = calendar.subscribe_url(link)
+    return render("plans/calendar.html", "plans/_calendar.html", feed=calendar.feed_of(current_user), link=link,
+                  subscribe=subscribe)
 
 
 @bp.get("/calendar/<token>.ics")
@@ -238,7 +240,7 @@ def calendar_link():
 def feed(token):
     """The schedule as iCalendar, for the phone's calendar app. Unknown or reset secrets: 404."""
     participant = calendar.participant_by_token(token)
-    body = calendar.calendar_for(participant, request.host.split(":")[0])
+    body = calendar.calendar_for(participant)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'inline; filename="vagen.ics"'
     response.headers["Cache-Control"] = "private, no-store"
