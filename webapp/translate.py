@@ -57,7 +57,9 @@ def translate_command():
 def extract():
     """Collect every translatable string into messages.pot."""
     _pybabel("extract", "-F", "pyproject.toml", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-             "--sort-output", "-o", str(POT), "webapp", "templates")
+             "--sort-output", "-o", str(POT), "webapp", "templates",
+             # pybabel skips folders whose names start with "_": name the macros folder itself.
+             "templates/_macros")
 
 
 @translate_command.command()
