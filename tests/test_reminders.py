@@ -9,12 +9,19 @@ def test_send_reminders_runs_each_registered_reminder_once(app):
         calls.append(today)
         return 2
 
-    reminders.reminder(weekly_thing)
-    reminders.reminder(weekly_thing)
+    reminders.register_reminders(app, weekly_thing)
+    reminders.register_reminders(app, weekly_thing)
     try:
         result = app.test_cli_runner().invoke(args=["send-reminders"])
     finally:
-        reminders._REMINDERS.remove(weekly_thing)
+        app.extensions["reminders"].remove(weekly_thing)
     assert result.exit_code == 0
     assert "weekly_thing\t2" in result.output
     assert len(calls) == 1
+
+
+def test_the_hooks_between_features_are_the_ones_create_app_lists(app):
+    """Registered in one visible place (register_hooks), whatever modules happen to be imported."""
+    assert [f.__name__ for f in app.extensions["reminders"]] == ["unconfirmed_attendance_weeks", "feedback_due",
+                                                                  "esf_follow_ups_due"]
+    assert [f.__name__ for f in app.extensions["week_sources"]] == ["placement_days", "activity_days", "appointments"]

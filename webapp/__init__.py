@@ -12,6 +12,7 @@ def create_app(config: type | None = None) -> Flask:
     init_extensions(app)
     init_i18n(app)
     register_blueprints(app)
+    register_hooks(app)
     register_errors(app)
     register_cli(app)
     return app
@@ -52,7 +53,6 @@ def init_i18n(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts.routes import bp as accounts
-    from .attendance import reminders as attendance_reminders  # noqa: F401  (registers its reminder)
     from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
@@ -61,7 +61,6 @@ def register_blueprints(app: Flask) -> None:
     from .home.routes import bp as home
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
-    from .placements import services as placement_days  # noqa: F401  (registers its "this week" source)
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
@@ -70,6 +69,24 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
                       feedback, attendance, results):
         app.register_blueprint(blueprint)
+
+
+def register_hooks(app: Flask) -> None:
+    """Where one feature's work shows up in another's: every hook between features, here and
+    nowhere else (no registration by importing a module)."""
+    from .attendance.reminders import unconfirmed_attendance_weeks
+    from .catalogue.services import activity_days
+    from .feedback.reminding import feedback_due
+    from .placements.services import placement_days
+    from .plans.services import appointments
+    from .reminders import register_reminders
+    from .results.esf import esf_follow_ups_due
+    from .week import register_sources
+
+    # A participant's week (home page "this week", the calendar feed).
+    register_sources(app, placement_days, activity_days, appointments)
+    # What `flask send-reminders` sends, in this order.
+    register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
 
 
 def register_errors(app: Flask) -> None:

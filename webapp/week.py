@@ -1,16 +1,18 @@
 """What a participant has on in a week, gathered from every feature that schedules things.
 
-Features register a source at import time:
+Features offer a source, a plain function
 
-    @week.source
     def placement_days(participant, first_day, last_day) -> list[WeekItem]: ...
 
-so the participant's home page ("this week") and the calendar feed need not know
-about placements, activities or meetings by name.
+and `register_hooks` in webapp/__init__.py lists them all, so the participant's home page
+("this week") and the calendar feed need not know about placements, activities or
+meetings by name.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+
+from flask import Flask, current_app
 
 from .accounts.models import User
 from .attendance.days import holiday_name
@@ -28,13 +30,14 @@ class WeekItem:
 
 
 Source = Callable[[User, date, date], list[WeekItem]]
-_SOURCES: list[Source] = []
 
 
-def source(function: Source) -> Source:
-    if function not in _SOURCES:
-        _SOURCES.append(function)
-    return function
+def register_sources(app: Flask, *sources: Source) -> None:
+    """Called from create_app (register_hooks): what fills a participant's week."""
+    registered = app.extensions.setdefault("week_sources", [])
+    for source in sources:
+        if source not in registered:
+            registered.append(source)
 
 
 def weekdays_between(weekday: int, first_day: date, last_day: date):
@@ -54,5 +57,6 @@ def monday_of(day: date) -> date:
 
 def items_for(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """Every source's items between the two days (inclusive), in time order."""
-    items = [item for gather in _SOURCES for item in gather(participant, first_day, last_day)]
+    sources = current_app.extensions.get("week_sources", [])
+    items = [item for gather in sources for item in gather(participant, first_day, last_day)]
     return sorted(items, key=lambda i: (i.day, i.starts_at or time.min, i.title))

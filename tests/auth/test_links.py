@@ -18,6 +18,7 @@ NEW = {"password": "a long new password", "confirm": "a long new password"}
 def test_invitation_lets_the_participant_choose_a_password_and_signs_them_in(client):
     participant = make_user(Role.PARTICIPANT, password_hash=None, preferred_language="ti")
     token = services.issue_invitation(participant)
+    db.session.commit()
     page = client.get(f"/invitation/{token}")
     assert page.status_code == 200
     assert participant.sign_in_name in page.text
@@ -32,6 +33,7 @@ def test_invitation_lets_the_participant_choose_a_password_and_signs_them_in(cli
 
 def test_an_invitation_works_only_once(client):
     token = services.issue_invitation(make_user(Role.PARTICIPANT))
+    db.session.commit()
     client.post(f"/invitation/{token}", data=NEW)
     client.post("/sign-out")
     again = client.get(f"/invitation/{token}", headers={"Accept-Language": "en"})
@@ -64,6 +66,7 @@ def test_an_unknown_link_is_a_clear_404(client):
 
 def test_mismatched_or_short_passwords_are_explained_and_the_link_still_works(client):
     token = services.issue_invitation(make_user(Role.PARTICIPANT, preferred_language="en"))
+    db.session.commit()
     response = client.post(f"/invitation/{token}", data={"password": "short", "confirm": "other"},
                            headers={"Accept-Language": "en"})
     assert response.status_code == 422
@@ -76,6 +79,7 @@ def test_a_new_invitation_stops_the_old_one(client):
     participant = make_user(Role.PARTICIPANT)
     old = services.issue_invitation(participant)
     new = services.issue_invitation(participant)
+    db.session.commit()
     assert client.get(f"/invitation/{old}").status_code == 410
     assert client.get(f"/invitation/{new}").status_code == 200
 

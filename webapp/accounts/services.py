@@ -11,6 +11,14 @@ class EmailTaken(Exception):
     pass
 
 
+def organisations_of(user: User, role: Role) -> list[Organisation]:
+    """The organisations where the user has the role (in their order), each with its municipality."""
+    organisations = user.organisations_where(role)
+    db.session.scalars(select(Organisation).options(joinedload(Organisation.municipality))
+                       .where(Organisation.id.in_([o.id for o in organisations]))).all()
+    return organisations
+
+
 def organisations_visible_to(viewer: User) -> list[Organisation]:
     """A programme admin sees the programme's organisations; an organisation admin their own."""
     programme_ids = {o.programme_id for o in viewer.organisations_where(Role.PROGRAMME_ADMIN)}

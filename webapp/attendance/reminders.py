@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from .. import reminders
 from ..auth.services import absolute_url
 from ..database import insert_once
 from ..extensions import db
@@ -38,7 +37,6 @@ def _due(today: date) -> dict:
     return due
 
 
-@reminders.reminder
 def unconfirmed_attendance_weeks(today: date) -> int:
     """Send what is due; return how many mails went out."""
     count = 0

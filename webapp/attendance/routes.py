@@ -39,12 +39,6 @@ def _no_store(response: Response) -> Response:
     return add_vary(response)
 
 
-@bp.app_template_global("attendance_supervisor_weeks")
-def supervisor_weeks_for_template():
-    """For the supervisor's home page (templates/home/supervisor.html includes our fragment)."""
-    return services.supervisor_weeks(current_user, local_today())
-
-
 @bp.app_template_global("attendance_statuses")
 def statuses():
     return list(Status)
@@ -101,11 +95,6 @@ def words() -> dict[str, str]:
 @bp.app_template_global("attendance_local_today")
 def today_for_template():
     return local_today()
-
-
-@bp.app_template_global("attendance_participant_today")
-def participant_today_for_template():
-    return services.participant_weeks(current_user, local_today(), weeks_back=0)
 
 
 def _week_response(view, status=200, error=None, form=None):

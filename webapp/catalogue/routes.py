@@ -54,7 +54,6 @@ def completion_form(referral, submitted=None) -> CompletionForm:
     return CompletionForm(formdata=None, prefix=f"r{referral.id}", on=local_today())
 
 
-@bp.app_template_global()
 def this_week(participant) -> dict:
     """The participant's activity times this week (Monday to Sunday) and its ISO week number."""
     monday = monday_of(local_today())
@@ -65,15 +64,7 @@ def this_week(participant) -> dict:
 
 @bp.context_processor
 def catalogue_context():
-    user = current_user
-    return {"coach_role": Role.COACH,
-            "is_provider_user": bool(user.is_authenticated and services.provider_organisations(user))}
-
-
-@bp.app_template_global()
-def catalogue_activities_of(participant):
-    """For the participant's home page: their activities (accepted, done, dropped out)."""
-    return services.activities_of(participant)
+    return {"coach_role": Role.COACH}
 
 
 # --- finding --------------------------------------------------------------------------------
@@ -104,8 +95,9 @@ def index():
     ok = form.validate() if request.args else True
     results = finder.search(current_user, _filters(form))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
+    is_provider_user = bool(current_user.is_authenticated and services.provider_organisations(current_user))
     return render("catalogue/index.html", "catalogue/_results.html", status=200 if ok else 422,
-                  form=form, results=results, args=args)
+                  form=form, results=results, args=args, is_provider_user=is_provider_user)
 
 
 @bp.get("/<int:activity_id>")
@@ -332,4 +324,5 @@ def participant(participant_id):
 @allow(Role.PARTICIPANT)
 def mine():
     """The participant's own activities, with the days and times they are on."""
-    return render("catalogue/mine.html", "catalogue/_mine.html", referrals=services.activities_of(current_user))
+    return render("catalogue/mine.html", "catalogue/_mine.html", referrals=services.activities_of(current_user),
+                  week=this_week(current_user))

@@ -14,7 +14,7 @@ from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
-from ..week import WeekItem, source, weekdays_between
+from ..week import WeekItem, weekdays_between
 from .models import COMPLETED, Activity, ActivityLanguage, ActivityTime, Category, Referral, ReferralStatus, Referrers
 
 TAKING_PART = (ReferralStatus.ACCEPTED, ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
@@ -167,7 +167,8 @@ def refer(coach: User, activity: Activity, participant_id: int, note: str, conta
     referral.contact = (contact or "").strip() or None
     referral.status = ReferralStatus.WAITLISTED if activity.places_free <= 0 else ReferralStatus.REFERRED
     referral.answered_at = None
-    if existing is None and not insert_once(referral):  # the same referral, sent at the same moment from another tab
+    # Sent at the same moment from another tab: the first one made stands.
+    if existing is None and not insert_once(referral):
         referral = db.session.scalar(select(Referral).where(Referral.activity_id == activity.id,
                                                             Referral.participant_id == participant.id))
     db.session.flush()
@@ -284,7 +285,6 @@ def referrals_of(participant: User) -> list[Referral]:
     return list(db.session.scalars(query))
 
 
-@source
 def activity_days(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """The weekly times of accepted activities (not yet done or dropped out) in the period."""
     items = []

@@ -7,18 +7,12 @@ from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import add_vary, redirect_to, render
+from ..htmx import add_vary, redirect_to, render, wants_fragment
 from ..participants.services import participant_for
 from . import caseload, services
 from .forms import CaseloadForm, ContactForm, EnrolmentForm, ExitForm, MoveForm, ShareForm, data_of, entry_of
 
 bp = Blueprint("enrolment", __name__, url_prefix="/enrolment")
-
-
-@bp.app_template_global()
-def way_for(participant):
-    """The way as the participant sees it (templates/enrolment/_way.html), with no route change."""
-    return services.way_of(services.enrolment_of(participant))
 
 
 def record_context(coach, participant, **forms) -> dict:
@@ -141,8 +135,9 @@ def stop_sharing(participant_id, coach_id):
     return _done(participant, "enrolment/_sharing.html")
 
 
-def caseload_page():
-    """The coach's home: the caseload, filtered by the URL (called by home.coach)."""
+def caseload_page(home_parts=dict):
+    """The coach's home: the caseload, filtered by the URL (called by home.coach, which adds the
+    other features' parts through `home_parts`, called only for the whole page)."""
     form = CaseloadForm(caseload.municipality_choices(current_user), formdata=request.args)
     filters = form.filters()
     filters.page = request.args.get("page", type=int, default=1) or 1
@@ -151,7 +146,8 @@ def caseload_page():
     caseload.add_attendance_flags(rows.items)
     caseload.add_placements(rows.items)
     status = 422 if form.has_errors else 200
+    parts = {} if wants_fragment() else home_parts()
     response = render("home/coach.html", "enrolment/_caseload.html", status=status, form=form, rows=rows,
-                      args={k: v for k, v in request.args.items() if k != "page" and v})
+                      args={k: v for k, v in request.args.items() if k != "page" and v}, **parts)
     response.headers["Cache-Control"] = "no-store"
     return add_vary(response)

@@ -10,7 +10,6 @@ from ..auth.services import absolute_url
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..placements.models import Placement
-from ..reminders import reminder
 from ..timeutil import utcnow
 from . import services
 
@@ -52,7 +51,6 @@ def send_due_reminders(today: date) -> int:
     return sent
 
 
-@reminder
 def feedback_due(today: date) -> int:
     """`flask send-reminders`: feedback points due (once each)."""
     return send_due_reminders(today)

@@ -14,10 +14,7 @@ from ..htmx import redirect_to, render
 from ..participants import services as participants
 from ..timeutil import local_today
 from . import definition as spec
-from . import (
-    reminding,  # noqa: F401  (registers the feedback reminder)
-    services,
-)
+from . import services
 from .forms import CommentForm, NewTemplateForm, TemplateForm
 from .models import FeedbackPoint
 
@@ -29,17 +26,9 @@ def _language() -> str:
 
 
 @bp.app_context_processor
-def feedback_sections():
-    """Home-page sections render themselves: the home views stay untouched."""
-
-    def overview_for_me():
-        return services.supervisor_overview(current_user, local_today())
-
-    def feedback_people():
-        return services.people_with_placements(participants.visible_to(current_user))
-
-    return {"feedback_overview_for_me": overview_for_me, "feedback_people": feedback_people,
-            "feedback_spec": spec}
+def feedback_spec():
+    """Reading a template's definition (labels, levels) in any page; it queries nothing."""
+    return {"feedback_spec": spec}
 
 
 # --- Supervisors ---------------------------------------------------------------------------

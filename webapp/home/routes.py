@@ -1,4 +1,8 @@
-"""The landing page, each role's home page, and the language switcher."""
+"""The landing page, each role's home page, and the language switcher.
+
+A home page is composed here, in its view, from plain functions that each feature offers
+(`<feature>/home.py: for_<role>(user, ...) -> dict`): what a page runs against the database
+is what its view calls. The templates only show what they are given."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,9 +11,16 @@ from ..access import allow, public
 from ..accounts import services as accounts
 from ..accounts.models import Role
 from ..i18n import LANGUAGE_COOKIE, is_supported
+from ..attendance import home as attendance
+from ..catalogue import home as catalogue
+from ..enrolment import home as enrolment
 from ..enrolment.routes import caseload_page
-from ..plans.home import this_week
+from ..feedback import home as feedback
+from ..placements import home as placements
+from ..plans import home as plans
+from ..results import home as results
 from ..safety import safe_next
+from ..timeutil import local_today
 
 bp = Blueprint("home", __name__)
 
@@ -49,25 +60,35 @@ def index():
 @bp.get("/home/participant")
 @allow(Role.PARTICIPANT)
 def participant():
-    """The participant's own page."""
+    """The participant's own page: this week first, then what waits for an answer, then the longer view."""
+    today = local_today()
     return render_template("home/participant.html",
-                           organisations=current_user.organisations_where(Role.PARTICIPANT),
-                           **this_week(current_user))
+                           organisations=accounts.organisations_of(current_user, Role.PARTICIPANT),
+                           **plans.for_participant(current_user, today),
+                           **placements.for_participant(current_user),
+                           **enrolment.for_participant(current_user),
+                           **catalogue.for_participant(current_user),
+                           **attendance.for_participant(current_user, today))
 
 
 @bp.get("/home/coach")
 @allow(Role.COACH)
 def coach():
     """The coach's caseload: search, filters, sorting and paging, all in the URL."""
-    return caseload_page()
+    return caseload_page(home_parts=lambda: feedback.for_coach(current_user))
 
 
 @bp.get("/home/supervisor")
 @allow(Role.SUPERVISOR)
 def supervisor():
-    """The supervisor's workplace."""
+    """The supervisor's workplace: the weeks to confirm first, then feedback that is due."""
+    today = local_today()
     return render_template("home/supervisor.html",
-                           organisations=current_user.organisations_where(Role.SUPERVISOR))
+                           organisations=accounts.organisations_of(current_user, Role.SUPERVISOR),
+                           **attendance.for_supervisor(current_user, today),
+                           **feedback.for_supervisor(current_user, today),
+                           **placements.for_supervisor(current_user),
+                           **results.for_supervisor(current_user))
 
 
 @bp.get("/home/organisation")
@@ -75,14 +96,16 @@ def supervisor():
 def organisation_admin():
     """The organisations this person administers."""
     return render_template("home/organisation_admin.html",
-                           organisations=current_user.organisations_where(Role.ORGANISATION_ADMIN))
+                           organisations=accounts.organisations_of(current_user, Role.ORGANISATION_ADMIN),
+                           **placements.for_organisation_admin(current_user))
 
 
 @bp.get("/home/programme")
 @allow(Role.PROGRAMME_ADMIN)
 def programme_admin():
     """The programme's organisations, for the programme admin."""
-    return render_template("home/programme_admin.html", organisations=accounts.organisations_visible_to(current_user))
+    return render_template("home/programme_admin.html", organisations=accounts.organisations_visible_to(current_user),
+                           **placements.for_programme_admin(current_user))
 
 
 @bp.post("/language")

@@ -327,28 +327,8 @@ def sharing():
     return _mine_page(422, sharing=form)
 
 
-# --- Pieces of the home pages, and template helpers ----------------------------------------
-
-def _home(part: str) -> dict:
-    """What the placement section of a home page shows; computed only when that page includes it."""
-    if part == "supervisor":
-        return {"placements": matching.placements_at(current_user),
-                "waiting": [p for p in matching.proposals_for_employer(current_user)
-                            if p.state.value == "interested"],
-                "weekdays": weekday_names()}
-    if part == "participant":
-        return {"placements": matching.placements_for_participant(current_user),
-                "waiting": [p for p in matching.proposals_for_participant(current_user) if p.state.value == "proposed"],
-                "weekdays": weekday_names()}
-    if part == "programme_admin":
-        programmes = {o.programme_id for o in current_user.organisations_where(Role.PROGRAMME_ADMIN)}
-        return {"participants_may_browse": any(openings.participants_may_browse(p) for p in programmes)}
-    if part == "organisation_admin":
-        return {"employers": openings.employers_of(current_user, Role.ORGANISATION_ADMIN)}
-    return {}
-
+# --- Template helpers (formatting only; home page parts are in placements/home.py) ---------
 
 @bp.app_context_processor
 def placement_helpers():
-    return {"language_name": language_name, "adaptation_labels": ADAPTATIONS, "called_name": matching.called_name,
-            "placements_home": _home}
+    return {"language_name": language_name, "adaptation_labels": ADAPTATIONS, "called_name": matching.called_name}

@@ -7,7 +7,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
-from ..week import WeekItem, source, weekdays_between
+from ..week import WeekItem, weekdays_between
 from .models import Placement
 
 
@@ -32,7 +32,6 @@ def placements_of(participant: User) -> list[Placement]:
     return list(db.session.scalars(query))
 
 
-@source
 def placement_days(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """The participant's scheduled placement days in the period."""
     items = []

@@ -1,16 +1,14 @@
 """What the participant's home page shows first: this week, the next steps, the self-rating."""
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..accounts.models import User
 from ..ratings import services as ratings
-from ..timeutil import local_today
 from ..week import items_for, monday_of
 from . import services
 
 
-def this_week(participant: User) -> dict:
+def for_participant(participant: User, today: date) -> dict:
     """The context for templates/plans/_this_week.html and templates/ratings/_home.html."""
-    today = local_today()
     monday = monday_of(today)
     days = [monday + timedelta(days=n) for n in range(7)]
     items = items_for(participant, monday, days[-1])

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..participants.services import participant_for
 from ..ratings.models import SelfRating
 from ..timeutil import STOCKHOLM, local_today, utcnow
-from ..week import WeekItem, source
+from ..week import WeekItem
 from .models import Appointment, ChangeKind, Doer, Goal, PlanChange, Status, Step
 
 HISTORY_LENGTH = 30
@@ -201,7 +201,6 @@ def appointments_between(participant: User, first_day: date, last_day: date) -> 
     return list(db.session.scalars(query))
 
 
-@source
 def appointments(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """Meetings the coach has booked, in local time."""
     items = []

@@ -110,8 +110,3 @@ def time_overview(month):
     month = parse_month(month, local_today())
     return no_store(make_response(render_template("results/time.html", month=month,
                                                   statuses=services.month_overview(current_user, month))))
-
-
-@bp.app_context_processor
-def results_helpers():
-    return {"results_disputes": lambda: services.disputes_for_supervisor(current_user)}

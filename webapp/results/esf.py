@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
-from .. import reminders
 from ..accounts.models import User
 from ..auth.services import absolute_url
 from ..database import insert_once
@@ -101,7 +100,6 @@ def follow_ups_due(today: date) -> list[Enrolment]:
                Enrolment.id.not_in(followed), Enrolment.id.not_in(reminded))))
 
 
-@reminders.reminder
 def esf_follow_ups_due(today: date) -> int:
     """Mail the responsible coach when a six-month follow-up is due; once per participant."""
     count = 0

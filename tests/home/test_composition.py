@@ -1,0 +1,108 @@
+"""Composition you can read: each home page's view calls the features' plain functions
+(`<feature>/home.py`), and the templates only show what they are given: no Jinja global, no
+context processor and no template runs a query while a page is rendered."""
+import pytest
+from flask import before_render_template, template_rendered
+from sqlalchemy import event, select
+
+from webapp.accounts.models import User
+from webapp.demo.seed import seed_demo
+from webapp.extensions import db
+
+from ..test_every_route import PEOPLE
+
+HOMES = {
+    "participant": ("/home/participant", {"plans.for_participant", "placements.for_participant",
+                                          "enrolment.for_participant", "catalogue.for_participant",
+                                          "attendance.for_participant"}),
+    "coach": ("/home/coach", {"feedback.for_coach"}),
+    "supervisor": ("/home/supervisor", {"attendance.for_supervisor", "feedback.for_supervisor",
+                                        "placements.for_supervisor"}),
+    "organisation_admin": ("/home/organisation", {"placements.for_organisation_admin"}),
+    "programme_admin": ("/home/programme", {"placements.for_programme_admin"}),
+}
+FEATURE_PARTS = sorted({name for _, names in HOMES.values() for name in names})
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    monkeypatch.setattr("webapp.demo.seed.hash_password", lambda password: "not-a-hash")  # argon2 is slow
+    seed_demo()
+    db.session.commit()
+
+
+def _as(client, role):
+    user = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE[role]))
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_each_home_page_calls_the_features_parts_it_shows(client, demo, monkeypatch, role):
+    import webapp.home.routes as home
+
+    called = []
+    for name in FEATURE_PARTS:
+        module, function = name.split(".")
+        real = getattr(getattr(home, module), function)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            called.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(getattr(home, module), function, spy)
+    url, expected = HOMES[role]
+    _as(client, role)
+    assert client.get(url).status_code == 200
+    assert sorted(called) == sorted(expected)
+
+
+@pytest.fixture
+def queries_while_rendering(app, monkeypatch):
+    """Every statement sent to the database while a template (with its context processors and
+    globals) is being rendered. A home page must send none."""
+    rendering, found = [False], []
+    update_context = app.update_template_context
+
+    def start(*args, **kwargs):
+        rendering[0] = True  # context processors run before the template: they count too
+
+    def with_processors(context):
+        start()
+        update_context(context)
+
+    def stop(*args, **kwargs):
+        rendering[0] = False
+
+    def on_execute(conn, cursor, statement, *args):
+        if rendering[0]:
+            found.append(statement.split("\n")[0][:160])
+
+    monkeypatch.setattr(app, "update_template_context", with_processors)
+    before_render_template.connect(start, app)
+    template_rendered.connect(stop, app)
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    yield found
+    event.remove(db.engine, "before_cursor_execute", on_execute)
+    before_render_template.disconnect(start, app)
+    template_rendered.disconnect(stop, app)
+
+
+@pytest.mark.parametrize("role", list(HOMES))
+def test_a_home_page_queries_nothing_while_it_is_rendered(client, demo, queries_while_rendering, role):
+    url, _ = HOMES[role]
+    _as(client, role)
+    assert client.get(url).status_code == 200
+    assert queries_while_rendering == []
+
+
+def test_the_guard_sees_a_query_from_a_template(app, queries_while_rendering):
+    """The test above would notice a template that asks the database for something."""
+    with app.test_request_context("/"):
+        app.jinja_env.from_string("{{ count() }}").render(count=lambda: db.session.scalar(select(User.id)))
+        assert queries_while_rendering == []  # rendered outside render_template: not watched
+        from flask import render_template_string
+
+        render_template_string("{{ count() }}", count=lambda: db.session.scalar(select(User.id)))
+    assert len(queries_while_rendering) == 1

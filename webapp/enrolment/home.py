@@ -1,0 +1,8 @@
+"""What enrolment adds to the home pages: plain functions the home views call."""
+from ..accounts.models import User
+from . import services
+
+
+def for_participant(participant: User) -> dict:
+    """templates/enrolment/_way.html: the seven phases as the participant sees them."""
+    return {"way": services.way_of(services.enrolment_of(participant))}
