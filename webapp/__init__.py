@@ -32,6 +32,7 @@ def init_extensions(app: Flask) -> None:
     from .extensions import csrf, db, htmx, migrate
     from .security import init_security_headers
     from .transaction import init_transactions
+    from .privacy.readlog import init_read_log
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -42,6 +43,7 @@ def init_extensions(app: Flask) -> None:
     init_security_headers(app)
     init_database(app)
     init_transactions(app)
+    init_read_log(app)
 
 
 def init_i18n(app: Flask) -> None:

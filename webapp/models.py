@@ -10,3 +10,4 @@ from .catalogue import models as catalogue  # noqa: F401
 from .enrolment import models as enrolment  # noqa: F401
 from .feedback import models as feedback  # noqa: F401
 from .attendance import models as attendance  # noqa: F401
+from .privacy import models as privacy  # noqa: F401

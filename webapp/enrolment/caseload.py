@@ -20,6 +20,7 @@ from sqlalchemy import case, func, or_, select
 from ..accounts.models import Municipality, Role, User
 from ..attendance.services import caseload_flags
 from ..extensions import db
+from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
 from ..plans.services import caseload_facts
@@ -119,6 +120,7 @@ def caseload_rows(coach: User, filters: Filters) -> CaseloadPage:
                     responsible=r[10] == coach.id)
         for r in db.session.execute(query)
     ]
+    log_read(item.participant_id for item in items)
     return CaseloadPage(items=items, total=total, page=page, pages=pages)
 
 
