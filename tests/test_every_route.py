@@ -20,6 +20,7 @@ from webapp.feedback.models import Feedback, FeedbackTemplate
 from webapp.participants.services import visible_to
 from webapp.placements.models import Opening, Placement, Proposal
 from webapp.plans.models import Goal, Step
+from webapp.privacy.models import Purpose
 from webapp.timeutil import local_today
 
 from .conftest import HX
@@ -86,6 +87,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "monday": mondays,
         "month": months,
         "filename": ["css/app.css"],
+        "purpose": [p.value for p in Purpose] + [JUNK],
     }
 
 

@@ -66,10 +66,11 @@ def register_blueprints(app: Flask) -> None:
     from .placements import services as placement_days  # noqa: F401  (registers its "this week" source)
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
+    from .privacy.routes import bp as privacy
     from .ratings.routes import bp as ratings
 
     for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
-                      feedback, attendance):
+                      feedback, attendance, privacy):
         app.register_blueprint(blueprint)
 
 
@@ -81,9 +82,11 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from .demo.seed import seed_demo_command
+    from .privacy.retention import apply_retention_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 
     app.cli.add_command(translate_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(apply_retention_command)

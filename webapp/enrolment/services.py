@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
 from ..extensions import db
+from ..privacy.consent import record_taking_part
 from ..participants.services import new_sign_in_number
 from ..timeutil import local_today
 from .models import Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess, PHASES
@@ -59,6 +60,8 @@ def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
     enrolment.phase_changes.append(PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on,
                                                changed_by=coach))
     db.session.add_all([participant, enrolment])
+    db.session.flush()
+    record_taking_part(participant, coach, entry.consent_on, enrolment.consent_purpose)
     db.session.commit()
     return participant
 

@@ -59,6 +59,15 @@ class PrivacyEvent(db.Model):
     detail: Mapped[str] = mapped_column(String(300), default="")
 
 
+class Anonymisation(db.Model):
+    """A person whose information was anonymised: at the end of the retention period or on request."""
+
+    user_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reason: Mapped[str] = mapped_column(String(20))  # "retention" or "erasure"
+    by_id: Mapped[int | None] = mapped_column(Integer)
+
+
 class PrivacySetting(db.Model):
     """A programme's own privacy details: retention decision, notice details, name policy."""
 
@@ -90,6 +99,10 @@ class Purpose(enum.Enum):
         return PURPOSE_LABELS[self]
 
     @property
+    def basis(self):
+        return BASIS_LABELS.get(self, CONSENT_BASIS)
+
+    @property
     def rests_on_consent(self) -> bool:
         """Taking part is the municipality's public task (GDPR art. 6.1 e) and the funder's
         reporting a legal obligation (art. 6.1 c): neither can be withdrawn as a consent."""
@@ -103,6 +116,16 @@ PURPOSE_LABELS = {
     Purpose.FUNDER_REPORTING: _l("Reporting to the funder (ESF)"),
     Purpose.SENSITIVE_ESF: _l("Optional sensitive answers for the funder"),
 }
+
+
+# On what each purpose rests (GDPR art. 6 and 9), in the participant's words.
+BASIS_LABELS = {
+    Purpose.TAKING_PART: _l("This rests on the municipality's task in the public interest (GDPR article 6.1 e). "
+                            "Taking part is voluntary: if you want to stop, talk to your coach."),
+    Purpose.FUNDER_REPORTING: _l("This rests on a legal obligation: the programme must report figures to the "
+                                 "funder (GDPR article 6.1 c)."),
+}
+CONSENT_BASIS = _l("This rests on your consent. You can withdraw it at any time, and it stops at once.")
 
 
 class ConsentMethod(enum.Enum):

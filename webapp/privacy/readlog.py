@@ -40,6 +40,7 @@ LOGGED = {
     "plans.coach_view", "plans.book", "plans.goal", "plans.step", "plans.edit_goal", "plans.edit_step",
     "plans.new_goal", "plans.new_step", "plans.reflection", "plans.done", "plans.feed",
     "home.coach", "home.supervisor", "home.organisation_admin",
+    "privacy.review", "privacy.review_csv", "privacy.coach_consents",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.
