@@ -78,3 +78,32 @@ def test_the_migrated_log_refuses_updates_and_deletes(fresh_database_url):  # no
         assert db.session.scalar(text("SELECT count(*) FROM read_log")) == 1
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_migration_turns_the_single_consent_tick_into_a_consent_to_take_part(fresh_database_url):  # noqa: F811
+    class MigratedConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = fresh_database_url
+
+    migrated = create_app(MigratedConfig)
+    with migrated.app_context():
+        upgrade(revision="0008")
+        for statement in (
+            "INSERT INTO programme (id, name) VALUES (1, 'P')",
+            "INSERT INTO municipality (id, code, name) VALUES (1, '1293', 'Hässleholm')",
+            "INSERT INTO organisation (id, programme_id, name, kind) VALUES (1, 1, 'AME', 'labour_market_unit')",
+            "INSERT INTO app_user (id, full_name, sign_in_name, active, created_at) VALUES "
+            "(1, 'Coach', 'c@example.org', true, CURRENT_TIMESTAMP), (2, 'Deltagare', '10000001', true, CURRENT_TIMESTAMP)",
+            "INSERT INTO enrolment (participant_id, organisation_id, responsible_coach_id, municipality_id, gender, "
+            "birth_year, education, labour_status, newly_arrived, starts_on, consent_on, consent_purpose, phase, "
+            "created_at) VALUES (2, 1, 1, 1, 'woman', 1980, 'isced_0_2', 'unemployed_long', false, '2026-03-01', "
+            "'2026-02-27', 'Planning and ESF reporting', 'trust', CURRENT_TIMESTAMP)",
+        ):
+            db.session.execute(text(statement))
+        db.session.commit()
+        upgrade()
+        row = db.session.execute(text("SELECT participant_id, purpose, method, recorded_by_id, note, given_on "
+                                      "FROM consent")).one()
+        assert tuple(row[:5]) == (2, "taking_part", "paper", 1, "Planning and ESF reporting")
+        assert str(row[5]).startswith("2026-02-27")
+        db.session.remove()
+        db.engine.dispose()

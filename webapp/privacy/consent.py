@@ -59,10 +59,14 @@ def record(participant: User, purpose: Purpose, method: ConsentMethod, recorded_
     return consent
 
 
+def noon(day: date) -> datetime:
+    """A consent given on a day (on paper) is stored as noon of that day in Stockholm."""
+    return datetime.combine(day, time(12), STOCKHOLM)
+
+
 def record_taking_part(participant: User, coach: User, day: date, purpose_text: str) -> Consent:
     """At enrolment: the consent the coach ticks, on paper, with the purpose the person agreed to."""
-    return record(participant, Purpose.TAKING_PART, ConsentMethod.PAPER, coach,
-                  datetime.combine(day, time(12), STOCKHOLM), purpose_text)
+    return record(participant, Purpose.TAKING_PART, ConsentMethod.PAPER, coach, noon(day), purpose_text)
 
 
 def withdraw(participant: User, purpose: Purpose, by: User) -> Consent | None:

@@ -12,7 +12,8 @@ from ..accounts.models import Membership, Organisation, Role, User
 from ..catalogue.models import Activity, Referral
 from ..enrolment.models import Enrolment, SharedAccess
 from ..extensions import db
-from ..placements.models import Placement, Proposal, Opening
+from ..placements.models import Opening, Placement, Proposal
+from ..timeutil import STOCKHOLM
 from .models import EventKind, PrivacyEvent, ReadLog
 
 MODES = ("sample", "staff", "participant", "flagged")
@@ -133,6 +134,4 @@ def as_csv(rows: list[ReviewRow], header: list[str], labels) -> bytes:
 
 
 def read_at_local(moment: datetime) -> str:
-    from ..timeutil import STOCKHOLM
-
     return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")

@@ -1,7 +1,5 @@
 """The participant's side of privacy: who read my information, my consents, my data; and the
 coach recording a consent."""
-from datetime import datetime, time
-
 import json
 
 from flask import Blueprint, Response, flash, make_response, render_template, url_for
@@ -13,7 +11,6 @@ from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
 from ..participants.services import participant_for
-from ..timeutil import STOCKHOLM
 from . import consent as consents, mydata, services
 from .forms import ConsentForm
 from .models import ConsentMethod, Purpose
@@ -87,8 +84,8 @@ def coach_consents(participant_id):
     participant = participant_for(current_user, participant_id)
     form = ConsentForm()
     if form.validate_on_submit():
-        given = datetime.combine(form.given_on.data, time(12), STOCKHOLM)
-        consents.record(participant, Purpose(form.purpose.data), ConsentMethod(form.method.data), current_user, given)
+        consents.record(participant, Purpose(form.purpose.data), ConsentMethod(form.method.data), current_user,
+                        consents.noon(form.given_on.data))
         flash(_("The consent is recorded."), "success")
         return redirect_to(url_for("privacy.coach_consents", participant_id=participant.id))
     status = 422 if form.is_submitted() else 200
