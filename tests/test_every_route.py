@@ -22,6 +22,7 @@ from webapp.feedback.models import Feedback, FeedbackTemplate
 from webapp.participants.services import visible_to
 from webapp.placements.models import Opening, Placement, Proposal
 from webapp.plans.models import Goal, Step
+from webapp.privacy.models import Purpose
 from webapp.timeutil import local_today
 
 from .conftest import HX
@@ -90,6 +91,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "month": months,
         "filename": ["css/app.css"],
         "service_id": [hsds._id("service", i) for i in _ids(Activity)] + [JUNK],
+        "purpose": [p.value for p in Purpose] + [JUNK],
     }
 
 

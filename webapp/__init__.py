@@ -33,6 +33,7 @@ def init_extensions(app: Flask) -> None:
     from .extensions import csrf, db, htmx, migrate
     from .security import init_security_headers
     from .transaction import init_transactions
+    from .privacy.readlog import init_read_log
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -43,6 +44,7 @@ def init_extensions(app: Flask) -> None:
     init_security_headers(app)
     init_database(app)
     init_transactions(app)
+    init_read_log(app)
 
 
 def init_i18n(app: Flask) -> None:
@@ -63,11 +65,12 @@ def register_blueprints(app: Flask) -> None:
     from .participants.routes import bp as participants
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
+    from .privacy.routes import bp as privacy
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
 
     for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
-                      feedback, attendance, results):
+                      feedback, attendance, results, privacy):
         app.register_blueprint(blueprint)
 
 
@@ -97,9 +100,11 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from .demo.seed import seed_demo_command
+    from .privacy.retention import apply_retention_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 
     app.cli.add_command(translate_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(apply_retention_command)

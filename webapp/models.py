@@ -11,3 +11,4 @@ from .enrolment import models as enrolment  # noqa: F401
 from .feedback import models as feedback  # noqa: F401
 from .attendance import models as attendance  # noqa: F401
 from .results import models as results  # noqa: F401
+from .privacy import models as privacy  # noqa: F401

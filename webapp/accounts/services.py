@@ -4,6 +4,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..extensions import db
+from ..privacy.readlog import log_read
 from .models import Membership, Organisation, Role, User
 
 
@@ -48,7 +49,9 @@ def members_of(organisation: Organisation) -> list[Membership]:
         .where(Membership.organisation_id == organisation.id)
         .order_by(User.full_name, Membership.role)
     )
-    return list(db.session.scalars(query))
+    members = list(db.session.scalars(query))
+    log_read(m.user_id for m in members if m.role == Role.PARTICIPANT)
+    return members
 
 
 def add_staff_member(organisation: Organisation, full_name: str, email: str, role: Role, language: str) -> User:

@@ -18,6 +18,7 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Role, User
 from ..database import lock_row
 from ..extensions import db
+from ..privacy.readlog import log_read
 from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..timeutil import utcnow
@@ -140,6 +141,7 @@ def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
             mondays.add(this_monday)
         pairs.extend((placement, m) for m in mondays)
     pairs.sort(key=lambda pm: (pm[1], pm[0].participant.called.casefold(), pm[0].id))
+    log_read(p.participant_id for p, _monday in pairs)
     return build_weeks(pairs)
 
 
@@ -161,6 +163,7 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
                                   .where(Placement.id == placement_id))
     if placement is None or placement.supervisor_id != supervisor.id:
         raise NotFound()
+    log_read(placement.participant_id)
     return placement
 
 
@@ -171,6 +174,7 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
     if placement is None:
         raise NotFound()
     if placement.supervisor_id == user.id:
+        log_read(placement.participant_id)
         return placement
     if user.has_any_role(Role.COACH):
         participant_for(user, placement.participant_id)

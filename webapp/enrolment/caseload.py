@@ -19,6 +19,7 @@ from sqlalchemy import case, func, or_, select
 from ..accounts.models import Municipality, Role, User
 from ..attendance.services import caseload_flags
 from ..pagination import RowPagination, paginate
+from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
 from ..plans.services import caseload_facts
@@ -106,6 +107,7 @@ def caseload_rows(coach: User, filters: Filters) -> RowPagination:
                     responsible=r[10] == coach.id)
         for r in page.items
     ]
+    log_read(item.participant_id for item in page.items)
     return page
 
 

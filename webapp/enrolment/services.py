@@ -10,6 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
 from ..extensions import db
+from ..privacy.consent import record_taking_part
 from ..participants.services import new_sign_in_number
 from ..timeutil import local_today
 from .models import Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess, PHASES
@@ -60,6 +61,7 @@ def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
                                                changed_by=coach))
     db.session.add_all([participant, enrolment])
     db.session.flush()
+    record_taking_part(participant, coach, entry.consent_on, enrolment.consent_purpose)
     return participant
 
 

@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Role, User
 from ..enrolment.models import Enrolment, SharedAccess
 from ..extensions import db
+from ..privacy.readlog import log_read
 
 
 def _coached_organisation_ids(coach: User) -> set[int]:
@@ -31,7 +32,9 @@ def visible_to(coach: User) -> list[User]:
         .where(visibility_clause(coach))
         .order_by(User.full_name)
     )
-    return list(db.session.scalars(query))
+    participants = list(db.session.scalars(query))
+    log_read(p.id for p in participants)
+    return participants
 
 
 def participant_for(coach: User, participant_id: int) -> User:
@@ -44,6 +47,7 @@ def participant_for(coach: User, participant_id: int) -> User:
     participant = db.session.scalars(query).first()
     if participant is None:
         raise NotFound()
+    log_read(participant.id)
     return participant
 
 

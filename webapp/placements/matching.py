@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Role, User
 from ..database import guarded_update, insert_once
 from ..extensions import db
+from ..privacy.readlog import log_read
 from ..i18n import LANGUAGES
 from ..participants.services import participant_for
 from ..timeutil import local_today, utcnow
@@ -162,7 +163,9 @@ def proposals_for_employer(user: User) -> list[Proposal]:
     query = (select(Proposal).join(Proposal.opening).options(*_with_opening(), selectinload(Proposal.placement))
              .where(Opening.organisation_id.in_(ids), Proposal.state.in_(SEEN_BY_EMPLOYER))
              .order_by(Proposal.state, Proposal.answered_at.desc(), Proposal.id.desc()))
-    return list(db.session.scalars(query))
+    proposals = list(db.session.scalars(query))
+    log_read(p.participant_id for p in proposals)
+    return proposals
 
 
 def proposal_for_employer(user: User, proposal_id: int) -> Proposal:
@@ -171,6 +174,7 @@ def proposal_for_employer(user: User, proposal_id: int) -> Proposal:
     if (proposal is None or proposal.state not in SEEN_BY_EMPLOYER
             or proposal.opening.organisation_id not in {o.id for o in employers_of(user)}):
         raise NotFound()
+    log_read(proposal.participant_id)
     return proposal
 
 
@@ -241,7 +245,9 @@ def placements_at(user: User) -> list[Placement]:
              .where((Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),
                     (Placement.ends_on.is_(None)) | (Placement.ends_on >= local_today()))
              .order_by(Placement.starts_on, Placement.id))
-    return list(db.session.scalars(query))
+    placements = list(db.session.scalars(query))
+    log_read(p.participant_id for p in placements)
+    return placements
 
 
 def placements_for_participant(participant: User) -> list[Placement]:

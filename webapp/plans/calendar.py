@@ -14,6 +14,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
+from ..privacy.readlog import log_read
 from ..timeutil import STOCKHOLM, local_today, utcnow
 from ..week import items_for, monday_of
 from .models import CalendarFeed
@@ -56,6 +57,7 @@ def participant_by_token(raw: str) -> User:
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _digest(raw)))
     if feed is None or not feed.participant.is_active:
         raise NotFound()
+    log_read(feed.participant_id)  # whoever holds the link: a leaked link shows up in the log
     return feed.participant
 
 

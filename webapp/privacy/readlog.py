@@ -1,0 +1,98 @@
+"""The read log: who was shown which participant's personal data, by which route, when.
+
+Where participant data is loaded for someone other than the participant, the code calls
+`log_read(participant_ids)`. The reads of a request are gathered in `g` (one per participant,
+however often the data is loaded) and written with ONE batched INSERT just before the
+request's commit (webapp/transaction.py), so the log row and the read share a transaction.
+Lists (the caseload, a supervisor's week) log one row per participant shown.
+
+Only shown reads are written: 2xx answers and 422 (a form re-rendered with the data);
+redirects, refusals and errors show nothing. Every route that can show participant data is
+declared below, LOGGED or EXEMPT with a reason; tests/privacy/test_read_log_routes.py walks the
+url_map and fails for a route that takes a participant-like argument and is neither, and for a
+page that shows a participant's name without a log row."""
+from collections.abc import Iterable
+
+from flask import Flask, current_app, g, has_request_context, request
+from flask_login import current_user
+from sqlalchemy import insert
+
+from ..access import declared_access
+from ..accounts.models import STAFF_ROLES
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import ReadLog
+
+# URL arguments that point at one participant's data.
+PARTICIPANT_ARGUMENTS = {"participant_id", "placement_id", "goal_id", "step_id", "feedback_id", "proposal_id",
+                         "referral_id", "token"}
+
+# Routes that show participant data to someone other than the participant, and log it.
+LOGGED = {
+    "participants.detail", "participants.invite", "enrolment.edit", "enrolment.move", "enrolment.contact",
+    "enrolment.record_exit", "enrolment.undo_exit", "enrolment.share", "enrolment.stop_sharing",
+    "attendance.calendar", "attendance.correct", "attendance.week", "attendance.change", "attendance.confirm",
+    "attendance.monthly", "attendance.monthly_csv",
+    "catalogue.participant", "catalogue.inbox", "catalogue.refer", "catalogue.decide", "catalogue.complete",
+    "feedback.participant", "feedback.ask", "feedback.give", "feedback.draft", "feedback.submit", "feedback.start",
+    "placements.for_participant", "placements.decision", "placements.accept", "placements.decline",
+    "placements.employer", "placements.propose",
+    "plans.coach_view", "plans.book", "plans.goal", "plans.step", "plans.edit_goal", "plans.edit_step",
+    "plans.new_goal", "plans.new_step", "plans.reflection", "plans.done", "plans.feed",
+    "home.coach", "home.supervisor", "home.organisation_admin",
+    "privacy.review", "privacy.review_csv", "privacy.coach_consents",
+}
+
+# Routes with a participant-like argument, or near participant data, that log nothing: why.
+EXEMPT = {
+    "auth.accept_invitation": "the participant themselves, before they are signed in",
+    "auth.reset_password": "the person's own password reset",
+    "feedback.read": "the participant reads their own feedback",
+    "feedback.comment": "the participant comments on their own feedback",
+    "placements.answer": "the participant answers a proposal to them",
+}
+
+
+def log_read(participant_ids: int | Iterable[int], what: str | None = None) -> None:
+    """Note that the current request shows these participants' data (no-op outside a request
+    and for the participant's own data). Written once per participant, at the end."""
+    if not has_request_context():
+        return
+    if isinstance(participant_ids, int):
+        participant_ids = (participant_ids,)
+    reader_id = current_user.id if current_user.is_authenticated else None
+    reads = g.setdefault("vagen_reads", {})
+    for participant_id in participant_ids:
+        if participant_id != reader_id:
+            reads.setdefault(participant_id, what or request.endpoint or "")
+
+
+def _reader() -> dict:
+    """Who reads: their role for this route (the first of the view's roles they hold) and its organisation."""
+    if not current_user.is_authenticated:
+        return {"reader_id": None, "reader_role": None, "organisation_id": None, "programme_id": None}
+    access = declared_access(current_app, request.endpoint)
+    roles = access if isinstance(access, tuple) else STAFF_ROLES
+    membership = next((m for role in roles for m in current_user.memberships if m.role == role),
+                      current_user.memberships[0] if current_user.memberships else None)
+    return {"reader_id": current_user.id,
+            "reader_role": membership.role.value if membership else None,
+            "organisation_id": membership.organisation_id if membership else None,
+            "programme_id": membership.organisation.programme_id if membership else None}
+
+
+def write_reads(response):
+    """One INSERT for every read of this request, in the request's own transaction."""
+    reads = g.pop("vagen_reads", None)
+    if reads and (200 <= response.status_code < 300 or response.status_code == 422) \
+            and current_app.config.get("READ_LOG_ENABLED", True):
+        reader, now = _reader(), utcnow()
+        db.session.execute(insert(ReadLog), [{**reader, "read_at": now, "participant_id": participant_id,
+                                              "what": what[:120]} for participant_id, what in reads.items()])
+    return response
+
+
+def init_read_log(app: Flask) -> None:
+    # Registered after init_transactions: Flask runs after_request hooks last-registered
+    # first, so the log is written before the request's commit.
+    app.after_request(write_reads)
