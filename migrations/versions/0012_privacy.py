@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0012_privacy'
-down_revision = '0008'
+down_revision = '0011_results'
 branch_labels = None
 depends_on = None
 

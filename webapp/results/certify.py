@@ -15,6 +15,7 @@ from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..participants.services import participant_for, visibility_clause
 from ..placements.models import Placement
+from ..privacy.readlog import log_read
 from .models import DayDispute, MonthCertificate
 
 REASON_LENGTH = 500
@@ -140,6 +141,7 @@ def participant_for_certificate(user: User, participant_id: int) -> User:
         .where(User.id == participant_id, Organisation.programme_id.in_(programmes)))
     if participant is None:
         raise NotFound()
+    log_read(participant.id)
     return participant
 
 
@@ -173,6 +175,7 @@ def month_overview(user: User, month: Month) -> list[MonthStatus]:
     for participant_id in db.session.scalars(select(DayDispute.participant_id).where(
             DayDispute.participant_id.in_(ids), DayDispute.day.between(month.first, month.last))):
         disputed[participant_id] = disputed.get(participant_id, 0) + 1
+    log_read(p.id for p in people)
     return [MonthStatus(p, certified.get(p.id), disputed.get(p.id, 0)) for p in people]
 
 
