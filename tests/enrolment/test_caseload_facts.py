@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from webapp.accounts.models import Role
+from webapp.extensions import db
 from webapp.timeutil import local_today
 
 from ..factories import make_goal, make_participant, make_rating, make_step, make_user
@@ -45,6 +46,7 @@ def test_caseload_rows_show_unconfirmed_weeks_and_an_absence_pattern(client, sig
     for offset in range(3):
         attendance.change_day(placement.supervisor, placement, this_monday - timedelta(weeks=1) + timedelta(days=offset),
                               Status.SICK, None)
+    db.session.commit()
     sign_in(coach)
     page = client.get("/home/coach").text
     assert "2 weeks not confirmed" in page

@@ -156,6 +156,7 @@ def test_participants_browse_only_where_the_programme_allows(client, sign_in):
     assert client.get("/openings/").status_code == 404
     assert client.get(f"/openings/{opening.id}").status_code == 404
     openings.set_participants_may_browse(opening.programme_id, True)
+    db.session.commit()
     assert client.get("/openings/").status_code == 200
     assert client.get(f"/openings/{opening.id}").status_code == 200
 

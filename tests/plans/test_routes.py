@@ -217,6 +217,7 @@ def test_home_page_in_arabic_names_the_weekdays_in_arabic(client, sign_in, peopl
     db.session.commit()
     monday = monday_of(local_today())
     services.book_appointment(participant, coach, "Möte", monday, time(9), time(10), None)
+    db.session.commit()
     sign_in(participant)
     page = client.get("/home/participant").text
     assert "الاثنين" in page and f"الأسبوع {monday.isocalendar().week}" in page
