@@ -22,7 +22,7 @@ from webapp.placements.models import Opening, Placement, Proposal
 from webapp.plans.models import Goal, Step
 from webapp.timeutil import local_today
 
-from .conftest import HX
+from .conftest import HX, sign_in_client
 
 MISSING = 999999
 JUNK = "junk value"
@@ -167,9 +167,7 @@ def _sign_in(client, role):
     user = None
     if PEOPLE[role] is not None:
         user = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE[role]))
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in_client(client, user)
     return user
 
 

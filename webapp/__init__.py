@@ -22,6 +22,11 @@ def load_config(app: Flask, config: type) -> None:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if hops := app.config["TRUSTED_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only as many X-Forwarded-* entries as there are proxies we run are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def init_extensions(app: Flask) -> None:
@@ -51,6 +56,7 @@ def init_i18n(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .account.routes import bp as account
     from .accounts.routes import bp as accounts
     from .attendance import reminders as attendance_reminders  # noqa: F401  (registers its reminder)
     from .attendance.routes import bp as attendance
@@ -66,7 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from .plans.routes import bp as plans
     from .ratings.routes import bp as ratings
 
-    for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
+    for blueprint in (home, auth, account, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
                       feedback, attendance):
         app.register_blueprint(blueprint)
 

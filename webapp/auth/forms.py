@@ -14,6 +14,7 @@ class SignInForm(FlaskForm):
 class ChoosePasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=password_rules())
     confirm = PasswordField(_l("The same password again"), validators=[required(), same_as("password")])
+    remember = BooleanField(_l("Keep me signed in on this phone"))
 
 
 class ForgotPasswordForm(FlaskForm):

@@ -1,4 +1,4 @@
-"""One-time links (invitations, password resets) and the record of sign-in attempts."""
+"""One-time links (invitations, password resets) and sign-in sessions."""
 import enum
 from datetime import datetime
 
@@ -31,9 +31,25 @@ class AccessToken(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class LoginAttempt(db.Model):
+class UserSession(db.Model):
+    """One signed-in phone or computer (see devices.py). Only a hash of the cookie's secret is stored."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    sign_in_name: Mapped[str] = mapped_column(String(254), index=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    succeeded: Mapped[bool]
-    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    remember: Mapped[bool] = mapped_column(default=False)
+    user_agent: Mapped[str] = mapped_column(String(200), default="")
+    ended_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class ThrottleCounter(db.Model):
+    """Tries per key in a window of time (see throttle.py); the key is a hash."""
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(primary_key=True, index=True)
+    count: Mapped[int]
+

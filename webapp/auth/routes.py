@@ -1,14 +1,14 @@
 """Sign in and out, invitations and password resets."""
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _, ngettext
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from ..access import allow, public
 from ..extensions import db
 from ..htmx import redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
-from . import services
+from . import devices, services, throttle
 from .forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
 from .models import TokenPurpose
 
@@ -36,7 +36,7 @@ def sign_in():
                 form.form_errors.append(_("The sign-in name or the password is wrong."))
                 status = 422
         else:
-            login_user(user, remember=form.remember.data)
+            devices.open_session(user, remember=form.remember.data)
             remember_chosen_language(user)
             return redirect_to(safe_next(request.args.get("next"), url_for("home.index")))
     elif form.is_submitted():
@@ -55,7 +55,8 @@ def remember_chosen_language(user) -> None:
 @bp.post("/sign-out")
 @allow()
 def sign_out():
-    """Sign out; a POST so that another site cannot sign someone out."""
+    """Sign out on this device; a POST so that another site cannot sign someone out."""
+    devices.end_current_session()
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect_to(url_for("home.index"))
@@ -79,10 +80,18 @@ def _choose_password(token: str, purpose: TokenPurpose, template: str):
     form = ChoosePasswordForm()
     if form.validate_on_submit():
         try:
+            throttle.hit("link-address", (client_address(),), throttle.limit("LINK_LIMIT_PER_ADDRESS"))
+            throttle.hit("link-account", (str(access.user_id),), throttle.limit("LINK_LIMIT_PER_ACCOUNT"))
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template(template, form=form, person=access.user), 429
+        try:
             user = services.redeem_token(token, purpose, form.password.data)
         except services.TokenUnusable as problem:
             return _token_problem(problem.reason, ask_coach=purpose is TokenPurpose.INVITATION)
-        login_user(user, remember=True)
+        # A new password ends every other session; a long one here only if the person asks.
+        devices.end_all_sessions(user)
+        devices.open_session(user, remember=form.remember.data)
         flash(_("Your password is saved. You are signed in."), "success")
         return redirect_to(url_for("home.index"))
     status = 422 if form.is_submitted() else 200
@@ -102,7 +111,19 @@ def forgot_password():
     """Staff ask for a reset link by email; the answer never tells whether the address exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
+        try:
+            throttle.hit("forgot-address", (client_address(),), throttle.limit("PASSWORD_FORGOT_LIMIT_PER_ADDRESS"))
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template("auth/forgot_password.html", form=form), 429
+        try:
+            # Per email, silently: the same answer either way, so the limit tells nothing about the address.
+            throttle.hit("forgot-email", (services.normalise_sign_in_name(form.email.data),),
+                         throttle.limit("PASSWORD_FORGOT_LIMIT_PER_EMAIL"))
+        except throttle.Throttled:
+            pass
+        else:
+            services.request_password_reset(form.email.data)
         flash(_("If the address is in Vägen, we have sent a link to it. Look in your email."), "success")
         return redirect_to(url_for("auth.sign_in"))
     status = 422 if form.is_submitted() else 200

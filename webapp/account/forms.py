@@ -1,0 +1,11 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField
+
+from ..validation import max_length, password_rules, required, same_as
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(_l("Your password now"), validators=[required(), max_length(256)])
+    password = PasswordField(_l("New password"), validators=password_rules())
+    confirm = PasswordField(_l("The same password again"), validators=[required(), same_as("password")])
