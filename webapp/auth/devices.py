@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from flask import current_app, g, has_request_context, request, session
 from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import STAFF_ROLES, User
 from ..extensions import db
@@ -97,13 +98,20 @@ def current_session() -> UserSession | None:
         if found is not None and found.user.is_active and not is_expired(found, now):
             record = found
             if now - found.last_seen_at > TOUCH_EVERY:
-                found.last_seen_at = now
-        elif found is not None:
-            end_session(found)
+                _touch(found, now)
     if record is None and raw is not None:
         session.clear()
     g.vagen_session = record
     return record
+
+
+def _touch(record: UserSession, now) -> None:
+    """Note the use on a connection of its own, committed at once: the request's own
+    transaction stays free of writes, so a throttle counter (throttle.py) written next on
+    another connection never waits for it (SQLite has one writer at a time)."""
+    with db.engine.begin() as connection:
+        connection.execute(update(UserSession).where(UserSession.id == record.id).values(last_seen_at=now))
+    set_committed_value(record, "last_seen_at", now)
 
 
 def end_current_session() -> None:

@@ -19,3 +19,7 @@ class ChoosePasswordForm(FlaskForm):
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("Your email"), validators=[required(), max_length(254), email_address()])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"), validators=[required(), max_length(20)])

@@ -53,3 +53,23 @@ class ThrottleCounter(db.Model):
     window_start: Mapped[datetime] = mapped_column(primary_key=True, index=True)
     count: Mapped[int]
 
+
+class SecondFactor(db.Model):
+    """A staff member's authenticator app (TOTP). Until confirmed with a first code it is not used."""
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    # The shared secret must be read back to check codes, so it cannot be a hash.
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    confirmed_at: Mapped[datetime | None]
+    # The 30-second step of the last code accepted: the same code cannot be used twice.
+    last_step: Mapped[int] = mapped_column(default=0)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for when the phone is lost; only a hash is stored."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None]

@@ -1,15 +1,17 @@
 """Sign in and out, invitations and password resets."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user, logout_user
 
 from ..access import allow, public
+from ..accounts.models import User
 from ..extensions import db
 from ..htmx import redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
-from . import devices, services, throttle
-from .forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
+from ..timeutil import utcnow
+from . import devices, second_factor, services, throttle
+from .forms import ChoosePasswordForm, CodeForm, ForgotPasswordForm, SignInForm
 from .models import TokenPurpose
 
 bp = Blueprint("auth", __name__)
@@ -36,9 +38,16 @@ def sign_in():
                 form.form_errors.append(_("The sign-in name or the password is wrong."))
                 status = 422
         else:
+            target = safe_next(request.args.get("next"), url_for("home.index"))
+            if second_factor.enrolled(user):
+                # The password was right; the session starts only after the code (see code()).
+                session.clear()
+                session[PENDING] = {"user": user.id, "remember": bool(form.remember.data), "next": target,
+                                    "at": int(utcnow().timestamp())}
+                return redirect_to(url_for("auth.code"))
             devices.open_session(user, remember=form.remember.data)
             remember_chosen_language(user)
-            return redirect_to(safe_next(request.args.get("next"), url_for("home.index")))
+            return redirect_to(target)
     elif form.is_submitted():
         status = 422
     return render_template("auth/sign_in.html", form=form), status
@@ -50,6 +59,40 @@ def remember_chosen_language(user) -> None:
     if is_supported(chosen) and chosen != user.preferred_language:
         user.preferred_language = chosen
         db.session.commit()
+
+
+PENDING = "second_factor_pending"
+PENDING_SECONDS = 300
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+def code():
+    """The second step of signing in for staff with an authenticator app."""
+    pending = session.get(PENDING)
+    user = db.session.get(User, pending["user"]) if isinstance(pending, dict) else None
+    if user is None or not user.is_active or utcnow().timestamp() - pending["at"] > PENDING_SECONDS:
+        session.pop(PENDING, None)
+        flash(_("Please sign in again."), "info")
+        return redirect_to(url_for("auth.sign_in"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accepted = second_factor.check(user, form.code.data)
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template("auth/code.html", form=form), 429
+        if accepted:
+            session.pop(PENDING, None)
+            devices.open_session(user, remember=pending["remember"])
+            remember_chosen_language(user)
+            return redirect_to(safe_next(pending["next"], url_for("home.index")))
+        form.code.errors.append(_("That code is not right. Use the newest code in your app, or a recovery code."))
+        status = 422
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/code.html", form=form), status
 
 
 @bp.post("/sign-out")
