@@ -9,8 +9,7 @@ from ..accounts.models import Role
 from ..auth import devices, throttle
 from ..auth import second_factor as factor
 from ..auth.forms import CodeForm
-from ..auth.passwords import verify_password
-from ..auth.services import change_password
+from ..auth.services import change_password, password_is_right
 from ..extensions import db
 from ..htmx import redirect_to
 from .forms import ChangePasswordForm, PasswordCheckForm, ProgrammeSecondFactorForm
@@ -135,11 +134,11 @@ def disable_second_factor():
     if not form.validate_on_submit():
         return _second_factor_page(disable_form=form, status=422)
     try:
-        throttle.hit("password-change", (str(current_user.id),), throttle.limit("CODE_LIMIT_PER_ACCOUNT"))
+        right = password_is_right(current_user, form.password.data)
     except throttle.Throttled as refusal:
         form.form_errors.append(refusal.message())
         return _second_factor_page(disable_form=form, status=429)
-    if not verify_password(current_user.password_hash, form.password.data):
+    if not right:
         form.password.errors.append(_("That is not your password now."))
         return _second_factor_page(disable_form=form, status=422)
     factor.disable(current_user)

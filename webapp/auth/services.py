@@ -67,11 +67,17 @@ def sign_in(sign_in_name: str, password: str, address: str) -> User:
     return user
 
 
+def password_is_right(user: User, password: str) -> bool:
+    """The signed-in person's password, asked again before a change that matters.
+    Raises throttle.Throttled after too many tries."""
+    throttle.hit("password-again", (str(user.id),), throttle.limit("CODE_LIMIT_PER_ACCOUNT"))
+    return verify_password(user.password_hash, password)
+
+
 def change_password(user: User, current: str, new_password: str) -> bool:
     """A new password, if the current one is right; every session is ended and this one reopened.
     Raises throttle.Throttled after too many tries."""
-    throttle.hit("password-change", (str(user.id),), throttle.limit("CODE_LIMIT_PER_ACCOUNT"))
-    if not verify_password(user.password_hash, current):
+    if not password_is_right(user, current):
         return False
     user.password_hash = hash_password(new_password)
     remember = bool(devices.current_session() and devices.current_session().remember)
