@@ -89,15 +89,26 @@ def client(app):
 
 @pytest.fixture
 def sign_in(client):
-    """sign_in(user): make the test client's session belong to that user."""
+    """sign_in(user): make the test client's session belong to that user (a real session record)."""
 
     def _sign_in(user):
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in_client(client, user)
         return client
 
     return _sign_in
+
+
+def sign_in_client(client, user, remember: bool = False) -> str:
+    """Open a session record for the user and put its secret in the client's session cookie."""
+    from webapp.auth.devices import SESSION_KEY, open_session
+
+    with client.application.app_context():
+        raw = open_session(db.session.merge(user), remember=remember)
+        db.session.commit()
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = raw
+        session.permanent = remember
+    return raw
 
 
 HX = {"HX-Request": "true"}

@@ -12,7 +12,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from webapp.access import PUBLIC, SIGNED_IN, declared_access
-from webapp.accounts.models import Membership, Organisation, Role, User
+from webapp.accounts.models import Membership, Organisation, Programme, Role, User
 from webapp.catalogue import hsds
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
@@ -25,7 +25,7 @@ from webapp.plans.models import Goal, Step
 from webapp.privacy.models import Purpose
 from webapp.timeutil import local_today
 
-from .conftest import HX
+from .conftest import HX, sign_in_client
 from .html_checks import html_problems
 
 MISSING = 999999
@@ -76,6 +76,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "coach_id": list(db.session.scalars(select(Membership.user_id).where(Membership.role == Role.COACH)))
         + [MISSING],
         "organisation_id": _ids(Organisation),
+        "programme_id": _ids(Programme),
         "placement_id": _own_first(_ids(Placement), user, related),
         "activity_id": _ids(Activity),
         "referral_id": _ids(Referral),
@@ -180,9 +181,7 @@ def _sign_in(client, role):
     user = None
     if PEOPLE[role] is not None:
         user = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE[role]))
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
+        sign_in_client(client, user)
     return user
 
 
@@ -227,7 +226,8 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
     assert seen.count(home) >= 2, sorted(set(seen))
 
     # Empty forms to every POST route; signing out last, as it ends the session.
-    for rule in sorted(routes(app, "POST"), key=lambda r: r.endpoint == "auth.sign_out"):
+    ends_session = ("auth.sign_out", "account.sign_out_everywhere")
+    for rule in sorted(routes(app, "POST"), key=lambda r: r.endpoint in ends_session):
         for url in _tried(urls_for(app, rule, values), declared_access(app, rule.endpoint), visibility):
             response = client.post(url, data={})
             if response.status_code >= 500:

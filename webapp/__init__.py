@@ -23,6 +23,11 @@ def load_config(app: Flask, config: type) -> None:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if hops := app.config["TRUSTED_PROXY_HOPS"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Only as many X-Forwarded-* entries as there are proxies we run are believed.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def init_extensions(app: Flask) -> None:
@@ -54,6 +59,7 @@ def init_i18n(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .account.routes import bp as account
     from .accounts.routes import bp as accounts
     from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
@@ -69,8 +75,8 @@ def register_blueprints(app: Flask) -> None:
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
 
-    for blueprint in (home, auth, accounts, participants, enrolment, outbox, plans, ratings, catalogue, placements,
-                      feedback, attendance, results, privacy):
+    for blueprint in (home, auth, account, accounts, participants, enrolment, outbox, plans, ratings, catalogue,
+                      placements, feedback, attendance, results, privacy):
         app.register_blueprint(blueprint)
 
 

@@ -27,10 +27,17 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "0") == "1"
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    REMEMBER_COOKIE_DURATION = timedelta(days=30)
-    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # Sessions live on the server (auth/devices.py). Staff, and anyone who did not tick
+    # "keep me signed in", are signed out after SESSION_IDLE_MINUTES without a request and
+    # SESSION_ABSOLUTE_HOURS after signing in. A participant who ticked it on their own phone
+    # stays signed in for SESSION_IDLE_DAYS_REMEMBERED idle days, at most
+    # SESSION_ABSOLUTE_DAYS_REMEMBERED days in all.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    SESSION_IDLE_DAYS_REMEMBERED = int(os.environ.get("SESSION_IDLE_DAYS_REMEMBERED", "7"))
+    SESSION_ABSOLUTE_DAYS_REMEMBERED = int(os.environ.get("SESSION_ABSOLUTE_DAYS_REMEMBERED", "14"))
+    # Only a "keep me signed in" cookie outlives the browser, and never its session record.
+    PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_ABSOLUTE_DAYS_REMEMBERED)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # Outgoing mail: SMTP when MAIL_SERVER is set, otherwise the outbox table and the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -41,12 +48,26 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "vagen@localhost")
     # Links in mail and QR codes need an absolute address outside a request.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Cookies (session, language) only over HTTPS, and HSTS (security.py), once the public
+    # address is https, unless SESSION_COOKIE_SECURE says otherwise.
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1" if PUBLIC_BASE_URL.startswith("https") else "0") == "1"
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
-    # Throttling: failures per sign-in name, and per address, within the window.
-    LOGIN_WINDOW_MINUTES = 15
-    LOGIN_MAX_FAILURES_PER_NAME = 5
-    LOGIN_MAX_FAILURES_PER_ADDRESS = 30
+    # Behind a reverse proxy, how many proxies' X-Forwarded-For/-Proto/-Host to trust, so that
+    # per-address limits see the phone's address and links say https (0: no proxy).
+    TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
+    # Throttling (auth/throttle.py): (tries, minutes). Sign-in counts per account from one
+    # address, per account from anywhere and per address; a right password gives its try back.
+    SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS = (5, 15)
+    SIGN_IN_LIMIT_PER_ACCOUNT = (50, 60)
+    SIGN_IN_LIMIT_PER_ADDRESS = (100, 15)
+    CODE_LIMIT_PER_ACCOUNT = (5, 15)
+    PASSWORD_FORGOT_LIMIT_PER_ADDRESS = (10, 60)
+    PASSWORD_FORGOT_LIMIT_PER_EMAIL = (3, 60)
+    LINK_LIMIT_PER_ADDRESS = (20, 15)
+    LINK_LIMIT_PER_ACCOUNT = (10, 15)
+    MAIL_FORM_LIMIT_PER_USER = (30, 60)
+    MAIL_FORM_LIMIT_PER_ADDRESS = (60, 60)
 
 
 class TestConfig(Config):

@@ -1,6 +1,6 @@
-"""Headers every response carries: a strict content policy, and no caching of personal pages."""
-from flask import Flask
-from flask_login import current_user
+"""Headers every response carries: a strict content policy, HTTPS only once it is in use,
+and no caching of pages (they name people, signed in or not: an invitation names its person)."""
+from flask import Flask, request
 
 from .htmx import add_vary
 
@@ -8,6 +8,15 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+# Vägen needs none of these; a page that is ever injected cannot ask for them either.
+PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+                      "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()")
+# A year, the usual minimum for browsers' preload lists; subdomains are the municipality's to decide.
+HSTS = "max-age=31536000"
+
+
+def uses_https(app: Flask) -> bool:
+    return bool(app.config.get("SESSION_COOKIE_SECURE")) or app.config.get("PREFERRED_URL_SCHEME") == "https"
 
 
 def init_security_headers(app: Flask) -> None:
@@ -16,7 +25,10 @@ def init_security_headers(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
-        if current_user and current_user.is_authenticated:
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if uses_https(app):
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if request.endpoint != "static" and "no-store" not in response.headers.get("Cache-Control", ""):
             # Shared phones: nothing personal stays in a cache after sign-out.
             response.headers["Cache-Control"] = "no-store"
         return add_vary(response)

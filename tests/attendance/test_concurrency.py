@@ -15,7 +15,7 @@ from webapp.config import TestConfig
 from webapp.extensions import db
 from webapp.transaction import unit_of_work
 
-from ..conftest import FreshContextClient
+from ..conftest import FreshContextClient, sign_in_client
 from ..factories import make_placement
 
 TODAY = date(2026, 11, 23)
@@ -64,9 +64,7 @@ def _together(functions):
 
 def _client(app, user):
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in_client(client, user)
     return client
 
 

@@ -1,4 +1,6 @@
 """Signing in and out, with the messages a person sees when it goes wrong."""
+import re
+
 from webapp.accounts.models import Role
 
 from ..factories import PASSWORD, make_user
@@ -48,7 +50,7 @@ def test_five_failures_lock_the_name_even_for_the_right_password(client):
     response = client.post("/sign-in", data={"sign_in_name": coach.email, "password": PASSWORD},
                            headers={"Accept-Language": "en"})
     assert response.status_code == 429
-    assert "Too many wrong tries. Wait 15 minutes and try again." in response.text
+    assert re.search(r"Too many wrong tries. Wait (1 minute|\d+ minutes) and try again.", response.text)
 
 
 def test_inactive_user_cannot_sign_in(client):

@@ -9,6 +9,7 @@ from webapp.accounts.models import User
 from webapp.demo.seed import seed_demo
 from webapp.extensions import db
 
+from ..conftest import sign_in_client
 from ..test_every_route import PEOPLE
 
 HOMES = {
@@ -33,9 +34,7 @@ def demo(monkeypatch):
 
 def _as(client, role):
     user = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE[role]))
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in_client(client, user)
 
 
 @pytest.mark.parametrize("role", list(HOMES))

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import JSON, String, Text, func, select
 
 from webapp.accounts.models import Role
-from webapp.auth.models import LoginAttempt
+from webapp.auth.models import UserSession
 from webapp.enrolment.models import Enrolment, ExitOutcome
 from webapp.extensions import db
 from webapp.outbox.models import OutboxMessage
@@ -46,7 +46,8 @@ def _participant_full_of_canaries(programme=None, exited_on=date(2025, 1, 10)):
         Appointment(participant_id=participant.id, title=f"{CANARY} meeting", place=f"{CANARY} room",
                     starts_at=utcnow(), ends_at=utcnow(), created_by_id=coach.id),
         OutboxMessage(to_address=email, subject="Inbjudan", body=f"Hej {CANARY} Namn"),
-        LoginAttempt(sign_in_name=participant.sign_in_name, address="127.0.0.1", succeeded=True, at=utcnow()),
+        UserSession(user_id=participant.id, token_hash="0" * 64, created_at=utcnow(), last_seen_at=utcnow(),
+                    user_agent=f"{CANARY} phone"),
     ])
     db.session.commit()
     return enrolment

@@ -3,7 +3,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Table, Column, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Table, Column, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..enumtype import LabelledEnum, enum_column_type, labels
@@ -71,6 +71,8 @@ class Programme(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     esf_project_number: Mapped[str | None] = mapped_column(String(40))
+    # Coaches and admins of this programme must sign in with a second factor (auth/second_factor.py).
+    require_second_factor: Mapped[bool] = mapped_column(default=False, server_default=false())
     municipalities: Mapped[list[Municipality]] = relationship(
         secondary=programme_municipality, order_by=Municipality.name
     )

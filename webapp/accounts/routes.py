@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import allow
+from ..auth import throttle
 from ..auth.services import send_staff_invitation
 from ..htmx import render
 from .forms import StaffMemberForm
@@ -36,6 +37,11 @@ def add_member(organisation_id):
     form = StaffMemberForm()
     if not form.validate_on_submit():
         return _members_page(organisation, form, 422)
+    try:
+        throttle.hit_mail_form("add-member", current_user)
+    except throttle.Throttled as refusal:
+        form.form_errors.append(refusal.message())
+        return _members_page(organisation, form, 429)
     try:
         user = services.add_staff_member(organisation, form.full_name.data, form.email.data,
                                          Role(form.role.data), form.language.data)

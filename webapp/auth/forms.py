@@ -14,7 +14,12 @@ class SignInForm(FlaskForm):
 class ChoosePasswordForm(FlaskForm):
     password = PasswordField(_l("New password"), validators=password_rules())
     confirm = PasswordField(_l("The same password again"), validators=[required(), same_as("password")])
+    remember = BooleanField(_l("Keep me signed in on this phone"))
 
 
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(_l("Your email"), validators=[required(), max_length(254), email_address()])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"), validators=[required(), max_length(20)])

@@ -1,14 +1,17 @@
 """Sign in and out, invitations and password resets."""
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _, ngettext
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from ..access import allow, public
+from ..accounts.models import User
+from ..extensions import db
 from ..htmx import redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
-from . import services
-from .forms import ChoosePasswordForm, ForgotPasswordForm, SignInForm
+from ..timeutil import utcnow
+from . import devices, second_factor, services, throttle
+from .forms import ChoosePasswordForm, CodeForm, ForgotPasswordForm, SignInForm
 from .models import TokenPurpose
 
 bp = Blueprint("auth", __name__)
@@ -35,9 +38,16 @@ def sign_in():
                 form.form_errors.append(_("The sign-in name or the password is wrong."))
                 status = 422
         else:
-            login_user(user, remember=form.remember.data)
+            target = safe_next(request.args.get("next"), url_for("home.index"))
+            if second_factor.enrolled(user):
+                # The password was right; the session starts only after the code (see code()).
+                session.clear()
+                session[PENDING] = {"user": user.id, "remember": bool(form.remember.data), "next": target,
+                                    "at": int(utcnow().timestamp())}
+                return redirect_to(url_for("auth.code"))
+            devices.open_session(user, remember=form.remember.data)
             remember_chosen_language(user)
-            return redirect_to(safe_next(request.args.get("next"), url_for("home.index")))
+            return redirect_to(target)
     elif form.is_submitted():
         status = 422
     return render_template("auth/sign_in.html", form=form), status
@@ -50,10 +60,45 @@ def remember_chosen_language(user) -> None:
         user.preferred_language = chosen
 
 
+PENDING = "second_factor_pending"
+PENDING_SECONDS = 300
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@public
+def code():
+    """The second step of signing in for staff with an authenticator app."""
+    pending = session.get(PENDING)
+    user = db.session.get(User, pending["user"]) if isinstance(pending, dict) else None
+    if user is None or not user.is_active or utcnow().timestamp() - pending["at"] > PENDING_SECONDS:
+        session.pop(PENDING, None)
+        flash(_("Please sign in again."), "info")
+        return redirect_to(url_for("auth.sign_in"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            accepted = second_factor.check(user, form.code.data)
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template("auth/code.html", form=form), 429
+        if accepted:
+            session.pop(PENDING, None)
+            devices.open_session(user, remember=pending["remember"])
+            remember_chosen_language(user)
+            return redirect_to(safe_next(pending["next"], url_for("home.index")))
+        form.code.errors.append(_("That code is not right. Use the newest code in your app, or a recovery code."))
+        status = 422
+    elif form.is_submitted():
+        status = 422
+    return render_template("auth/code.html", form=form), status
+
+
 @bp.post("/sign-out")
 @allow()
 def sign_out():
-    """Sign out; a POST so that another site cannot sign someone out."""
+    """Sign out on this device; a POST so that another site cannot sign someone out."""
+    devices.end_current_session()
     logout_user()
     flash(_("You are signed out."), "success")
     return redirect_to(url_for("home.index"))
@@ -77,10 +122,18 @@ def _choose_password(token: str, purpose: TokenPurpose, template: str):
     form = ChoosePasswordForm()
     if form.validate_on_submit():
         try:
+            throttle.hit("link-address", (client_address(),), throttle.limit("LINK_LIMIT_PER_ADDRESS"))
+            throttle.hit("link-account", (str(access.user_id),), throttle.limit("LINK_LIMIT_PER_ACCOUNT"))
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template(template, form=form, person=access.user), 429
+        try:
             user = services.redeem_token(token, purpose, form.password.data)
         except services.TokenUnusable as problem:
             return _token_problem(problem.reason, ask_coach=purpose is TokenPurpose.INVITATION)
-        login_user(user, remember=True)
+        # A new password ends every other session; a long one here only if the person asks.
+        devices.end_all_sessions(user)
+        devices.open_session(user, remember=form.remember.data)
         flash(_("Your password is saved. You are signed in."), "success")
         return redirect_to(url_for("home.index"))
     status = 422 if form.is_submitted() else 200
@@ -100,7 +153,19 @@ def forgot_password():
     """Staff ask for a reset link by email; the answer never tells whether the address exists."""
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
+        try:
+            throttle.hit("forgot-address", (client_address(),), throttle.limit("PASSWORD_FORGOT_LIMIT_PER_ADDRESS"))
+        except throttle.Throttled as refusal:
+            form.form_errors.append(refusal.message())
+            return render_template("auth/forgot_password.html", form=form), 429
+        try:
+            # Per email, silently: the same answer either way, so the limit tells nothing about the address.
+            throttle.hit("forgot-email", (services.normalise_sign_in_name(form.email.data),),
+                         throttle.limit("PASSWORD_FORGOT_LIMIT_PER_EMAIL"))
+        except throttle.Throttled:
+            pass
+        else:
+            services.request_password_reset(form.email.data)
         flash(_("If the address is in Vägen, we have sent a link to it. Look in your email."), "success")
         return redirect_to(url_for("auth.sign_in"))
     status = 422 if form.is_submitted() else 200

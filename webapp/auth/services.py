@@ -5,14 +5,15 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import force_locale, gettext as _, ngettext
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 
 from ..accounts.models import User
 from ..database import guarded_update
 from ..extensions import db
 from ..outbox.services import send_mail
 from ..timeutil import utcnow
-from .models import AccessToken, LoginAttempt, TokenPurpose
+from . import devices, throttle
+from .models import AccessToken, TokenPurpose
 from .passwords import hash_password, needs_rehash, verify_password
 
 
@@ -36,33 +37,60 @@ def normalise_sign_in_name(name: str) -> str:
 
 
 def sign_in(sign_in_name: str, password: str, address: str) -> User:
-    """Check the password, unless the name or the address has failed too often lately."""
-    config = current_app.config
+    """Check the password, unless this account or this address has tried too often lately.
+
+    Three counters: this account from this address (5 in 15 minutes), this account from
+    anywhere (50 an hour) and this address for any account (100 in 15 minutes). A stranger
+    who guesses a participant's password from their own phone or network uses up only the
+    first counter, which the participant's own phone does not share: the participant can
+    still sign in. Shutting an account out for everyone takes over ten addresses within
+    the hour, and lasts only until the hour ends; 50 guesses an hour get nowhere against
+    an 8-character password. A right password gives its tries back.
+    """
     name = normalise_sign_in_name(sign_in_name)
-    now = utcnow()
-    window_start = now - timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
-    if _failures_since(window_start, LoginAttempt.sign_in_name == name) >= config["LOGIN_MAX_FAILURES_PER_NAME"] or \
-            _failures_since(window_start, LoginAttempt.address == address) >= config["LOGIN_MAX_FAILURES_PER_ADDRESS"]:
-        raise SignInRefused(throttled=True, minutes=config["LOGIN_WINDOW_MINUTES"])
+    counters = (("sign-in-pair", (name, address), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS")),
+                ("sign-in-account", (name,), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT")),
+                ("sign-in-address", (address,), throttle.limit("SIGN_IN_LIMIT_PER_ADDRESS")))
+    for scope, parts, limit in counters:
+        try:
+            throttle.hit(scope, parts, limit)
+        except throttle.Throttled as refusal:
+            raise SignInRefused(throttled=True, minutes=refusal.minutes) from None
 
     user = db.session.scalar(select(User).where(User.sign_in_name == name))
     ok = verify_password(user.password_hash if user else None, password) and user.is_active
-    db.session.add(LoginAttempt(sign_in_name=name, address=address, succeeded=ok, at=now))
-    # Attempts older than a day are no longer needed for throttling.
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - timedelta(days=1)))
-    db.session.flush()
     if not ok:
         raise SignInRefused()
+    for scope, parts, limit in counters:
+        throttle.give_back(scope, parts, limit)
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-        db.session.flush()
     return user
 
 
-def _failures_since(start, condition) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(LoginAttempt).where(condition, LoginAttempt.at >= start, ~LoginAttempt.succeeded)
-    )
+def password_is_right(user: User, password: str) -> bool:
+    """The signed-in person's password, asked again before a change that matters.
+    Raises throttle.Throttled after too many tries."""
+    throttle.hit("password-again", (str(user.id),), throttle.limit("CODE_LIMIT_PER_ACCOUNT"))
+    return verify_password(user.password_hash, password)
+
+
+def change_password(user: User, current: str, new_password: str) -> bool:
+    """A new password, if the current one is right; every session is ended and this one reopened.
+    Raises throttle.Throttled after too many tries."""
+    if not password_is_right(user, current):
+        return False
+    user.password_hash = hash_password(new_password)
+    remember = bool(devices.current_session() and devices.current_session().remember)
+    devices.end_all_sessions(user)
+    devices.open_session(user, remember=remember)
+    return True
+
+
+def disable_account(user: User) -> None:
+    """The person can no longer sign in, and is signed out everywhere now."""
+    user.active = False
+    devices.end_all_sessions(user)
 
 
 def _digest(raw: str) -> str:

@@ -1,21 +1,32 @@
-"""Flask-Login wiring: who the session belongs to, and what happens when it has expired."""
+"""Flask-Login wiring: who the session belongs to, and what happens when it has expired.
+
+The user comes from a server-side session record (devices.py), never from a user id or a
+remember cookie that Flask-Login would trust on its own."""
 from flask import Flask, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.models import User
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..htmx import redirect_to
+from . import devices
 
 
 def init_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.sign_in"
-    login_manager.session_protection = "basic"
+    # The session record is the only proof of sign-in; Flask-Login's own checks are not needed.
+    login_manager.session_protection = None
+    # Flask-Login's remember cookie is not used: an old "remember_token" is read by nobody.
+    app.config.setdefault("REMEMBER_COOKIE_NAME", "vagen_unused_remember")
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-        return user if user is not None and user.is_active else None
+    def load_user_from_id(_user_id: str):
+        # A bare user id in a cookie (from before server-side sessions) proves nothing.
+        return None
+
+    @login_manager.request_loader
+    def load_user(_request):
+        record = devices.current_session()
+        return record.user if record is not None else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -3,7 +3,7 @@
 A home page is composed here, in its view, from plain functions that each feature offers
 (`<feature>/home.py: for_<role>(user, ...) -> dict`): what a page runs against the database
 is what its view calls. The templates only show what they are given."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -120,5 +120,6 @@ def set_language():
     if current_user.is_authenticated:
         current_user.preferred_language = code
     response = redirect(back, 303)
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response

@@ -15,7 +15,7 @@ import click
 from sqlalchemy import JSON, Enum, String, Text, delete, select, update
 
 from ..accounts.models import Organisation, User
-from ..auth.models import LoginAttempt
+from ..auth.models import UserSession
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..outbox.models import OutboxMessage
@@ -79,7 +79,7 @@ def _text_columns(table):
 
 def anonymise(person: User, reason: str, by: User | None = None) -> None:
     """Remove everything that identifies or describes the person; keep what is counted."""
-    person_id, sign_in_name, email = person.id, person.sign_in_name, person.email
+    person_id, email = person.id, person.email
     ids: dict[str, list[int]] = {}
     for table in db.metadata.sorted_tables:
         if table.name in LEFT_OUT or table.name == User.__tablename__:
@@ -98,7 +98,7 @@ def anonymise(person: User, reason: str, by: User | None = None) -> None:
     db.session.execute(update(User).where(User.id == person_id).values(
         full_name=GONE, short_name=None, sign_in_name=f"anonymised-{person_id}", email=None, password_hash=None,
         preferred_language=None, active=False))
-    db.session.execute(delete(LoginAttempt).where(LoginAttempt.sign_in_name == sign_in_name))
+    db.session.execute(delete(UserSession).where(UserSession.user_id == person_id))  # devices and their names
     if email:
         db.session.execute(update(OutboxMessage).where(OutboxMessage.to_address == email)
                            .values(to_address=GONE, subject=GONE, body=""))
