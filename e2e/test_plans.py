@@ -73,8 +73,9 @@ def test_a_participant_in_arabic_adds_their_own_goal(phone):
     expect(page.locator("#messages")).to_contain_text("تمت إضافة الهدف.")
     assert_accessible(page)
     # Her own goal is hers to change, inline.
+    goal_id = goal.get_attribute("id")  # read before the click: the form replaces the section
     goal.locator("a", has_text="غيّر الهدف").click()
-    form = page.locator("form#" + goal.get_attribute("id"))
+    form = page.locator("form#" + goal_id)
     expect(form.locator("input[name=title]")).to_have_value("أريد أن أعمل في مطبخ مطعم")
     assert_accessible(page)
 

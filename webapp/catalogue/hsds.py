@@ -38,6 +38,13 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://vagen.example.se/hsds")
 BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ENGLISH = Locale("en")
 PER_PAGE, MAX_PER_PAGE = 50, 200
+# The county (län) is the first two digits of the municipality code (kommunkod).
+COUNTIES = {"01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
+            "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
+            "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
+            "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
+            "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
+            "25": "Norrbottens län"}
 
 POSTCODE_TOWN = re.compile(r"^(?:SE-?)?(\d{3}) ?(\d{2})\s+(\S.*)$")
 STREET = re.compile(r"^\D+\s\d+\s?[A-Za-z]?$")  # "Frykholmsgatan 5", "Västra Storgatan 12 B"
@@ -81,8 +88,8 @@ def _location(activity) -> dict:
     if street and postcode and town:
         location["addresses"] = [{"id": _id("address", activity.id), "location_id": location_id,
                                   "address_1": street, "city": town, "region": activity.municipality.name,
-                                  "state_province": "Skåne län" if activity.municipality.code.startswith("12")
-                                  else activity.municipality.name,
+                                  "state_province": COUNTIES.get(activity.municipality.code[:2],
+                                                                 activity.municipality.name),
                                   "postal_code": postcode, "country": "SE", "address_type": "physical"}]
     return location
 
@@ -124,11 +131,11 @@ def _contact(activity) -> tuple[str | None, list[dict], list[dict]]:
     return email, phones, [contact] if name or email or phones else []
 
 
-def _service(activity, base_url: str, nested: bool = False) -> dict:
+def _service(activity, base_url: str) -> dict:
     location = _location(activity)
     service_id = _id("service", activity.id)
     email, phones, contacts = _contact(activity)
-    service = {
+    return {
         "id": service_id, "organization_id": _id("organization", activity.organisation_id),
         "name": activity.title, "description": activity.description, "status": "active",
         "url": f"{base_url}/activities/{activity.id}", "email": email, "phones": phones, "contacts": contacts,
@@ -139,10 +146,8 @@ def _service(activity, base_url: str, nested: bool = False) -> dict:
         "schedules": _schedules(activity, base_url),
         "service_at_locations": [{"id": _id("service_at_location", activity.id), "service_id": service_id,
                                   "location_id": location["id"], "location": location}],
+        "organization": _organization(activity.organisation),
     }
-    if nested:
-        service["organization"] = _organization(activity.organisation)
-    return service
 
 
 def _without_empty(value):
@@ -166,7 +171,7 @@ def services_page(base_url: str, page: int = 1, per_page: int = PER_PAGE) -> dic
     activities = list(db.session.scalars(query).unique())
     pages = math.ceil(total / per_page) if total else 0
     with force_locale("en"):  # one language for machines: the specification's own
-        contents = [_service(a, base_url, nested=True) for a in activities]
+        contents = [_service(a, base_url) for a in activities]
     return _without_empty({"total_items": total, "total_pages": pages, "page_number": page, "size": len(contents),
                            "first_page": page == 1, "last_page": page >= pages, "empty": not contents,
                            "contents": contents})
@@ -178,10 +183,11 @@ def service(base_url: str, service_id: str) -> dict:
         number = uuid.UUID(service_id)
     except ValueError:
         raise NotFound() from None
+    # Our ids are not in the UUID; one column of public ids is a small read for a catalogue.
     ids = db.session.scalars(select(Activity.id).where(Activity.is_public))
     found = next((i for i in ids if uuid.UUID(_id("service", i)) == number), None)
     if found is None:
         raise NotFound()
     activity = db.session.scalars(with_details(select(Activity)).where(Activity.id == found)).unique().one()
     with force_locale("en"):
-        return _without_empty(_service(activity, base_url, nested=True))
+        return _without_empty(_service(activity, base_url))
