@@ -10,7 +10,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import Month, parse_month
 from ..timeutil import local_today
-from . import certify as services
+from . import attendance_report, certify as services
 from .routes import bp, no_store
 
 
@@ -113,4 +113,15 @@ def time_overview(month):
 
 @bp.app_context_processor
 def results_helpers():
-    return {"results_disputes": lambda: services.disputes_for_supervisor(current_user)}
+    return {"results_disputes": lambda: services.disputes_for_supervisor(current_user),
+            "local_month_key": lambda: local_today().strftime("%Y-%m")}
+
+
+@bp.get("/results/attendance/<month>")
+@allow(Role.COACH, Role.PROGRAMME_ADMIN)
+def attendance(month):
+    """The month's attendance for all the person's participants, across placements."""
+    month = parse_month(month, local_today())
+    return no_store(make_response(render_template("results/attendance.html", month=month,
+                                                  rows=attendance_report.month_attendance(current_user, month),
+                                                  statuses=attendance_report.STATUSES)))
