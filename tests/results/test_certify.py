@@ -101,3 +101,19 @@ def test_the_programme_admin_sees_which_months_are_certified(sign_in):
     assert "Not yet" in sign_in(admin).get("/results/time/2026-09").get_data(as_text=True)
     assert participant.full_name not in sign_in(make_user(Role.PROGRAMME_ADMIN, make_organisation())).get(
         "/results/time/2026-10").get_data(as_text=True)
+
+
+def test_the_months_attendance_across_placements_for_coaches_and_programme_admins(sign_in):
+    coach, participant, placement = _setup()
+    second = make_placement(participant, starts_on=date(2026, 10, 19), ends_on=date(2026, 10, 30),
+                            title="Kafé", schedule=[(0, time(9), time(11))])
+    add_history(second, second.supervisor, date(2026, 10, 19), date(2026, 10, 26))
+    db.session.commit()
+    page = sign_in(english(coach)).get("/results/attendance/2026-10")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and html.count(participant.full_name) == 2 and "Kafé" in html
+    admin = english(make_user(Role.PROGRAMME_ADMIN, coach.memberships[0].organisation))
+    assert "Kafé" in sign_in(admin).get("/results/attendance/2026-10").get_data(as_text=True)
+    assert "Kafé" not in sign_in(make_user(Role.COACH, coach.memberships[0].organisation)).get(
+        "/results/attendance/2026-10").get_data(as_text=True)
+    assert sign_in(placement.supervisor).get("/results/attendance/2026-10").status_code == 403

@@ -76,3 +76,16 @@ def test_a_target_must_be_a_whole_number_from_zero(known, sign_in, bad):
     assert "Write a whole number from 0" in html
     assert f'value="{bad}"' in html and 'value="80"' in html
     assert targets_of(known.programme.id)[TargetCode.WOMEN] is None
+
+
+def test_the_demo_seeds_the_reference_programmes_targets(monkeypatch):
+    from webapp.accounts.models import Programme
+    from webapp.demo.seed import seed_demo
+    from webapp.extensions import db
+    from webapp.results.targets import REFERENCE_TARGETS
+
+    monkeypatch.setattr("webapp.demo.seed.hash_password", lambda password: "not-a-hash")  # argon2 is slow
+    seed_demo()
+    db.session.rollback()  # what was committed stays
+    programme = db.session.query(Programme).one()
+    assert targets_of(programme.id) == REFERENCE_TARGETS

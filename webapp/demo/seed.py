@@ -94,12 +94,12 @@ def seed_demo() -> list[tuple[Role, User]]:
         sign_ins.append((Role.PARTICIPANT, user))
     sign_ins += catalogue_demo.seed(programme)
     enrolment_demo.seed()
+    results_targets.seed_reference(programme)
     db.session.flush()
     plans_demo.seed()
     placements_demo.seed()
     feedback_demo.seed()
     attendance_demo.seed()
-    results_targets.seed_reference(programme)
     return sign_ins
 
 

@@ -67,6 +67,9 @@ def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
 
 def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
     """Correct what was written at enrolment (a typo in a name, a wrong birth year)."""
+    from ..results.participant_file import corrected  # the participant file's months to send again
+
+    corrected(enrolment.organisation.programme_id, min(enrolment.starts_on, entry.starts_on))
     person = enrolment.participant
     person.full_name, person.short_name = entry.full_name.strip(), (entry.short_name or "").strip() or None
     person.preferred_language = entry.language
@@ -103,11 +106,18 @@ def move_to(coach: User, enrolment: Enrolment, phase: Phase) -> PhaseChange | No
 
 
 def record_exit(enrolment: Enrolment, exited_on: date, outcome: ExitOutcome) -> None:
+    from ..results.participant_file import corrected  # the participant file's months to send again
+
+    corrected(enrolment.organisation.programme_id, min(exited_on, enrolment.exited_on or exited_on))
     enrolment.exited_on, enrolment.exit_outcome = exited_on, outcome
     db.session.flush()
 
 
 def undo_exit(enrolment: Enrolment) -> None:
+    from ..results.participant_file import corrected  # the participant file's months to send again
+
+    if enrolment.exited_on is not None:
+        corrected(enrolment.organisation.programme_id, enrolment.exited_on)
     enrolment.exited_on = enrolment.exit_outcome = None
     db.session.flush()
 

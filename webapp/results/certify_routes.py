@@ -11,7 +11,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import Month, parse_month
 from ..timeutil import local_today
-from . import certify as services
+from . import attendance_report, certify as services
 from .routes import bp, no_store
 
 
@@ -110,3 +110,19 @@ def time_overview(month):
     month = parse_month(month, local_today())
     return no_store(make_response(render_template("results/time.html", month=month,
                                                   statuses=services.month_overview(current_user, month))))
+
+
+@bp.get("/results/attendance/<month>")
+@allow(Role.COACH, Role.PROGRAMME_ADMIN)
+def attendance(month):
+    """The month's attendance for all the person's participants, across placements."""
+    month = parse_month(month, local_today())
+    return no_store(make_response(render_template("results/attendance.html", month=month,
+                                                  rows=attendance_report.month_attendance(current_user, month),
+                                                  statuses=attendance_report.STATUSES)))
+
+
+@bp.app_template_global()
+def local_month_key() -> str:
+    """This month as the results' addresses write it (2026-11); formatting only, no query."""
+    return local_today().strftime("%Y-%m")

@@ -6,7 +6,8 @@ from wtforms import BooleanField, RadioField, StringField, ValidationError
 
 from ..enrolment.forms import within
 from ..fields import DateField, filled
-from ..validation import chosen, options
+from ..validation import chosen, max_length, options
+from .identity import normalise_personal_number
 from .models import Answer, TargetCode
 
 MAX_TARGET = 1_000_000
@@ -85,3 +86,27 @@ class FollowUpForm(FlaskForm):
     improved = BooleanField(_l("The situation on the labour market has improved (for example a longer contract, "
                                "more hours, a better job)"))
     recorded_on = DateField(_l("Day of the follow-up"), validators=[filled, within()])
+
+
+class IdentityForm(FlaskForm):
+    """How the participant file names the person: a personal identity number, or (protected
+    identity) birth date and the agreed reserve code, or nothing yet."""
+
+    personal_number = StringField(_l("Personal identity number (optional)"), validators=[max_length(13)])
+    birth_date = DateField(_l("Birth date (protected identity)"))
+    reserve_code = StringField(_l("Reserve code (protected identity)"), validators=[max_length(20)])
+
+    def validate_personal_number(self, field):
+        text = (field.data or "").strip()
+        field.number = None
+        if text:
+            field.number = normalise_personal_number(text)
+            if field.number is None:
+                raise ValidationError(_("This is not a valid personal identity number. Check the digits, "
+                                        "like 19811218-9876."))
+
+    def validate_reserve_code(self, field):
+        if (field.data or "").strip() and self.birth_date.data is None:
+            raise ValidationError(_("Write the birth date too, with the reserve code."))
+        if self.birth_date.data is not None and not (field.data or "").strip():
+            raise ValidationError(_("Write the reserve code too, with the birth date."))

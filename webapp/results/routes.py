@@ -77,4 +77,4 @@ def targets():
     return make_response(render_template("results/targets.html", form=form, programme=programme), status)
 
 
-from . import certify_routes, esf_routes  # noqa: E402,F401  (their views join this blueprint)
+from . import certify_routes, esf_routes, export_routes  # noqa: E402,F401  (their views join this blueprint)

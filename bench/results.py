@@ -1,0 +1,158 @@
+"""The results page and the exports at 1,000 and 100,000 participants: queries per request and time.
+
+    .venv/bin/python bench/results.py                 # 1,000 and 100,000, a temporary SQLite file
+    .venv/bin/python bench/results.py 200 2000        # other sizes
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench .venv/bin/python bench/results.py
+
+Every figure is a SQL aggregate: the query count must be the same at every size."""
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("SECRET_KEY", "bench")
+
+from sqlalchemy import event, insert, select  # noqa: E402
+
+from webapp import create_app  # noqa: E402
+from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
+from webapp.config import TestConfig  # noqa: E402
+from webapp.enrolment.models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, PhaseChange  # noqa: E402
+from webapp.extensions import db  # noqa: E402
+from webapp.placements.models import Placement, PlacementKind  # noqa: E402
+from webapp.results.models import Closer, Occasion, Support, SurveyAnswer  # noqa: E402
+from webapp.results.targets import REFERENCE_TARGETS, set_targets  # noqa: E402
+
+SIZES = tuple(int(a) for a in sys.argv[1:]) or (1_000, 100_000)
+REQUESTS = {
+    "results page": "/results",
+    "results, a period": "/results?start=2026-03-01&end=2026-06-30",
+    "results XLSX": "/results/export.xlsx",
+    "results CSV": "/results/export.csv",
+    "file XLSX (month)": "/results/participant-file/2026-05.xlsx",
+    "file CSV (month)": "/results/participant-file/2026-05.csv",
+}
+RUNS = 5
+CHUNK = 5_000
+
+
+def _chunks(rows):
+    for i in range(0, len(rows), CHUNK):
+        yield rows[i:i + CHUNK]
+
+
+def build(size: int) -> int:
+    """A programme with `size` participants: entry data, phases, exits, placements, surveys."""
+    db.drop_all()
+    db.create_all()
+    places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(6)]
+    programme = Programme(name="Bench", municipalities=places)
+    unit = Organisation(programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0])
+    employer = Organisation(programme=programme, name="Employer", kind=OrganisationKind.PRIVATE_COMPANY,
+                            municipality=places[1])
+    admin = User(full_name="Admin", sign_in_name="admin@example.org", email="admin@example.org")
+    admin.memberships.append(Membership(organisation=unit, role=Role.PROGRAMME_ADMIN))
+    coach = User(full_name="Coach", sign_in_name="coach@example.org", email="coach@example.org")
+    coach.memberships.append(Membership(organisation=unit, role=Role.COACH))
+    db.session.add_all([admin, coach, employer])
+    db.session.flush()
+    set_targets(programme, REFERENCE_TARGETS)
+    first_id = (db.session.scalar(select(db.func.max(User.id))) or 0) + 1
+    users = [{"id": first_id + n, "full_name": f"Person {n}", "sign_in_name": f"{30_000_000 + n}"} for n in range(size)]
+    for chunk in _chunks(users):
+        db.session.execute(insert(User), chunk)
+    for chunk in _chunks([{"user_id": u["id"], "organisation_id": unit.id, "role": Role.PARTICIPANT} for u in users]):
+        db.session.execute(insert(Membership), chunk)
+    enrolments, changes, placements, surveys = [], [], [], []
+    genders = list(Gender)
+    for n, user in enumerate(users):
+        starts = date(2026, 1, 1) + timedelta(days=n % 300)
+        phase = PHASES[n % 7]
+        exited = starts + timedelta(days=60) if n % 5 == 0 else None
+        enrolments.append({
+            "id": n + 1, "participant_id": user["id"], "organisation_id": unit.id, "responsible_coach_id": coach.id,
+            "municipality_id": places[n % 6].id, "gender": genders[n % 4], "birth_year": 1960 + n % 45,
+            "education": list(Education)[n % 3], "labour_status": list(LabourStatus)[n % 6], "newly_arrived": False,
+            "starts_on": starts, "consent_on": starts, "consent_purpose": "Bench", "phase": phase,
+            "last_contact_on": starts, "exited_on": exited,
+            "exit_outcome": (ExitOutcome.WORK, ExitOutcome.STUDIES)[n % 2] if exited else None})
+        changes.append({"enrolment_id": n + 1, "from_phase": None, "to_phase": PHASES[0], "changed_on": starts})
+        if phase is not PHASES[0]:
+            changes.append({"enrolment_id": n + 1, "from_phase": PHASES[0], "to_phase": phase,
+                            "changed_on": starts + timedelta(days=10 + n % 20)})
+        if n % 3 == 0:
+            placements.append({"participant_id": user["id"], "organisation_id": employer.id,
+                               "kind": PlacementKind.WORK_TRIAL, "title": "Lager",
+                               "starts_on": starts + timedelta(days=20), "ends_on": starts + timedelta(days=80)})
+        if n % 4 == 0:
+            surveys.append({"participant_id": user["id"], "programme_id": programme.id, "occasion": Occasion.QUARTER,
+                            "closer": list(Closer)[n % 3], "support": Support.GOOD, "text": "",
+                            "answered_on": starts + timedelta(days=90)})
+    for model, rows in ((Enrolment, enrolments), (PhaseChange, changes), (Placement, placements),
+                        (SurveyAnswer, surveys)):
+        for chunk in _chunks(rows):
+            db.session.execute(insert(model), chunk)
+    admin_id = admin.id
+    db.session.commit()
+    return admin_id
+
+
+def measure(app, admin_id: int) -> dict:
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = str(admin_id)
+        session["_fresh"] = True
+    statements = []
+    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    results = {}
+    for label, url in REQUESTS.items():
+        timings, counts = [], []
+        for _ in range(RUNS):
+            statements.clear()
+            start = time.perf_counter()
+            with app.app_context():
+                response = client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+            counts.append(len(statements))
+            assert response.status_code == 200, (url, response.status_code)
+        results[label] = (max(counts), statistics.median(timings), min(timings), max(timings))
+    return results
+
+
+def main() -> None:
+    url = os.environ.get("BENCH_DATABASE_URL")
+    with tempfile.TemporaryDirectory() as folder:
+        table = {}
+        for size in SIZES:
+            class BenchConfig(TestConfig):
+                SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-{size}.db"
+
+            app = create_app(BenchConfig)
+            with app.app_context():
+                started = time.perf_counter()
+                admin_id = build(size)
+                print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+                table[size] = measure(app, admin_id)
+                db.session.remove()
+                if url:
+                    db.drop_all()
+                db.engine.dispose()
+    engine = "PostgreSQL" if url else "SQLite"
+    print(f"Results on {engine} (median of {RUNS} requests, [min-max] ms; queries per request)")
+    print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>22}" for size in SIZES))
+    for label in REQUESTS:
+        cells = "".join(f"{table[s][label][0]:>10}{table[s][label][1]:>9.1f} [{table[s][label][2]:.0f}-{table[s][label][3]:.0f}]"
+                        .ljust(32) for s in SIZES)
+        print(f"{label:<20}{cells}")
+    grows = [label for label in REQUESTS if len({table[s][label][0] for s in SIZES}) > 1]
+    print("query count grows with the data: " + (", ".join(grows) if grows else "no"))
+    if grows:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
