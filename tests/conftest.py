@@ -105,3 +105,31 @@ HX = {"HX-Request": "true"}
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('TEST_DATABASE_URL', 'sqlite:// (in memory)')}"
+
+
+@pytest.fixture
+def racing_app(app, tmp_path):
+    """An app whose database threads can really share: the suite's own on PostgreSQL, a
+    file on SQLite (the in-memory database is one connection)."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        yield app
+        return
+
+    class FileConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'race.db'}"
+
+    racing = create_app(FileConfig)
+    with racing.app_context():
+        db.create_all()
+    yield racing
+    with racing.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def sent_mail(app, monkeypatch):
+    """The mail `flask send-mail` delivers, collected in a list instead of going to SMTP."""
+    sent = []
+    monkeypatch.setitem(app.config, "MAIL_SENDER", sent.append)
+    return sent

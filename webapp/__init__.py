@@ -79,9 +79,11 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from .demo.seed import seed_demo_command
+    from .outbox.delivery import send_mail_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 
     app.cli.add_command(translate_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_reminders_command)
+    app.cli.add_command(send_mail_command)

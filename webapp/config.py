@@ -32,13 +32,16 @@ class Config:
     REMEMBER_COOKIE_DURATION = timedelta(days=30)
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    # Outgoing mail: SMTP when MAIL_SERVER is set, otherwise the outbox table and the log.
+    # Outgoing mail: queued in the outbox, sent by `flask send-mail` over SMTP (MAIL_SERVER).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "vagen@localhost")
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    # A callable taking an email.message.EmailMessage instead of SMTP (tests collect into a list).
+    MAIL_SENDER = None
     # Links in mail and QR codes need an absolute address outside a request.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     INVITATION_DAYS = 7

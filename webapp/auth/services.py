@@ -4,12 +4,12 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, url_for
-from flask_babel import force_locale, gettext as _, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from ..accounts.models import User
 from ..extensions import db
-from ..outbox.services import send_mail
+from ..outbox.services import mail_user
 from ..timeutil import utcnow
 from .models import AccessToken, LoginAttempt, TokenPurpose
 from .passwords import hash_password, needs_rehash, verify_password
@@ -132,33 +132,22 @@ def absolute_url(endpoint: str, **values) -> str:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address belongs to an active user; say nothing either way."""
+    """Queue a reset link if the address belongs to an active user; say nothing either way.
+    The mail is only queued (`flask send-mail` sends it), so both answers take as long."""
     user = db.session.scalar(select(User).where(User.email == email.strip().casefold()))
     if user is None or not user.is_active:
         return
     raw = issue_token(user, TokenPurpose.PASSWORD_RESET, timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"]))
-    link = absolute_url("auth.reset_password", token=raw)
-    with force_locale(user.preferred_language or "sv"):
-        send_mail(
-            user.email,
-            _("Choose a new password for Vägen"),
-            ngettext("Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(num)d hour:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
-                     "Hello %(name)s,\n\nOpen this link to choose a new password. It works once, for %(num)d hours:\n%(link)s\n\nIf you did not ask for this, you can ignore this message.",
-                     current_app.config["PASSWORD_RESET_HOURS"], name=user.called, link=link),
-        )
+    mail_user(user, "password_reset", _l("Choose a new password for Vägen"),
+              secret_link=absolute_url("auth.reset_password", token=raw),
+              hours=current_app.config["PASSWORD_RESET_HOURS"])
     db.session.commit()
 
 
 def send_staff_invitation(user: User, created_by: User) -> None:
     """Staff have an email: their invitation to choose a password goes by mail."""
     raw = issue_invitation(user, created_by)
-    link = absolute_url("auth.accept_invitation", token=raw)
-    with force_locale(user.preferred_language or "sv"):
-        send_mail(
-            user.email,
-            _("You are invited to Vägen"),
-            ngettext("Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(num)d day:\n%(link)s",
-                     "Hello %(name)s,\n\n%(inviter)s has given you an account in Vägen. Open this link to choose your password. It works once, for %(num)d days:\n%(link)s",
-                     current_app.config["INVITATION_DAYS"], name=user.called, inviter=created_by.full_name, link=link),
-        )
+    mail_user(user, "invitation", _l("You are invited to Vägen"),
+              secret_link=absolute_url("auth.accept_invitation", token=raw),
+              days=current_app.config["INVITATION_DAYS"], inviter=created_by)
     db.session.commit()
