@@ -11,6 +11,7 @@ from flask_babel import force_locale, gettext as _
 from sqlalchemy import select
 
 from ..accounts.models import Role, User
+from ..accounts.services import programme_id_of
 from ..extensions import db
 from .models import OutboxMessage
 
@@ -38,15 +39,10 @@ def queue_mail(to_address: str, template: str, subject, *, language: str = "sv",
     return message
 
 
-def programme_of(user: User) -> int | None:
-    """The programme whose admins may see this person's mail."""
-    return user.memberships[0].organisation.programme_id if user.memberships else None
-
-
 def mail_user(user: User, template: str, subject, secret_link: str | None = None, **context) -> OutboxMessage:
-    """Queue a mail to a person, in their language, visible to their programme's admins."""
+    """Queue a mail to a person, in their language, for their programme's admins to see."""
     return queue_mail(user.email, template, subject, language=user.preferred_language or "sv",
-                      programme_id=programme_of(user), secret_link=secret_link, user=user, **context)
+                      programme_id=programme_id_of(user), secret_link=secret_link, user=user, **context)
 
 
 def recent_messages(admin: User, limit: int = 100) -> list[OutboxMessage]:
