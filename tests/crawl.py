@@ -18,7 +18,9 @@ def crawl(client, start: str, known=(), limit: int = 150, fragments: bool = True
         response = client.get(url)
         seen[url] = response.get_data(as_text=True)
         assert response.status_code < 500, url
-        if response.status_code == 200:
+        if response.status_code in (301, 302, 303) and response.location.startswith("/"):
+            queue.appendleft(response.location)
+        elif response.status_code == 200:
             if fragments:
                 seen[url + " (htmx)"] = client.get(url, headers=HX).get_data(as_text=True)
             queue.extend(link.replace("&amp;", "&") for link in LINK.findall(seen[url]))

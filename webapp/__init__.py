@@ -30,6 +30,7 @@ def init_extensions(app: Flask) -> None:
     from .auth.session import init_login
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
+    from .input import init_input
     from .security import init_security_headers
     from .transaction import init_transactions
 
@@ -39,6 +40,7 @@ def init_extensions(app: Flask) -> None:
     htmx.init_app(app)
     init_login(app)
     init_access(app)
+    init_input(app)
     init_security_headers(app)
     init_database(app)
     init_transactions(app)

@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts.models import Role
 from ..htmx import redirect_to, render, wants_fragment
+from ..input import whole_number
 from ..participants import services as participants
 from ..validation import options
 from ..timeutil import local_today
@@ -94,7 +95,7 @@ def _filters(form: SearchForm) -> finder.Filters:
         phase=Phase(valid(form.phase)) if valid(form.phase) else None,
         on=getattr(form.on, "parsed", None) if not form.on.errors else None,
         free_only=bool(form.free.data),
-        page=int(page) if page.isdigit() else 1,
+        page=whole_number(page, default=1),
     )
 
 

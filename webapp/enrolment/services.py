@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
@@ -143,7 +144,11 @@ def share_with(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
         if any(s.coach_id == colleague_id for s in enrolment.colleagues):
             return  # already shared: the same request twice is fine
         raise ValueError("not a colleague")
-    enrolment.colleagues.append(SharedAccess(coach=colleague, granted_by_id=coach.id))
+    try:
+        with db.session.begin_nested():
+            enrolment.colleagues.append(SharedAccess(coach=colleague, granted_by_id=coach.id))
+    except IntegrityError:  # a second tap got there first: shared is shared
+        db.session.expire(enrolment, ["colleagues"])
     db.session.commit()
 
 

@@ -11,6 +11,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..accounts.services import programme_id_of
 from ..htmx import redirect_to, render
+from ..input import whole_number
 from ..participants import services as participants
 from ..timeutil import local_today
 from . import definition as spec
@@ -149,9 +150,8 @@ def participant(participant_id):
 def ask(participant_id):
     """Ask the supervisor of a placement for feedback now."""
     person = participants.participant_for(current_user, participant_id)
-    try:
-        placement_id = int(request.form.get("placement_id", ""))
-    except ValueError:
+    placement_id = whole_number(request.form.get("placement_id"))
+    if placement_id is None:
         abort(404)
     services.ask_for_feedback(current_user, person, placement_id, local_today(), request.form.get("template"))
     flash(_("The supervisor is asked for feedback. It shows on their page."), "success")
