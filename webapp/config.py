@@ -46,6 +46,8 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
+    # Every answer to "forgot my password" takes this long, known address or not.
+    PASSWORD_RESET_ANSWER_SECONDS = float(os.environ.get("PASSWORD_RESET_ANSWER_SECONDS", "0.4"))
     # Throttling: failures per sign-in name, and per address, within the window.
     LOGIN_WINDOW_MINUTES = 15
     LOGIN_MAX_FAILURES_PER_NAME = 5
@@ -59,3 +61,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
     PUBLIC_BASE_URL = "http://localhost"
+    PASSWORD_RESET_ANSWER_SECONDS = 0.0

@@ -32,6 +32,10 @@ class NotOpen(Exception):
     pass
 
 
+class OpeningFull(Exception):
+    """Every place of the opening is taken: no further placement on it."""
+
+
 class AlreadyDecided(Exception):
     """The employer (or another admin of it) has already answered this proposal."""
 
@@ -211,11 +215,26 @@ def decline(user: User, proposal_id: int) -> Proposal:
     return proposal
 
 
+def _lock_opening(opening_id: int) -> int:
+    """Hold the opening until this transaction ends; its number of places. PostgreSQL locks
+    the row; on SQLite a write (here one that changes nothing) takes the database's write lock,
+    so the next writer waits (busy_timeout) and then counts what this one made."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return db.session.scalar(select(Opening.places).where(Opening.id == opening_id).with_for_update())
+    db.session.execute(update(Opening).where(Opening.id == opening_id).values(places=Opening.places))
+    return db.session.scalar(select(Opening.places).where(Opening.id == opening_id))
+
+
+def _placements_on(opening_id: int) -> int:
+    return db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
+
+
 def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
            schedule: list[tuple[int, time, time]], supervisor_id: int | None = None) -> Placement:
     """Accept: the proposal becomes a placement, exactly once. The state changes only from
     'interested' (a guarded update), and a placement's proposal is unique in the database, so
-    two taps or two admins at the same moment still make one placement."""
+    two taps or two admins at the same moment still make one placement. An opening whose
+    places are all taken takes no further placement, also when two are accepted at once."""
     proposal = proposal_for_employer(user, proposal_id)
     if ends_on is not None and ends_on < starts_on:
         raise InvalidDates()
@@ -227,17 +246,23 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     placement = dict(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
                      supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
                      starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
-    opening_id, places, user_id = opening.id, opening.places, user.id
+    opening_id, user_id = opening.id, user.id
     # End the reading transaction first: on SQLite the write below then starts its own and waits
     # its turn for the lock, instead of failing because another writer got there in between.
     db.session.commit()
     with db.session.no_autoflush:
+        # The places are counted under the opening's lock: two acceptances of the last place
+        # at the same moment are counted one after the other.
+        places = _lock_opening(opening_id)
         result = db.session.execute(update(Proposal).where(Proposal.id == proposal_id,
                                                            Proposal.state == ProposalState.INTERESTED)
                                     .values(state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user_id))
-    if result.rowcount == 0:
-        db.session.rollback()
-        raise AlreadyDecided()
+        if result.rowcount == 0:
+            db.session.rollback()
+            raise AlreadyDecided()
+        if _placements_on(opening_id) >= places:
+            db.session.rollback()
+            raise OpeningFull()
     made = Placement(**placement)
     made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
     db.session.add(made)
@@ -246,8 +271,7 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     except IntegrityError:
         db.session.rollback()
         raise AlreadyDecided() from None
-    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
-    if taken >= places:
+    if _placements_on(opening_id) >= places:
         db.session.execute(update(Opening).where(Opening.id == opening_id, Opening.status == OpeningStatus.OPEN)
                            .values(status=OpeningStatus.FILLED))
     db.session.commit()
