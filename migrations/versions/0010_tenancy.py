@@ -48,13 +48,14 @@ def _feedback_templates_per_programme():
     feedback keeps its version, now the copy of its placement's programme."""
     with op.batch_alter_table('feedback_template', schema=None) as batch_op:
         batch_op.add_column(sa.Column('programme_id', sa.Integer(), nullable=True))
+        batch_op.drop_constraint('uq_feedback_template_key_version', type_='unique')
     connection = op.get_bind()
     programmes = [row[0] for row in connection.execute(sa.text("SELECT id FROM programme ORDER BY id"))]
     templates = connection.execute(sa.text(
         "SELECT id, key, version, definition, created_at, created_by_id FROM feedback_template")).mappings().all()
     template_table = sa.table('feedback_template', sa.column('id', sa.Integer), sa.column('programme_id', sa.Integer),
                               sa.column('key', sa.String), sa.column('version', sa.Integer),
-                              sa.column('definition', sa.JSON), sa.column('created_at', sa.DateTime),
+                              sa.column('definition', sa.JSON), sa.column('created_at'),
                               sa.column('created_by_id', sa.Integer))
     for template in templates:
         for n, programme_id in enumerate(programmes):
@@ -75,7 +76,6 @@ def _feedback_templates_per_programme():
                                "AND id NOT IN (SELECT template_id FROM feedback)"))
     with op.batch_alter_table('feedback_template', schema=None) as batch_op:
         batch_op.alter_column('programme_id', existing_type=sa.Integer(), nullable=False)
-        batch_op.drop_constraint('uq_feedback_template_key_version', type_='unique')
         batch_op.create_unique_constraint(batch_op.f('uq_feedback_template_programme_id_key_version'),
                                           ['programme_id', 'key', 'version'])
         batch_op.create_index(batch_op.f('ix_feedback_template_programme_id'), ['programme_id'], unique=False)
