@@ -1,6 +1,7 @@
 """Fixtures: one app per session, a clean database per test, and people to sign in as."""
 import os
 import subprocess
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from webapp import create_app
 from webapp.config import TestConfig
@@ -116,3 +117,45 @@ HX = {"HX-Request": "true"}
 
 def pytest_report_header(config):
     return f"database: {os.environ.get('TEST_DATABASE_URL', 'sqlite:// (in memory)')}"
+
+
+@pytest.fixture
+def shared_app(app, tmp_path):
+    """An app on a database of the suite's engine that threads can really share (a SQLite
+    file, or a fresh PostgreSQL schema): the in-memory SQLite of the suite is one connection."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    schema = None
+    if url.startswith("postgresql"):
+        schema = f"race_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(url)
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+        shared = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    else:
+        shared = f"sqlite:///{tmp_path / 'race.db'}"
+
+    class SharedConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = shared
+
+    racing = create_app(SharedConfig)
+    with racing.app_context():
+        db.create_all()
+    yield racing
+    with racing.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    if schema:
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def sent_mail(app, monkeypatch):
+    """The mail `flask send-mail` delivers, collected in a list instead of going to SMTP."""
+    sent = []
+    monkeypatch.setitem(app.config, "MAIL_SENDER", sent.append)
+    return sent

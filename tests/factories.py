@@ -245,7 +245,7 @@ def make_feedback(placement=None, point=None, due_on=None, answers=None, texts=N
     placement = placement or make_placement()
     point = point or FeedbackPoint.TWO_WEEKS
     feedback = Feedback(**{
-        "placement_id": placement.id, "template_id": ensure_default_template().id, "point": point,
+        "placement_id": placement.id, "template_id": ensure_default_template(placement.organisation.programme_id).id, "point": point,
         "due_on": due_on or placement.starts_on + timedelta(days=14), "answers": answers or {}, "texts": texts or {},
         "text_language": "sv", "given_by_id": placement.supervisor_id,
         "submitted_at": utcnow() if submitted else None, **overrides,

@@ -36,6 +36,7 @@ def init_extensions(app: Flask) -> None:
     from .auth.session import init_login
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
+    from .input import init_input
     from .security import init_security_headers
     from .transaction import init_transactions
     from .privacy.readlog import init_read_log
@@ -46,6 +47,7 @@ def init_extensions(app: Flask) -> None:
     htmx.init_app(app)
     init_login(app)
     init_access(app)
+    init_input(app)
     init_security_headers(app)
     init_database(app)
     init_transactions(app)
@@ -107,6 +109,7 @@ def register_errors(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .demo.seed import seed_demo_command
     from .privacy.retention import apply_retention_command
+    from .outbox.delivery import send_mail_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 
@@ -114,3 +117,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(apply_retention_command)
+    app.cli.add_command(send_mail_command)

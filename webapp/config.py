@@ -39,13 +39,16 @@ class Config:
     # Only a "keep me signed in" cookie outlives the browser, and never its session record.
     PERMANENT_SESSION_LIFETIME = timedelta(days=SESSION_ABSOLUTE_DAYS_REMEMBERED)
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-    # Outgoing mail: SMTP when MAIL_SERVER is set, otherwise the outbox table and the log.
+    # Outgoing mail: queued in the outbox, sent by `flask send-mail` over SMTP (MAIL_SERVER).
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "vagen@localhost")
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    # A callable taking an email.message.EmailMessage instead of SMTP (tests collect into a list).
+    MAIL_SENDER = None
     # Links in mail and QR codes need an absolute address outside a request.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # Cookies (session, language) only over HTTPS, and HSTS (security.py), once the public
@@ -68,6 +71,8 @@ class Config:
     LINK_LIMIT_PER_ACCOUNT = (10, 15)
     MAIL_FORM_LIMIT_PER_USER = (30, 60)
     MAIL_FORM_LIMIT_PER_ADDRESS = (60, 60)
+    # Every answer to "forgot my password" takes this long, known address or not.
+    PASSWORD_RESET_ANSWER_SECONDS = float(os.environ.get("PASSWORD_RESET_ANSWER_SECONDS", "0.4"))
 
 
 class TestConfig(Config):
@@ -77,3 +82,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_SERVER = None
     PUBLIC_BASE_URL = "http://localhost"
+    PASSWORD_RESET_ANSWER_SECONDS = 0.0

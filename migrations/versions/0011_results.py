@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_results'
-down_revision = '0009_sessions'
+down_revision = '0010_tenancy'
 branch_labels = None
 depends_on = None
 

@@ -65,7 +65,8 @@ def test_adding_a_staff_member_by_htmx_updates_the_list_and_mails_an_invitation(
     member = db.session.scalar(select(User).where(User.email == "helen@example.org"))
     assert member.roles == {Role.SUPERVISOR}
     mail = db.session.scalar(select(OutboxMessage))
-    assert mail.to_address == "helen@example.org" and "/invitation/" in mail.body
+    assert mail.to_address == "helen@example.org" and "/invitation/" in mail.delivery["text"]
+    assert "/invitation/" not in mail.body + mail.html_body, "the kept copy holds no live link"
 
 
 def test_adding_a_member_with_bad_input_keeps_what_was_typed(client, sign_in):

@@ -100,7 +100,7 @@ def test_password_reset_mails_a_link_in_the_users_language(client):
     mail = db.session.scalar(select(OutboxMessage))
     assert mail.to_address == coach.email
     assert mail.subject == "Choose a new password for Vägen"
-    link = next(line for line in mail.body.splitlines() if "/password/reset/" in line)
+    link = next(line for line in mail.delivery["text"].splitlines() if "/password/reset/" in line)
     path = link[link.index("/password/reset/"):]
     assert client.post(path, data=NEW).status_code == 303
     assert client.post(path, data=NEW).status_code == 410

@@ -242,6 +242,19 @@ def test_a_provider_changes_its_own_activity(client, sign_in):
     assert db.session.scalar(select(func.count(Activity.id))) == 1
 
 
+def test_an_activity_saved_again_with_the_same_days_and_languages_is_saved(client, sign_in):
+    """Keeping Monday (and Swedish) used to meet its own old row: a unique violation, a 500."""
+    admin, organisation = _provider()
+    activity = make_activity(organisation=organisation, municipality=organisation.programme.municipalities[0])
+    sign_in(admin)
+    data = {**GOOD, "organisation": organisation.id, "municipality": activity.municipality_id,
+            "weekdays": ["0", "2"], "languages": ["sv"]}
+    assert client.post(f"/activities/{activity.id}/edit", data=data).status_code == 303
+    assert client.post(f"/activities/{activity.id}/edit", data=data).status_code == 303
+    db.session.expire_all()
+    assert [t.weekday for t in activity.times] == [0, 2] and activity.languages == ["sv"]
+
+
 def test_without_javascript_a_decision_goes_back_to_the_list(client, sign_in):
     referral = make_referral()
     sign_in(make_user(Role.ORGANISATION_ADMIN, referral.activity.organisation))

@@ -101,3 +101,30 @@ def test_a_participant_without_enrolment_is_seen_by_no_coach(setting):
     unenrolled = make_user(Role.PARTICIPANT, setting["enrolment"].organisation)
     with pytest.raises(NotFound):
         participant_for(setting["responsible"], unenrolled.id)
+
+
+def test_sharing_twice_is_the_same_as_sharing_once(client, sign_in, setting):
+    """A double tap (or a second tab) shares once and answers like the first tap."""
+    enrolment, colleague = setting["enrolment"], setting["colleague"]
+    pid = enrolment.participant_id
+    sign_in(english(setting["responsible"]))
+    first = client.post(f"/enrolment/{pid}/sharing", data={"colleague": colleague.id}, headers=HX)
+    second = client.post(f"/enrolment/{pid}/sharing", data={"colleague": colleague.id}, headers=HX)
+    assert first.status_code == second.status_code == 200
+    db.session.expire_all()
+    assert [s.coach_id for s in enrolment.colleagues] == [colleague.id]
+
+
+def test_a_share_raced_by_another_tap_is_not_an_error(setting, monkeypatch):
+    """Two taps at once: the second insert meets the first one's row."""
+    from webapp.enrolment import services
+
+    enrolment, colleague = setting["enrolment"], setting["colleague"]
+    services.share_with(setting["responsible"], enrolment, colleague.id)
+    db.session.commit()
+    # The other tap checked before this one's row was there.
+    monkeypatch.setattr(services, "colleagues_to_share_with", lambda e: [colleague])
+    services.share_with(setting["responsible"], enrolment, colleague.id)
+    db.session.commit()
+    db.session.expire_all()
+    assert [s.coach_id for s in enrolment.colleagues] == [colleague.id]

@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from webapp.accounts.models import Role
+from webapp.accounts.models import OrganisationKind, Role
 from webapp.extensions import db
 from webapp.feedback import definition as spec
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.timeutil import local_today
 
 from ..conftest import HX
-from ..factories import make_enrolment, make_feedback, make_placement, make_user
+from ..factories import make_enrolment, make_feedback, make_organisation, make_placement, make_programme, make_user
 
 ALL_ITEMS = {f"item-{key}": "3" for key in spec.item_keys(spec.DEFAULT_DEFINITION)}
 EN = {"Accept-Language": "en"}
@@ -140,7 +140,7 @@ def test_a_complete_feedback_is_sent_and_then_shown_as_given(client, sign_in):
 
 def test_a_template_edited_while_a_draft_is_open_leaves_the_draft_on_its_version(client, sign_in):
     feedback = make_feedback(answers={"on_time": 3})
-    admin = make_user(Role.PROGRAMME_ADMIN)
+    admin = make_user(Role.PROGRAMME_ADMIN, make_organisation(feedback.placement.organisation.programme))
     sign_in(admin)
     changed = copy.deepcopy(spec.DEFAULT_DEFINITION)
     changed["groups"][0]["items"] = changed["groups"][0]["items"][:1]
@@ -318,8 +318,11 @@ def test_the_supervisors_home_costs_the_same_queries_for_many_placements(app, cl
 
 
 def test_a_coach_can_ask_for_feedback_on_another_template(client, sign_in):
-    placement = make_placement()
-    admin = make_user(Role.PROGRAMME_ADMIN)
+    programme = make_programme()
+    placement = make_placement(
+        participant=make_user(Role.PARTICIPANT, make_organisation(programme)),
+        supervisor=make_user(Role.SUPERVISOR, make_organisation(programme, kind=OrganisationKind.PRIVATE_COMPANY)))
+    admin = make_user(Role.PROGRAMME_ADMIN, make_organisation(programme))
     sign_in(admin)
     other = copy.deepcopy(spec.DEFAULT_DEFINITION)
     other["title"] = {c: "First day" for c in ("sv", "en", "ar", "ti")}
@@ -345,3 +348,23 @@ def test_the_feedback_demo_can_run_twice(app):
     assert counts[0] >= 2 and counts[1] >= 1 and counts[2] == 1
     runner.invoke(args=["seed-demo"])
     assert [len(db.session.scalars(select(m)).all()) for m in (Placement, Feedback, Template)] == counts
+
+
+def test_each_programme_keeps_its_own_templates(client, sign_in):
+    """One programme's admin edits the form its own supervisors fill in, never another's."""
+    ours, theirs = make_feedback(), make_feedback()
+    admin = english(make_user(Role.PROGRAMME_ADMIN, make_organisation(ours.placement.organisation.programme)))
+    sign_in(admin)
+    changed = copy.deepcopy(spec.DEFAULT_DEFINITION)
+    changed["groups"][0]["items"].append({"key": "tidy", "label": {c: "Keeps the place tidy" for c in
+                                                                   ("sv", "en", "ar", "ti")}})
+    assert client.post("/feedback/templates/work_performance",
+                       data={"definition": json.dumps(changed)}).status_code == 303
+    client.post("/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(changed)})
+    ours_later = make_feedback(ours.placement, point=FeedbackPoint.HALF_WAY)
+    theirs_later = make_feedback(theirs.placement, point=FeedbackPoint.HALF_WAY)
+    assert "tidy" in spec.item_keys(ours_later.template.definition)
+    assert "tidy" not in spec.item_keys(theirs_later.template.definition)
+    sign_in(english(make_user(Role.PROGRAMME_ADMIN, make_organisation(theirs.placement.organisation.programme))))
+    assert "first_day" not in client.get("/feedback/templates").text
+    assert client.get("/feedback/templates/first_day").status_code == 404

@@ -15,7 +15,7 @@ from webapp.feedback import reminding, services
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.outbox.models import OutboxMessage
 
-from ..factories import make_feedback, make_placement, make_user
+from ..factories import make_feedback, make_organisation, make_placement, make_programme, make_user
 
 
 
@@ -30,8 +30,9 @@ ALL_ITEMS = {f"item-{key}": "3" for key in spec.item_keys(spec.DEFAULT_DEFINITIO
 
 
 def test_the_default_template_is_made_once_and_is_valid(app):
-    first = services.ensure_default_template()
-    again = services.ensure_default_template()
+    programme = make_programme()
+    first = services.ensure_default_template(programme.id)
+    again = services.ensure_default_template(programme.id)
     assert first.id == again.id
     assert db.session.scalar(select(func.count(FeedbackTemplate.id))) == 1
     assert spec.problems(first.definition) == []
@@ -63,20 +64,22 @@ def test_a_definition_with_gaps_is_explained(app):
 
 
 def test_an_unused_template_is_changed_in_place_a_used_one_gets_a_new_version(app):
-    admin = make_user(Role.PROGRAMME_ADMIN)
-    template = services.ensure_default_template()
+    placement = make_placement()
+    programme_id = placement.organisation.programme_id
+    admin = make_user(Role.PROGRAMME_ADMIN, make_organisation(placement.organisation.programme))
+    template = services.ensure_default_template(programme_id)
     changed = copy.deepcopy(template.definition)
     changed["title"]["en"] = "Work, first weeks"
-    assert services.save_template(spec.DEFAULT_KEY, changed, admin).id == template.id
-    feedback = make_feedback(answers={"on_time": 2})
+    assert services.save_template(programme_id, spec.DEFAULT_KEY, changed, admin).id == template.id
+    feedback = make_feedback(placement, answers={"on_time": 2})
     changed = copy.deepcopy(changed)
     changed["groups"][0]["items"].pop(0)
-    newer = services.save_template(spec.DEFAULT_KEY, changed, admin)
+    newer = services.save_template(programme_id, spec.DEFAULT_KEY, changed, admin)
     assert newer.version == 2 and newer.id != template.id
     db.session.refresh(feedback)
     assert feedback.template_id == template.id
     assert "on_time" in spec.item_keys(feedback.template.definition)
-    assert services.current_template(spec.DEFAULT_KEY).id == newer.id
+    assert services.current_template(programme_id, spec.DEFAULT_KEY).id == newer.id
 
 
 def test_due_points_after_two_weeks_half_way_and_at_the_end(app):
@@ -167,7 +170,7 @@ def test_the_draft_stays_on_its_version_when_the_template_changes(app):
     feedback = make_feedback(answers={"on_time": 3})
     changed = copy.deepcopy(spec.DEFAULT_DEFINITION)
     changed["groups"][0]["items"].append({"key": "tidy", "label": {c: "Tidy" for c in "sv en ar ti".split()}})
-    services.save_template(spec.DEFAULT_KEY, changed, admin)
+    services.save_template(feedback.placement.organisation.programme_id, spec.DEFAULT_KEY, changed, admin)
     outcome = services.submit(feedback, feedback.placement.supervisor, MultiDict(ALL_ITEMS), "sv")
     assert outcome.submitted
     assert "tidy" not in feedback.answers

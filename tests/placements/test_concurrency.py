@@ -1,65 +1,26 @@
-"""Two admins accept the same proposal at the same moment: one placement, one clear answer.
-Runs on a database of the suite's engine that threads can really share (a SQLite file, or a
-fresh PostgreSQL schema), since the in-memory SQLite of the suite is a single connection."""
+"""Two admins accept at the same moment: one placement, one clear answer, whether they accept
+the same proposal or two proposals for an opening's last place. Runs on a database of the
+suite's engine that threads can really share (the `shared_app` fixture)."""
 import threading
-import uuid
 from datetime import date, time
 
-import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
-from webapp import create_app
 from webapp.accounts.models import Role, User
-from webapp.config import TestConfig
 from webapp.extensions import db
 from webapp.transaction import unit_of_work
 from webapp.placements import matching
-from webapp.placements.models import Placement, ProposalState
+from webapp.placements.models import Placement, Proposal, ProposalState
 
-from ..factories import make_proposal, make_user
-
-
-@pytest.fixture
-def shared_app(app, tmp_path):
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    schema = None
-    if url.startswith("postgresql"):
-        schema = f"race_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        admin.dispose()
-        shared = f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    else:
-        shared = f"sqlite:///{tmp_path / 'race.db'}"
-
-    class SharedConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = shared
-
-    racing = create_app(SharedConfig)
-    with racing.app_context():
-        db.create_all()
-    yield racing
-    with racing.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-    if schema:
-        engine = create_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        engine.dispose()
+from ..factories import make_opening, make_proposal, make_user
 
 
-def test_two_acceptances_at_the_same_moment_make_one_placement(shared_app):
-    with shared_app.app_context():
-        proposal = make_proposal(state=ProposalState.INTERESTED)
-        admins = [make_user(Role.ORGANISATION_ADMIN, proposal.opening.organisation).id for _ in range(2)]
-        proposal_id = proposal.id
-    start = threading.Barrier(2)
+def _race(shared_app, acceptances: list[tuple[int, int]]) -> list[str]:
+    """Each (admin id, proposal id) accepted in its own thread, all at once: the outcomes."""
+    start = threading.Barrier(len(acceptances))
     outcomes = []
 
-    def accept(admin_id):
+    def accept(admin_id, proposal_id):
         with shared_app.app_context():
             admin = db.session.get(User, admin_id)
             matching.proposal_for_employer(admin, proposal_id)
@@ -69,14 +30,36 @@ def test_two_acceptances_at_the_same_moment_make_one_placement(shared_app):
                 outcomes.append("accepted")
             except matching.AlreadyDecided:
                 outcomes.append("already")
+            except matching.OpeningFull:
+                outcomes.append("full")
             finally:
                 db.session.remove()
 
-    threads = [threading.Thread(target=accept, args=(admin_id,)) for admin_id in admins]
+    threads = [threading.Thread(target=accept, args=pair) for pair in acceptances]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(30)
-    assert sorted(outcomes) == ["accepted", "already"]
+    return sorted(outcomes)
+
+
+def test_two_acceptances_at_the_same_moment_make_one_placement(shared_app):
+    with shared_app.app_context():
+        proposal = make_proposal(state=ProposalState.INTERESTED)
+        admins = [make_user(Role.ORGANISATION_ADMIN, proposal.opening.organisation).id for _ in range(2)]
+        proposal_id = proposal.id
+    assert _race(shared_app, [(admin, proposal_id) for admin in admins]) == ["accepted", "already"]
     with shared_app.app_context():
         assert db.session.scalar(select(func.count(Placement.id))) == 1
+
+
+def test_two_people_accepted_at_once_for_the_last_place_make_one_placement(shared_app):
+    with shared_app.app_context():
+        opening = make_opening(places=1)
+        proposals = [make_proposal(opening, state=ProposalState.INTERESTED).id for _ in range(2)]
+        admins = [make_user(Role.ORGANISATION_ADMIN, opening.organisation).id for _ in range(2)]
+    assert _race(shared_app, list(zip(admins, proposals))) == ["accepted", "full"]
+    with shared_app.app_context():
+        assert db.session.scalar(select(func.count(Placement.id))) == 1
+        states = db.session.scalars(select(Proposal.state).where(Proposal.id.in_(proposals))).all()
+        assert sorted(s.value for s in states) == ["accepted", "interested"]

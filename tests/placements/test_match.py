@@ -173,3 +173,16 @@ def test_a_closed_opening_takes_no_proposals(app):
     other = make_participant(proposal.coach)
     with pytest.raises(matching.NotOpen):
         matching.propose(proposal.coach, other.id, opening.id, None)
+
+
+def test_an_opening_whose_places_are_taken_takes_nobody_else(client, sign_in):
+    opening = make_opening(places=1)
+    first, second = (make_proposal(opening, state=ProposalState.INTERESTED) for _ in range(2))
+    sign_in(make_user(Role.ORGANISATION_ADMIN, opening.organisation, preferred_language="en"))
+    assert client.post(f"/employers/proposals/{first.id}/accept", data=SCHEDULE).status_code == 303
+    refused = client.post(f"/employers/proposals/{second.id}/accept", data=SCHEDULE, headers=HX)
+    assert refused.status_code == 409
+    assert "Every place of this opening is already taken" in refused.get_data(as_text=True)
+    assert placements() == 1
+    db.session.refresh(second)
+    assert second.state is ProposalState.INTERESTED

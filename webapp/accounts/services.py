@@ -33,6 +33,15 @@ def organisations_visible_to(viewer: User) -> list[Organisation]:
     return list(db.session.scalars(query))
 
 
+def programme_id_of(user: User, *roles: Role) -> int | None:
+    """The programme a person works or takes part in (through a membership with one of the
+    roles, any role when none is named); None for someone with no membership."""
+    for membership in user.memberships:
+        if not roles or membership.role in roles:
+            return membership.organisation.programme_id
+    return None
+
+
 def organisation_for(viewer: User, organisation_id: int) -> Organisation:
     """The organisation, if the viewer administers it or its programme; 404 otherwise."""
     for organisation in organisations_visible_to(viewer):

@@ -3,15 +3,14 @@ in their language, with a link straight to each such week; never twice for the s
 from collections import defaultdict
 from datetime import date
 
-from flask_babel import force_locale, format_date
-from flask_babel import gettext as _
+from flask_babel import force_locale, format_date, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..auth.services import absolute_url
 from ..database import insert_once
 from ..extensions import db
-from ..outbox.services import send_mail
+from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..week import monday_of
 from .models import AttendanceReminder
@@ -44,13 +43,12 @@ def unconfirmed_attendance_weeks(today: date) -> int:
         if not insert_once(*(AttendanceReminder(supervisor_id=supervisor.id, monday=m) for m in weeks)):
             continue  # another run got there first
         with force_locale(supervisor.preferred_language or "sv"):
-            lines = [_("Hello %(name)s,", name=supervisor.called), "",
-                     _("These weeks are not confirmed yet. One tap confirms a week as scheduled."), ""]
-            for monday, placements in sorted(weeks.items()):
-                for placement in sorted(placements, key=lambda p: p.participant.called.casefold()):
-                    lines.append(_("Week %(num)d (%(date)s), %(name)s:", num=monday.isocalendar().week,
-                                   date=format_date(monday, "d MMMM"), name=placement.participant.called))
-                    lines.append(absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat()))
-            send_mail(supervisor.email, _("Vägen: please confirm attendance"), "\n".join(lines))
+            weeks_listed = [
+                {"number": monday.isocalendar().week, "date": format_date(monday, "d MMMM"),
+                 "name": placement.participant.called,
+                 "link": absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat())}
+                for monday, placements in sorted(weeks.items())
+                for placement in sorted(placements, key=lambda p: p.participant.called.casefold())]
+        mail_user(supervisor, "attendance_reminder", _l("Vägen: please confirm attendance"), weeks=weeks_listed)
         count += 1
     return count

@@ -13,6 +13,7 @@ from ..access import allow, public
 from ..accounts.models import Role
 from ..htmx import redirect_to, render, wants_fragment
 from ..i18n import language_name
+from ..input import whole_number
 from ..participants import services as participants
 from ..validation import options
 from ..timeutil import local_today
@@ -82,7 +83,7 @@ def _filters(form: SearchForm) -> finder.Filters:
         phase=Phase(valid(form.phase)) if valid(form.phase) else None,
         on=form.on.data if not form.on.errors else None,
         free_only=bool(form.free.data),
-        page=int(page) if page.isdigit() else 1,
+        page=whole_number(page, default=1),
     )
 
 

@@ -132,9 +132,12 @@ def save_activity(user: User, data: ActivityData, activity: Activity | None = No
                  "referrers", "is_public"):
         value = getattr(data, name)
         setattr(activity, name, value.strip() if isinstance(value, str) else value)
+    # A flush puts new rows in before it deletes old ones: the old rows go first, on their own,
+    # or keeping a weekday (or a language) would meet its own old row.
+    activity.times, activity.language_rows = [], []
+    db.session.flush()
     activity.times = [ActivityTime(weekday=d, starts_at=data.starts_at, ends_at=data.ends_at)
                       for d in sorted(set(data.weekdays))] if data.starts_at and data.ends_at else []
-    db.session.flush()  # the old rows go before the new ones with the same keys arrive
     activity.language_rows = [ActivityLanguage(code=code) for code in sorted(set(data.languages))]
     db.session.flush()
     return activity

@@ -119,6 +119,8 @@ def share(participant_id):
     enrolment = services.enrolment_for(current_user, participant)
     if not services.may_share(current_user, enrolment):
         raise NotFound()
+    if request.form.get("colleague") in {str(s.coach_id) for s in enrolment.colleagues}:
+        return _done(participant, "enrolment/_sharing.html")  # a second tap: shared already
     form = ShareForm(services.colleagues_to_share_with(enrolment))
     if not form.validate_on_submit():
         return _reply(participant, "enrolment/_sharing.html", 422, share_form=form)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
+from ..database import insert_once
 from ..extensions import db
 from ..privacy.consent import record_taking_part
 from ..participants.services import new_sign_in_number
@@ -155,8 +156,9 @@ def share_with(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
         if any(s.coach_id == colleague_id for s in enrolment.colleagues):
             return  # already shared: the same request twice is fine
         raise ValueError("not a colleague")
-    enrolment.colleagues.append(SharedAccess(coach=colleague, granted_by_id=coach.id))
-    db.session.flush()
+    # A second tap (or one that got there first) finds it shared already: shared is shared.
+    insert_once(SharedAccess(enrolment_id=enrolment.id, coach_id=colleague.id, granted_by_id=coach.id))
+    db.session.expire(enrolment, ["colleagues"])
 
 
 def stop_sharing(coach: User, enrolment: Enrolment, colleague_id: int) -> None:

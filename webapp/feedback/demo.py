@@ -7,6 +7,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from ..accounts.models import Membership, Role, User
+from ..accounts.services import programme_id_of
 from ..extensions import db
 from ..placements.models import Placement, PlacementDay, PlacementKind
 from ..timeutil import local_today, utcnow
@@ -45,7 +46,7 @@ def seed() -> None:
             m.role is Role.SUPERVISOR for m in db.session.scalars(select(Membership).where(
                 Membership.user_id == supervisor.id))):
         return
-    template = services.ensure_default_template()
+    template = services.ensure_default_template(programme_id_of(supervisor, Role.SUPERVISOR))
     today = local_today()
     earlier = _placement(participant, supervisor, EARLIER, PlacementKind.WORK_TRIAL,
                          today - timedelta(days=120), today - timedelta(days=40))

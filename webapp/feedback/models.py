@@ -15,11 +15,13 @@ from ..timeutil import utcnow
 class FeedbackTemplate(db.Model):
     """One version of a feedback form. `definition` holds the groups, items, scale and
     questions with their texts in all four languages (see definition.py). A version that
-    has feedback on it is never changed: editing it makes the next version."""
+    has feedback on it is never changed: editing it makes the next version. Each programme
+    keeps its own templates."""
 
-    __table_args__ = (UniqueConstraint("key", "version"),)
+    __table_args__ = (UniqueConstraint("programme_id", "key", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id"), index=True)
     key: Mapped[str] = mapped_column(String(60), index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     definition: Mapped[dict] = mapped_column(JSON)

@@ -1,14 +1,13 @@
 """`flask send-reminders`: each due feedback point is mailed about once, to its supervisor."""
 from datetime import date, timedelta
 
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..auth.services import absolute_url
 from ..extensions import db
-from ..outbox.services import send_mail
+from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..timeutil import utcnow
 from . import services
@@ -34,17 +33,10 @@ def send_due_reminders(today: date) -> int:
         if not supervisor.email or not supervisor.is_active:
             continue
         feedback = due.feedback or services.get_or_create(due.placement, due.point, due.due_on)
-        with force_locale(supervisor.preferred_language or "sv"):
-            name = due.placement.participant.called
-            subject = _("Feedback for %(name)s is due", name=name)
-            body = "\n\n".join([
-                _("Hello %(name)s,", name=supervisor.called),
-                _("It is time to give feedback on %(name)s (%(point)s). It takes about two minutes on your phone.",
-                  name=name, point=due.point.label),
-                absolute_url("feedback.give", feedback_id=feedback.id),
-                _("Thank you! /Vägen"),
-            ])
-        send_mail(supervisor.email, subject, body)
+        name = due.placement.participant.called
+        mail_user(supervisor, "feedback_reminder", _l("Feedback for %(name)s is due", name=name),
+                  participant_name=name, point=due.point.label,
+                  link_to_give=absolute_url("feedback.give", feedback_id=feedback.id))
         feedback.reminded_at = utcnow()
         db.session.flush()
         sent += 1

@@ -10,7 +10,9 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..fields import parse_day
+from ..accounts.services import programme_id_of
 from ..htmx import redirect_to, render
+from ..input import whole_number
 from ..participants import services as participants
 from ..timeutil import local_today
 from . import definition as spec
@@ -134,7 +136,7 @@ def participant(participant_id):
     feedbacks, rows = services.history(person, _language())
     return render("feedback/participant.html", "feedback/_history.html", participant=person,
                   feedbacks=feedbacks, rows=rows, placements=services.placements_for_coach(person), language=_language(),
-                  templates=services.current_templates())
+                  templates=services.current_templates(programme_id_of(person)))
 
 
 @bp.post("/participants/<int:participant_id>/ask")
@@ -142,9 +144,8 @@ def participant(participant_id):
 def ask(participant_id):
     """Ask the supervisor of a placement for feedback now."""
     person = participants.participant_for(current_user, participant_id)
-    try:
-        placement_id = int(request.form.get("placement_id", ""))
-    except ValueError:
+    placement_id = whole_number(request.form.get("placement_id"))
+    if placement_id is None:
         abort(404)
     services.ask_for_feedback(current_user, person, placement_id, local_today(), request.form.get("template"))
     flash(_("The supervisor is asked for feedback. It shows on their page."), "success")
@@ -157,8 +158,13 @@ def ask(participant_id):
 @allow(Role.PROGRAMME_ADMIN)
 def templates():
     """The feedback templates, newest versions."""
-    return render("feedback/templates.html", "feedback/templates.html", templates=services.current_templates(),
+    return render("feedback/templates.html", "feedback/templates.html", templates=services.current_templates(_programme_id()),
                   language=_language())
+
+
+def _programme_id() -> int:
+    """The programme whose templates this admin keeps."""
+    return programme_id_of(current_user, Role.PROGRAMME_ADMIN)
 
 
 def _pretty(definition: dict) -> str:
@@ -169,7 +175,7 @@ def _pretty(definition: dict) -> str:
 @allow(Role.PROGRAMME_ADMIN)
 def edit_template(key):
     """Edit a template as JSON; a version already used gets a new version instead."""
-    template = services.current_template(key)
+    template = services.current_template(_programme_id(), key)
     if template is None:
         abort(404)
     form = TemplateForm(data={"definition": _pretty(template.definition)})
@@ -177,7 +183,7 @@ def edit_template(key):
     if form.validate_on_submit():
         definition, problems = services.parse_definition(form.definition.data)
         if definition is not None:
-            saved = services.save_template(key, definition, current_user)
+            saved = services.save_template(_programme_id(), key, definition, current_user)
             flash(_("The template is saved as version %(num)d.", num=saved.version), "success")
             return redirect_to(url_for("feedback.templates"))
     status = 422 if form.is_submitted() else 200
@@ -189,15 +195,15 @@ def edit_template(key):
 @allow(Role.PROGRAMME_ADMIN)
 def new_template():
     """A new template, starting from a copy of the default one."""
-    form = NewTemplateForm(data={"definition": _pretty(services.ensure_default_template().definition)})
+    form = NewTemplateForm(data={"definition": _pretty(services.ensure_default_template(_programme_id()).definition)})
     problems = []
     if form.validate_on_submit():
-        if services.template_exists(form.key.data):
+        if services.template_exists(_programme_id(), form.key.data):
             form.key.errors.append(_("A template with this key exists already. Choose another key."))
         else:
             definition, problems = services.parse_definition(form.definition.data)
             if definition is not None:
-                services.save_template(form.key.data, definition, current_user, new=True)
+                services.save_template(_programme_id(), form.key.data, definition, current_user, new=True)
                 flash(_("The template is saved as version %(num)d.", num=1), "success")
                 return redirect_to(url_for("feedback.templates"))
     status = 422 if form.is_submitted() else 200

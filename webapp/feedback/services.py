@@ -1,9 +1,10 @@
 """Feedback: templates and their versions, due points, drafts, submission, reading.
 
-The default work-performance template (definition.DEFAULT_DEFINITION) is not put in place by
-the migration: `ensure_default_template()` makes it on first use (any page or service that
+Each programme keeps its own templates. Its default work-performance template
+(definition.DEFAULT_DEFINITION) is not put in place by the migration:
+`ensure_default_template(programme_id)` makes it on first use (any page or service that
 needs a template) and from `flask seed-demo`. It is idempotent, and safe when two requests
-race (the unique key+version decides). Scheduled points use the default template; a coach
+race (the unique programme+key+version decides). Scheduled points use the default template; a coach
 asking for feedback may choose another one."""
 import json
 from dataclasses import dataclass, field
@@ -33,30 +34,33 @@ SHOW_AFTER_END = timedelta(days=30)
 
 # --- Templates ------------------------------------------------------------------------
 
-def ensure_default_template() -> FeedbackTemplate:
-    """The shipped work-performance template, made on first use (and by the demo seed)."""
-    template = current_template(spec.DEFAULT_KEY, ensure=False)
+def ensure_default_template(programme_id: int) -> FeedbackTemplate:
+    """The programme's shipped work-performance template, made on first use (and by the demo seed)."""
+    template = current_template(programme_id, spec.DEFAULT_KEY, ensure=False)
     if template is None:
-        template = FeedbackTemplate(key=spec.DEFAULT_KEY, version=1, definition=spec.DEFAULT_DEFINITION)
+        template = FeedbackTemplate(programme_id=programme_id, key=spec.DEFAULT_KEY, version=1,
+                                    definition=spec.DEFAULT_DEFINITION)
         if not insert_once(template):  # made at the same moment by another request
-            template = current_template(spec.DEFAULT_KEY, ensure=False)
+            template = current_template(programme_id, spec.DEFAULT_KEY, ensure=False)
     return template
 
 
-def current_template(key: str, ensure: bool = True) -> FeedbackTemplate | None:
-    """The newest version of a template."""
+def current_template(programme_id: int, key: str, ensure: bool = True) -> FeedbackTemplate | None:
+    """The newest version of one of the programme's templates."""
     if ensure and key == spec.DEFAULT_KEY:
-        return ensure_default_template()
-    query = select(FeedbackTemplate).where(FeedbackTemplate.key == key).order_by(FeedbackTemplate.version.desc())
+        return ensure_default_template(programme_id)
+    query = (select(FeedbackTemplate).where(FeedbackTemplate.programme_id == programme_id, FeedbackTemplate.key == key)
+             .order_by(FeedbackTemplate.version.desc()))
     return db.session.scalars(query.limit(1)).first()
 
 
-def current_templates() -> list[FeedbackTemplate]:
-    """The newest version of every template, the default one first."""
-    ensure_default_template()
+def current_templates(programme_id: int) -> list[FeedbackTemplate]:
+    """The newest version of every template of the programme, the default one first."""
+    ensure_default_template(programme_id)
     newest = (select(FeedbackTemplate.key, func.max(FeedbackTemplate.version).label("version"))
+              .where(FeedbackTemplate.programme_id == programme_id)
               .group_by(FeedbackTemplate.key).subquery())
-    query = select(FeedbackTemplate).join(
+    query = select(FeedbackTemplate).where(FeedbackTemplate.programme_id == programme_id).join(
         newest, (FeedbackTemplate.key == newest.c.key) & (FeedbackTemplate.version == newest.c.version))
     templates = list(db.session.scalars(query))
     return sorted(templates, key=lambda t: (t.key != spec.DEFAULT_KEY, t.key))
@@ -77,10 +81,10 @@ def parse_definition(source: str) -> tuple[dict | None, list[str]]:
     return (None, found) if found else (definition, [])
 
 
-def save_template(key: str, definition: dict, admin: User, new: bool = False) -> FeedbackTemplate:
+def save_template(programme_id: int, key: str, definition: dict, admin: User, new: bool = False) -> FeedbackTemplate:
     """Store an edited template. A version with feedback on it is never changed: the edit
     becomes the next version, and feedback already started stays on its own version."""
-    latest = current_template(key, ensure=False)
+    latest = current_template(programme_id, key, ensure=False)
     if new and latest is not None:
         raise ValueError("exists")
     if latest is not None and not is_used(latest):
@@ -88,15 +92,15 @@ def save_template(key: str, definition: dict, admin: User, new: bool = False) ->
         latest.created_by_id = admin.id
         db.session.flush()
         return latest
-    template = FeedbackTemplate(key=key, version=(latest.version + 1 if latest else 1), definition=definition,
-                                created_by_id=admin.id)
+    template = FeedbackTemplate(programme_id=programme_id, key=key, version=(latest.version + 1 if latest else 1),
+                                definition=definition, created_by_id=admin.id)
     db.session.add(template)
     db.session.flush()
     return template
 
 
-def template_exists(key: str) -> bool:
-    return current_template(key, ensure=False) is not None
+def template_exists(programme_id: int, key: str) -> bool:
+    return current_template(programme_id, key, ensure=False) is not None
 
 
 # --- When feedback is due ----------------------------------------------------------------
@@ -196,7 +200,7 @@ def ask_for_feedback(coach: User, participant: User, placement_id: int, today: d
     placement = db.session.get(Placement, placement_id)
     if placement is None or placement.participant_id != participant.id or placement.supervisor_id is None:
         raise NotFound()
-    template = current_template(template_key or spec.DEFAULT_KEY)
+    template = current_template(placement.organisation.programme_id, template_key or spec.DEFAULT_KEY)
     if template is None:
         raise NotFound()
     return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach, template=template)
@@ -211,7 +215,7 @@ def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, aske
     found = find()
     if found is not None:
         return found
-    template = template or ensure_default_template()
+    template = template or ensure_default_template(placement.organisation.programme_id)
     feedback = Feedback(placement_id=placement.id, template_id=template.id, point=point, due_on=due_on,
                         asked_by_id=asked_by.id if asked_by else None, answers={}, texts={})
     if not insert_once(feedback):  # asked at the same moment by another request

@@ -1,51 +1,53 @@
-"""Send mail through one outbox: SMTP when configured, otherwise the table and the log."""
-import smtplib
-from email.message import EmailMessage
+"""Queue mail in the outbox (a request never talks to SMTP) and show it to the right admins.
 
-from flask import current_app
+A mail is a pair of templates, templates/mail/<name>.txt and .html, rendered in the
+recipient's language. A live link (a password reset, an invitation) is passed as
+`secret_link`: the kept body says "[link sent]" instead, and the real text waits in
+`delivery` until `flask send-mail` has sent it."""
+from contextlib import nullcontext
+
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale, gettext as _
 from sqlalchemy import select
 
+from ..accounts.models import Role, User
+from ..accounts.services import programme_id_of
 from ..extensions import db
-from ..timeutil import utcnow
 from .models import OutboxMessage
 
 
-def send_mail(to_address: str, subject: str, body: str) -> OutboxMessage:
-    """Queue a message and try to deliver it at once; a failure is recorded, not raised."""
-    message = OutboxMessage(to_address=to_address, subject=subject, body=body)
+def queue_mail(to_address: str, template: str, subject, *, language: str = "sv", programme_id: int | None = None,
+               secret_link: str | None = None, **context) -> OutboxMessage:
+    """Render the mail in `language` and queue it; `subject` may be a lazy string."""
+    # Templates (and their context processors) expect a request; a CLI command has none.
+    outside = nullcontext() if has_request_context() else current_app.test_request_context(
+        "/", base_url=current_app.config["PUBLIC_BASE_URL"])
+    with outside, force_locale(language):
+        def rendered(link):
+            return (render_template(f"mail/{template}.txt", link=link, **context),
+                    render_template(f"mail/{template}.html", link=link, **context))
+
+        text, html = rendered(_("[link sent]") if secret_link else None)
+        delivery = None
+        if secret_link:
+            real_text, real_html = rendered(secret_link)
+            delivery = {"text": real_text, "html": real_html}
+        message = OutboxMessage(to_address=to_address, subject=str(subject), body=text, html_body=html,
+                                delivery=delivery, language=language, programme_id=programme_id)
     db.session.add(message)
     db.session.flush()
-    deliver(message)
     return message
 
 
-def deliver(message: OutboxMessage) -> None:
-    config = current_app.config
-    if not config.get("MAIL_SERVER"):
-        current_app.logger.info(
-            "No SMTP server configured; message %s to %s kept in the outbox: %s\n%s",
-            message.id, message.to_address, message.subject, message.body,
-        )
-        return
-    mail = EmailMessage()
-    mail["From"] = config["MAIL_FROM"]
-    mail["To"] = message.to_address
-    mail["Subject"] = message.subject
-    mail.set_content(message.body)
-    try:
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(mail)
-    except (OSError, smtplib.SMTPException) as error:
-        message.error = str(error)[:500]
-        current_app.logger.warning("Mail %s to %s failed: %s", message.id, message.to_address, error)
-        return
-    message.sent_at = utcnow()
-    message.error = None
+def mail_user(user: User, template: str, subject, secret_link: str | None = None, **context) -> OutboxMessage:
+    """Queue a mail to a person, in their language, for their programme's admins to see."""
+    return queue_mail(user.email, template, subject, language=user.preferred_language or "sv",
+                      programme_id=programme_id_of(user), secret_link=secret_link, user=user, **context)
 
 
-def recent_messages(limit: int = 100) -> list[OutboxMessage]:
-    return list(db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)))
+def recent_messages(admin: User, limit: int = 100) -> list[OutboxMessage]:
+    """The latest messages of the programmes the admin runs, newest first."""
+    programme_ids = {o.programme_id for o in admin.organisations_where(Role.PROGRAMME_ADMIN)}
+    return list(db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.programme_id.in_(programme_ids))
+        .order_by(OutboxMessage.id.desc()).limit(limit)))

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
-from ..database import guarded_update, insert_once
+from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..privacy.readlog import log_read
 from ..i18n import LANGUAGES
@@ -31,6 +31,10 @@ class AlreadyProposed(Exception):
 
 class NotOpen(Exception):
     pass
+
+
+class OpeningFull(Exception):
+    """Every place of the opening is taken: no further placement on it."""
 
 
 class AlreadyDecided(Exception):
@@ -207,11 +211,16 @@ def decline(user: User, proposal_id: int) -> Proposal:
     return proposal
 
 
+def _placements_on(opening_id: int) -> int:
+    return db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
+
+
 def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
            schedule: list[tuple[int, time, time]], supervisor_id: int | None = None) -> Placement:
     """Accept: the proposal becomes a placement, exactly once. The state changes only from
-    'interested' (a guarded update that the second of two taps or two admins waits for and then
-    finds no longer matching), so the same moment still makes one placement."""
+    'interested' (a guarded update), and a placement's proposal is unique in the database, so
+    two taps or two admins at the same moment still make one placement. An opening whose
+    places are all taken takes no further placement, also when two are accepted at once."""
     proposal = proposal_for_employer(user, proposal_id)
     if ends_on is not None and ends_on < starts_on:
         raise InvalidDates()
@@ -223,6 +232,11 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     placement = dict(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
                      supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
                      starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
+    # The places are counted under the opening's lock: two acceptances of the last place at the
+    # same moment are counted one after the other.
+    lock_row(Opening, id=opening.id)
+    if _placements_on(opening.id) >= opening.places:
+        raise OpeningFull()
     if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
                           state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user.id):
         raise AlreadyDecided()
@@ -230,8 +244,7 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
     db.session.add(made)
     db.session.flush()
-    taken = db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening.id))
-    if taken >= opening.places:
+    if _placements_on(opening.id) >= opening.places:
         guarded_update(Opening, Opening.id == opening.id, Opening.status == OpeningStatus.OPEN,
                        status=OpeningStatus.FILLED)
     db.session.refresh(proposal)

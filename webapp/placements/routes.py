@@ -163,6 +163,11 @@ def accept(proposal_id):
             flash(_("This proposal has already been answered. Nothing was changed."), "error")
             db.session.expire_all()
             return _decision_page(proposal, form, typed, {}, 409)
+        except matching.OpeningFull:
+            flash(_("Every place of this opening is already taken, so nothing was changed. "
+                    "Add a place to the opening first if you want to take this person too."), "error")
+            db.session.expire_all()
+            return _decision_page(proposal, form, typed, {}, 409)
         flash(_("Accepted. The placement is made."), "success")
         return redirect_to(url_for("placements.decision", proposal_id=proposal.id))
     return _decision_page(proposal, form, typed, day_errors, 422)

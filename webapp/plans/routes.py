@@ -11,6 +11,7 @@ from ..accounts.models import Role
 from ..auth.services import absolute_url
 from ..catalogue.services import activities_of
 from ..htmx import redirect_to, render, wants_fragment
+from ..input import whole_number
 from ..placements.services import placements_of
 from ..ratings import services as ratings
 from . import calendar, services
@@ -37,8 +38,7 @@ def _plan_context(participant) -> dict:
 
 
 def _version(form) -> int:
-    raw = form.version.data or ""
-    return int(raw) if raw.isdigit() else -1
+    return whole_number(form.version.data, default=-1)
 
 
 @bp.get("/plan")

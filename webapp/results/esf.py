@@ -3,8 +3,7 @@ results and six-month follow-up, and the reminder when a follow-up is due."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date
-from flask_babel import gettext as _
+from flask_babel import force_locale, format_date, lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
@@ -14,7 +13,7 @@ from ..auth.services import absolute_url
 from ..database import insert_once
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..outbox.services import send_mail
+from ..outbox.services import mail_user
 from ..participants.services import participant_for
 from ..timeutil import utcnow
 from .models import Answer, ExitResult, FollowUp, FollowUpReminder, SensitiveAnswers
@@ -109,12 +108,9 @@ def esf_follow_ups_due(today: date) -> int:
             continue  # another run got there first
         if coach.email and coach.is_active:
             with force_locale(coach.preferred_language or "sv"):
-                body = "\n".join([
-                    _("Hello %(name)s,", name=coach.called), "",
-                    _("%(participant)s left the programme on %(date)s. It is time for the six-month follow-up: "
-                      "is the person working, and has their situation improved?",
-                      participant=enrolment.participant.called, date=format_date(enrolment.exited_on, "d MMMM yyyy")),
-                    absolute_url("results.esf", participant_id=enrolment.participant_id)])
-                send_mail(coach.email, _("Vägen: a six-month follow-up is due"), body)
+                left_on = format_date(enrolment.exited_on, "d MMMM yyyy")
+            mail_user(coach, "follow_up_due", _l("Vägen: a six-month follow-up is due"),
+                      participant_name=enrolment.participant.called, left_on=left_on,
+                      link_to_record=absolute_url("results.esf", participant_id=enrolment.participant_id))
             count += 1
     return count
