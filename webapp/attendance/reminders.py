@@ -15,7 +15,7 @@ from ..outbox.services import send_mail
 from ..placements.models import Placement
 from .days import monday_of
 from .models import AttendanceReminder
-from .services import _confirmed_mondays, open_mondays
+from .reading import _confirmed_mondays, open_mondays
 
 
 def _due(today: date) -> dict:

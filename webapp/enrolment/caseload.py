@@ -18,7 +18,7 @@ from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
-from ..attendance.services import caseload_flags
+from ..attendance.reports import caseload_flags
 from ..extensions import db
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements

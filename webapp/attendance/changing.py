@@ -1,0 +1,204 @@
+"""Attendance, changing: confirming, changing and correcting days, the participant's
+check-in and reports.
+
+Every change to a week's days first takes the week's row (`_lock_week`): on PostgreSQL a row
+lock, on SQLite the write lock, so two supervisors, a double tap or a resent request are
+applied one after the other, and each sees what the other did."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import lazy_gettext as _l, lazy_ngettext
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..extensions import db
+from ..placements.models import Placement
+from ..timeutil import utcnow
+from .days import WeekView, day_view, monday_of, scheduled_minutes, week_days
+from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
+from .reading import (AttendanceError, _check_monday, _own_placements, build_weeks, placement_for_viewer,
+                      placement_of_supervisor)
+
+MAX_MINUTES = 24 * 60
+REASON_LENGTH = 500
+
+
+# --- Changing weeks --------------------------------------------------------------------
+
+def _lock_week(placement_id: int, monday: date) -> AttendanceWeek:
+    """Take the week's row (made if missing) for the rest of the transaction."""
+    exists = db.session.scalar(select(AttendanceWeek.id).where(AttendanceWeek.placement_id == placement_id,
+                                                               AttendanceWeek.monday == monday))
+    if exists is None:
+        try:
+            db.session.add(AttendanceWeek(placement_id=placement_id, monday=monday, version=0))
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()  # someone else made it a moment ago: the same row for us
+    # A write as the first statement: PostgreSQL locks the row, SQLite takes its write lock
+    # before reading anything, so what we read next is what the last writer left.
+    db.session.execute(update(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
+                                                    AttendanceWeek.monday == monday)
+                       .values(version=AttendanceWeek.version))
+    return db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
+                                                          AttendanceWeek.monday == monday)
+                             .execution_options(populate_existing=True))
+
+
+def _record(placement_id: int, day: date) -> AttendanceDay:
+    record = db.session.scalar(select(AttendanceDay).where(AttendanceDay.placement_id == placement_id,
+                                                           AttendanceDay.day == day)
+                               .execution_options(populate_existing=True))
+    if record is None:
+        record = AttendanceDay(placement_id=placement_id, day=day)
+        db.session.add(record)
+    return record
+
+
+@dataclass
+class Outcome:
+    week: WeekView
+    changed: bool
+
+
+def confirm_week(supervisor: User, placement_id: int, monday: date, today: date, seen_version: int | None = None) -> Outcome:
+    """Confirm the week as it stands. Confirming a confirmed week again changes nothing (a
+    double tap, a resend); a week changed since the page was read is not confirmed unseen."""
+    placement = placement_of_supervisor(supervisor, placement_id)
+    _check_monday(placement, monday)
+    if monday > today:
+        raise AttendanceError(_l("This week has not started yet. You can confirm it from its first day."))
+    week = _lock_week(placement.id, monday)
+    if week.confirmed_at is not None:
+        db.session.rollback()
+        return Outcome(build_weeks([(placement, monday)])[0], changed=False)
+    if seen_version is not None and seen_version != week.version:
+        db.session.rollback()
+        raise AttendanceError(_l("Someone changed this week while you were looking at it. "
+                                "Check the days and confirm again."))
+    view = build_weeks([(placement, monday)])[0]
+    now = utcnow()
+    for shown in view.days:
+        record = shown.record or _record(placement.id, shown.day)
+        record.status, record.minutes = shown.status, shown.minutes
+        if shown.record is None or shown.record.set_by_id is None:
+            record.set_by_id, record.set_at = supervisor.id, now
+    week.confirmed_at, week.confirmed_by_id, week.version = now, supervisor.id, week.version + 1
+    db.session.commit()
+    return Outcome(build_weeks([(placement, monday)])[0], changed=True)
+
+
+def _checked_minutes(status: Status, minutes: int | None, scheduled: int) -> int:
+    if minutes is None:
+        if status is Status.PRESENT and not scheduled:
+            raise AttendanceError(_l("This day is not in the schedule. Write how many hours."), "hours")
+        return scheduled if status is Status.PRESENT else 0
+    if minutes < 0 or minutes > MAX_MINUTES:
+        raise AttendanceError(_l("Write a number of hours from 0 to 24, like 7.5."), "hours")
+    return minutes
+
+
+def change_day(user: User, placement: Placement, day: date, status: Status, minutes: int | None,
+               reason: str = "", today: date | None = None) -> Outcome:
+    """Set one day. Before the week is confirmed: by its supervisor, at once. After: a
+    correction, by the supervisor or the participant's coach, only with a reason."""
+    if not placement.is_on(day):
+        raise AttendanceError(_l("This day is outside the placement."))
+    scheduled = scheduled_minutes(placement, day)
+    minutes = _checked_minutes(status, minutes, scheduled)
+    reason = (reason or "").strip()
+    if len(reason) > REASON_LENGTH:
+        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
+                                             REASON_LENGTH), "reason")
+    monday = monday_of(day)
+    week = _lock_week(placement.id, monday)
+    record = _record(placement.id, day)
+    is_supervisor = placement.supervisor_id == user.id
+    if week.confirmed_at is None:
+        if not is_supervisor:
+            db.session.rollback()
+            raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
+        if (record.status, record.minutes) != (status, minutes):
+            record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, utcnow()
+            week.version += 1
+            db.session.commit()
+            return Outcome(build_weeks([(placement, monday)])[0], changed=True)
+        db.session.rollback()
+        return Outcome(build_weeks([(placement, monday)])[0], changed=False)
+    old = day_view(placement, day, record if record.id is not None else None)
+    if (old.status, old.minutes) == (status, minutes):
+        db.session.rollback()  # the same correction sent twice: once is enough
+        return Outcome(build_weeks([(placement, monday)])[0], changed=False)
+    if not reason:
+        db.session.rollback()
+        raise AttendanceError(_l("This week is confirmed. Write why you change it."), "reason")
+    now = utcnow()
+    db.session.add(AttendanceCorrection(placement_id=placement.id, day=day, old_status=old.status,
+                                        old_minutes=old.minutes, new_status=status, new_minutes=minutes,
+                                        reason=reason, corrected_by_id=user.id, corrected_at=now))
+    record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, now
+    week.version += 1
+    db.session.commit()
+    return Outcome(build_weeks([(placement, monday)])[0], changed=True)
+
+
+def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Status, minutes: int | None,
+                         reason: str) -> Outcome:
+    placement = placement_for_viewer(coach, placement_id)
+    if placement.supervisor_id != coach.id:
+        week = db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement.id,
+                                                              AttendanceWeek.monday == monday_of(day)))
+        if week is None or week.confirmed_at is None:
+            raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
+    return change_day(coach, placement, day, status, minutes, reason)
+
+
+# --- The participant's side ------------------------------------------------------------
+
+def check_in(participant: User, today: date) -> list[Placement]:
+    """"I am here": a proposal of presence today, at every placement that expects them today."""
+    placements = [p for p in _own_placements(participant) if scheduled_minutes(p, today)]
+    if not placements:
+        raise AttendanceError(_l("You have no placement day today."))
+    for placement in placements:
+        _report(placement, today, Status.PRESENT, None)
+    return placements
+
+
+def report_absence(participant: User, day: date, status: Status, reason: str, today: date) -> list[Placement]:
+    """Tell the supervisor in advance: sick or away on a day, and why (at every placement
+    that expects the participant that day)."""
+    if status not in (Status.SICK, Status.ABSENT):
+        raise AttendanceError(_l("Please choose one."), "status")
+    reason = (reason or "").strip()
+    if not reason:
+        raise AttendanceError(_l("Write a few words about why."), "reason")
+    if len(reason) > REASON_LENGTH:
+        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
+                                             REASON_LENGTH), "reason")
+    if day < today:
+        raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
+    placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
+    if not placements:
+        raise AttendanceError(_l("You are not expected at the placement on that day."), "day")
+    for placement in placements:
+        _report(placement, day, status, reason)
+    return placements
+
+
+def _report(placement: Placement, day: date, status: Status, reason: str | None) -> None:
+    week = _lock_week(placement.id, monday_of(day))
+    if week.confirmed_at is not None:
+        db.session.rollback()
+        raise AttendanceError(_l("This week is already confirmed. Talk to your supervisor."))
+    record = _record(placement.id, day)
+    if record.status is not None:
+        db.session.rollback()
+        raise AttendanceError(_l("Your supervisor has already written down this day."))
+    if (record.reported_status, record.reported_reason) != (status, reason):
+        record.reported_status, record.reported_reason, record.reported_at = status, reason, utcnow()
+        week.version += 1
+    db.session.commit()
+
+
