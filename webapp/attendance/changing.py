@@ -63,8 +63,10 @@ class Outcome:
 
 
 def confirm_week(supervisor: User, placement_id: int, monday: date, today: date, seen_version: int | None = None) -> Outcome:
-    """Confirm the week as it stands. Confirming a confirmed week again changes nothing (a
-    double tap, a resend); a week changed since the page was read is not confirmed unseen."""
+    """Confirm the week as it stands, up to today: days that have not begun stay open (the
+    participant may still check in or report sick), and the week is confirmed once its last
+    expected day has begun. Confirming again changes nothing (a double tap, a resend); a week
+    changed since the page was read is not confirmed unseen."""
     placement = placement_of_supervisor(supervisor, placement_id)
     _check_monday(placement, monday)
     if monday > today:
@@ -78,13 +80,23 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
         raise AttendanceError(_l("Someone changed this week while you were looking at it. "
                                 "Check the days and confirm again."))
     view = build_weeks([(placement, monday)])[0]
-    now = utcnow()
+    now, changed = utcnow(), False
     for shown in view.days:
+        if shown.day > today:
+            continue
+        if shown.decided and (shown.record.status, shown.record.minutes) == (shown.status, shown.minutes):
+            continue
         record = shown.record or _record(placement.id, shown.day)
         record.status, record.minutes = shown.status, shown.minutes
         if shown.record is None or shown.record.set_by_id is None:
             record.set_by_id, record.set_at = supervisor.id, now
-    week.confirmed_at, week.confirmed_by_id, week.version = now, supervisor.id, week.version + 1
+        changed = True
+    if view.complete_by(today):
+        week.confirmed_at, week.confirmed_by_id, changed = now, supervisor.id, True
+    if not changed:
+        db.session.rollback()
+        return Outcome(view, changed=False)
+    week.version += 1
     db.session.commit()
     return Outcome(build_weeks([(placement, monday)])[0], changed=True)
 
@@ -167,14 +179,12 @@ def check_in(participant: User, today: date) -> list[Placement]:
 
 
 def report_absence(participant: User, day: date, status: Status, reason: str, today: date) -> list[Placement]:
-    """Tell the supervisor in advance: sick or away on a day, and why (at every placement
-    that expects the participant that day)."""
+    """Tell the supervisor in advance: sick or away on a day (at every placement that expects
+    the participant that day). The reason is optional and only the coach reads it."""
     if status not in (Status.SICK, Status.ABSENT):
         raise AttendanceError(_l("Please choose one."), "status")
-    reason = (reason or "").strip()
-    if not reason:
-        raise AttendanceError(_l("Write a few words about why."), "reason")
-    if len(reason) > REASON_LENGTH:
+    reason = (reason or "").strip() or None
+    if reason and len(reason) > REASON_LENGTH:
         raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
                                              REASON_LENGTH), "reason")
     if day < today:

@@ -87,6 +87,18 @@ class DayView:
     def hours(self) -> str:
         return format_hours(self.minutes)
 
+    def to_come(self, today: date) -> bool:
+        """A day that has not begun and nobody has said anything about: only the schedule."""
+        return self.day > today and not self.decided and self.reported is None
+
+    @property
+    def for_employer(self) -> Status:
+        """What the supervisor sees: a participant's own sick report is only "absent"
+        (health details are not the workplace's business)."""
+        if self.status is Status.SICK and self.record is not None and self.record.reported_status is Status.SICK:
+            return Status.ABSENT
+        return self.status
+
 
 @dataclass
 class WeekView:
@@ -116,6 +128,10 @@ class WeekView:
     @property
     def number(self) -> int:
         return self.monday.isocalendar().week
+
+    def complete_by(self, today: date) -> bool:
+        """Every day shown has begun: only then can the whole week be confirmed."""
+        return all(d.day <= today for d in self.days)
 
     @property
     def total_minutes(self) -> int:

@@ -66,4 +66,6 @@ class ReportForm(FlaskForm):
     status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
                                                             (Status.ABSENT.value, _l("I cannot come"))]),
                         validators=[chosen()])
-    reason = TextAreaField(_l("Why? A few words for your supervisor"), validators=[required(), max_length(REASON_LENGTH)])
+    # Optional: writing is hard for some, and health details are not the workplace's business.
+    reason = TextAreaField(_l("Anything your coach should know? You can leave this empty."),
+                           validators=[max_length(REASON_LENGTH)])

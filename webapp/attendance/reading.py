@@ -1,7 +1,8 @@
 """Attendance, reading: the weeks a supervisor, a participant or a coach sees, and who may see
 a placement's weeks."""
 from collections import defaultdict
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
@@ -107,8 +108,8 @@ def _supervised(supervisor: User) -> list[Placement]:
     return list(db.session.scalars(query).unique())
 
 
-def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
-    """This week and every earlier unconfirmed week, for each participant the person supervises."""
+def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, date]]:
+    """(placement, monday) for this week and every earlier unconfirmed week, newest first."""
     placements = [p for p in _supervised(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
     confirmed = _confirmed_mondays([p.id for p in placements])
     this_monday = monday_of(today)
@@ -118,8 +119,67 @@ def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
         if placement.is_on(today) or any(placement.is_on(d) for d in week_days(this_monday)):
             mondays.add(this_monday)
         pairs.extend((placement, m) for m in mondays)
-    pairs.sort(key=lambda pm: (pm[1], pm[0].participant.called.casefold(), pm[0].id))
-    return build_weeks(pairs)
+    pairs.sort(key=lambda pm: (-pm[1].toordinal(), pm[0].participant.called.casefold(), pm[0].id))
+    return pairs
+
+
+def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
+    """This week and every earlier unconfirmed week, for each participant the person supervises,
+    newest first."""
+    return build_weeks(_supervisor_pairs(supervisor, today))
+
+
+HOME_WEEKS = 3      # weeks on the supervisor's home page; older ones are a link away
+PAGE_WEEKS = 8      # weeks per page of the backlog
+RECENT_CONFIRMED = 12
+
+
+@dataclass
+class Backlog:
+    """One page of the weeks a supervisor has yet to confirm, newest first."""
+    weeks: list[WeekView]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def more(self) -> int:
+        """Weeks to confirm that are not on this page."""
+        return self.total - len(self.weeks)
+
+
+def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: int = PAGE_WEEKS) -> Backlog:
+    """A page of `supervisor_weeks`: only the weeks on the page are read in full."""
+    pairs = _supervisor_pairs(supervisor, today)
+    pages = max(1, -(-len(pairs) // per_page))
+    page = min(max(page, 1), pages)
+    shown = pairs[(page - 1) * per_page:page * per_page]
+    return Backlog(weeks=build_weeks(shown), total=len(pairs), page=page, per_page=per_page)
+
+
+@dataclass(frozen=True)
+class ConfirmedWeek:
+    placement: Placement
+    monday: date
+    confirmed_at: datetime
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar().week
+
+
+def recent_confirmed_weeks(supervisor: User, limit: int = RECENT_CONFIRMED) -> list[ConfirmedWeek]:
+    """The supervisor's latest confirmed weeks, newest first: where a correction starts."""
+    query = (select(Placement, AttendanceWeek.monday, AttendanceWeek.confirmed_at)
+             .join(AttendanceWeek, AttendanceWeek.placement_id == Placement.id)
+             .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+             .where(Placement.supervisor_id == supervisor.id, AttendanceWeek.confirmed_at.is_not(None))
+             .order_by(AttendanceWeek.monday.desc(), Placement.id).limit(limit))
+    return [ConfirmedWeek(placement, monday, at) for placement, monday, at in db.session.execute(query)]
 
 
 def _check_monday(placement: Placement, monday: date) -> None:

@@ -41,10 +41,10 @@ def _no_store(response: Response) -> Response:
     return add_vary(response)
 
 
-@bp.app_template_global("attendance_supervisor_weeks")
-def supervisor_weeks_for_template():
+@bp.app_template_global("attendance_supervisor_backlog")
+def supervisor_backlog_for_template():
     """For the supervisor's home page (templates/home/supervisor.html includes our fragment)."""
-    return reading.supervisor_weeks(current_user, local_today())
+    return reading.supervisor_backlog(current_user, local_today(), per_page=reading.HOME_WEEKS)
 
 
 @bp.app_template_global("attendance_statuses")
@@ -98,6 +98,15 @@ def _week_response(view, status=200, error=None, form=None):
                             w=view, error=error, form=form))
 
 
+@bp.get("/attendance/weeks")
+@allow(Role.SUPERVISOR)
+def weeks():
+    """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
+    backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
+    return _no_store(make_response(render_template("attendance/weeks.html", backlog=backlog,
+                                                   confirmed=reading.recent_confirmed_weeks(current_user))))
+
+
 @bp.get("/attendance/weeks/<int:placement_id>/<monday>")
 @allow(Role.SUPERVISOR)
 def week(placement_id, monday):
@@ -120,7 +129,8 @@ def confirm(placement_id, monday):
         view = reading.week_for_supervisor(current_user, placement_id, monday)
         return _week_response(view, 422, error=error)
     if not outcome.changed:
-        flash(_("This week was already confirmed."), "success")
+        flash(_("This week was already confirmed.") if outcome.week.confirmed
+              else _("The days so far were already confirmed."), "success")
     return _week_response(outcome.week)
 
 

@@ -3,6 +3,7 @@ and the coach's flags, month and report (`reports`)."""
 from .changing import (MAX_MINUTES, REASON_LENGTH, Outcome, change_day, check_in, confirm_week,  # noqa: F401
                        correct_day_as_coach, report_absence)
 from .reading import (AttendanceError, build_weeks, open_mondays, participant_weeks, placement_for_viewer,  # noqa: F401
-                      placement_of_supervisor, supervisor_weeks, week_for_supervisor)
+                      placement_of_supervisor, recent_confirmed_weeks, supervisor_backlog, supervisor_weeks,
+                      week_for_supervisor)
 from .reports import (ABSENCE_PATTERN, ABSENCE_WINDOW_DAYS, Flags, Month, PlacementMonth,  # noqa: F401
                       caseload_flags, monthly_report, parse_month, participant_calendar, placement_months)
