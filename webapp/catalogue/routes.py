@@ -1,5 +1,4 @@
 """The catalogue ("Portalen"): find, publish, refer, answer, follow up. Thin views."""
-from datetime import timedelta
 from functools import lru_cache
 
 from babel import Locale
@@ -14,7 +13,6 @@ from ..htmx import redirect_to, render, wants_fragment
 from ..participants import services as participants
 from ..validation import options
 from ..timeutil import local_today
-from ..week import monday_of
 from . import hsds, search as finder, services
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
 from .models import Category, Phase, ReferralStatus, Referrers
@@ -58,12 +56,11 @@ def completion_form(referral, submitted=None) -> CompletionForm:
 
 
 @bp.app_template_global()
-def this_week(participant) -> dict:
-    """The participant's activity times this week (Monday to Sunday) and its ISO week number."""
-    monday = monday_of(local_today())
-    return {"number": monday.isocalendar().week,
-            "entries": sorted(services.activity_days(participant, monday, monday + timedelta(days=6)),
-                            key=lambda i: (i.day, i.starts_at))}
+def this_week(participant) -> list[dict]:
+    """This week and the next with everything on them (activities, placements, meetings): a
+    placement that starts next week is already here."""
+    from ..plans.home import two_weeks
+    return two_weeks(participant, local_today())
 
 
 @bp.context_processor
