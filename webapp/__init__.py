@@ -1,4 +1,6 @@
 """Vägen: the application factory. It reads like a table of contents."""
+import os
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -21,7 +23,18 @@ def load_config(app: Flask, config: type) -> None:
     app.config.from_object(config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+    if not app.config.get("PUBLIC_BASE_URL") and not (app.testing or app.debug) and _serving():
+        # Links in invitations and calendar feeds would point nowhere: refuse to start.
+        raise RuntimeError("Set PUBLIC_BASE_URL in the environment, e.g. https://vagen.example.se (see README.md).")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+
+def _serving() -> bool:
+    """Serving requests (gunicorn, `flask run`), not a maintenance command such as
+    `flask db upgrade` or `flask translate compile`."""
+    if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        return True
+    return "run" in sys.argv[1:]
 
 
 def init_extensions(app: Flask) -> None:

@@ -39,8 +39,9 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "1") == "1"
     MAIL_FROM = os.environ.get("MAIL_FROM", "vagen@localhost")
-    # Links in mail and QR codes need an absolute address outside a request.
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Links in mail, QR codes and the calendar feed need the address people reach the app at.
+    # Required when serving in production; in development (unset) the request's own host is used.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
     # Throttling: failures per sign-in name, and per address, within the window.
