@@ -41,7 +41,7 @@ def test_a_week_from_the_floor_to_the_report(phone):
     monday = this_week.locator(f"li[id$='-{this_monday.isoformat()}']")
     monday.get_by_role("button", name="Sjuk", exact=True).click()
     expect(monday.locator(".att-status")).to_have_text("Sjuk")
-    expect(this_week.get_by_role("button", name="Bekräfta veckan som den visas")).to_be_visible()
+    expect(this_week.get_by_role("button", name="Bekräfta dagarna hittills")).to_be_visible()
     assert_accessible(supervisor)
 
     # A confirmed day is corrected only with a reason; the old value stays in view.

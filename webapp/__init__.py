@@ -1,4 +1,6 @@
 """Vägen: the application factory. It reads like a table of contents."""
+import os
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -22,12 +24,23 @@ def load_config(app: Flask, config: type) -> None:
     app.config.from_object(config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set SECRET_KEY in the environment (see README.md).")
+    if not app.config.get("PUBLIC_BASE_URL") and not (app.testing or app.debug) and _serving():
+        # Links in invitations and calendar feeds would point nowhere: refuse to start.
+        raise RuntimeError("Set PUBLIC_BASE_URL in the environment, e.g. https://vagen.example.se (see README.md).")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if hops := app.config["TRUSTED_PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         # Only as many X-Forwarded-* entries as there are proxies we run are believed.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def _serving() -> bool:
+    """Serving requests (gunicorn, `flask run`), not a maintenance command such as
+    `flask db upgrade` or `flask translate compile`."""
+    if os.environ.get("FLASK_RUN_FROM_CLI") != "true":
+        return True
+    return "run" in sys.argv[1:]
 
 
 def init_extensions(app: Flask) -> None:

@@ -49,11 +49,12 @@ class Config:
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
     # A callable taking an email.message.EmailMessage instead of SMTP (tests collect into a list).
     MAIL_SENDER = None
-    # Links in mail and QR codes need an absolute address outside a request.
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Links in mail, QR codes and the calendar feed need the address people reach the app at.
+    # Required when serving in production; in development (unset) the request's own host is used.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
     # Cookies (session, language) only over HTTPS, and HSTS (security.py), once the public
     # address is https, unless SESSION_COOKIE_SECURE says otherwise.
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1" if PUBLIC_BASE_URL.startswith("https") else "0") == "1"
+    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1" if (PUBLIC_BASE_URL or "").startswith("https") else "0") == "1"
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
     # Behind a reverse proxy, how many proxies' X-Forwarded-For/-Proto/-Host to trust, so that

@@ -33,7 +33,8 @@ def send_all(today: date) -> dict[str, int]:
     registered = current_app.extensions.get("reminders", [])
     if has_request_context():
         return {function.__name__: function(today) for function in registered}
-    with current_app.test_request_context("/", base_url=current_app.config["PUBLIC_BASE_URL"]):
+    from .auth.services import public_base_url
+    with current_app.test_request_context("/", base_url=public_base_url()):
         return {function.__name__: function(today) for function in registered}
 
 

@@ -44,6 +44,35 @@
       if (key.indexOf(DRAFT) === 0) localStorage.removeItem(key);
     });
   });
-  document.addEventListener("DOMContentLoaded", function () { keepDrafts(document); });
+  // Changing language reloads the page: what was typed in its forms comes back (this tab
+  // only, once). Forms are matched by their order on the page, fields by name.
+  var TYPED = "vagen-typed:" + location.pathname + location.search;
+  document.addEventListener("submit", function (event) {
+    if (!event.target.matches("form.language-switcher")) return;
+    var typed = [];
+    document.querySelectorAll("main form").forEach(function (form, f) {
+      Array.prototype.forEach.call(form.elements, function (el) {
+        if (!el.name || /^(hidden|password|submit|button|file)$/.test(el.type)) return;
+        if (el.type === "checkbox" || el.type === "radio") typed.push([f, el.name, el.value, el.checked]);
+        else if (el.value) typed.push([f, el.name, el.value]);
+      });
+    });
+    try { sessionStorage.setItem(TYPED, JSON.stringify(typed)); } catch (e) { /* full or private */ }
+  });
+  function restoreTyped() {
+    var raw = sessionStorage.getItem(TYPED);
+    if (raw === null) return;
+    sessionStorage.removeItem(TYPED);
+    var forms = document.querySelectorAll("main form");
+    JSON.parse(raw).forEach(function (entry) {
+      var form = forms[entry[0]];
+      if (!form) return;
+      form.querySelectorAll('[name="' + CSS.escape(entry[1]) + '"]').forEach(function (el) {
+        if (el.type === "checkbox" || el.type === "radio") { if (el.value === entry[2]) el.checked = entry[3]; }
+        else el.value = entry[2];
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { restoreTyped(); keepDrafts(document); });
   document.addEventListener("htmx:load", function (event) { keepDrafts(event.detail.elt.parentNode || document); });
 })();

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 import holidays
+from babel.units import format_unit
+from flask_babel import get_locale
 
 from ..placements.models import Placement
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
@@ -18,6 +20,11 @@ MAX_HOURS = 24
 def _holidays_of(year: int) -> dict[date, str]:
     # The holidays package leaves ordinary Sundays out: those are the schedule's business.
     return dict(holidays.country_holidays("SE", years=year, language="sv", categories=CATEGORIES))
+
+
+def format_hours(minutes: int) -> str:
+    """"7,5 timmar" in the reader's language: CLDR's plural and number format for hours."""
+    return format_unit(round(minutes / 60, 2), "duration-hour", length="long", locale=str(get_locale()))
 
 
 def holiday_name(day: date) -> str | None:
@@ -77,6 +84,22 @@ class DayView:
             return self.record
         return None
 
+    @property
+    def hours(self) -> str:
+        return format_hours(self.minutes)
+
+    def to_come(self, today: date) -> bool:
+        """A day that has not begun and nobody has said anything about: only the schedule."""
+        return self.day > today and not self.decided and self.reported is None
+
+    @property
+    def for_employer(self) -> Status:
+        """What the supervisor sees: a participant's own sick report is only "absent"
+        (health details are not the workplace's business)."""
+        if self.status is Status.SICK and self.record is not None and self.record.reported_status is Status.SICK:
+            return Status.ABSENT
+        return self.status
+
 
 @dataclass
 class WeekView:
@@ -106,6 +129,10 @@ class WeekView:
     @property
     def number(self) -> int:
         return self.monday.isocalendar().week
+
+    def complete_by(self, today: date) -> bool:
+        """Every day shown has begun: only then can the whole week be confirmed."""
+        return all(d.day <= today for d in self.days)
 
     @property
     def total_minutes(self) -> int:

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField, ValidationError
 
 from ..fields import DateField, filled
-from ..validation import chosen, max_length, options, required
+from ..validation import chosen, max_length, options
 from .days import MAX_HOURS, parse_hours
 from .models import Status
 
@@ -59,4 +59,6 @@ class ReportForm(FlaskForm):
     status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
                                                             (Status.ABSENT.value, _l("I cannot come"))]),
                         validators=[chosen()])
-    reason = TextAreaField(_l("Why? A few words for your supervisor"), validators=[required(), max_length(REASON_LENGTH)])
+    # Optional: writing is hard for some, and health details are not the workplace's business.
+    reason = TextAreaField(_l("Anything your coach should know? You can leave this empty."),
+                           validators=[max_length(REASON_LENGTH)])

@@ -2,14 +2,15 @@
 from datetime import date
 
 from ..accounts.models import User
-from . import services
+from . import reading
 
 
 def for_supervisor(supervisor: User, today: date) -> dict:
-    """templates/attendance/_supervisor_weeks.html: this week and every earlier week not yet confirmed."""
-    return {"attendance_weeks": services.supervisor_weeks(supervisor, today)}
+    """templates/attendance/_supervisor_weeks.html: the newest few weeks to confirm (older ones
+    and the confirmed weeks are on the weeks page)."""
+    return {"attendance_backlog": reading.supervisor_backlog(supervisor, today, per_page=reading.HOME_WEEKS)}
 
 
 def for_participant(participant: User, today: date) -> dict:
     """templates/attendance/_participant_today.html: this week's days, with "I am here"."""
-    return {"attendance_today": services.participant_weeks(participant, today, weeks_back=0)}
+    return {"attendance_today": reading.participant_weeks(participant, today, weeks_back=0)}

@@ -3,7 +3,8 @@ in their language, with a link straight to each such week; never twice for the s
 from collections import defaultdict
 from datetime import date
 
-from flask_babel import force_locale, format_date, lazy_gettext as _l
+from flask_babel import force_locale, format_date
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -14,7 +15,7 @@ from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..week import monday_of
 from .models import AttendanceReminder
-from .services import _confirmed_mondays, open_mondays
+from .reading import _confirmed_mondays, open_mondays
 
 
 def _due(today: date) -> dict:

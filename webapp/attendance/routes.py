@@ -2,9 +2,16 @@
 the monthly report (page and CSV). Thin views: parse, one service call, render."""
 from datetime import date
 
-from babel.units import format_unit
-from flask import Blueprint, Response, flash, g, make_response, render_template, request, url_for
-from flask_babel import format_date, format_datetime, get_locale
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
@@ -13,14 +20,16 @@ from .. import csvfile
 from ..access import allow
 from ..accounts.models import Role
 from ..errors import render_error
+from ..extensions import db
 from ..fields import parse_day
 from ..htmx import add_vary, redirect_to, render
-from ..extensions import db
 from ..timeutil import local_today
-from . import services
+from ..week import monday_of
+from . import changing, reading, reports
+from .days import format_hours, week_days
 from .forms import CheckInForm, ConfirmForm, DayForm, ReportForm
 from .models import Status
-from .services import AttendanceError
+from .reading import AttendanceError
 
 bp = Blueprint("attendance", __name__)
 
@@ -44,52 +53,33 @@ def statuses():
     return list(Status)
 
 
-def _per_request(name: str) -> dict:
-    # A week page repeats the same few words and numbers hundreds of times; translating
-    # each once per request keeps a 25-participant page fast.
-    cache = g.setdefault("attendance_cache", {})
-    return cache.setdefault(name, {})
-
-
 @bp.app_template_global("attendance_labels")
 def status_labels() -> dict[str, str]:
     """Each status's label in the reader's language, by value."""
-    labels = _per_request("labels")
-    if not labels:
-        labels.update({s.value: str(s.label) for s in Status})
-    return labels
+    return {s.value: str(s.label) for s in Status}
 
 
 @bp.app_template_global("attendance_hours")
 def hours_text(minutes: int) -> str:
     """"7,5 timmar" in the reader's language, plural and number format (CLDR units)."""
-    cache, locale = _per_request("hours"), str(get_locale())
-    if (locale, minutes) not in cache:
-        cache[(locale, minutes)] = format_unit(round(minutes / 60, 2), "duration-hour", length="long", locale=locale)
-    return cache[(locale, minutes)]
+    return format_hours(minutes)
 
 
 @bp.app_template_filter("attendance_day")
 def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
     """A date with its weekday name, in the reader's language."""
-    cache = _per_request("days")
-    if (day, pattern) not in cache:
-        cache[(day, pattern)] = format_date(day, pattern)
-    return cache[(day, pattern)]
+    return format_date(day, pattern)
 
 
 @bp.app_template_global("attendance_text")
 def words() -> dict[str, str]:
     """The words the week fragment repeats for every day."""
-    found = _per_request("words")
-    if not found:
-        found.update({
-            "other_hours": _("Other hours"), "hours_label": _("Hours, if not as scheduled"),
-            "save_hours": _("Save the hours"), "correct": _("Correct this day"), "status": _("Status"),
-            "why": _("Why the change"), "save_correction": _("Save the correction"),
-            "status_on": _("Status on %(day)s"),
-        })
-    return found
+    return {
+        "other_hours": _("Other hours"), "hours_label": _("Hours, if not as scheduled"),
+        "save_hours": _("Save the hours"), "correct": _("Correct this day"), "status": _("Status"),
+        "why": _("Why the change"), "save_correction": _("Save the correction"),
+        "status_on": _("Status on %(day)s"),
+    }
 
 
 @bp.app_template_global("attendance_local_today")
@@ -102,11 +92,20 @@ def _week_response(view, status=200, error=None, form=None):
                             w=view, error=error, form=form))
 
 
+@bp.get("/attendance/weeks")
+@allow(Role.SUPERVISOR)
+def weeks():
+    """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
+    backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
+    return _no_store(make_response(render_template("attendance/weeks.html", backlog=backlog,
+                                                   confirmed=reading.recent_confirmed_weeks(current_user))))
+
+
 @bp.get("/attendance/weeks/<int:placement_id>/<monday>")
 @allow(Role.SUPERVISOR)
 def week(placement_id, monday):
     """One participant's week, as the supervisor confirms it (the reminder links here)."""
-    view = services.week_for_supervisor(current_user, placement_id, _day(monday))
+    view = reading.week_for_supervisor(current_user, placement_id, _day(monday))
     return _week_response(view)
 
 
@@ -117,15 +116,16 @@ def confirm(placement_id, monday):
     form = ConfirmForm()
     monday = _day(monday)
     if not form.validate_on_submit():
-        return _week_response(services.week_for_supervisor(current_user, placement_id, monday), 422)
+        return _week_response(reading.week_for_supervisor(current_user, placement_id, monday), 422)
     try:
-        outcome = services.confirm_week(current_user, placement_id, monday, local_today(), form.seen_version)
+        outcome = changing.confirm_week(current_user, placement_id, monday, local_today(), form.seen_version)
     except AttendanceError as error:
         db.session.rollback()  # a refusal keeps nothing of what the verb began
-        view = services.week_for_supervisor(current_user, placement_id, monday)
+        view = reading.week_for_supervisor(current_user, placement_id, monday)
         return _week_response(view, 422, error=error)
     if not outcome.changed:
-        flash(_("This week was already confirmed."), "success")
+        flash(_("This week was already confirmed.") if outcome.week.confirmed
+              else _("The days so far were already confirmed."), "success")
     return _week_response(outcome.week)
 
 
@@ -135,10 +135,10 @@ def change(placement_id, day):
     """One tap on a day's status (and hours where they differ); after confirmation, a correction."""
     form = DayForm()
     day = _day(day)
-    placement = services.placement_of_supervisor(current_user, placement_id)
+    placement = reading.placement_of_supervisor(current_user, placement_id)
     if form.validate_on_submit():
         try:
-            outcome = services.change_day(current_user, placement, day, Status(form.status.data), form.minutes,
+            outcome = changing.change_day(current_user, placement, day, Status(form.status.data), form.minutes,
                                           form.reason.data or "")
             return _week_response(outcome.week)
         except AttendanceError as problem:
@@ -146,10 +146,10 @@ def change(placement_id, day):
             message = problem.message
     else:
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    monday = services.monday_of(day)
-    if not any(placement.is_on(d) for d in services.week_days(monday)):
+    monday = monday_of(day)
+    if not any(placement.is_on(d) for d in week_days(monday)):
         return render_error(422, title=message, advice=_("Go back and check the form."))
-    view = services.build_weeks([(placement, monday)])[0]
+    view = reading.build_weeks([(placement, monday)])[0]
     return _week_response(view, 422, error={"message": message, "day": day}, form=form)
 
 
@@ -157,7 +157,7 @@ def change(placement_id, day):
 @allow(Role.PARTICIPANT)
 def mine():
     """The participant's own attendance: recent weeks, this week and the next."""
-    weeks = services.participant_weeks(current_user, local_today())
+    weeks = reading.participant_weeks(current_user, local_today())
     return _no_store(render("attendance/mine.html", "attendance/_mine.html", weeks=weeks, today=local_today(),
                             form=ReportForm()))
 
@@ -169,7 +169,7 @@ def check_in():
     form = CheckInForm()
     if form.validate_on_submit():
         try:
-            services.check_in(current_user, local_today())
+            changing.check_in(current_user, local_today())
             flash(_("Thank you. Your supervisor sees that you are here."), "success")
         except AttendanceError as error:
             db.session.rollback()  # a refusal keeps nothing of what the verb began
@@ -185,7 +185,7 @@ def report():
     today = local_today()
     if form.validate_on_submit():
         try:
-            services.report_absence(current_user, form.day.data,
+            changing.report_absence(current_user, form.day.data,
                                     Status(form.status.data), form.reason.data, today)
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))
@@ -195,7 +195,7 @@ def report():
                 getattr(form, error.field).errors = [error.message]
             else:
                 form.form_errors.append(error.message)
-    weeks = services.participant_weeks(current_user, today)
+    weeks = reading.participant_weeks(current_user, today)
     return _no_store(render("attendance/mine.html", "attendance/_report_form.html", status=422,
                             weeks=weeks, today=today, form=form))
 
@@ -204,8 +204,8 @@ def report():
 @allow(Role.COACH)
 def calendar(participant_id):
     """A participant's attendance calendar by month, for their coach."""
-    month = services.parse_month(request.args.get("month"), local_today())
-    participant, months = services.participant_calendar(current_user, participant_id, month)
+    month = reports.parse_month(request.args.get("month"), local_today())
+    participant, months = reports.participant_calendar(current_user, participant_id, month)
     return _no_store(render("attendance/calendar.html", "attendance/_calendar.html", participant=participant,
                             months=months, month=month, today=local_today(), form=None, error=None))
 
@@ -216,11 +216,11 @@ def correct(participant_id, placement_id, day):
     """The coach corrects a confirmed day, with a reason."""
     form = DayForm()
     day = _day(day)
-    month = services.Month(day.replace(day=1))
+    month = reports.Month(day.replace(day=1))
     error = None
     if form.validate_on_submit():
         try:
-            services.correct_day_as_coach(current_user, placement_id, day, Status(form.status.data), form.minutes,
+            changing.correct_day_as_coach(current_user, placement_id, day, Status(form.status.data), form.minutes,
                                           form.reason.data or "")
             flash(_("The correction is saved."), "success")
         except AttendanceError as problem:
@@ -228,7 +228,7 @@ def correct(participant_id, placement_id, day):
             error = {"message": problem.message, "day": day}
     else:
         error = {"message": " ".join(str(e) for errors in form.errors.values() for e in errors), "day": day}
-    participant, months = services.participant_calendar(current_user, participant_id, month)
+    participant, months = reports.participant_calendar(current_user, participant_id, month)
     if all(m.placement.id != placement_id for m in months):
         raise NotFound()
     return _no_store(render("attendance/calendar.html", "attendance/_calendar.html", status=422 if error else 200,
@@ -240,7 +240,7 @@ def correct(participant_id, placement_id, day):
 @allow(Role.COACH, Role.SUPERVISOR)
 def monthly(placement_id, month):
     """The month on paper: each day, totals, the confirmations, and room to sign."""
-    report = services.monthly_report(current_user, placement_id, services.parse_month(month, local_today()))
+    report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
     # The supervisor sees only the name the participant goes by; the coach the full name.
     full_name = report.placement.supervisor_id != current_user.id
     return _no_store(make_response(render_template("attendance/report.html", report=report, Status=Status,
@@ -251,7 +251,7 @@ def monthly(placement_id, month):
 @allow(Role.COACH, Role.SUPERVISOR)
 def monthly_csv(placement_id, month):
     """The same month as CSV: one row per day, then the totals."""
-    report = services.monthly_report(current_user, placement_id, services.parse_month(month, local_today()))
+    report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
     rows = [[_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"),
              _("Confirmed at")]]
     for shown in report.days:

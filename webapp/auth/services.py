@@ -4,7 +4,7 @@ import secrets
 import time
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
@@ -152,9 +152,23 @@ def latest_invitation(user: User) -> AccessToken | None:
     )
 
 
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:5000"
+
+
+def public_base_url() -> str:
+    """The configured public address; in development, where it may be unset, the address the
+    request came to (or the development server's, outside a request)."""
+    configured = current_app.config.get("PUBLIC_BASE_URL")
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.host_url.rstrip("/")
+    return DEVELOPMENT_BASE_URL
+
+
 def absolute_url(endpoint: str, **values) -> str:
-    """Links that leave the app (mail, QR codes) use the configured public address."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    """Links that leave the app (mail, QR codes, the calendar feed) use the public address."""
+    return public_base_url() + url_for(endpoint, **values)
 
 
 def request_password_reset(email: str) -> None:

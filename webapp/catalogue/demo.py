@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ..accounts.models import Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..extensions import db
+from ..demo.dates import shifted
 from .models import Activity, ActivityLanguage, ActivityTime, Category, Phase, Referrers
 
 KRISTIANSTAD_UNIT = "Arbetsmarknadsenheten Kristianstad"
@@ -59,7 +60,7 @@ def seed(programme: Programme) -> list[tuple[Role, User]]:
             continue
         activity = Activity(programme_id=programme.id, organisation_id=organisations[provider].id,
                             municipality_id=municipalities[code].id, title=title, written_in=written_in,
-                            category=category, phase=phase, starts_on=starts_on, ends_on=ends_on,
+                            category=category, phase=phase, starts_on=shifted(starts_on), ends_on=shifted(ends_on),
                             continuous_intake=continuous, places=places, places_free=free, is_public=public,
                             referrers=referrers, place=place, adaptations=adaptations, description=description,
                             contact=f"{provider}, 010-123 45 67")

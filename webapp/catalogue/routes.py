@@ -1,5 +1,4 @@
 """The catalogue ("Portalen"): find, publish, refer, answer, follow up. Thin views."""
-from datetime import timedelta
 from functools import lru_cache
 
 from babel import Locale
@@ -15,9 +14,9 @@ from ..htmx import redirect_to, render, wants_fragment
 from ..i18n import language_name
 from ..input import whole_number
 from ..participants import services as participants
+from ..plans.home import two_weeks
 from ..validation import options
 from ..timeutil import local_today
-from ..week import monday_of
 from . import hsds, search as finder, services
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
 from .models import Category, Phase, ReferralStatus, Referrers
@@ -53,14 +52,6 @@ def completion_form(referral, submitted=None) -> CompletionForm:
     if submitted is not None and submitted._prefix == f"r{referral.id}-":
         return submitted
     return CompletionForm(formdata=None, prefix=f"r{referral.id}", on=local_today())
-
-
-def this_week(participant) -> dict:
-    """The participant's activity times this week (Monday to Sunday) and its ISO week number."""
-    monday = monday_of(local_today())
-    return {"number": monday.isocalendar().week,
-            "entries": sorted(services.activity_days(participant, monday, monday + timedelta(days=6)),
-                            key=lambda i: (i.day, i.starts_at))}
 
 
 @bp.context_processor
@@ -326,4 +317,4 @@ def participant(participant_id):
 def mine():
     """The participant's own activities, with the days and times they are on."""
     return render("catalogue/mine.html", "catalogue/_mine.html", referrals=services.activities_of(current_user),
-                  week=this_week(current_user))
+                  weeks=two_weeks(current_user, local_today()))

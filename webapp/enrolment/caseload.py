@@ -17,7 +17,7 @@ from flask_babel import format_date, format_decimal, gettext as _, ngettext
 from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
-from ..attendance.services import caseload_flags
+from ..attendance.reports import caseload_flags
 from ..pagination import RowPagination, paginate
 from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause

@@ -13,6 +13,8 @@ from ..enrolment import services as enrolment
 from ..enrolment.forms import EnrolmentForm, entry_of
 from ..enrolment.routes import record_context
 from . import services
+from .forms import SendInvitationForm
+from .invitations import ContactError, send_invitation
 
 bp = Blueprint("participants", __name__, url_prefix="/participants")
 
@@ -20,8 +22,9 @@ bp = Blueprint("participants", __name__, url_prefix="/participants")
 FRESH_INVITATION = "fresh_invitation"
 
 
-def _invitation_context(participant, raw_token=None) -> dict:
-    context = {"participant": participant, "invitation": latest_invitation(participant), "link": None, "qr": None}
+def _invitation_context(participant, raw_token=None, send_form=None) -> dict:
+    context = {"participant": participant, "invitation": latest_invitation(participant), "link": None, "qr": None,
+               "send_form": send_form or SendInvitationForm(formdata=None)}
     if raw_token:
         link = absolute_url("auth.accept_invitation", token=raw_token)
         context["link"] = link
@@ -64,3 +67,22 @@ def invite(participant_id):
     raw = issue_invitation(participant, current_user)
     return render("participants/detail.html", "participants/_invitation.html",
                   **_invitation_context(participant, raw), **record_context(current_user, participant))
+
+
+@bp.post("/<int:participant_id>/send-invitation")
+@allow(Role.COACH)
+def send(participant_id):
+    """Send a new invitation link by e-mail or SMS; the page shows the same link and code."""
+    participant = services.participant_for(current_user, participant_id)
+    form = SendInvitationForm()
+    raw, status = None, 422
+    if form.validate_on_submit():
+        try:
+            raw, kind = send_invitation(participant, current_user, form.to.data)
+            flash(_("The invitation is sent by e-mail.") if kind == "email" else _("The invitation is sent by SMS."),
+                  "success")
+            form, status = None, 200
+        except ContactError as error:
+            form.to.errors = [str(error.message)]
+    return render("participants/detail.html", "participants/_invitation.html", status=status,
+                  **_invitation_context(participant, raw, form), **record_context(current_user, participant))

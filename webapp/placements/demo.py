@@ -5,6 +5,7 @@ from datetime import date, time
 from sqlalchemy import select
 
 from ..accounts.models import Organisation, User
+from ..demo.dates import shifted
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import (Collaboration, EmployerProfile, Opening, OpeningAdaptation, OpeningLanguage, OpeningStatus,
@@ -67,7 +68,7 @@ def seed() -> None:
             db.session.add(EmployerProfile(organisation_id=organisation.id, sector=sector, kind=kind,
                                            municipality_id=organisation.municipality_id, address=address,
                                            contact_person=contact, collaboration=collaboration,
-                                           agreement_signed_on=signed))
+                                           agreement_signed_on=shifted(signed)))
     for (name, title, kind, tasks, hours, days, place, starts, places, languages, adaptations, supervisor,
          written_in) in OPENINGS:
         organisation = organisations.get(name)
@@ -79,7 +80,7 @@ def seed() -> None:
             organisation_id=organisation.id, programme_id=organisation.programme_id,
             municipality_id=organisation.municipality_id, supervisor_id=boss.id if boss else None, kind=kind,
             title=title, tasks=tasks, hours_per_week=hours, usual_days=sum(1 << d for d in days), place=place,
-            starts_on=starts, places=places, status=OpeningStatus.OPEN, written_in=written_in,
+            starts_on=shifted(starts), places=places, status=OpeningStatus.OPEN, written_in=written_in,
             language_rows=[OpeningLanguage(code=c) for c in languages],
             adaptation_rows=[OpeningAdaptation(code=c) for c in adaptations]))
     db.session.flush()
@@ -106,6 +107,6 @@ def _seed_placement() -> None:
     if db.session.scalar(select(Placement.id).where(Placement.proposal_id == proposal.id)) is None:
         placement = Placement(participant_id=participant.id, organisation_id=opening.organisation_id,
                               supervisor_id=supervisor.id, kind=opening.kind, title=opening.title, place=opening.place,
-                              starts_on=starts, ends_on=ends, opening_id=opening.id, proposal_id=proposal.id)
+                              starts_on=shifted(starts), ends_on=shifted(ends), opening_id=opening.id, proposal_id=proposal.id)
         placement.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in schedule]
         db.session.add(placement)

@@ -293,7 +293,7 @@ def _mine_page(status=200, sharing=None):
     return render("placements/mine.html", "placements/_mine.html", status=status,
                   proposals=matching.proposals_for_participant(current_user),
                   placements=matching.placements_for_participant(current_user), weekdays=weekday_names(),
-                  sharing=sharing, answer_form=EmptyForm(),
+                  sharing=sharing,
                   may_browse=bool(openings.browsing_programmes(current_user)))
 
 
@@ -307,13 +307,16 @@ def mine():
 @bp.post("/proposals/<int:proposal_id>/answer")
 @allow(Role.PARTICIPANT)
 def answer(proposal_id):
-    """The participant says yes (interested) or no."""
-    if EmptyForm().validate_on_submit() and request.form.get("answer") in ("yes", "no"):
+    """The participant says yes (interested) or no, and saves the needs ticked on the same page."""
+    sharing = SharingForm()
+    if sharing.validate_on_submit() and request.form.get("answer") in ("yes", "no"):
         try:
             matching.answer(current_user, proposal_id, request.form["answer"] == "yes")
             flash(_("Thank you. Your coach can see your answer."), "success")
         except matching.AlreadyDecided:
             flash(_("The employer has already answered. Your answer cannot be changed now."), "error")
+        if request.form.get("sharing"):
+            matching.share_adaptations(current_user, sharing.adaptations.data or [])
     else:
         matching.proposal_for_participant(current_user, proposal_id)
         flash(_("Please choose one."), "error")

@@ -103,6 +103,10 @@ class Step(db.Model):
     def done(self) -> bool:
         return self.status is Status.DONE
 
+    def is_late(self, today: date) -> bool:
+        """Not done and its day has passed."""
+        return not self.done and self.due_on is not None and self.due_on < today
+
 
 class ChangeKind(LabelledEnum):
     GOAL_ADDED = "goal_added"

@@ -14,6 +14,7 @@ from ..htmx import redirect_to, render, wants_fragment
 from ..input import whole_number
 from ..placements.services import placements_of
 from ..ratings import services as ratings
+from ..timeutil import local_today
 from . import calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
 from .models import Doer, Status
@@ -34,7 +35,8 @@ def _plan_context(participant) -> dict:
     return {"participant": participant, "own": own, "goals": services.goals_of(participant),
             "history": services.history_of(participant), "trend": trend, "lines": ratings.chart_lines(trend),
             "may_edit": lambda thing: services.may_edit(current_user, thing), "plan_url": _plan_url(participant),
-            "placements": placements_of(participant), "activities": activities_of(participant)}
+            "placements": placements_of(participant), "activities": activities_of(participant),
+            "today": local_today()}
 
 
 def _version(form) -> int:
@@ -111,7 +113,7 @@ def goal(goal_id):
 
 
 def _goal_view_context() -> dict:
-    return {"may_edit": lambda thing: services.may_edit(current_user, thing)}
+    return {"may_edit": lambda thing: services.may_edit(current_user, thing), "today": local_today()}
 
 
 @bp.route("/plans/goals/<int:goal_id>/steps/new", methods=["GET", "POST"])
@@ -216,10 +218,15 @@ def book(participant_id):
         services.book_appointment(participant, current_user, form.title.data, form.day.data, form.starts.data,
                                   form.ends.data, form.place.data)
         flash(_("The meeting is booked."), "success")
-        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+        if not wants_fragment():
+            return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+        # htmx: the section anew (the meeting listed, an empty form) and the message, no reload.
+        return render("plans/coach.html", "plans/_appointments.html", participant=participant,
+                      appointment_form=AppointmentForm(formdata=None),
+                      appointments=services.upcoming_appointments(participant))
     context = _plan_context(participant)
     context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
-    return render("plans/coach.html", "plans/_appointment_form.html", status=422, **context)
+    return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
 
 
 @bp.route("/plan/calendar", methods=["GET", "POST"])

@@ -1,0 +1,158 @@
+"""Attendance, reports: the coach's flags, the month view and the monthly report."""
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import User
+from ..extensions import db
+from ..participants.services import participant_for
+from ..placements.models import Placement
+from ..week import monday_of
+from .days import DayView, shown_days
+from .models import AttendanceWeek, Status
+from .reading import (
+    _confirmed_mondays,
+    _corrections,
+    _own_placements,
+    _records,
+    _weeks,
+    open_mondays,
+    placement_for_viewer,
+)
+
+# --- The coach's view ------------------------------------------------------------------
+
+ABSENCE_WINDOW_DAYS = 28
+ABSENCE_PATTERN = 3
+
+
+@dataclass(frozen=True)
+class Flags:
+    unconfirmed_weeks: int
+    absences: int  # absent or sick on expected days in the last four weeks
+
+    @property
+    def absence_pattern(self) -> bool:
+        return self.absences >= ABSENCE_PATTERN
+
+    @property
+    def any(self) -> bool:
+        return bool(self.unconfirmed_weeks or self.absence_pattern)
+
+
+def caseload_flags(participant_ids, today: date) -> dict[int, Flags]:
+    """For each participant: past weeks not confirmed, and absences in the last four weeks.
+    Four queries, however many participants and however long their history."""
+    ids = list(participant_ids)
+    placements = list(db.session.scalars(select(Placement).where(Placement.participant_id.in_(ids)))) if ids else []
+    placement_ids = [p.id for p in placements]
+    confirmed = _confirmed_mondays(placement_ids)
+    first, last = today - timedelta(days=ABSENCE_WINDOW_DAYS), today - timedelta(days=1)
+    records = _records(placement_ids, first, last)
+    unconfirmed, absences = defaultdict(int), defaultdict(int)
+    this_monday = monday_of(today)
+    for placement in placements:
+        unconfirmed[placement.participant_id] += sum(
+            1 for m in open_mondays(placement, confirmed[placement.id], today) if m < this_monday)
+        for shown in shown_days(placement, first, last, records[placement.id]):
+            if shown.status.is_absence:
+                absences[placement.participant_id] += 1
+    return {pid: Flags(unconfirmed_weeks=unconfirmed[pid], absences=absences[pid]) for pid in ids}
+
+
+@dataclass
+class Month:
+    first: date
+
+    @property
+    def last(self) -> date:
+        return (self.first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+    @property
+    def previous(self) -> "Month":
+        return Month((self.first - timedelta(days=1)).replace(day=1))
+
+    @property
+    def next(self) -> "Month":
+        return Month(self.last + timedelta(days=1))
+
+    @property
+    def key(self) -> str:
+        return self.first.strftime("%Y-%m")
+
+
+def parse_month(text: str | None, today: date) -> Month:
+    """"2026-11" as a month; 404 for anything else (it is part of an address)."""
+    if not text:
+        return Month(today.replace(day=1))
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        raise NotFound() from None
+    if not date.min.year < year < date.max.year:  # the month before or after would not exist
+        raise NotFound()
+    return Month(first)
+
+
+@dataclass
+class PlacementMonth:
+    placement: Placement
+    month: Month
+    days: list[DayView]
+    weeks: list[AttendanceWeek]
+
+    def week_of(self, day: date) -> AttendanceWeek | None:
+        return next((w for w in self.weeks if w.monday == monday_of(day)), None)
+
+    def is_confirmed(self, day: date) -> bool:
+        week = self.week_of(day)
+        return week is not None and week.confirmed_at is not None
+
+    @property
+    def confirmed_days(self) -> list[DayView]:
+        """Totals count confirmed days only: the report's figures are what was confirmed."""
+        return [d for d in self.days if self.is_confirmed(d.day)]
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(d.minutes for d in self.confirmed_days)
+
+    @property
+    def scheduled_minutes(self) -> int:
+        return sum(d.scheduled for d in self.confirmed_days)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for d in self.confirmed_days if d.status is status)
+
+    @property
+    def all_confirmed(self) -> bool:
+        return len(self.confirmed_days) == len(self.days)
+
+
+def placement_months(placements: list[Placement], month: Month) -> list[PlacementMonth]:
+    placements = [p for p in placements if p.starts_on <= month.last and (p.ends_on is None or p.ends_on >= month.first)]
+    ids = [p.id for p in placements]
+    records = _records(ids, month.first, month.last)
+    corrections = _corrections(ids, month.first, month.last)
+    weeks = _weeks(ids, monday_of(month.first), month.last)
+    return [PlacementMonth(placement=p, month=month,
+                           days=shown_days(p, month.first, month.last, records[p.id], corrections[p.id]),
+                           weeks=sorted((w for (pid, _), w in weeks.items() if pid == p.id), key=lambda w: w.monday))
+            for p in placements]
+
+
+def participant_calendar(coach: User, participant_id: int, month: Month) -> tuple[User, list[PlacementMonth]]:
+    """A participant's attendance in a month, for their coach (404 for anyone else's)."""
+    participant = participant_for(coach, participant_id)
+    return participant, placement_months(_own_placements(participant), month)
+
+
+def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMonth:
+    """One placement's month, for its supervisor or the participant's coach (404 for anyone else)."""
+    placement = placement_for_viewer(user, placement_id)
+    found = placement_months([placement], month)
+    return found[0] if found else PlacementMonth(placement=placement, month=month, days=[], weeks=[])
