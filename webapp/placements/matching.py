@@ -235,6 +235,10 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     # The places are counted under the opening's lock: two acceptances of the last place at the
     # same moment are counted one after the other.
     lock_row(Opening, id=opening.id)
+    # Under the lock, what the last writer left: a proposal decided a moment ago is "already
+    # decided" (a double tap), not "full" because of its own placement.
+    if db.session.scalar(select(Proposal.state).where(Proposal.id == proposal.id)) is not ProposalState.INTERESTED:
+        raise AlreadyDecided()
     if _placements_on(opening.id) >= opening.places:
         raise OpeningFull()
     if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
