@@ -8,6 +8,19 @@ from .conftest import HX
 LINK = re.compile(r'(?:href|hx-get)="(/[^"#]*)"')
 
 
+def response_text(response) -> str:
+    """What a person can read in the response: its text, or every cell of a spreadsheet."""
+    if "spreadsheetml" in (response.content_type or ""):
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(response.get_data()), read_only=True)
+        return "\n".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+                         for cell in row if cell is not None)
+    return response.get_data(as_text=True)
+
+
 def crawl(client, start: str, known=(), limit: int = 150, fragments: bool = True) -> dict[str, str]:
     """Every page (and its htmx fragment) reachable by links from `start`, plus `known`: {url: text}."""
     seen, queue = {}, deque([start, *known])
@@ -16,13 +29,13 @@ def crawl(client, start: str, known=(), limit: int = 150, fragments: bool = True
         if url in seen or url.startswith(("/static/", "/sign-out")):
             continue
         response = client.get(url)
-        seen[url] = response.get_data(as_text=True)
+        seen[url] = response_text(response)
         assert response.status_code < 500, url
         if response.status_code in (301, 302, 303) and response.location.startswith("/"):
             queue.appendleft(response.location)
         elif response.status_code == 200:
             if fragments:
-                seen[url + " (htmx)"] = client.get(url, headers=HX).get_data(as_text=True)
+                seen[url + " (htmx)"] = response_text(client.get(url, headers=HX))
             queue.extend(link.replace("&amp;", "&") for link in LINK.findall(seen[url]))
     return seen
 

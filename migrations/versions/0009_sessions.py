@@ -62,8 +62,10 @@ def upgrade():
     )
     with op.batch_alter_table('recovery_code', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_recovery_code_user_id'), ['user_id'], unique=False)
-    with op.batch_alter_table('programme', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('require_second_factor', sa.Boolean(), server_default=sa.false(), nullable=False))
+    # A plain ADD COLUMN (no batch copy of the table): on SQLite, copying a table that others
+    # point at fails once it has rows.
+    op.add_column('programme', sa.Column('require_second_factor', sa.Boolean(), server_default=sa.false(),
+                                         nullable=False))
 
 
 def downgrade():

@@ -18,6 +18,7 @@ from webapp.privacy.models import ReadLog
 from webapp.privacy.readlog import EXEMPT, LOGGED, PARTICIPANT_ARGUMENTS
 
 from ..conftest import HX
+from ..crawl import response_text
 from ..test_every_route import Visibility, _kwargs, _sign_in, _tried, parameter_values, routes, urls_for
 
 STAFF = ["coach", "supervisor", "organisation_admin", "programme_admin"]
@@ -60,7 +61,7 @@ def test_each_page_logs_each_participant_it_shows_once(app, client, role, monkey
                     if rows:
                         failures.append(f"{label}: {response.status_code} but logged {logged}")
                     continue
-                body = response.get_data(as_text=True)
+                body = response_text(response)
                 shown = {p.id for p in participants if any(n in body for n in _names(p))}
                 if shown - set(logged):
                     failures.append(f"{label}: shows participants {sorted(shown - set(logged))} without a log row")

@@ -78,14 +78,14 @@ def test_a_target_must_be_a_whole_number_from_zero(known, sign_in, bad):
     assert targets_of(known.programme.id)[TargetCode.WOMEN] is None
 
 
-def test_the_demo_seeds_the_reference_programmes_targets(monkeypatch):
+def test_the_demo_seeds_the_reference_programmes_targets(app, monkeypatch):
     from webapp.accounts.models import Programme
-    from webapp.demo.seed import seed_demo
     from webapp.extensions import db
     from webapp.results.targets import REFERENCE_TARGETS
 
     monkeypatch.setattr("webapp.demo.seed.hash_password", lambda password: "not-a-hash")  # argon2 is slow
-    seed_demo()
-    db.session.rollback()  # what was committed stays
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()  # what the command committed stays
     programme = db.session.query(Programme).one()
     assert targets_of(programme.id) == REFERENCE_TARGETS

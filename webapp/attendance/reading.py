@@ -12,6 +12,7 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
+from ..privacy.readlog import log_read
 from ..week import monday_of
 from .days import WeekView, scheduled_minutes, shown_days, week_days
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek
@@ -127,7 +128,9 @@ def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, da
 def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
     """This week and every earlier unconfirmed week, for each participant the person supervises,
     newest first."""
-    return build_weeks(_supervisor_pairs(supervisor, today))
+    pairs = _supervisor_pairs(supervisor, today)
+    log_read(p.participant_id for p, _monday in pairs)
+    return build_weeks(pairs)
 
 
 HOME_WEEKS = 3      # weeks on the supervisor's home page; older ones are a link away
@@ -159,6 +162,7 @@ def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: i
     pages = max(1, -(-len(pairs) // per_page))
     page = min(max(page, 1), pages)
     shown = pairs[(page - 1) * per_page:page * per_page]
+    log_read(p.participant_id for p, _monday in shown)
     return Backlog(weeks=build_weeks(shown), total=len(pairs), page=page, per_page=per_page)
 
 
@@ -180,7 +184,9 @@ def recent_confirmed_weeks(supervisor: User, limit: int = RECENT_CONFIRMED) -> l
              .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
              .where(Placement.supervisor_id == supervisor.id, AttendanceWeek.confirmed_at.is_not(None))
              .order_by(AttendanceWeek.monday.desc(), Placement.id).limit(limit))
-    return [ConfirmedWeek(placement, monday, at) for placement, monday, at in db.session.execute(query)]
+    weeks = [ConfirmedWeek(placement, monday, at) for placement, monday, at in db.session.execute(query)]
+    log_read(w.placement.participant_id for w in weeks)
+    return weeks
 
 
 def _check_monday(placement: Placement, monday: date) -> None:
@@ -201,6 +207,7 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
                                   .where(Placement.id == placement_id))
     if placement is None or placement.supervisor_id != supervisor.id:
         raise NotFound()
+    log_read(placement.participant_id)
     return placement
 
 
@@ -211,6 +218,7 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
     if placement is None:
         raise NotFound()
     if placement.supervisor_id == user.id:
+        log_read(placement.participant_id)
         return placement
     if user.has_any_role(Role.COACH):
         participant_for(user, placement.participant_id)

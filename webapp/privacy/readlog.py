@@ -41,7 +41,7 @@ LOGGED = {
     "plans.new_goal", "plans.new_step", "plans.reflection", "plans.done", "plans.feed",
     "home.coach", "home.supervisor", "home.organisation_admin",
     "privacy.review", "privacy.review_csv", "privacy.coach_consents",
-    "results.certificate", "results.esf",
+    "results.certificate", "results.esf", "participants.send",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.

@@ -10,6 +10,7 @@ from ..attendance.models import Status
 from ..attendance.services import Month, PlacementMonth, placement_months
 from ..enrolment.models import Enrolment
 from ..extensions import db
+from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause
 from ..placements.models import Placement
 
@@ -43,6 +44,7 @@ def month_attendance(user: User, month: Month) -> list[ReportRow]:
         return []
     placements = list(db.session.scalars(query).unique())
     rows = [ReportRow(m) for m in placement_months(placements, month)]
+    log_read(r.placement.participant_id for r in rows)
     return sorted(rows, key=lambda r: (r.placement.participant.full_name.casefold(), r.placement.starts_on))
 
 
