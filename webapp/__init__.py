@@ -31,6 +31,7 @@ def init_extensions(app: Flask) -> None:
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .security import init_security_headers
+    from .static_files import init_static_files
     from .transaction import init_transactions
 
     db.init_app(app)
@@ -40,6 +41,7 @@ def init_extensions(app: Flask) -> None:
     init_login(app)
     init_access(app)
     init_security_headers(app)
+    init_static_files(app)
     init_database(app)
     init_transactions(app)
 
