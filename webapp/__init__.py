@@ -80,10 +80,12 @@ def register_errors(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from .demo.scale import seed_scale_command
     from .demo.seed import seed_demo_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 
     app.cli.add_command(translate_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_scale_command)
     app.cli.add_command(send_reminders_command)
