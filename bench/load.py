@@ -116,7 +116,7 @@ def pages(ids: dict) -> list[tuple[str, str, str, str | None]]:
         ("supervisor week", "supervisor", f"/attendance/weeks/{pl}/{ids['waiting']}", None),
         ("monthly report", "supervisor", f"/attendance/reports/{pl}/{ids['month']}", None),
         ("confirm POST (confirmed week)", "supervisor", f"/attendance/weeks/{pl}/{ids['confirmed']}/confirm", ""),
-        ("openings search", "coach", "/openings/?language=ar&kind=internship", None),
+        ("openings search", "coach", "/openings/?kind=internship", None),
         ("catalogue search (public)", "public", "/activities/?q=orientering", None),
     ]
 
