@@ -45,11 +45,19 @@ def test_the_supervisors_home_shows_the_weeks_with_week_numbers_and_only_the_nam
     placement = _placement()
     sign_in(placement.supervisor)
     page = client.get("/home/supervisor").get_data(as_text=True)
-    last_week = monday_of(local_today()) - timedelta(weeks=1)
+    this_week = monday_of(local_today())
+    last_week = this_week - timedelta(weeks=1)
     assert f"Vecka {last_week.isocalendar().week}" in page
     assert "Hanna" in page and "Lindström" not in page
-    assert "måndag" in page  # weekday names in the reader's language
-    assert page.count("Bekräfta som schemalagt") == 4
+    # What needs doing now, newest first, in one tap each; the two older weeks behind a link.
+    assert page.index(f"Vecka {this_week.isocalendar().week}") < page.index(f"Vecka {last_week.isocalendar().week}")
+    assert page.count("Bekräfta som schemalagt") == 2
+    assert "Visa 2 äldre veckor som inte är bekräftade" in page
+    everything = client.get("/home/supervisor?weeks=all").get_data(as_text=True)
+    assert everything.count("Bekräfta som schemalagt") == 4
+    # The days are one link away, with weekday names in the reader's language.
+    assert _week_url(placement, last_week) in page
+    assert "måndag" in client.get(_week_url(placement, last_week)).get_data(as_text=True)
 
 
 def test_confirm_in_one_tap_then_again_after_a_reconnect(client, sign_in):

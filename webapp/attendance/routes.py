@@ -2,7 +2,7 @@
 the monthly report (page and CSV). Thin views: parse, one service call, render."""
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from flask import Blueprint, Response, flash, g, make_response, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, ngettext
@@ -45,6 +45,19 @@ def _no_store(response: Response) -> Response:
 def supervisor_weeks_for_template():
     """For the supervisor's home page (templates/home/supervisor.html includes our fragment)."""
     return services.supervisor_weeks(current_user, local_today())
+
+
+@bp.app_template_global("attendance_supervisor_home")
+def supervisor_home_weeks(show_all: bool) -> tuple[list, int]:
+    """The home page's weeks, newest first: this week and last week (what needs doing now)
+    and how many older weeks wait behind a link (`?weeks=all` shows them too)."""
+    today = local_today()
+    weeks = sorted(services.supervisor_weeks(current_user, today), key=lambda w: w.monday, reverse=True)
+    if show_all:
+        return weeks, 0
+    since = services.monday_of(today) - timedelta(weeks=1)
+    recent = [w for w in weeks if w.monday >= since]
+    return recent, len(weeks) - len(recent)
 
 
 @bp.app_template_global("attendance_statuses")
