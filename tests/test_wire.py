@@ -6,7 +6,7 @@ import pytest
 
 from webapp.accounts.models import Role
 
-from .factories import make_coach_of, make_goal, make_participant, make_rating, make_step, make_user
+from .factories import make_goal, make_participant, make_rating, make_step, make_user
 
 STATIC_URL = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 

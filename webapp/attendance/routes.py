@@ -41,16 +41,11 @@ def _no_store(response: Response) -> Response:
     return add_vary(response)
 
 
-@bp.app_template_global("attendance_supervisor_weeks")
-def supervisor_weeks_for_template():
-    """For the supervisor's home page (templates/home/supervisor.html includes our fragment)."""
-    return services.supervisor_weeks(current_user, local_today())
-
-
 @bp.app_template_global("attendance_supervisor_home")
 def supervisor_home_weeks(show_all: bool) -> tuple[list, int]:
-    """The home page's weeks, newest first: this week and last week (what needs doing now)
-    and how many older weeks wait behind a link (`?weeks=all` shows them too)."""
+    """For the supervisor's home page (templates/home/supervisor.html includes our fragment):
+    the weeks newest first, this week and last week (what needs doing now), and how many
+    older weeks wait behind a link (`?weeks=all` shows them too)."""
     today = local_today()
     weeks = sorted(services.supervisor_weeks(current_user, today), key=lambda w: w.monday, reverse=True)
     if show_all:
