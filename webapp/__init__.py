@@ -51,6 +51,7 @@ def init_extensions(app: Flask) -> None:
     from .extensions import csrf, db, htmx, migrate
     from .input import init_input
     from .security import init_security_headers
+    from .static_files import init_static_files
     from .transaction import init_transactions
     from .privacy.readlog import init_read_log
 
@@ -62,6 +63,7 @@ def init_extensions(app: Flask) -> None:
     init_access(app)
     init_input(app)
     init_security_headers(app)
+    init_static_files(app)
     init_database(app)
     init_transactions(app)
     init_read_log(app)
@@ -120,6 +122,7 @@ def register_errors(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
+    from .demo.scale import seed_scale_command
     from .demo.seed import seed_demo_command
     from .privacy.retention import apply_retention_command
     from .outbox.delivery import send_mail_command
@@ -128,6 +131,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(translate_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(seed_scale_command)
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(send_mail_command)

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -32,3 +33,4 @@ csrf = CSRFProtect()
 babel = Babel()
 login_manager = LoginManager()
 htmx = Htmx()
+compress = Compress()

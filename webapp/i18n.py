@@ -1,8 +1,9 @@
 """The four languages, how a request's language is chosen, and which way text runs."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from babel import Locale
 from flask import Flask, g, request
+from flask_babel import get_translations
 from flask_login import current_user
 
 from .extensions import babel
@@ -15,10 +16,11 @@ DEFAULT_LANGUAGE = "sv"
 class Language:
     code: str
     own_name: str  # the language's name in its own script, as the switcher shows it
+    # "ltr" or "rtl", from CLDR once: every page asks five times (html and the switcher).
+    direction: str = field(init=False)
 
-    @property
-    def direction(self) -> str:
-        return Locale.parse(self.code).text_direction
+    def __post_init__(self):
+        object.__setattr__(self, "direction", Locale.parse(self.code).text_direction)
 
 
 SWEDISH = Language("sv", "Svenska")
@@ -27,6 +29,7 @@ ARABIC = Language("ar", "العربية")
 TIGRINYA = Language("ti", "ትግርኛ")
 
 LANGUAGES = {lang.code: lang for lang in (SWEDISH, ENGLISH, ARABIC, TIGRINYA)}
+LANGUAGE_LIST = tuple(LANGUAGES.values())
 
 
 # Languages a workplace or an activity may use, beyond the four the app speaks; their names
@@ -68,11 +71,35 @@ def current_language() -> Language:
     return LANGUAGES.get(str(get_locale()), SWEDISH)
 
 
+def request_translations():
+    """The request's catalogue, looked up once per request and locale. Flask-Babel finds it
+    anew for every string (several context lookups and a locale to text each time); a page
+    with a table of translated labels asks hundreds of times."""
+    namespace = g.get("_flask_babel")
+    if namespace is not None:
+        cached = namespace.__dict__.get("vagen_translations")
+        locale = namespace.__dict__.get("babel_locale")
+        if cached is not None and locale is not None and cached[0] is locale:
+            return cached[1]
+    translations = get_translations()
+    namespace = g.get("_flask_babel")
+    if namespace is not None and namespace.__dict__.get("babel_locale") is not None:
+        namespace.vagen_translations = (namespace.babel_locale, translations)
+    return translations
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_global(language_name)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
     @app.context_processor
     def language_context():
         lang = current_language()
-        return {"current_language": lang, "languages": LANGUAGES.values(), "languages_by_code": LANGUAGES}
+        return {"current_language": lang, "languages": LANGUAGE_LIST, "languages_by_code": LANGUAGES}

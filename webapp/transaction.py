@@ -15,6 +15,10 @@ from .extensions import db
 def init_transactions(app: Flask) -> None:
     @app.after_request
     def commit_the_request(response: Response) -> Response:
+        # A request that never touched the database (a static page, a sign-in form) has
+        # nothing to commit: skip the session machinery.
+        if not db.session.registry.has() or not db.session().in_transaction():
+            return response
         if response.status_code < 500:
             db.session.commit()
         else:

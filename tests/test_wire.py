@@ -1,0 +1,65 @@
+"""What crosses the wire: compressed pages, static files under hashed URLs cached for a
+year, personal pages never cached, and a participant's first visit within 30 KB."""
+import re
+
+import pytest
+
+from webapp.accounts.models import Role
+
+from .factories import make_goal, make_participant, make_rating, make_step, make_user
+
+STATIC_URL = re.compile(r'(?:href|src)="(/static/[^"]+)"')
+
+
+def _participant_with_a_week(coach=None):
+    coach = coach or make_user(Role.COACH)
+    participant = make_participant(coach)
+    goal = make_goal(participant, created_by=coach)
+    for _ in range(3):
+        make_step(goal)
+    make_rating(participant)
+    return participant
+
+
+def test_static_files_get_a_hashed_url_and_a_year_of_immutable_caching(client, sign_in):
+    sign_in(_participant_with_a_week())
+    page = client.get("/home/participant")
+    urls = STATIC_URL.findall(page.text)
+    assert urls and all(re.search(r"\?v=[0-9a-f]{12}$", url) for url in urls)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_a_static_file_without_its_current_hash_is_revalidated(client):
+    response = client.get("/static/css/app.css?v=000000000000")
+    assert response.headers["Cache-Control"] == "public, no-cache"
+
+
+def test_personal_pages_stay_no_store(client, sign_in):
+    sign_in(_participant_with_a_week())
+    assert client.get("/home/participant").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_pages_are_compressed_when_the_browser_allows(client, sign_in, encoding):
+    sign_in(_participant_with_a_week())
+    plain = client.get("/home/participant")
+    packed = client.get("/home/participant", headers={"Accept-Encoding": encoding})
+    assert "Content-Encoding" not in plain.headers
+    assert packed.headers["Content-Encoding"] == encoding
+    assert len(packed.data) < len(plain.data) / 2
+    assert "Accept-Encoding" in packed.headers["Vary"]
+
+
+def test_a_participants_first_visit_is_within_30_kb(client, sign_in):
+    sign_in(_participant_with_a_week())
+    headers = {"Accept-Encoding": "br, gzip"}
+    page = client.get("/home/participant", headers=headers)
+    total = len(page.data)
+    for url in set(STATIC_URL.findall(client.get("/home/participant").text)):
+        asset = client.get(url, headers=headers)
+        assert asset.status_code == 200
+        total += len(asset.get_data())
+    assert total <= 30 * 1024, f"{total} bytes"
