@@ -17,6 +17,7 @@ from sqlalchemy import event  # noqa: E402
 
 from tests.conftest import FreshContextClient, compile_catalogues  # noqa: E402
 from tests.factories import make_feedback, make_organisation, make_placement, make_user  # noqa: E402
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -65,9 +66,7 @@ def measure(app, client, request) -> tuple[int, float]:
 
 
 def sign_in(client, user):
-    with client.session_transaction() as session:
-        session["_user_id"] = str(user.id)
-        session["_fresh"] = True
+    sign_in_client(client, user.id)
 
 
 def run(url: str) -> None:

@@ -18,6 +18,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 from sqlalchemy import event, insert  # noqa: E402
 
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -70,8 +71,7 @@ def build(size: int) -> int:
 
 def measure(app, coach_id: int) -> list[tuple[str, int, float]]:
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = str(coach_id), True
+    sign_in_client(client, coach_id)
     results = []
     for url in URLS:
         statements = []

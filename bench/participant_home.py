@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, insert, select  # noqa: E402
 
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Membership, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -84,9 +85,7 @@ def measure(app, n: int) -> list[tuple]:
 
     event.listen(engine, "before_cursor_execute", count)
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(participant_id)
-        session["_fresh"] = True
+    sign_in_client(client, participant_id)
     rows = []
     assert client.get("/home/participant").status_code == 200  # warm up
     statements.clear()

@@ -20,6 +20,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 from sqlalchemy import func, select  # noqa: E402
 
 from caseload import build  # noqa: E402
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import User  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -58,8 +59,7 @@ def main() -> None:
                                                .where(Enrolment.responsible_coach_id == coach_id).limit(1))
             assert db.session.get(User, participant_id) is not None
         client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"], session["_fresh"] = str(coach_id), True
+        sign_in_client(client, coach_id)
         pages = {"participant page": f"/participants/{participant_id}", "caseload": "/home/coach"}
         results, missed = {}, []
         for label, page in pages.items():

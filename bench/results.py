@@ -18,6 +18,7 @@ os.environ.setdefault("SECRET_KEY", "bench")
 
 from sqlalchemy import event, insert, select  # noqa: E402
 
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -103,9 +104,7 @@ def build(size: int) -> int:
 
 def measure(app, admin_id: int) -> dict:
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(admin_id)
-        session["_fresh"] = True
+    sign_in_client(client, admin_id)
     statements = []
     event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
     results = {}

@@ -19,6 +19,7 @@ from sqlalchemy import event  # noqa: E402
 
 from tests.conftest import FreshContextClient  # noqa: E402
 from tests.factories import make_organisation, make_placement, make_user  # noqa: E402
+from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
 from webapp.week import monday_of  # noqa: E402
@@ -47,9 +48,7 @@ def build(participants: int, history: bool):
 
 def measure(app, supervisor_id: int) -> tuple[int, float, int]:
     client = app.test_client()
-    with client.session_transaction() as session:
-        session["_user_id"] = str(supervisor_id)
-        session["_fresh"] = True
+    sign_in_client(client, supervisor_id)
     counted = []
 
     def count(*_args):

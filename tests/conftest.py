@@ -100,11 +100,14 @@ def sign_in(client):
 
 
 def sign_in_client(client, user, remember: bool = False) -> str:
-    """Open a session record for the user and put its secret in the client's session cookie."""
+    """Open a session record for the user (or user id) and put its secret in the client's
+    session cookie. The benchmarks in bench/ sign in with it too."""
+    from webapp.accounts.models import User
     from webapp.auth.devices import SESSION_KEY, open_session
 
     with client.application.app_context():
-        raw = open_session(db.session.merge(user), remember=remember)
+        person = db.session.get(User, user) if isinstance(user, int) else db.session.merge(user)
+        raw = open_session(person, remember=remember)
         db.session.commit()
     with client.session_transaction() as session:
         session[SESSION_KEY] = raw

@@ -2,6 +2,7 @@
 programme is: counted at two sizes of `flask seed-scale` data."""
 from sqlalchemy import event, select, text
 
+from tests.conftest import sign_in_client
 from webapp.accounts.models import User
 from webapp.attendance.models import AttendanceWeek
 from webapp.demo.scale import DEMO_COACH, DEMO_SUPERVISOR, seed_scale
@@ -59,9 +60,7 @@ def _count_queries(app) -> dict[str, int]:
         for who, method, path in pages:
             client = app.test_client()
             if who is not None:
-                with client.session_transaction() as session:
-                    session["_user_id"] = str(who)
-                    session["_fresh"] = True
+                sign_in_client(client, who)
             statements.clear()
             response = getattr(client, method)(path)
             assert response.status_code == 200, (path, response.status_code)
