@@ -62,6 +62,7 @@ def test_a_password_reset_signs_out_every_other_phone(app):
     phone = _signed_in(app, coach)
     thief = _copy(app, phone)
     token = services.issue_token(coach, services.TokenPurpose.PASSWORD_RESET, timedelta(hours=1))
+    db.session.commit()
     laptop = app.test_client()
     assert laptop.post(f"/password/reset/{token}", data=NEW).status_code == 303
     assert not _home_works(phone, coach)
@@ -73,6 +74,7 @@ def test_a_password_reset_signs_out_every_other_phone(app):
 def test_an_invitation_keeps_the_person_signed_in_only_if_they_ask(app):
     participant = make_user(Role.PARTICIPANT, password_hash=None)
     token = services.issue_invitation(participant)
+    db.session.commit()
     client = app.test_client()
     client.post(f"/invitation/{token}", data={**NEW, "remember": "y"})
     assert client.get_cookie("session").expires is not None
