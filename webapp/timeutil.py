@@ -32,3 +32,9 @@ class UTCDateTime(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def machine_time(moment: datetime) -> str:
+    """A moment as <time datetime> wants it: ISO 8601 to the second (HTML allows at most
+    three decimals, and nobody reads the microseconds)."""
+    return moment.replace(microsecond=0).isoformat()

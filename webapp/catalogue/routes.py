@@ -317,4 +317,4 @@ def participant(participant_id):
 def mine():
     """The participant's own activities, with the days and times they are on."""
     return render("catalogue/mine.html", "catalogue/_mine.html", referrals=services.activities_of(current_user),
-                  weeks=two_weeks(current_user, local_today()))
+                  weeks=two_weeks(current_user, local_today()), today=local_today())
