@@ -5,6 +5,7 @@
 
 The query count must be the same at both sizes (one query for the page of rows, one count,
 plus the fixed cost of the signed-in coach and the filter's municipality list)."""
+
 import os
 import statistics
 import sys
@@ -41,8 +42,9 @@ def build(size: int) -> int:
     db.create_all()
     places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(6)]
     programme = Programme(name="Bench", municipalities=places)
-    organisation = Organisation(programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT,
-                                municipality=places[0])
+    organisation = Organisation(
+        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
+    )
     coach = User(full_name="Coach", sign_in_name="coach@example.org", email="coach@example.org")
     other = User(full_name="Other", sign_in_name="other@example.org", email="other@example.org")
     for person in (coach, other):
@@ -51,17 +53,30 @@ def build(size: int) -> int:
     db.session.flush()
     for n in range(size + size // 10):
         mine = n < size
-        participant = User(full_name=f"Person {n}", sign_in_name=f"{20_000_000 + n}",
-                           preferred_language=("sv", "ar", "ti", "en")[n % 4])
+        participant = User(
+            full_name=f"Person {n}",
+            sign_in_name=f"{20_000_000 + n}",
+            preferred_language=("sv", "ar", "ti", "en")[n % 4],
+        )
         participant.memberships.append(Membership(organisation=organisation, role=Role.PARTICIPANT))
         phase = PHASES[n % 7]
         starts = date(2026, 1, 1) + timedelta(days=n % 300)
-        enrolment = Enrolment(participant=participant, organisation=organisation,
-                              responsible_coach=coach if mine else other, municipality=places[n % 6],
-                              gender=(Gender.WOMAN, Gender.MAN)[n % 2], birth_year=1960 + n % 45,
-                              education=Education.ISCED_0_2, labour_status=LabourStatus.UNEMPLOYED_LONG,
-                              newly_arrived=n % 3 == 0, starts_on=starts, consent_on=starts, consent_purpose="Bench",
-                              phase=phase, last_contact_on=starts + timedelta(days=n % 40))
+        enrolment = Enrolment(
+            participant=participant,
+            organisation=organisation,
+            responsible_coach=coach if mine else other,
+            municipality=places[n % 6],
+            gender=(Gender.WOMAN, Gender.MAN)[n % 2],
+            birth_year=1960 + n % 45,
+            education=Education.ISCED_0_2,
+            labour_status=LabourStatus.UNEMPLOYED_LONG,
+            newly_arrived=n % 3 == 0,
+            starts_on=starts,
+            consent_on=starts,
+            consent_purpose="Bench",
+            phase=phase,
+            last_contact_on=starts + timedelta(days=n % 40),
+        )
         enrolment.phase_changes.append(PhaseChange(to_phase=phase, changed_on=starts, changed_by=coach))
         db.session.add(enrolment)
         if n % 1000 == 999:
@@ -97,6 +112,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         table = {}
         for size in SIZES:
+
             class BenchConfig(TestConfig):
                 SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-{size}.db"
 

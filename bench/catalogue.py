@@ -7,12 +7,14 @@ Builds its own data: a temporary SQLite file (and the PostgreSQL database when
 BENCH_DATABASE_URL is set: its tables are dropped and made again). Queries are counted with
 a before_cursor_execute listener; time is the median of several runs through the test client.
 """
+
 import os
 import statistics
 import sys
 import tempfile
 import time
-from datetime import date, time as clock
+from datetime import date
+from datetime import time as clock
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -47,27 +49,55 @@ def build(size: int) -> int:
     programme.municipalities.extend(municipalities)
     db.session.add(programme)
     db.session.flush()
-    providers = [Organisation(programme_id=programme.id, name=f"Anordnare {n}", kind=OrganisationKind.ASSOCIATION,
-                              municipality_id=municipalities[n % 6].id) for n in range(10)]
+    providers = [
+        Organisation(
+            programme_id=programme.id,
+            name=f"Anordnare {n}",
+            kind=OrganisationKind.ASSOCIATION,
+            municipality_id=municipalities[n % 6].id,
+        )
+        for n in range(10)
+    ]
     db.session.add_all(providers)
     db.session.flush()
     categories, phases = list(Category), list(Phase)
-    rows = [{
-        "id": n + 1, "programme_id": programme.id, "organisation_id": providers[n % 10].id,
-        "municipality_id": municipalities[n % 6].id,
-        "title": f"{'Samhällsorientering' if n % 5 == 0 else 'Aktivitet'} {n:05d}",
-        "category": categories[n % len(categories)], "phase": phases[n % len(phases)],
-        "description": "Beskrivning av aktiviteten.", "place": "Storgatan 1",
-        "starts_on": date(2026, 1 + n % 12, 1), "ends_on": None if n % 3 else date(2027, 6, 30),
-        "continuous_intake": n % 3 == 1, "written_in": "sv", "adaptations": "", "places": 12,
-        "places_free": n % 4, "contact": "010-123 45 67", "referrers": Referrers.ANY_COACH,
-        "is_public": n % 10 != 0,
-    } for n in range(size)]
+    rows = [
+        {
+            "id": n + 1,
+            "programme_id": programme.id,
+            "organisation_id": providers[n % 10].id,
+            "municipality_id": municipalities[n % 6].id,
+            "title": f"{'Samhällsorientering' if n % 5 == 0 else 'Aktivitet'} {n:05d}",
+            "category": categories[n % len(categories)],
+            "phase": phases[n % len(phases)],
+            "description": "Beskrivning av aktiviteten.",
+            "place": "Storgatan 1",
+            "starts_on": date(2026, 1 + n % 12, 1),
+            "ends_on": None if n % 3 else date(2027, 6, 30),
+            "continuous_intake": n % 3 == 1,
+            "written_in": "sv",
+            "adaptations": "",
+            "places": 12,
+            "places_free": n % 4,
+            "contact": "010-123 45 67",
+            "referrers": Referrers.ANY_COACH,
+            "is_public": n % 10 != 0,
+        }
+        for n in range(size)
+    ]
     db.session.execute(insert(Activity), rows)
-    db.session.execute(insert(ActivityTime), [{"activity_id": r["id"], "weekday": d, "starts_at": clock(9),
-                                              "ends_at": clock(12)} for r in rows for d in {r["id"] % 5, 4}])
-    db.session.execute(insert(ActivityLanguage), [{"activity_id": r["id"], "code": code} for r in rows
-                                                 for code in {"sv", LANGUAGES[r["id"] % len(LANGUAGES)]}])
+    db.session.execute(
+        insert(ActivityTime),
+        [
+            {"activity_id": r["id"], "weekday": d, "starts_at": clock(9), "ends_at": clock(12)}
+            for r in rows
+            for d in {r["id"] % 5, 4}
+        ],
+    )
+    db.session.execute(
+        insert(ActivityLanguage),
+        [{"activity_id": r["id"], "code": code} for r in rows for code in {"sv", LANGUAGES[r["id"] % len(LANGUAGES)]}],
+    )
     db.session.commit()
     return municipalities[3].id
 

@@ -1,8 +1,9 @@
 """Feedback pages under load of data: queries per request and time, small and large.
 
-    .venv/bin/python bench/feedback.py        (SQLite in a temporary file;
-                                               also PostgreSQL when BENCH_DATABASE_URL is set)
+.venv/bin/python bench/feedback.py        (SQLite in a temporary file;
+                                           also PostgreSQL when BENCH_DATABASE_URL is set)
 """
+
 import os
 import statistics
 import sys
@@ -15,9 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event  # noqa: E402
 
-from tests.conftest import FreshContextClient, compile_catalogues  # noqa: E402
+from tests.conftest import (  # noqa: E402
+    FreshContextClient,
+    compile_catalogues,
+    sign_in_client,  # noqa: E402
+)
 from tests.factories import make_feedback, make_organisation, make_placement, make_user  # noqa: E402
-from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -43,8 +47,13 @@ def build(size: int) -> dict:
         placement = make_placement(participant, supervisor, starts_on=start - timedelta(days=100 + n), ends_on=None)
         make_feedback(placement, answers=ANSWERS, submitted=True)
     draft = make_feedback(make_placement(participant, supervisor, starts_on=start, ends_on=None))
-    return {"supervisor": supervisor, "coach": coach, "participant": participant, "draft": draft.id,
-            "given": make_feedback(make_placement(participant, supervisor), answers=ANSWERS, submitted=True).id}
+    return {
+        "supervisor": supervisor,
+        "coach": coach,
+        "participant": participant,
+        "draft": draft.id,
+        "given": make_feedback(make_placement(participant, supervisor), answers=ANSWERS, submitted=True).id,
+    }
 
 
 def measure(app, client, request) -> tuple[int, float]:
@@ -85,16 +94,29 @@ def run(url: str) -> None:
             client = app.test_client()
             cases = [
                 ("GET /home/supervisor", people["supervisor"], lambda: client.get("/home/supervisor")),
-                ("GET /feedback/<id>/give (draft)", people["supervisor"],
-                 lambda: client.get(f"/feedback/{people['draft']}/give")),
-                ("POST /feedback/<id>/draft (htmx)", people["supervisor"],
-                 lambda: client.post(f"/feedback/{people['draft']}/draft", data={"item-pace": "3"},
-                                     headers={"HX-Request": "true"})),
-                ("GET /feedback/participants/<id> (coach)", people["coach"],
-                 lambda: client.get(f"/feedback/participants/{people['participant'].id}")),
+                (
+                    "GET /feedback/<id>/give (draft)",
+                    people["supervisor"],
+                    lambda: client.get(f"/feedback/{people['draft']}/give"),
+                ),
+                (
+                    "POST /feedback/<id>/draft (htmx)",
+                    people["supervisor"],
+                    lambda: client.post(
+                        f"/feedback/{people['draft']}/draft", data={"item-pace": "3"}, headers={"HX-Request": "true"}
+                    ),
+                ),
+                (
+                    "GET /feedback/participants/<id> (coach)",
+                    people["coach"],
+                    lambda: client.get(f"/feedback/participants/{people['participant'].id}"),
+                ),
                 ("GET /feedback/mine (participant)", people["participant"], lambda: client.get("/feedback/mine")),
-                ("GET /feedback/<id> (participant)", people["participant"],
-                 lambda: client.get(f"/feedback/{people['given']}")),
+                (
+                    "GET /feedback/<id> (participant)",
+                    people["participant"],
+                    lambda: client.get(f"/feedback/{people['given']}"),
+                ),
             ]
             for name, user, request in cases:
                 sign_in(client, user)

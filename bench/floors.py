@@ -5,6 +5,7 @@
 
     gunicorn -w 2 --threads 4 --chdir bench floors:app    (BENCH_DATABASE_URL: the same database)
 """
+
 import os
 
 from flask import Flask

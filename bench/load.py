@@ -11,6 +11,7 @@ demo people that `flask seed-scale` printed, and drives each page with wrk at 16
 connections for a fixed time. Prints req/s, p50/p90/p99, bytes on the wire per response,
 the ratio to both floors, and the workers' memory after the run. With several runs: the
 median, and the spread (lowest-highest req/s). "failed": non-2xx/3xx answers and timeouts."""
+
 import os
 import re
 import signal
@@ -39,11 +40,32 @@ COACH, SUPERVISOR = "coach.scale@example.org", "supervisor.scale@example.org"
 
 
 def gunicorn(target: str, port: int, chdir: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": DATABASE, "BENCH_DATABASE_URL": DATABASE,
-           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only")}
-    process = subprocess.Popen([str(PYTHON_BIN / "gunicorn"), "-w", "2", "--threads", "4", "-k", "gthread",
-                                "-b", f"127.0.0.1:{port}", "--chdir", str(chdir), "--log-level", "warning", target],
-                               env=env, start_new_session=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE,
+        "BENCH_DATABASE_URL": DATABASE,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
+    }
+    process = subprocess.Popen(
+        [
+            str(PYTHON_BIN / "gunicorn"),
+            "-w",
+            "2",
+            "--threads",
+            "4",
+            "-k",
+            "gthread",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(chdir),
+            "--log-level",
+            "warning",
+            target,
+        ],
+        env=env,
+        start_new_session=True,
+    )
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
@@ -88,17 +110,28 @@ def lookup() -> dict:
 
     with create_app(BenchConfig).app_context():
         supervisor = db.session.scalar(select(User).where(User.sign_in_name == SUPERVISOR))
-        placement = db.session.scalars(select(Placement).where(Placement.supervisor_id == supervisor.id)
-                                       .order_by(Placement.id)).first()
-        waiting = db.session.scalar(select(AttendanceWeek.monday).where(
-            AttendanceWeek.placement_id == placement.id, AttendanceWeek.confirmed_at.is_(None))
-            .order_by(AttendanceWeek.monday))
-        confirmed = db.session.scalar(select(AttendanceWeek.monday).where(
-            AttendanceWeek.placement_id == placement.id, AttendanceWeek.confirmed_at.is_not(None))
-            .order_by(AttendanceWeek.monday.desc()))
+        placement = db.session.scalars(
+            select(Placement).where(Placement.supervisor_id == supervisor.id).order_by(Placement.id)
+        ).first()
+        waiting = db.session.scalar(
+            select(AttendanceWeek.monday)
+            .where(AttendanceWeek.placement_id == placement.id, AttendanceWeek.confirmed_at.is_(None))
+            .order_by(AttendanceWeek.monday)
+        )
+        confirmed = db.session.scalar(
+            select(AttendanceWeek.monday)
+            .where(AttendanceWeek.placement_id == placement.id, AttendanceWeek.confirmed_at.is_not(None))
+            .order_by(AttendanceWeek.monday.desc())
+        )
         participant = db.session.get(User, placement.participant_id)
-        return {"placement": placement.id, "participant": participant.id, "participant_name": participant.sign_in_name,
-                "waiting": waiting.isoformat(), "confirmed": confirmed.isoformat(), "month": f"{confirmed:%Y-%m}"}
+        return {
+            "placement": placement.id,
+            "participant": participant.id,
+            "participant_name": participant.sign_in_name,
+            "waiting": waiting.isoformat(),
+            "confirmed": confirmed.isoformat(),
+            "month": f"{confirmed:%Y-%m}",
+        }
 
 
 def pages(ids: dict) -> list[tuple[str, str, str, str | None]]:
@@ -128,30 +161,49 @@ def seconds(value: str) -> float:
 
 def wrk(url: str, cookie: str | None, body: str | None, token: str | None) -> dict:
     # A 10 s timeout: wrk leaves slower answers out of its latencies (the default is 2 s).
-    command = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--timeout", "10s", "--latency",
-               "-H", "Accept-Encoding: br, gzip"]
+    command = [
+        "wrk",
+        "-t",
+        "2",
+        "-c",
+        str(CONNECTIONS),
+        "-d",
+        f"{SECONDS}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-H",
+        "Accept-Encoding: br, gzip",
+    ]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     script = None
     if body is not None:
-        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-        script.write('wrk.method = "POST"\nwrk.body = "csrf_token=%s"\n'
-                     'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n' % token)
-        script.close()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                f'wrk.method = "POST"\nwrk.body = "csrf_token={token}"\n'
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            )
         command += ["-s", script.name]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     if script:
         os.unlink(script.name)
     latency = dict(re.findall(r"^\s+(50|90|99)%\s+(\S+)", output, re.M))
     count, read = re.search(r"(\d+) requests in [\d.]+\w+, ([\d.]+\w+) read", output).groups()
-    size = float(re.match(r"[\d.]+", read).group()) * {"B": 1, "KB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}[
-        re.search(r"[A-Z]+", read).group()]
+    size = (
+        float(re.match(r"[\d.]+", read).group())
+        * {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}[re.search(r"[A-Z]+", read).group()]
+    )
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     timeouts = re.search(r"timeout (\d+)", output)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-            "p50": seconds(latency["50"]), "p90": seconds(latency["90"]), "p99": seconds(latency["99"]),
-            "bytes": size / max(1, int(count)),
-            "errors": (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0)}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": seconds(latency["50"]),
+        "p90": seconds(latency["90"]),
+        "p99": seconds(latency["99"]),
+        "bytes": size / max(1, int(count)),
+        "errors": (int(errors.group(1)) if errors else 0) + (int(timeouts.group(1)) if timeouts else 0),
+    }
 
 
 def worker_rss(master: subprocess.Popen) -> list[int]:
@@ -168,11 +220,17 @@ def main() -> None:
     ids = lookup()
     servers = [gunicorn("webapp:create_app()", APP_PORT, ROOT), gunicorn("floors:app", FLOOR_PORT, ROOT / "bench")]
     try:
-        sessions = {"public": (None, None), "coach": sign_in(COACH), "supervisor": sign_in(SUPERVISOR),
-                    "participant": sign_in(ids["participant_name"])}
-        targets = [("floor: bare Flask route", f"http://127.0.0.1:{FLOOR_PORT}/bare", "public", None),
-                   ("floor: plain 2-query page", f"http://127.0.0.1:{FLOOR_PORT}/plain", "public", None),
-                   ("no-query page (sign-in)", f"http://127.0.0.1:{APP_PORT}/sign-in", "public", None)]
+        sessions = {
+            "public": (None, None),
+            "coach": sign_in(COACH),
+            "supervisor": sign_in(SUPERVISOR),
+            "participant": sign_in(ids["participant_name"]),
+        }
+        targets = [
+            ("floor: bare Flask route", f"http://127.0.0.1:{FLOOR_PORT}/bare", "public", None),
+            ("floor: plain 2-query page", f"http://127.0.0.1:{FLOOR_PORT}/plain", "public", None),
+            ("no-query page (sign-in)", f"http://127.0.0.1:{APP_PORT}/sign-in", "public", None),
+        ]
         targets += [(name, f"http://127.0.0.1:{APP_PORT}{path}", who, body) for name, who, path, body in pages(ids)]
         results = {name: [] for name, *_ in targets}
         for run in range(RUNS):
@@ -192,14 +250,18 @@ def report(results: dict) -> None:
     median = {name: {key: statistics.median(r[key] for r in runs) for key in runs[0]} for name, runs in results.items()}
     bare, plain = median["floor: bare Flask route"]["rps"], median["floor: plain 2-query page"]["rps"]
     print(f"{CONNECTIONS} connections, {SECONDS} s per page, {RUNS} run(s): medians; spread = lowest-highest req/s")
-    print(f"{'page':<32}{'req/s':>8}{'spread':>14}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'bytes':>8}"
-          f"{'/plain':>8}{'/bare':>7}{'failed':>8}")
+    print(
+        f"{'page':<32}{'req/s':>8}{'spread':>14}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'bytes':>8}"
+        f"{'/plain':>8}{'/bare':>7}{'failed':>8}"
+    )
     for name, m in median.items():
         rates = [r["rps"] for r in results[name]]
         spread = f"{min(rates):.0f}-{max(rates):.0f}"
-        print(f"{name:<32}{m['rps']:>8.0f}{spread:>14}{m['p50'] * 1000:>8.1f}{m['p90'] * 1000:>8.1f}"
-              f"{m['p99'] * 1000:>8.1f}{m['bytes']:>8.0f}{m['rps'] / plain:>8.2f}{m['rps'] / bare:>7.2f}"
-              f"{m['errors']:>8.0f}")
+        print(
+            f"{name:<32}{m['rps']:>8.0f}{spread:>14}{m['p50'] * 1000:>8.1f}{m['p90'] * 1000:>8.1f}"
+            f"{m['p99'] * 1000:>8.1f}{m['bytes']:>8.0f}{m['rps'] / plain:>8.2f}{m['rps'] / bare:>7.2f}"
+            f"{m['errors']:>8.0f}"
+        )
 
 
 if __name__ == "__main__":

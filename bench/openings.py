@@ -5,6 +5,7 @@
 
 Builds its own data (the PostgreSQL database is emptied first), counts statements with a
 before_cursor_execute listener and times requests through the test client."""
+
 import os
 import statistics
 import sys
@@ -23,12 +24,24 @@ from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
-from webapp.placements.models import (ADAPTATIONS, EmployerProfile, Opening, OpeningStatus, PlacementKind, Sector,  # noqa: E402
-                                      opening_adaptation, opening_language)
+from webapp.placements.models import (
+    ADAPTATIONS,
+    EmployerProfile,
+    Opening,
+    OpeningStatus,
+    PlacementKind,
+    Sector,  # noqa: E402
+    opening_adaptation,
+    opening_language,
+)
 
 SIZES = (100, 10_000)
-URLS = ["/openings/", "/openings/?language=ar&adaptation=quiet_space", "/openings/?sector=social_economy&kind=internship",
-        "/openings/?page=4"]
+URLS = [
+    "/openings/",
+    "/openings/?language=ar&adaptation=quiet_space",
+    "/openings/?sector=social_economy&kind=internship",
+    "/openings/?page=4",
+]
 REPEAT = 5
 
 
@@ -43,8 +56,9 @@ def build(size: int) -> int:
     sectors = [Sector.PUBLIC, Sector.PRIVATE, Sector.SOCIAL_ECONOMY]
     employers = []
     for n in range(50):
-        organisation = Organisation(programme_id=programme.id, name=f"Employer {n}", kind=kinds[n % 3],
-                                    municipality_id=municipalities[n % 6].id)
+        organisation = Organisation(
+            programme_id=programme.id, name=f"Employer {n}", kind=kinds[n % 3], municipality_id=municipalities[n % 6].id
+        )
         db.session.add(organisation)
         db.session.flush()
         db.session.add(EmployerProfile(organisation_id=organisation.id, sector=sectors[n % 3]))
@@ -55,15 +69,30 @@ def build(size: int) -> int:
     db.session.add(coach)
     db.session.flush()
     kinds_of_opening, statuses = list(PlacementKind), [OpeningStatus.OPEN] * 4 + [OpeningStatus.CLOSED]
-    rows = [dict(organisation_id=employers[n % 50].id, programme_id=programme.id,
-                 municipality_id=employers[n % 50].municipality_id, kind=kinds_of_opening[n % 5],
-                 title=f"Opening {n}", tasks="Tasks " * 20, hours_per_week=20, usual_days=31, place="Gatan 1",
-                 starts_on=date(2026, 12, 1) + timedelta(days=n % 90), places=1, status=statuses[n % 5],
-                 written_in="sv") for n in range(size)]
+    rows = [
+        dict(
+            organisation_id=employers[n % 50].id,
+            programme_id=programme.id,
+            municipality_id=employers[n % 50].municipality_id,
+            kind=kinds_of_opening[n % 5],
+            title=f"Opening {n}",
+            tasks="Tasks " * 20,
+            hours_per_week=20,
+            usual_days=31,
+            place="Gatan 1",
+            starts_on=date(2026, 12, 1) + timedelta(days=n % 90),
+            places=1,
+            status=statuses[n % 5],
+            written_in="sv",
+        )
+        for n in range(size)
+    ]
     db.session.execute(insert(Opening), rows)
     ids = [i for (i,) in db.session.query(Opening.id).filter(Opening.programme_id == programme.id)]
     languages, adaptations = ["sv", "ar", "ti", "en", "so"], list(ADAPTATIONS)
-    db.session.execute(insert(opening_language), [dict(opening_id=i, code=languages[(i + k) % 5]) for i in ids for k in range(2)])
+    db.session.execute(
+        insert(opening_language), [dict(opening_id=i, code=languages[(i + k) % 5]) for i in ids for k in range(2)]
+    )
     db.session.execute(insert(opening_adaptation), [dict(opening_id=i, code=adaptations[i % 6]) for i in ids])
     db.session.commit()
     return coach.id

@@ -2,10 +2,12 @@
 figures (plans.services.caseload_facts) scale: queries and time at 50 and 5,000 participants.
 
     .venv/bin/python bench/participant_home.py
-    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vagen_bench .venv/bin/python bench/participant_home.py
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vagen_bench \
+        .venv/bin/python bench/participant_home.py
 
 SQLite runs in a temporary file; a BENCH_DATABASE_URL database is emptied and filled.
 The query count must not grow with the data."""
+
 import os
 import sys
 import tempfile
@@ -43,29 +45,87 @@ def fill(n: int) -> tuple[int, list[int]]:
     db.session.flush()
     now, today = utcnow(), local_today()
     monday = monday_of(today)
-    db.session.execute(insert(User), [{"full_name": f"Deltagare {i}", "sign_in_name": f"{20_000_000 + i}",
-                                       "preferred_language": "sv", "active": True, "created_at": now} for i in range(n)])
+    db.session.execute(
+        insert(User),
+        [
+            {
+                "full_name": f"Deltagare {i}",
+                "sign_in_name": f"{20_000_000 + i}",
+                "preferred_language": "sv",
+                "active": True,
+                "created_at": now,
+            }
+            for i in range(n)
+        ],
+    )
     ids = list(db.session.scalars(select(User.id).order_by(User.id)))
-    db.session.execute(insert(Membership), [{"user_id": uid, "organisation_id": organisation.id,
-                                             "role": Role.PARTICIPANT} for uid in ids])
-    db.session.execute(insert(Goal), [{"participant_id": uid, "title": "Arbete", "version": 1, "created_at": now,
-                                       "updated_at": now} for uid in ids])
+    db.session.execute(
+        insert(Membership),
+        [{"user_id": uid, "organisation_id": organisation.id, "role": Role.PARTICIPANT} for uid in ids],
+    )
+    db.session.execute(
+        insert(Goal),
+        [{"participant_id": uid, "title": "Arbete", "version": 1, "created_at": now, "updated_at": now} for uid in ids],
+    )
     goals = dict(db.session.execute(select(Goal.participant_id, Goal.id)).all())
-    db.session.execute(insert(Step), [
-        {"goal_id": goals[uid], "participant_id": uid, "title": f"Steg {k}", "category": Category.OTHER,
-         "due_on": today + timedelta(days=k * 3 - 4), "status": Status.PLANNED, "doer": Doer.PARTICIPANT,
-         "version": 1, "created_at": now, "updated_at": now} for uid in ids for k in range(3)])
-    db.session.execute(insert(SelfRating), [
-        {"participant_id": uid, "rated_at": now - timedelta(days=d), "work": 5, "health": 6, "confidence": 4,
-         "swedish": 3} for uid in ids for d in (40, 5)])
-    db.session.execute(insert(Appointment), [
-        {"participant_id": uid, "title": "Möte", "place": "Stortorget 1",
-         "starts_at": datetime.combine(monday + timedelta(days=d), time(10), tzinfo=STOCKHOLM),
-         "ends_at": datetime.combine(monday + timedelta(days=d), time(11), tzinfo=STOCKHOLM), "created_at": now}
-        for uid in ids for d in (1, 8)])
+    db.session.execute(
+        insert(Step),
+        [
+            {
+                "goal_id": goals[uid],
+                "participant_id": uid,
+                "title": f"Steg {k}",
+                "category": Category.OTHER,
+                "due_on": today + timedelta(days=k * 3 - 4),
+                "status": Status.PLANNED,
+                "doer": Doer.PARTICIPANT,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for uid in ids
+            for k in range(3)
+        ],
+    )
+    db.session.execute(
+        insert(SelfRating),
+        [
+            {
+                "participant_id": uid,
+                "rated_at": now - timedelta(days=d),
+                "work": 5,
+                "health": 6,
+                "confidence": 4,
+                "swedish": 3,
+            }
+            for uid in ids
+            for d in (40, 5)
+        ],
+    )
+    db.session.execute(
+        insert(Appointment),
+        [
+            {
+                "participant_id": uid,
+                "title": "Möte",
+                "place": "Stortorget 1",
+                "starts_at": datetime.combine(monday + timedelta(days=d), time(10), tzinfo=STOCKHOLM),
+                "ends_at": datetime.combine(monday + timedelta(days=d), time(11), tzinfo=STOCKHOLM),
+                "created_at": now,
+            }
+            for uid in ids
+            for d in (1, 8)
+        ],
+    )
     for uid in ids[::10]:
-        placement = Placement(participant_id=uid, organisation_id=workplace.id, kind=PlacementKind.WORK_TRIAL,
-                              title="Lager", place="Industrivägen 2", starts_on=monday - timedelta(days=7))
+        placement = Placement(
+            participant_id=uid,
+            organisation_id=workplace.id,
+            kind=PlacementKind.WORK_TRIAL,
+            title="Lager",
+            place="Industrivägen 2",
+            starts_on=monday - timedelta(days=7),
+        )
         placement.schedule = [PlacementDay(weekday=d, starts_at=time(8), ends_at=time(12)) for d in range(5)]
         db.session.add(placement)
     db.session.commit()
@@ -109,6 +169,7 @@ def measure(app, n: int) -> list[tuple]:
 def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL")
     with tempfile.TemporaryDirectory() as folder:
+
         class BenchConfig(TestConfig):
             SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{Path(folder) / 'bench.db'}"
             TESTING = False

@@ -6,6 +6,7 @@
 Requests alternate between logging on and off (READ_LOG_ENABLED), so both see the same
 machine load; each is timed many times. Target: the median with logging at most 10% above
 the median without. Exit status 1 if the target is missed."""
+
 import os
 import statistics
 import sys
@@ -17,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("SECRET_KEY", "bench")
 
+from caseload import build  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
-from caseload import build  # noqa: E402
 from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import User  # noqa: E402
@@ -49,14 +50,16 @@ def spread(values: list[float]) -> str:
 def main() -> None:
     url = os.environ.get("BENCH_DATABASE_URL")
     with tempfile.TemporaryDirectory() as folder:
+
         class BenchConfig(TestConfig):
             SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-read-log.db"
 
         app = create_app(BenchConfig)
         with app.app_context():
             coach_id = build(PARTICIPANTS)
-            participant_id = db.session.scalar(select(Enrolment.participant_id)
-                                               .where(Enrolment.responsible_coach_id == coach_id).limit(1))
+            participant_id = db.session.scalar(
+                select(Enrolment.participant_id).where(Enrolment.responsible_coach_id == coach_id).limit(1)
+            )
             assert db.session.get(User, participant_id) is not None
         client = app.test_client()
         sign_in_client(client, coach_id)

@@ -5,6 +5,7 @@
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/bench .venv/bin/python bench/results.py
 
 Every figure is a SQL aggregate: the query count must be the same at every size."""
+
 import os
 import statistics
 import sys
@@ -43,7 +44,7 @@ CHUNK = 5_000
 
 def _chunks(rows):
     for i in range(0, len(rows), CHUNK):
-        yield rows[i:i + CHUNK]
+        yield rows[i : i + CHUNK]
 
 
 def build(size: int) -> int:
@@ -52,9 +53,12 @@ def build(size: int) -> int:
     db.create_all()
     places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(6)]
     programme = Programme(name="Bench", municipalities=places)
-    unit = Organisation(programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0])
-    employer = Organisation(programme=programme, name="Employer", kind=OrganisationKind.PRIVATE_COMPANY,
-                            municipality=places[1])
+    unit = Organisation(
+        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
+    )
+    employer = Organisation(
+        programme=programme, name="Employer", kind=OrganisationKind.PRIVATE_COMPANY, municipality=places[1]
+    )
     admin = User(full_name="Admin", sign_in_name="admin@example.org", email="admin@example.org")
     admin.memberships.append(Membership(organisation=unit, role=Role.PROGRAMME_ADMIN))
     coach = User(full_name="Coach", sign_in_name="coach@example.org", email="coach@example.org")
@@ -74,27 +78,66 @@ def build(size: int) -> int:
         starts = date(2026, 1, 1) + timedelta(days=n % 300)
         phase = PHASES[n % 7]
         exited = starts + timedelta(days=60) if n % 5 == 0 else None
-        enrolments.append({
-            "id": n + 1, "participant_id": user["id"], "organisation_id": unit.id, "responsible_coach_id": coach.id,
-            "municipality_id": places[n % 6].id, "gender": genders[n % 4], "birth_year": 1960 + n % 45,
-            "education": list(Education)[n % 3], "labour_status": list(LabourStatus)[n % 6], "newly_arrived": False,
-            "starts_on": starts, "consent_on": starts, "consent_purpose": "Bench", "phase": phase,
-            "last_contact_on": starts, "exited_on": exited,
-            "exit_outcome": (ExitOutcome.WORK, ExitOutcome.STUDIES)[n % 2] if exited else None})
+        enrolments.append(
+            {
+                "id": n + 1,
+                "participant_id": user["id"],
+                "organisation_id": unit.id,
+                "responsible_coach_id": coach.id,
+                "municipality_id": places[n % 6].id,
+                "gender": genders[n % 4],
+                "birth_year": 1960 + n % 45,
+                "education": list(Education)[n % 3],
+                "labour_status": list(LabourStatus)[n % 6],
+                "newly_arrived": False,
+                "starts_on": starts,
+                "consent_on": starts,
+                "consent_purpose": "Bench",
+                "phase": phase,
+                "last_contact_on": starts,
+                "exited_on": exited,
+                "exit_outcome": (ExitOutcome.WORK, ExitOutcome.STUDIES)[n % 2] if exited else None,
+            }
+        )
         changes.append({"enrolment_id": n + 1, "from_phase": None, "to_phase": PHASES[0], "changed_on": starts})
         if phase is not PHASES[0]:
-            changes.append({"enrolment_id": n + 1, "from_phase": PHASES[0], "to_phase": phase,
-                            "changed_on": starts + timedelta(days=10 + n % 20)})
+            changes.append(
+                {
+                    "enrolment_id": n + 1,
+                    "from_phase": PHASES[0],
+                    "to_phase": phase,
+                    "changed_on": starts + timedelta(days=10 + n % 20),
+                }
+            )
         if n % 3 == 0:
-            placements.append({"participant_id": user["id"], "organisation_id": employer.id,
-                               "kind": PlacementKind.WORK_TRIAL, "title": "Lager",
-                               "starts_on": starts + timedelta(days=20), "ends_on": starts + timedelta(days=80)})
+            placements.append(
+                {
+                    "participant_id": user["id"],
+                    "organisation_id": employer.id,
+                    "kind": PlacementKind.WORK_TRIAL,
+                    "title": "Lager",
+                    "starts_on": starts + timedelta(days=20),
+                    "ends_on": starts + timedelta(days=80),
+                }
+            )
         if n % 4 == 0:
-            surveys.append({"participant_id": user["id"], "programme_id": programme.id, "occasion": Occasion.QUARTER,
-                            "closer": list(Closer)[n % 3], "support": Support.GOOD, "text": "",
-                            "answered_on": starts + timedelta(days=90)})
-    for model, rows in ((Enrolment, enrolments), (PhaseChange, changes), (Placement, placements),
-                        (SurveyAnswer, surveys)):
+            surveys.append(
+                {
+                    "participant_id": user["id"],
+                    "programme_id": programme.id,
+                    "occasion": Occasion.QUARTER,
+                    "closer": list(Closer)[n % 3],
+                    "support": Support.GOOD,
+                    "text": "",
+                    "answered_on": starts + timedelta(days=90),
+                }
+            )
+    for model, rows in (
+        (Enrolment, enrolments),
+        (PhaseChange, changes),
+        (Placement, placements),
+        (SurveyAnswer, surveys),
+    ):
         for chunk in _chunks(rows):
             db.session.execute(insert(model), chunk)
     admin_id = admin.id
@@ -127,6 +170,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         table = {}
         for size in SIZES:
+
             class BenchConfig(TestConfig):
                 SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-{size}.db"
 
@@ -144,8 +188,10 @@ def main() -> None:
     print(f"Results on {engine} (median of {RUNS} requests, [min-max] ms; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>22}" for size in SIZES))
     for label in REQUESTS:
-        cells = "".join(f"{table[s][label][0]:>10}{table[s][label][1]:>9.1f} [{table[s][label][2]:.0f}-{table[s][label][3]:.0f}]"
-                        .ljust(32) for s in SIZES)
+        cells = "".join(
+            f"{queries:>10}{median:>9.1f} [{low:.0f}-{high:.0f}]".ljust(32)
+            for queries, median, low, high in (table[s][label][:4] for s in SIZES)
+        )
         print(f"{label:<20}{cells}")
     grows = [label for label in REQUESTS if len({table[s][label][0] for s in SIZES}) > 1]
     print("query count grows with the data: " + (", ".join(grows) if grows else "no"))

@@ -5,6 +5,7 @@ for a supervisor with 1 and with 25 participants, without and with a year of con
     BENCH_DATABASE_URL=postgresql+psycopg://... .venv/bin/python bench/supervisor_week.py
 
 The query count must not grow with the history (it may with nothing else either)."""
+
 import os
 import statistics
 import sys
@@ -17,16 +18,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event  # noqa: E402
 
-from tests.conftest import FreshContextClient  # noqa: E402
+from tests.conftest import (
+    FreshContextClient,  # noqa: E402
+    sign_in_client,  # noqa: E402
+)
 from tests.factories import make_organisation, make_placement, make_user  # noqa: E402
-from tests.conftest import sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
-from webapp.week import monday_of  # noqa: E402
 from webapp.attendance.demo import add_history  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 from webapp.timeutil import local_today  # noqa: E402
+from webapp.week import monday_of  # noqa: E402
 
 RUNS = 7
 
@@ -37,9 +40,12 @@ def build(participants: int, history: bool):
     this_monday = monday_of(local_today())
     for n in range(participants):
         participant = make_user(Role.PARTICIPANT, short_name=f"Deltagare {n}")
-        placement = make_placement(participant=participant, supervisor=supervisor,
-                                   starts_on=this_monday - timedelta(weeks=52 if history else 1),
-                                   ends_on=this_monday + timedelta(weeks=8))
+        placement = make_placement(
+            participant=participant,
+            supervisor=supervisor,
+            starts_on=this_monday - timedelta(weeks=52 if history else 1),
+            ends_on=this_monday + timedelta(weeks=8),
+        )
         if history:
             add_history(placement, supervisor, placement.starts_on, this_monday - timedelta(weeks=1))
     db.session.commit()

@@ -1,4 +1,5 @@
 """Browser journeys: Debian's Chromium, a phone profile, a real server on a free port."""
+
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +20,14 @@ from . import htmlcheck
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PHONE = "Pixel 7"
 

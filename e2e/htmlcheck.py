@@ -8,6 +8,7 @@ fails when the checker reports an error. To check the pages by hand:
     java -jar .ci/node_modules/vnu-jar/build/dist/vnu.jar --skip-non-html --errors-only \\
          --filterpattern '.*hx-.*' FOLDER_OF_PAGES
 """
+
 import hashlib
 import os
 import subprocess
@@ -24,8 +25,11 @@ def keep_pages(app: Flask, folder: Path) -> None:
 
     @app.after_request
     def keep(response):
-        if (response.mimetype == "text/html" and not response.direct_passthrough
-                and not request.headers.get("HX-Request")):
+        if (
+            response.mimetype == "text/html"
+            and not response.direct_passthrough
+            and not request.headers.get("HX-Request")
+        ):
             body = response.get_data()
             digest = hashlib.sha256(body).hexdigest()[:16]
             name = request.path.strip("/").replace("/", "_") or "index"
@@ -43,9 +47,21 @@ def check(folder: Path) -> str | None:
             return f"The Nu HTML checker is missing ({VNU_JAR}): run .ci/install-vnu"
         print(f"\nNu HTML checker not installed ({VNU_JAR}); run .ci/install-vnu to check {len(pages)} pages.")
         return None
-    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--skip-non-html", "--errors-only",
-                             "--filterpattern", ALLOWED, *map(str, pages)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU_JAR),
+            "--skip-non-html",
+            "--errors-only",
+            "--filterpattern",
+            ALLOWED,
+            *map(str, pages),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if result.returncode == 0:
         return None
     return f"The Nu HTML checker found errors in the pages the journeys visited:\n{result.stderr}{result.stdout}"

@@ -2,6 +2,7 @@
 sick day in the next, then corrects a confirmed day with a reason; the participant (Tigrinya)
 sees it; the coach sees the absence; the monthly report's totals add up; axe-core is clean.
 People of our own demo seed: Nils Åberg supervises Dawit (10000004) at Nordost Bygg."""
+
 import re
 from datetime import timedelta
 
@@ -83,8 +84,11 @@ def test_a_week_from_the_floor_to_the_report(phone):
     coach.get_by_role("link", name="Månadsrapport").click()
     expect(coach.locator("h1")).to_contain_text("Närvarorapport")
     rows = coach.locator("table.att-report-days tbody tr")
-    confirmed_hours = sum(_number(rows.nth(n).locator("td").nth(2).inner_text()) for n in range(rows.count())
-                          if "Inte bekräftad" not in rows.nth(n).inner_text())
+    confirmed_hours = sum(
+        _number(rows.nth(n).locator("td").nth(2).inner_text())
+        for n in range(rows.count())
+        if "Inte bekräftad" not in rows.nth(n).inner_text()
+    )
     assert _number(coach.locator(".att-report-total").inner_text()) == confirmed_hours
     expect(coach.locator(".att-signatures")).to_contain_text("Deltagarens underskrift")
     assert_accessible(coach)

@@ -1,13 +1,14 @@
 """The catalogue on a phone: a coach in Hässleholm finds an activity in Kristianstad given in
 Tigrinya, refers a new participant of her own, the provider in Kristianstad accepts, and the
 participant sees it in their week. axe-core is clean on every page; the HSDS export validates."""
+
 import re
 
 from playwright.sync_api import expect
 
 from tests.catalogue.test_hsds import page_schema, validate
 
-from .conftest import fill_entry_data, assert_accessible, sign_in
+from .conftest import assert_accessible, fill_entry_data, sign_in
 
 COACH = "sara.lindqvist@example.org"
 PROVIDER = "selam.berhane@example.org"

@@ -2,6 +2,7 @@
 Tigrinya, long words in Ge'ez script): every role's home and the pages its main area links to
 answer without a server error, say their language and direction, fit the Pixel 7 width, and
 axe-core finds nothing on them."""
+
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
@@ -52,7 +53,8 @@ def check_page(page, response, url, code, direction):
     expect(html).to_have_attribute("dir", direction)
     fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert fits, f"{url} is wider than the phone in {code}: " + page.evaluate(
-        "`${document.documentElement.scrollWidth} > ${window.innerWidth}`")
+        "`${document.documentElement.scrollWidth} > ${window.innerWidth}`"
+    )
     assert_accessible(page)
 
 

@@ -1,5 +1,6 @@
 """Enrolment on a phone: a coach enrols a participant with the entry data and moves them on;
 the participant sees where they stand on the way; the caseload filters live; axe is clean."""
+
 import re
 
 from playwright.sync_api import expect

@@ -2,6 +2,7 @@
 half-way and finishes when it is back; the participant reads it in Arabic and answers; the
 coach sees the change since the last feedback. Uses the feedback demo (webapp/feedback/demo.py):
 Amina (10000001) at Kvarnen Återbruk, supervised by Maria, with an earlier feedback given."""
+
 import re
 
 from playwright.sync_api import expect

@@ -3,6 +3,7 @@ with confirmed weeks in reach for a correction; a coach books a meeting from the
 without a reload; a participant reports sick in Tigrinya without writing a reason; a form
 keeps what was typed across a change of language; the feedback table scrolls in its box at 360 px.
 People of the demo seed: Nils Åberg supervises Dawit (10000004, Tigrinya); Sara Lindqvist coaches."""
+
 import re
 from datetime import date, timedelta
 
@@ -19,8 +20,12 @@ def test_the_supervisors_backlog_is_newest_first_and_corrections_are_in_reach(ph
     expect(page).to_have_url(re.compile(r"/home/supervisor$"))
     main = page.locator("main").inner_html()
     assert main.index('id="feedback-due"') < main.index('id="attendance-weeks"')  # feedback due on top
-    numbers = [int(re.search(r"\d+", t).group(0)) for t in page.locator("#attendance-weeks article h3").all_inner_texts()]
-    assert 1 <= len(numbers) <= 3 and numbers == sorted(numbers, reverse=True)  # newest first (the suite's clock: November)
+    numbers = [
+        int(re.search(r"\d+", t).group(0)) for t in page.locator("#attendance-weeks article h3").all_inner_texts()
+    ]
+    assert 1 <= len(numbers) <= 3 and numbers == sorted(
+        numbers, reverse=True
+    )  # newest first (the suite's clock: November)
     assert_accessible(page)
 
     page.get_by_role("link", name="Bekräftade veckor, för att rätta en dag").click()
@@ -107,8 +112,10 @@ def test_the_feedback_table_scrolls_in_its_own_box_on_a_360_px_phone(browser, pl
     sign_in(page, COACH)
     page.locator("#feedback-people a", has_text="أمينة").click()
     expect(page.locator("#feedback-history")).to_be_visible()
-    wide = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 360
-        && (!e.closest('.table-scroll') || e.matches('.table-scroll'))).map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)""")
+    wide = page.evaluate("""[...document.querySelectorAll('body *')]
+        .filter(e => e.getBoundingClientRect().right > 360
+                     && (!e.closest('.table-scroll') || e.matches('.table-scroll')))
+        .map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right)""")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
     box = page.locator("#feedback-history .table-scroll")
     assert box.evaluate("el => el.getBoundingClientRect().right") <= 360

@@ -1,12 +1,13 @@
 """The match on phones: a social enterprise's supervisor posts an opening, a coach proposes a
 participant, the participant (in Arabic) says interested, the employer accepts, and the
 placement shows for all three. axe-core is clean on every page on the way."""
+
 import re
 import uuid
 
 from playwright.sync_api import expect
 
-from .conftest import fill_entry_data, assert_accessible, sign_in
+from .conftest import assert_accessible, fill_entry_data, sign_in
 
 SUPERVISOR = "maria.johansson@example.org"  # Kvarnen Återbruk, a social enterprise
 COACH = "sara.lindqvist@example.org"

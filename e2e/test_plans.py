@@ -1,6 +1,7 @@
 """The action plan and self-rating on a phone: a participant in Tigrinya ticks off a step and
 rates themselves, a participant in Arabic adds their own goal, a reflection survives a lost
 connection, and the coach sees the plan. axe-core is clean on every page visited."""
+
 import re
 
 from playwright.sync_api import expect
@@ -161,6 +162,8 @@ def test_a_coach_enrols_a_participant_and_builds_a_first_plan(phone):
     page.locator("input[name=title]").fill("Prova på en vecka i köket på Kvarnen")
     page.locator("input[name=due_on]").fill("2026-12-18")
     page.locator("#plans-step-new button[type=submit]").click()
-    expect(page.locator("section.goal", has_text="Arbeta i ett kök")).to_contain_text("Prova på en vecka i köket på Kvarnen")
+    expect(page.locator("section.goal", has_text="Arbeta i ett kök")).to_contain_text(
+        "Prova på en vecka i köket på Kvarnen"
+    )
     expect(page.locator("#plans-history, .history").first).to_contain_text("Arbeta i ett kök")
     assert_accessible(page)

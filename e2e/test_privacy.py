@@ -1,4 +1,5 @@
 """A participant reading Arabic on a phone sees who read their record and downloads their data."""
+
 import json
 from pathlib import Path
 
@@ -6,7 +7,7 @@ from webapp.demo.seed import DEMO_PASSWORD
 
 from .conftest import assert_accessible, sign_in
 
-AMINA = "10000001"          # Arabic; her coach is Sara Lindqvist
+AMINA = "10000001"  # Arabic; her coach is Sara Lindqvist
 SARA = "sara.lindqvist@example.org"
 
 
@@ -22,8 +23,8 @@ def test_a_participant_in_arabic_sees_who_read_her_record_and_downloads_her_data
     page.get_by_role("link", name="من قرأ معلوماتي").click()
     page.wait_for_url("**/privacy/reads")
     reads = page.locator("#privacy-reads")
-    assert "ملفك وطريقك في البرنامج" in reads.inner_text()      # what was read: her record
-    assert "Sara" not in reads.inner_text()                      # staff names are not shown by default
+    assert "ملفك وطريقك في البرنامج" in reads.inner_text()  # what was read: her record
+    assert "Sara" not in reads.inner_text()  # staff names are not shown by default
     assert_accessible(page)
 
     page.goto("/home/participant")

@@ -1,5 +1,6 @@
 """Results journeys: a participant certifies a month on a phone in Tigrinya; a programme admin
 opens the results in Swedish and English and downloads XLSX and CSV, read back."""
+
 import csv
 import io
 from pathlib import Path

@@ -1,4 +1,5 @@
 """A coach on a phone sets up an authenticator app and signs in with its code."""
+
 import re
 import time
 

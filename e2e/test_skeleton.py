@@ -1,11 +1,12 @@
 """The walking skeleton on a phone: every role signs in, a participant accepts an invitation,
 every language shows itself (Arabic right to left), and axe-core is clean on every page."""
+
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import fill_entry_data, assert_accessible, sign_in
+from .conftest import assert_accessible, fill_entry_data, sign_in
 
 DEMO = {
     "participant": ("10000003", "/home/participant"),

@@ -1,11 +1,12 @@
 """Fixtures: one app per session, a clean database per test, and people to sign in as."""
+
 import os
 import subprocess
+import sys
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo
-import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -35,8 +36,11 @@ def compile_catalogues() -> None:
     for po in (ROOT / "translations").glob("*/LC_MESSAGES/messages.po"):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d",
-                            str(ROOT / "translations")], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(ROOT / "translations")],
+                check=True,
+                capture_output=True,
+            )
             return
 
 

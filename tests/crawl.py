@@ -1,4 +1,5 @@
 """A signed-in person's pages, reached by following links, and the forms on them."""
+
 import re
 from collections import deque
 from html.parser import HTMLParser
@@ -16,8 +17,13 @@ def response_text(response) -> str:
         from openpyxl import load_workbook
 
         book = load_workbook(BytesIO(response.get_data()), read_only=True)
-        return "\n".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                         for cell in row if cell is not None)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
     return response.get_data(as_text=True)
 
 

@@ -2,6 +2,7 @@
 attributes written as "None", ids used twice, <time datetime> with microseconds, a heading
 level skipped (h1 then h3), a live region inside a heading, a required select whose first
 option is a real choice, and an address autofill that needs a textarea on an input."""
+
 import re
 from collections import Counter
 from html.parser import HTMLParser

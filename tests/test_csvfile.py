@@ -1,5 +1,6 @@
 """CSV for Swedish Excel: the shared writer, and LibreOffice (as Swedish Excel would) reading
 the file into columns with numbers as numbers and a formula-looking name as text."""
+
 import os
 import shutil
 import subprocess
@@ -11,15 +12,21 @@ import pytest
 
 from webapp import csvfile
 
-ROWS = [["Datum", "Timmar", "Bekräftad av", "Anteckning"],
-        [date(2026, 11, 2), 7.5, '=HYPERLINK("http://x","y")', "Lindström; sjuk, hemma"],
-        [date(2026, 11, 3), 4, "+46 70 123", "@SUM(A1)"],
-        [date(2026, 11, 4), Decimal("2.25"), "-1", "\tflik"]]
+ROWS = [
+    ["Datum", "Timmar", "Bekräftad av", "Anteckning"],
+    [date(2026, 11, 2), 7.5, '=HYPERLINK("http://x","y")', "Lindström; sjuk, hemma"],
+    [date(2026, 11, 3), 4, "+46 70 123", "@SUM(A1)"],
+    [date(2026, 11, 4), Decimal("2.25"), "-1", "\tflik"],
+]
 
 
 def test_cells_are_neutralised_and_numbers_have_a_decimal_comma():
-    assert [csvfile.cell(v) for v in ROWS[1]] == ["2026-11-02", "7,5", '\'=HYPERLINK("http://x","y")',
-                                                  "Lindström; sjuk, hemma"]
+    assert [csvfile.cell(v) for v in ROWS[1]] == [
+        "2026-11-02",
+        "7,5",
+        '\'=HYPERLINK("http://x","y")',
+        "Lindström; sjuk, hemma",
+    ]
     assert [csvfile.cell(v) for v in ROWS[2]] == ["2026-11-03", "4", "'+46 70 123", "'@SUM(A1)"]
     assert [csvfile.cell(v) for v in ROWS[3]] == ["2026-11-04", "2,25", "'-1", "'\tflik"]
     assert csvfile.cell(None) == "" and csvfile.cell("\rx") == "'\rx"
@@ -41,9 +48,22 @@ def test_libreoffice_with_swedish_settings_reads_the_file_in_columns(tmp_path):
     source = tmp_path / "export.csv"
     source.write_bytes(csvfile.text(ROWS).encode("utf-8"))
     # CSV filter: ';' separated, '"' quoted, UTF-8 (76), from row 1, Swedish locale (1053).
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
-                    "xlsx", "--infilter=CSV:59,34,76,1,,1053", "--outdir", str(tmp_path), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--infilter=CSV:59,34,76,1,,1053",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     sheet = openpyxl.load_workbook(tmp_path / "export.xlsx").active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [len([v for v in row if v is not None]) for row in rows] == [4, 4, 4, 4], "four columns, not one"

@@ -3,6 +3,7 @@
 Each GET route is requested with its URL parameters filled with real ids of the demo data,
 with an id that does not exist and, for text parameters, junk; as a full page and as an
 htmx request. Each POST route is sent an empty form. One demo seeding per role."""
+
 import itertools
 import math
 from datetime import timedelta
@@ -33,7 +34,7 @@ JUNK = "junk value"
 # role -> the demo people signed in as (None: nobody signed in)
 PEOPLE = {
     "anonymous": None,
-    "participant": "10000001",          # Amina: plan, feedback, a placement at Kvarnen
+    "participant": "10000001",  # Amina: plan, feedback, a placement at Kvarnen
     "coach": "sara.lindqvist@example.org",
     "supervisor": "nils.aberg@example.org",  # Dawit's attendance
     "organisation_admin": "mats.ohlsson@example.org",
@@ -59,20 +60,36 @@ def parameter_values(user=None) -> dict[str, list]:
     monday = today - timedelta(days=today.weekday())
     starts = sorted({p.starts_on for p in db.session.scalars(select(Placement))})
     days = [today.isoformat(), *(d.isoformat() for d in starts[:2]), "2026-02-30", "0001-01-01", "9999-12-31", "junk"]
-    mondays = [monday.isoformat(), *((d - timedelta(days=d.weekday())).isoformat() for d in starts[:1]),
-               (monday + timedelta(days=1)).isoformat(), "0001-01-01", "9999-12-27", "junk"]
-    months = [today.strftime("%Y-%m"), *(d.strftime("%Y-%m") for d in starts[:1]),
-              "2026-13", "0001-01", "9999-12", "junk"]
+    mondays = [
+        monday.isoformat(),
+        *((d - timedelta(days=d.weekday())).isoformat() for d in starts[:1]),
+        (monday + timedelta(days=1)).isoformat(),
+        "0001-01-01",
+        "9999-12-27",
+        "junk",
+    ]
+    months = [
+        today.strftime("%Y-%m"),
+        *(d.strftime("%Y-%m") for d in starts[:1]),
+        "2026-13",
+        "0001-01",
+        "9999-12",
+        "junk",
+    ]
     participants = list(db.session.scalars(select(User.id).where(User.sign_in_name.like("1000000%"))))
     seen = Visibility(user).coached | ({user.id} if user else set())
-    related = {p.id: {user.id} if user and (p.supervisor_id == user.id or p.participant_id in seen) else set()
-               for p in db.session.scalars(select(Placement))}
+    related = {
+        p.id: {user.id} if user and (p.supervisor_id == user.id or p.participant_id in seen) else set()
+        for p in db.session.scalars(select(Placement))
+    }
     goals = {g.id: {user.id} if user and g.participant_id in seen else set() for g in db.session.scalars(select(Goal))}
     steps = {t.id: {user.id} if user and t.participant_id in seen else set() for t in db.session.scalars(select(Step))}
     feedback = {f.id: related.get(f.placement_id, set()) for f in db.session.scalars(select(Feedback))}
     return {
-        "participant_id": _own_first(participants, user, {p: {user.id} if user and p in seen else set()
-                                                          for p in participants}) + [MISSING],
+        "participant_id": _own_first(
+            participants, user, {p: {user.id} if user and p in seen else set() for p in participants}
+        )
+        + [MISSING],
         "coach_id": list(db.session.scalars(select(Membership.user_id).where(Membership.role == Role.COACH)))
         + [MISSING],
         "organisation_id": _ids(Organisation),
@@ -103,7 +120,7 @@ def urls_for(app, rule, values) -> list[str]:
         # Fewer ids (the viewer's own first, and the missing one), every text value.
         lists = [v if not isinstance(v[-1], int) else v[:2] + [MISSING] for v in lists]
     with app.test_request_context():
-        return [url_for(rule.endpoint, **dict(zip(names, combo))) for combo in itertools.product(*lists)]
+        return [url_for(rule.endpoint, **dict(zip(names, combo, strict=True))) for combo in itertools.product(*lists)]
 
 
 def routes(app, method):
@@ -127,7 +144,9 @@ class Visibility:
 
     def administers_programme_of(self, participant_id) -> bool:
         """A programme admin may open the certified-time certificate of their programme's participants."""
-        programmes = {o.programme_id for o in self.user.organisations_where(Role.PROGRAMME_ADMIN)} if self.user else set()
+        programmes = (
+            {o.programme_id for o in self.user.organisations_where(Role.PROGRAMME_ADMIN)} if self.user else set()
+        )
         enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant_id))
         return enrolment is not None and enrolment.organisation.programme_id in programmes
 
@@ -140,8 +159,11 @@ class Visibility:
             return found
         if access not in (PUBLIC, SIGNED_IN) and not self.roles.intersection(access):
             found.append(f"role {sorted(r.value for r in self.roles)} got a page for {access}")
-        if "participant_id" in kwargs and not self.may_see_participant(kwargs["participant_id"]) \
-                and not (endpoint == "results.certificate" and self.administers_programme_of(kwargs["participant_id"])):
+        if (
+            "participant_id" in kwargs
+            and not self.may_see_participant(kwargs["participant_id"])
+            and not (endpoint == "results.certificate" and self.administers_programme_of(kwargs["participant_id"]))
+        ):
             found.append("another participant's page")
         if "goal_id" in kwargs:
             goal = db.session.get(Goal, kwargs["goal_id"])
@@ -158,11 +180,15 @@ class Visibility:
                 found.append("someone else's feedback")
         if "placement_id" in kwargs:
             placement = db.session.get(Placement, kwargs["placement_id"])
-            if placement is None or not (placement.supervisor_id == user.id
-                                         or self.may_see_participant(placement.participant_id)):
+            if placement is None or not (
+                placement.supervisor_id == user.id or self.may_see_participant(placement.participant_id)
+            ):
                 found.append("someone else's placement")
-        if "organisation_id" in kwargs and Role.PROGRAMME_ADMIN not in self.roles \
-                and kwargs["organisation_id"] not in self.organisations:
+        if (
+            "organisation_id" in kwargs
+            and Role.PROGRAMME_ADMIN not in self.roles
+            and kwargs["organisation_id"] not in self.organisations
+        ):
             found.append("another organisation's page")
         if "proposal_id" in kwargs:
             proposal = db.session.get(Proposal, kwargs["proposal_id"])
@@ -219,8 +245,9 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
                     seen.append(rule.endpoint)
                     if not headers and response.mimetype == "text/html":
                         failures += [f"{label}: {problem}" for problem in html_problems(response.text)]
-                    failures += [f"{label}: 200 on {problem}"
-                                 for problem in visibility.problems(rule.endpoint, access, kwargs)]
+                    failures += [
+                        f"{label}: 200 on {problem}" for problem in visibility.problems(rule.endpoint, access, kwargs)
+                    ]
     # The test reaches real pages: each person sees their own home page, with and without htmx.
     home = {"anonymous": "auth.sign_in"}.get(role, f"home.{role}")
     assert seen.count(home) >= 2, sorted(set(seen))

@@ -4,6 +4,7 @@ The forms are found, not listed: every POST route of the url_map, with the field
 form posting to it on the pages its people reach (a new form is covered automatically);
 a POST route no page reaches gets every field name seen anywhere. Each route is posted
 by a person allowed to use it, on the demo data."""
+
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -18,9 +19,32 @@ from webapp.extensions import db
 from .crawl import crawl, post_forms
 from .test_every_route import PEOPLE, parameter_values, routes, urls_for
 
-NASTY = ["\x00", "a\x00b", "\x1b[31m", "\x7f\x85\x9c", "line\r\nbreak\ttab", "x" * 5000, "ن" * 300,
-         "مرحبا بالعالم", "ሰላም ዓለም", "👩‍👩‍👧‍👦" * 40, "\u202eevil\u202c", "\ufeff", " ", "-1", "0", "1e309", "NaN",
-         "99999999999999999999999", "2026-02-30", "9999-12-31", "0001-01-01", "25:61", "<script>x</script>", "%s%(x)s"]
+NASTY = [
+    "\x00",
+    "a\x00b",
+    "\x1b[31m",
+    "\x7f\x85\x9c",
+    "line\r\nbreak\ttab",
+    "x" * 5000,
+    "ن" * 300,
+    "مرحبا بالعالم",
+    "ሰላም ዓለም",
+    "👩‍👩‍👧‍👦" * 40,
+    "\u202eevil\u202c",
+    "\ufeff",
+    " ",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "99999999999999999999999",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "25:61",
+    "<script>x</script>",
+    "%s%(x)s",
+]
 JUNK = st.one_of(st.text(max_size=60), st.sampled_from(NASTY))
 EXAMPLES = 6
 
@@ -83,24 +107,35 @@ def test_no_form_answers_500_to_any_text(app, client, monkeypatch):
     assert len(found) >= len(targets) // 2, sorted(set(r.endpoint for r in routes(app, "POST")) - set(found))
 
     failures = []
-    for endpoint, role, url, fields in targets:
+    for _endpoint, role, url, fields in targets:
         _sign_in(client, role)
-
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
-        @given(st.data())
-        def post_anything(data):
-            form = {}
-            for name, values in fields.items():
-                if data.draw(st.booleans(), label=name):
-                    form[name] = data.draw(JUNK, label=name)
-                elif values:
-                    form[name] = data.draw(st.sampled_from(values), label=name)
-            response = client.post(url, data=form)
-            assert response.status_code < 500, f"{role} POST {url} {form!r}: {response.status_code}"
-
         try:
-            post_anything()
+            _poster(client, role, url, fields)()
         except AssertionError as error:
             failures.append(str(error).splitlines()[0][:600])
     assert not failures, "\n".join(failures)
+
+
+def _poster(client, role, url, fields):
+    """Hypothesis posts junk (or an offered value) into each field of one form."""
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.generate],
+    )
+    @given(st.data())
+    def post_anything(data):
+        form = {}
+        for name, values in fields.items():
+            if data.draw(st.booleans(), label=name):
+                form[name] = data.draw(JUNK, label=name)
+            elif values:
+                form[name] = data.draw(st.sampled_from(values), label=name)
+        response = client.post(url, data=form)
+        assert response.status_code < 500, f"{role} POST {url} {form!r}: {response.status_code}"
+
+    return post_anything

@@ -1,5 +1,6 @@
 """Headers: HTTPS only once it is in use, no cached page that names a person, cookies that
 stay on this site and on HTTPS, and no powers a page does not need."""
+
 from datetime import timedelta
 
 import pytest
@@ -57,8 +58,9 @@ def _set_cookies(response):
 def test_every_cookie_is_secure_and_same_site_in_production(client, production):
     coach = make_user(Role.COACH)
     language = _set_cookies(client.post("/language", data={"language": "ar", "next": "/sign-in"}))["lang"]
-    signed_in = _set_cookies(client.post("/sign-in", data={"sign_in_name": coach.email, "password": PASSWORD,
-                                                           "remember": "y"}))
+    signed_in = _set_cookies(
+        client.post("/sign-in", data={"sign_in_name": coach.email, "password": PASSWORD, "remember": "y"})
+    )
     assert set(signed_in) == {"session"}, "no separate remember cookie"
     for cookie in (language, signed_in["session"]):
         assert "Secure" in cookie and "SameSite=Lax" in cookie and "HttpOnly" in cookie

@@ -1,4 +1,5 @@
 """The Nu HTML checker step of the browser journeys fails on real errors and lets htmx through."""
+
 import os
 
 import pytest

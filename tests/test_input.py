@@ -1,4 +1,5 @@
 """Text from outside is cleaned before it reaches a view, a form or the database."""
+
 from sqlalchemy import select
 
 from webapp.accounts.models import Role
@@ -12,8 +13,11 @@ from .factories import make_user
 def test_control_characters_are_dropped_and_lines_kept(client, sign_in):
     participant = make_user(Role.PARTICIPANT)
     sign_in(participant)
-    response = client.post(f"/plans/{participant.id}/goals/new", headers=HX,
-                           data={"title": "Arbeta\x00 i\x1b kök\x7f", "description": "Rad ett\r\nrad\ttvå\x00"})
+    response = client.post(
+        f"/plans/{participant.id}/goals/new",
+        headers=HX,
+        data={"title": "Arbeta\x00 i\x1b kök\x7f", "description": "Rad ett\r\nrad\ttvå\x00"},
+    )
     assert response.status_code < 400
     goal = db.session.scalar(select(Goal))
     assert goal.title == "Arbeta i kök"

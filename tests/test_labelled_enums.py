@@ -1,4 +1,5 @@
 """Every labelled enum gives every member a label, in every language the app speaks."""
+
 from flask_babel import force_locale
 
 from webapp.enumtype import LabelledEnum

@@ -1,4 +1,5 @@
 """`flask db upgrade` builds exactly the schema the models describe, on SQLite and PostgreSQL."""
+
 import uuid
 
 import pytest

@@ -1,5 +1,6 @@
 """PUBLIC_BASE_URL: a production server without it refuses to start (its invitation links,
 QR codes and calendar feeds would point nowhere); in development the request's host is used."""
+
 import pytest
 
 from webapp import create_app

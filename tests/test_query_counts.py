@@ -1,5 +1,6 @@
 """Every key page asks the database the same number of questions however big the
 programme is: counted at two sizes of `flask seed-scale` data."""
+
 from sqlalchemy import event, select, text
 
 from tests.conftest import sign_in_client
@@ -26,20 +27,29 @@ def _key_pages() -> list[tuple[int | None, str, str]]:
     """(who, method, path) for each key page of the demo people."""
     coach = db.session.scalar(select(User.id).where(User.sign_in_name == DEMO_COACH))
     supervisor = db.session.scalar(select(User.id).where(User.sign_in_name == DEMO_SUPERVISOR))
-    placement = db.session.scalars(select(Placement).where(Placement.supervisor_id == supervisor)
-                                   .order_by(Placement.id)).first()
-    mondays = dict(db.session.execute(
-        select(AttendanceWeek.confirmed_at.is_(None), AttendanceWeek.monday)
-        .where(AttendanceWeek.placement_id == placement.id).order_by(AttendanceWeek.monday)).all())
+    placement = db.session.scalars(
+        select(Placement).where(Placement.supervisor_id == supervisor).order_by(Placement.id)
+    ).first()
+    mondays = dict(
+        db.session.execute(
+            select(AttendanceWeek.confirmed_at.is_(None), AttendanceWeek.monday)
+            .where(AttendanceWeek.placement_id == placement.id)
+            .order_by(AttendanceWeek.monday)
+        ).all()
+    )
     waiting, confirmed = mondays[True], mondays[False]
     participant, pl = placement.participant_id, placement.id
     return [
-        (participant, "get", "/home/participant"), (participant, "get", "/plan"),
+        (participant, "get", "/home/participant"),
+        (participant, "get", "/plan"),
         (participant, "get", "/attendance/mine"),
-        (coach, "get", "/home/coach"), (coach, "get", "/home/coach?q=Amina"),
-        (coach, "get", f"/participants/{participant}"), (coach, "get", f"/feedback/participants/{participant}"),
+        (coach, "get", "/home/coach"),
+        (coach, "get", "/home/coach?q=Amina"),
+        (coach, "get", f"/participants/{participant}"),
+        (coach, "get", f"/feedback/participants/{participant}"),
         (coach, "get", "/openings/?kind=internship"),
-        (supervisor, "get", "/home/supervisor"), (supervisor, "get", f"/attendance/weeks/{pl}/{waiting}"),
+        (supervisor, "get", "/home/supervisor"),
+        (supervisor, "get", f"/attendance/weeks/{pl}/{waiting}"),
         (supervisor, "get", f"/attendance/reports/{pl}/{confirmed:%Y-%m}"),
         (supervisor, "post", f"/attendance/weeks/{pl}/{confirmed}/confirm"),
         (None, "get", "/activities/?q=orientering"),

@@ -1,4 +1,5 @@
 """`flask send-reminders` runs every registered reminder and says how many each sent."""
+
 from webapp import reminders
 
 
@@ -22,6 +23,9 @@ def test_send_reminders_runs_each_registered_reminder_once(app):
 
 def test_the_hooks_between_features_are_the_ones_create_app_lists(app):
     """Registered in one visible place (register_hooks), whatever modules happen to be imported."""
-    assert [f.__name__ for f in app.extensions["reminders"]] == ["unconfirmed_attendance_weeks", "feedback_due",
-                                                                  "esf_follow_ups_due"]
+    assert [f.__name__ for f in app.extensions["reminders"]] == [
+        "unconfirmed_attendance_weeks",
+        "feedback_due",
+        "esf_follow_ups_due",
+    ]
     assert [f.__name__ for f in app.extensions["week_sources"]] == ["placement_days", "activity_days", "appointments"]

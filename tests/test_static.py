@@ -1,4 +1,5 @@
 """The stylesheet is well formed: one lost brace swallows every rule after it."""
+
 from pathlib import Path
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"

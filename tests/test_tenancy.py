@@ -1,5 +1,6 @@
 """Two programmes, one of them full of canaries: as every staff role of the other, no page,
 fragment, list, search, export or outbox shows a canary (issue 10: tenancy)."""
+
 import re
 
 import pytest
@@ -37,16 +38,37 @@ STAFF = {
     "programme_admin": "lena.persson@example.org",
 }
 # Lists, searches and exports a crawl from the home page might not reach by a link.
-KNOWN = ["/outbox/", "/feedback/templates", "/activities/", "/activities/?q=hälsa", "/activities/export.json",
-         "/activities/published", "/activities/referrals", "/activities/mine", "/openings/", "/openings/?q=lager",
-         "/employers/", "/openings/settings", "/home/coach?q=Deltagare", "/placements/mine", "/feedback/mine"]
+KNOWN = [
+    "/outbox/",
+    "/feedback/templates",
+    "/activities/",
+    "/activities/?q=hälsa",
+    "/activities/export.json",
+    "/activities/published",
+    "/activities/referrals",
+    "/activities/mine",
+    "/openings/",
+    "/openings/?q=lager",
+    "/employers/",
+    "/openings/settings",
+    "/home/coach?q=Deltagare",
+    "/placements/mine",
+    "/feedback/mine",
+]
+
+
 def canary_programme():
     """Another programme where every name, title and text carries the canary."""
     programme = make_programme(name=f"{CANARY}programmet")
     unit = make_organisation(programme, name=f"{CANARY} arbetsmarknadsenhet")
     employer = make_employer(programme=programme, name=f"{CANARY} AB")
-    coach = make_user(Role.COACH, unit, full_name=f"{CANARY} Coach", email="kanarie.coach@example.org",
-                      sign_in_name="kanarie.coach@example.org")
+    coach = make_user(
+        Role.COACH,
+        unit,
+        full_name=f"{CANARY} Coach",
+        email="kanarie.coach@example.org",
+        sign_in_name="kanarie.coach@example.org",
+    )
     make_user(Role.PROGRAMME_ADMIN, unit, full_name=f"{CANARY} Programadmin")
     make_user(Role.ORGANISATION_ADMIN, employer, full_name=f"{CANARY} Organisationsadmin")
     supervisor = make_user(Role.SUPERVISOR, employer, full_name=f"{CANARY} Handledare")
@@ -60,6 +82,7 @@ def canary_programme():
     definition = dict(spec.DEFAULT_DEFINITION, title={c: f"{CANARY} mall" for c in ("sv", "en", "ar", "ti")})
     save_template(programme.id, "kanarie_mall", definition, coach)
     from flask import current_app
+
     with current_app.test_request_context():
         request_password_reset("kanarie.coach@example.org")
     db.session.commit()
@@ -95,8 +118,9 @@ def test_a_programme_admin_cannot_obtain_a_reset_link_of_any_account(client, sig
     pages = crawl(client, "/", KNOWN)
     for token in tokens:
         assert not [url for url, text in pages.items() if token in text]
-        assert not db.session.scalar(select(OutboxMessage.id).where(
-            OutboxMessage.body.contains(token) | OutboxMessage.html_body.contains(token)))
+        assert not db.session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.body.contains(token) | OutboxMessage.html_body.contains(token))
+        )
 
 
 def test_the_crawl_would_find_a_canary(app, client):

@@ -1,6 +1,7 @@
 """The request is the unit of work: an error half-way through a request, after a verb has
 changed state (or in the middle of a verb), leaves the database exactly as it was. One test
 per feature, through the real route, as a user would meet it: the page fails with 500."""
+
 from datetime import time, timedelta
 
 import pytest
@@ -41,8 +42,11 @@ OUTSIDE_THE_REQUEST = {"throttle_counter"}
 def snapshot() -> dict:
     """Every row of every table, as the database holds it."""
     db.session.expire_all()
-    return {table.name: sorted((tuple(row) for row in db.session.execute(table.select())), key=repr)
-            for table in db.metadata.sorted_tables if table.name not in OUTSIDE_THE_REQUEST}
+    return {
+        table.name: sorted((tuple(row) for row in db.session.execute(table.select())), key=repr)
+        for table in db.metadata.sorted_tables
+        if table.name not in OUTSIDE_THE_REQUEST
+    }
 
 
 @pytest.fixture
@@ -53,6 +57,7 @@ def failing(app, monkeypatch):
     def _break(target):
         def broken(*args, **kwargs):
             raise Broken(target)
+
         monkeypatch.setattr(target, broken)
 
     return _break
@@ -97,8 +102,15 @@ def _two_placements():
     participant = make_user(Role.PARTICIPANT, preferred_language="en")
     every_day = [(d, time(8), time(12)) for d in range(7)]
     this_monday = monday_of(local_today())
-    return [make_placement(participant=participant, schedule=every_day, starts_on=this_monday - timedelta(weeks=1),
-                           ends_on=this_monday + timedelta(weeks=4)) for _ in range(2)]
+    return [
+        make_placement(
+            participant=participant,
+            schedule=every_day,
+            starts_on=this_monday - timedelta(weeks=1),
+            ends_on=this_monday + timedelta(weeks=4),
+        )
+        for _ in range(2)
+    ]
 
 
 def test_a_check_in_at_two_placements_is_saved_whole_or_not_at_all(client, sign_in, failing, monkeypatch):
@@ -120,8 +132,15 @@ def test_a_check_in_at_two_placements_is_saved_whole_or_not_at_all(client, sign_
 def test_a_refused_report_at_the_second_placement_keeps_none(client, sign_in):
     """A refusal (not a crash) half-way: the participant is told, and nothing is half-saved."""
     first, second = _two_placements()
-    db.session.add(AttendanceWeek(placement_id=second.id, monday=monday_of(local_today()), version=1,
-                                  confirmed_at=utcnow(), confirmed_by_id=second.supervisor_id))
+    db.session.add(
+        AttendanceWeek(
+            placement_id=second.id,
+            monday=monday_of(local_today()),
+            version=1,
+            confirmed_at=utcnow(),
+            confirmed_by_id=second.supervisor_id,
+        )
+    )
     db.session.commit()
     sign_in(first.participant)
     before = snapshot()
@@ -147,15 +166,19 @@ def test_a_referral_is_not_kept_when_the_page_fails(client, sign_in, failing):
     participant = make_participant(coach)
     sign_in(coach)
     failing("webapp.catalogue.routes.flash")
-    _fails_and_keeps_nothing(lambda: client.post(f"/activities/{activity.id}/referrals",
-                                                 data={"participant": participant.id, "note": "Hej"}, headers=HX))
+    _fails_and_keeps_nothing(
+        lambda: client.post(
+            f"/activities/{activity.id}/referrals", data={"participant": participant.id, "note": "Hej"}, headers=HX
+        )
+    )
 
 
 def test_a_rating_is_not_kept_when_the_page_fails(client, sign_in, failing):
     sign_in(make_user(Role.PARTICIPANT))
     failing("webapp.ratings.routes.flash")
-    _fails_and_keeps_nothing(lambda: client.post("/rating/", data={"work": "4", "health": "7", "confidence": "5",
-                                                                    "swedish": "3"}))
+    _fails_and_keeps_nothing(
+        lambda: client.post("/rating/", data={"work": "4", "health": "7", "confidence": "5", "swedish": "3"})
+    )
 
 
 def test_an_invitation_link_is_not_spent_when_the_page_fails(client, failing):
@@ -163,8 +186,11 @@ def test_an_invitation_link_is_not_spent_when_the_page_fails(client, failing):
     token = auth.issue_invitation(participant)
     db.session.commit()
     failing("webapp.auth.routes.flash")
-    _fails_and_keeps_nothing(lambda: client.post(f"/invitation/{token}", data={"password": "a long new password",
-                                                                               "confirm": "a long new password"}))
+    _fails_and_keeps_nothing(
+        lambda: client.post(
+            f"/invitation/{token}", data={"password": "a long new password", "confirm": "a long new password"}
+        )
+    )
 
 
 def test_a_staff_member_is_not_added_when_their_invitation_cannot_be_written(client, sign_in, failing):
@@ -172,8 +198,9 @@ def test_a_staff_member_is_not_added_when_their_invitation_cannot_be_written(cli
     sign_in(admin)
     failing("webapp.auth.services.mail_user")
     member = {"full_name": "Helen Abraha", "email": "helen@example.org", "role": "supervisor", "language": "ti"}
-    _fails_and_keeps_nothing(lambda: client.post(f"/organisations/{admin.memberships[0].organisation.id}/members",
-                                                 data=member))
+    _fails_and_keeps_nothing(
+        lambda: client.post(f"/organisations/{admin.memberships[0].organisation.id}/members", data=member)
+    )
 
 
 def test_a_cli_command_keeps_nothing_when_it_fails_half_way(app):

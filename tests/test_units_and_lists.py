@@ -1,5 +1,6 @@
 """Hours and lists in the reader's language come from CLDR (babel.units, babel.lists), not from
 hand-made plurals and separators."""
+
 from flask import render_template_string
 from flask_babel import force_locale
 
@@ -24,6 +25,7 @@ def test_lists_are_joined_as_the_language_joins_them_and_stay_escaped(app):
         with force_locale("ar"):
             assert spoken_list(["أ", "ب"]) == "أ وب"  # CLDR: the conjunction joins the next word
         with force_locale("sv"):
-            html = render_template_string('{% from "catalogue/_macros.html" import language_list %}'
-                                          '{{ language_list(["ti", "sv"]) }}')
+            html = render_template_string(
+                '{% from "catalogue/_macros.html" import language_list %}{{ language_list(["ti", "sv"]) }}'
+            )
             assert html == "tigrinja och svenska"

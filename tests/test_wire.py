@@ -1,5 +1,6 @@
 """What crosses the wire: compressed pages, static files under hashed URLs cached for a
 year, personal pages never cached, and a participant's first visit within 30 KB."""
+
 import re
 
 import pytest

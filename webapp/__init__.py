@@ -1,4 +1,5 @@
 """Vägen: the application factory. It reads like a table of contents."""
+
 import os
 import sys
 from pathlib import Path
@@ -50,10 +51,10 @@ def init_extensions(app: Flask) -> None:
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .input import init_input
+    from .privacy.readlog import init_read_log
     from .security import init_security_headers
     from .static_files import init_static_files
     from .transaction import init_transactions
-    from .privacy.readlog import init_read_log
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True)
@@ -92,8 +93,23 @@ def register_blueprints(app: Flask) -> None:
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
 
-    for blueprint in (home, auth, account, accounts, participants, enrolment, outbox, plans, ratings, catalogue,
-                      placements, feedback, attendance, results, privacy):
+    for blueprint in (
+        home,
+        auth,
+        account,
+        accounts,
+        participants,
+        enrolment,
+        outbox,
+        plans,
+        ratings,
+        catalogue,
+        placements,
+        feedback,
+        attendance,
+        results,
+        privacy,
+    ):
         app.register_blueprint(blueprint)
 
 
@@ -124,8 +140,8 @@ def register_errors(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .demo.scale import seed_scale_command
     from .demo.seed import seed_demo_command
-    from .privacy.retention import apply_retention_command
     from .outbox.delivery import send_mail_command
+    from .privacy.retention import apply_retention_command
     from .reminders import send_reminders_command
     from .translate import translate_command
 

@@ -1,13 +1,14 @@
 """Who may reach a view. Every view declares it; a view that does not is refused.
 
-    @bp.get("/")
-    @allow(Role.COACH)          # signed in with one of these roles
-    def index(): ...
+@bp.get("/")
+@allow(Role.COACH)          # signed in with one of these roles
+def index(): ...
 
-    @bp.get("/login")
-    @public                     # anyone, signed in or not
-    def login(): ...
+@bp.get("/login")
+@public                     # anyone, signed in or not
+def login(): ...
 """
+
 from functools import wraps
 
 from flask import Flask, abort, current_app, request

@@ -1,4 +1,5 @@
 """Configuration from the environment: nothing secret lives in the repository."""
+
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ def _database_url() -> str:
     # Heroku-style URLs and plain "postgresql://" both mean psycopg 3 here.
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -54,7 +55,9 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None
     # Cookies (session, language) only over HTTPS, and HSTS (security.py), once the public
     # address is https, unless SESSION_COOKIE_SECURE says otherwise.
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "1" if (PUBLIC_BASE_URL or "").startswith("https") else "0") == "1"
+    SESSION_COOKIE_SECURE = (
+        os.environ.get("SESSION_COOKIE_SECURE", "1" if (PUBLIC_BASE_URL or "").startswith("https") else "0") == "1"
+    )
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
     # Behind a reverse proxy, how many proxies' X-Forwarded-For/-Proto/-Host to trust, so that

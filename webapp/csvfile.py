@@ -8,6 +8,7 @@
   return) starts with an apostrophe, so a name such as =HYPERLINK(...) stays text (OWASP,
   "CSV injection").
 """
+
 import csv
 import io
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """Database settings that differ by engine."""
+
 from flask import Flask
 from sqlalchemy import event, select, update
 from sqlalchemy.exc import IntegrityError
@@ -30,6 +31,7 @@ def init_database(app: Flask) -> None:
 # the transaction takes the database's write lock first (BEGIN IMMEDIATE) and every other
 # writer waits for the commit at the end of the request (busy_timeout).
 
+
 def take_write_lock() -> None:
     """On SQLite, make this transaction the writer now (a no-op once it has written, and on PostgreSQL)."""
     connection = db.session.connection()
@@ -56,8 +58,9 @@ def guarded_update(model, *where, **values) -> bool:
     """One UPDATE that applies only while the row still matches `where` (a state, a version);
     True if it did. Loaded objects are not touched: refresh the ones you show."""
     take_write_lock()
-    result = db.session.execute(update(model).where(*where).values(**values)
-                                .execution_options(synchronize_session=False))
+    result = db.session.execute(
+        update(model).where(*where).values(**values).execution_options(synchronize_session=False)
+    )
     return result.rowcount == 1
 
 

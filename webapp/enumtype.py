@@ -1,4 +1,5 @@
 """Enums stored as their string values, checked by the database on SQLite and PostgreSQL."""
+
 import enum
 
 from sqlalchemy import Enum

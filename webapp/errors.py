@@ -1,11 +1,12 @@
 """Error pages in the reader's language: a full page, or a small message for htmx."""
+
 from flask import Flask, make_response, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .htmx import retarget_to_messages, wants_fragment
 from .extensions import db
+from .htmx import retarget_to_messages, wants_fragment
 
 MESSAGES = {
     400: (_l("Something in the request was wrong"), _l("Go back and try again.")),
@@ -17,7 +18,10 @@ MESSAGES = {
     429: (_l("Too many tries"), _l("Wait a few minutes and try again.")),
     500: (_l("Something went wrong on our side"), _l("What you saved before is safe. Try again in a moment.")),
 }
-CSRF_MESSAGE = (_l("The page had become too old"), _l("Reload the page and try again. What you wrote may need to be written again."))
+CSRF_MESSAGE = (
+    _l("The page had become too old"),
+    _l("Reload the page and try again. What you wrote may need to be written again."),
+)
 
 
 def render_error(status: int, title=None, advice=None):

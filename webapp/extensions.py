@@ -1,4 +1,5 @@
 """The extension singletons, bound to the app in create_app."""
+
 from datetime import datetime
 
 from flask_babel import Babel

@@ -1,6 +1,7 @@
 """The form kit: one date field, one time field, one whole-number check, and choices that
 refuse what was not offered. Each keeps what was typed, so a mistake is shown in place with
 the text still there, and answers in plain words in all four languages."""
+
 import re
 from datetime import date, time
 

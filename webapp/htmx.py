@@ -1,4 +1,5 @@
 """The one place that decides between a full page and a fragment, and how to redirect."""
+
 from flask import Response, make_response, redirect, render_template, request
 
 

@@ -1,4 +1,5 @@
 """The four languages, how a request's language is chosen, and which way text runs."""
+
 from dataclasses import dataclass, field
 
 from babel import Locale

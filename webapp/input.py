@@ -6,6 +6,7 @@ feed and carriage return stay (a text area's lines). A URL whose path holds one 
 a page of Vägen, nor is one whose number no database column holds.
 
 `whole_number` reads a number a view takes straight from the form or the query string."""
+
 import re
 
 from flask import Flask, abort, request
@@ -28,8 +29,12 @@ def without_control_characters(value: str) -> str:
 def _cleaned(values: ImmutableMultiDict) -> ImmutableMultiDict:
     if not any(CONTROL.search(key) or CONTROL.search(value) for key, value in values.items(multi=True)):
         return values
-    return ImmutableMultiDict([(without_control_characters(key), without_control_characters(value))
-                               for key, value in values.items(multi=True)])
+    return ImmutableMultiDict(
+        [
+            (without_control_characters(key), without_control_characters(value))
+            for key, value in values.items(multi=True)
+        ]
+    )
 
 
 def init_input(app: Flask) -> None:

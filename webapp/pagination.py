@@ -1,6 +1,7 @@
 """One way to cut a list into pages: Flask-SQLAlchemy's pagination (a count and one page),
 with an adapter for selects of columns, and the page number kept within the pages there are.
 Templates show it with the one pager macro, `_macros/pager.html`."""
+
 from flask_sqlalchemy.pagination import SelectPagination
 
 from .extensions import db
@@ -20,8 +21,9 @@ def paginate(select, page: int, per_page: int, rows: bool = False) -> SelectPagi
     kind = RowPagination if rows else SelectPagination
 
     def cut(number: int) -> SelectPagination:
-        return kind(select=select, session=db.session(), page=number, per_page=per_page, max_per_page=None,
-                    error_out=False)
+        return kind(
+            select=select, session=db.session(), page=number, per_page=per_page, max_per_page=None, error_out=False
+        )
 
     result = cut(max(1, page))
     if result.pages and result.page > result.pages:

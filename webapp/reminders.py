@@ -7,6 +7,7 @@ must remember what it has sent, so that running the command twice sends nothing 
 
 `register_hooks` in webapp/__init__.py lists them all (`register_reminders`).
 """
+
 from collections.abc import Callable
 from datetime import date
 
@@ -34,6 +35,7 @@ def send_all(today: date) -> dict[str, int]:
     if has_request_context():
         return {function.__name__: function(today) for function in registered}
     from .auth.services import public_base_url
+
     with current_app.test_request_context("/", base_url=public_base_url()):
         return {function.__name__: function(today) for function in registered}
 

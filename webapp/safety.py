@@ -1,4 +1,5 @@
 """Small guards shared by views."""
+
 from urllib.parse import urlsplit
 
 from flask import request

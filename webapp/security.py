@@ -1,5 +1,6 @@
 """Headers every response carries: a strict content policy, HTTPS only once it is in use,
 and no caching of pages (they name people, signed in or not: an invitation names its person)."""
+
 from flask import Flask, request
 
 from .htmx import add_vary
@@ -9,8 +10,10 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 # Vägen needs none of these; a page that is ever injected cannot ask for them either.
-PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
-                      "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()")
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=()"
+)
 # A year, the usual minimum for browsers' preload lists; subdomains are the municipality's to decide.
 HSTS = "max-age=31536000"
 

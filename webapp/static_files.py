@@ -7,6 +7,7 @@ start. A request that carries the current hash may be kept by any cache for a ye
 file is revalidated. The folder is small (tens of KB), so each file is held in memory
 with its brotli and gzip forms, made once at start instead of on every request. Static
 files hold nothing personal: they never get the `no-store` of signed-in pages (security.py)."""
+
 import gzip
 import hashlib
 import mimetypes

@@ -1,5 +1,6 @@
 """Time as the place reckons it: stored in UTC, shown and reasoned about in Stockholm."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
@@ -9,7 +10,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def local_today() -> date:
@@ -28,10 +29,10 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware one (timeutil.utcnow)")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=timezone.utc)
+        return None if value is None else value.replace(tzinfo=UTC)
 
 
 def machine_time(moment: datetime) -> str:

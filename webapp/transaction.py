@@ -5,6 +5,7 @@ re-rendered with 422 still keeps, say, the failed sign-in attempt it recorded), 
 rollback on an exception or a 5xx. A view that catches a service's refusal after the
 service changed something calls `db.session.rollback()` itself before answering.
 CLI commands get the same rule from `unit_of_work`."""
+
 from functools import wraps
 
 from flask import Flask, Response

@@ -1,4 +1,5 @@
 """`flask translate extract|update|compile|check`: keep the four catalogues whole."""
+
 import re
 import subprocess
 import sys
@@ -56,10 +57,23 @@ def translate_command():
 @translate_command.command()
 def extract():
     """Collect every translatable string into messages.pot."""
-    _pybabel("extract", "-F", "pyproject.toml", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-             "--sort-output", "-o", str(POT), "webapp", "templates",
-             # pybabel skips folders whose names start with "_": name the macros folder itself.
-             "templates/_macros")
+    _pybabel(
+        "extract",
+        "-F",
+        "pyproject.toml",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT),
+        "webapp",
+        "templates",
+        # pybabel skips folders whose names start with "_": name the macros folder itself.
+        "templates/_macros",
+    )
 
 
 @translate_command.command()

@@ -2,7 +2,9 @@
 
 WTForms' own messages are English only for Tigrinya, so every form uses these.
 """
-from flask_babel import lazy_gettext as _l, ngettext
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired
@@ -27,11 +29,17 @@ class TextLength:
     def __call__(self, form, field):
         length = len(field.data or "")
         if length > self.maximum:
-            raise ValidationError(ngettext("Please write at most %(num)d character.",
-                                           "Please write at most %(num)d characters.", self.maximum))
+            raise ValidationError(
+                ngettext(
+                    "Please write at most %(num)d character.", "Please write at most %(num)d characters.", self.maximum
+                )
+            )
         if length < self.minimum:
-            raise ValidationError(ngettext("This needs at least %(num)d character.",
-                                           "This needs at least %(num)d characters.", self.minimum))
+            raise ValidationError(
+                ngettext(
+                    "This needs at least %(num)d character.", "This needs at least %(num)d characters.", self.minimum
+                )
+            )
 
 
 def max_length(limit: int):

@@ -8,6 +8,7 @@ and `register_hooks` in webapp/__init__.py lists them all, so the participant's 
 ("this week") and the calendar feed need not know about placements, activities or
 meetings by name.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta

@@ -1,4 +1,5 @@
 """An organisation's people: its admins and its programme's admins see them, no one else."""
+
 from sqlalchemy import select
 
 from webapp.accounts.models import Role, User
@@ -73,8 +74,11 @@ def test_adding_a_member_with_bad_input_keeps_what_was_typed(client, sign_in):
     admin = make_user(Role.ORGANISATION_ADMIN, preferred_language="en")
     organisation = admin.memberships[0].organisation
     sign_in(admin)
-    response = client.post(f"/organisations/{organisation.id}/members", headers=HX,
-                           data={**NEW_MEMBER, "email": "not-an-email", "role": "programme_admin"})
+    response = client.post(
+        f"/organisations/{organisation.id}/members",
+        headers=HX,
+        data={**NEW_MEMBER, "email": "not-an-email", "role": "programme_admin"},
+    )
     assert response.status_code == 422
     assert "Please write a whole email address" in response.text
     assert "ሄለን ኣብርሃ" in response.text

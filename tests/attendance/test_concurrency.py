@@ -1,6 +1,7 @@
 """Double taps, two supervisors at once, a resend after a reconnect: exactly one confirmation,
 no lost change, no duplicate day. Real threads against a file SQLite database (WAL,
 busy_timeout) or, with TEST_DATABASE_URL, PostgreSQL."""
+
 import threading
 from datetime import date, timedelta
 
@@ -74,8 +75,9 @@ def test_the_same_confirmation_sent_many_times_at_once_confirms_once(shared_app,
         placement = make_placement()
         url = f"/attendance/weeks/{placement.id}/{MONDAY.isoformat()}/confirm"
         clients = [_client(shared_app, placement.supervisor) for _ in range(THREADS)]
-    replies = _together([lambda c=c: c.post(url, data={"version": "0"}, headers={"HX-Request": "true"})
-                         for c in clients])
+    replies = _together(
+        [lambda c=c: c.post(url, data={"version": "0"}, headers={"HX-Request": "true"}) for c in clients]
+    )
     assert [r.status_code for r in replies] == [200] * THREADS
     with shared_app.app_context():
         weeks = db.session.scalars(select(AttendanceWeek)).all()
@@ -127,6 +129,7 @@ def test_double_taps_on_the_same_day_leave_one_row(shared_app):
                 supervisor = db.session.get(User, supervisor_id)
                 mine = services.placement_of_supervisor(supervisor, placement_id)
                 return unit_of_work(services.change_day)(supervisor, mine, MONDAY, status, None).changed
+
         return run
 
     results = _together([tap(Status.SICK)] * 3 + [tap(Status.ABSENT)] * 3)

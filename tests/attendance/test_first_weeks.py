@@ -1,6 +1,7 @@
 """What users hit in the first weeks (issue 15, attendance): only days that have begun are
 confirmed, the supervisor's backlog newest first with corrections in reach, days to come are
 not "present", and a sick report needs no reason and tells the workplace only "absent"."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -33,7 +34,9 @@ def test_confirm_as_scheduled_on_a_tuesday_confirms_monday_and_tuesday_only(app)
     assert [(d.day, d.status) for d in recorded] == [(MONDAY, Status.PRESENT), (TUESDAY, Status.PRESENT)]
     assert not services.confirm_week(placement.supervisor, placement.id, MONDAY, TUESDAY).changed
     # Wednesday: the participant can still report sick for Thursday, then Friday the week is confirmed.
-    services.report_absence(placement.participant, MONDAY + timedelta(days=3), Status.SICK, "", MONDAY + timedelta(days=2))
+    services.report_absence(
+        placement.participant, MONDAY + timedelta(days=3), Status.SICK, "", MONDAY + timedelta(days=2)
+    )
     friday = MONDAY + timedelta(days=4)
     week = services.confirm_week(placement.supervisor, placement.id, MONDAY, friday).week
     assert week.confirmed
@@ -43,7 +46,9 @@ def test_confirm_as_scheduled_on_a_tuesday_confirms_monday_and_tuesday_only(app)
 def test_after_a_tuesday_confirmation_the_participant_may_still_report_sick_for_the_coming_days(client, sign_in, today):
     placement = make_placement()
     sign_in(placement.supervisor)
-    reply = client.post(f"/attendance/weeks/{placement.id}/{MONDAY.isoformat()}/confirm", data={"version": "0"}, headers=HX)
+    reply = client.post(
+        f"/attendance/weeks/{placement.id}/{MONDAY.isoformat()}/confirm", data={"version": "0"}, headers=HX
+    )
     assert reply.status_code == 200 and "Bekräfta dagarna hittills" in reply.get_data(as_text=True)
     sign_in(placement.participant)
     page = client.get("/attendance/mine").get_data(as_text=True)
@@ -67,7 +72,9 @@ def test_a_sick_report_needs_no_reason_and_the_workplace_sees_only_absent(client
     assert "Migrän" not in page and "Sjuk</span>" not in page
     coach = make_coach_of(placement.participant)
     sign_in(coach)
-    assert "Migrän" in client.get(f"/participants/{placement.participant.id}/attendance?month=2026-11").get_data(as_text=True)
+    assert "Migrän" in client.get(f"/participants/{placement.participant.id}/attendance?month=2026-11").get_data(
+        as_text=True
+    )
 
 
 def test_the_coach_month_does_not_count_days_to_come_as_present(client, sign_in, today):

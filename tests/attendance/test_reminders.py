@@ -1,17 +1,18 @@
 """`flask send-reminders`: one mail per supervisor with unconfirmed past weeks, in their
 language, linking straight to each week; never twice for the same week."""
+
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from webapp import reminders
+from webapp.accounts.models import Role
 from webapp.attendance import services
 from webapp.attendance.models import AttendanceReminder
 from webapp.extensions import db
 from webapp.outbox.models import OutboxMessage
 
 from ..factories import make_placement, make_user
-from webapp.accounts.models import Role
 
 TODAY = date(2026, 11, 23)
 

@@ -1,5 +1,6 @@
 """Attendance pages: who may see what (page and fragment), one-tap confirming, clear messages
 for bad input, the participant's side, the coach's calendar and the monthly report."""
+
 import csv
 import io
 from datetime import date, time, timedelta
@@ -9,9 +10,12 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import Role
 from webapp.attendance import services
-from webapp.week import monday_of
 from webapp.attendance.models import AttendanceWeek, Status
 from webapp.extensions import db
+from webapp.week import monday_of
+
+from ..conftest import HX
+from ..factories import make_coach_of, make_organisation, make_placement, make_user
 
 TODAY = date(2026, 11, 23)  # a Monday in week 48, no holiday near
 
@@ -25,16 +29,17 @@ def pinned_today(monkeypatch):
     """The pages reason about "today": pin it, so the suite means the same on Christmas Day."""
     monkeypatch.setattr("webapp.attendance.routes.local_today", local_today)
 
-from ..conftest import HX
-from ..factories import make_coach_of, make_organisation, make_placement, make_user
-
 
 def _placement(**overrides):
     """Mondays to Fridays 08-12, from three weeks ago: three past weeks and this one."""
     this_monday = monday_of(local_today())
     participant = make_user(Role.PARTICIPANT, full_name="Hanna Maria Lindström", short_name="Hanna")
-    return make_placement(participant=participant, starts_on=this_monday - timedelta(weeks=3),
-                          ends_on=this_monday + timedelta(weeks=8), **overrides)
+    return make_placement(
+        participant=participant,
+        starts_on=this_monday - timedelta(weeks=3),
+        ends_on=this_monday + timedelta(weeks=8),
+        **overrides,
+    )
 
 
 def _week_url(placement, monday, suffix=""):
@@ -77,8 +82,12 @@ def test_someone_elses_week_is_not_found_for_page_and_fragment(client, sign_in):
     assert client.get(_week_url(placement, monday)).status_code == 404
     assert client.get(_week_url(placement, monday), headers=HX).status_code == 404
     assert client.post(_week_url(placement, monday, "/confirm"), headers=HX).status_code == 404
-    assert client.post(f"/attendance/days/{placement.id}/{monday.isoformat()}", data={"status": "sick"},
-                       headers=HX).status_code == 404
+    assert (
+        client.post(
+            f"/attendance/days/{placement.id}/{monday.isoformat()}", data={"status": "sick"}, headers=HX
+        ).status_code
+        == 404
+    )
     assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}").status_code == 404
     assert client.get(f"/attendance/reports/{placement.id}/{monday:%Y-%m}.csv").status_code == 404
 
@@ -111,10 +120,15 @@ def test_one_tap_changes_a_day_and_a_confirmed_day_needs_a_reason(client, sign_i
     reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}", data={"status": "sick"}, headers=HX)
     assert reply.status_code == 200 and "Bekräfta veckan som den visas" in reply.get_data(as_text=True)
     client.post(_week_url(placement, monday, "/confirm"), headers=HX)
-    reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}", data={"status": "present"}, headers=HX)
+    reply = client.post(
+        f"/attendance/days/{placement.id}/{tuesday.isoformat()}", data={"status": "present"}, headers=HX
+    )
     assert reply.status_code == 422 and "Skriv varför" in reply.get_data(as_text=True)
-    reply = client.post(f"/attendance/days/{placement.id}/{tuesday.isoformat()}",
-                        data={"status": "present", "hours": "2,5", "reason": "Kom efter lunch"}, headers=HX)
+    reply = client.post(
+        f"/attendance/days/{placement.id}/{tuesday.isoformat()}",
+        data={"status": "present", "hours": "2,5", "reason": "Kom efter lunch"},
+        headers=HX,
+    )
     body = reply.get_data(as_text=True)
     assert reply.status_code == 200 and "Kom efter lunch" in body and "2,5 timmar" in body
 
@@ -128,13 +142,15 @@ def test_the_participant_checks_in_reports_sick_and_sees_their_weeks(client, sig
     assert client.post("/attendance/mine/check-in").status_code == 303
     assert "Du har checkat in" in client.get("/attendance/mine").get_data(as_text=True)
     tomorrow = local_today() + timedelta(days=1)
-    long = client.post("/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick", "reason": "x" * 501},
-                       headers=HX)
+    long = client.post(
+        "/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick", "reason": "x" * 501}, headers=HX
+    )
     assert long.status_code == 422 and 'id="attendance-report"' in long.get_data(as_text=True)
     bad = client.post("/attendance/mine/report", data={"day": "tomorrow", "status": "sick", "reason": "x"}, headers=HX)
     assert bad.status_code == 422 and "2026-11-23" in bad.get_data(as_text=True)
-    ok = client.post("/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick",
-                                                      "reason": "Feber"}, headers=HX)
+    ok = client.post(
+        "/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": "sick", "reason": "Feber"}, headers=HX
+    )
     assert ok.status_code == 204 and ok.headers["HX-Redirect"] == "/attendance/mine"
     sign_in(placement.supervisor)
     week = client.get(_week_url(placement, monday_of(tomorrow))).get_data(as_text=True)
@@ -240,8 +256,15 @@ def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_wi
     assert queries(old.supervisor) == queries(fresh.supervisor)
 
 
-@pytest.mark.parametrize("language, week, weekday", [("sv", "Vecka 48", "måndag"), ("en", "Week 48", "Monday"),
-                                                     ("ar", "الأسبوع 48", "الاثنين"), ("ti", "ሰሙን 48", "ሰኑይ")])
+@pytest.mark.parametrize(
+    "language, week, weekday",
+    [
+        ("sv", "Vecka 48", "måndag"),
+        ("en", "Week 48", "Monday"),
+        ("ar", "الأسبوع 48", "الاثنين"),
+        ("ti", "ሰሙን 48", "ሰኑይ"),
+    ],
+)
 def test_every_page_in_each_language_with_its_weekday_names(client, sign_in, language, week, weekday):
     placement = _placement()
     placement.supervisor.preferred_language = language
@@ -287,11 +310,16 @@ def test_a_month_or_day_at_the_end_of_the_calendar_is_not_found_never_a_500(clie
         assert client.get(f"/attendance/reports/{placement.id}/{month}.csv", headers=headers).status_code == 404
         assert client.get(f"/attendance/weeks/{placement.id}/{monday}", headers=headers).status_code == 404
     assert client.post(f"/attendance/weeks/{placement.id}/{monday}/confirm", headers=HX).status_code == 404
-    assert client.post(f"/attendance/days/{placement.id}/{day}", data={"status": "sick"},
-                       headers=HX).status_code == 404
+    assert client.post(f"/attendance/days/{placement.id}/{day}", data={"status": "sick"}, headers=HX).status_code == 404
     sign_in(coach)
     for headers in ({}, HX):
         url = f"/participants/{placement.participant_id}/attendance"
         assert client.get(f"{url}?month={month}", headers=headers).status_code == 404
-    assert client.post(f"/participants/{placement.participant_id}/attendance/{placement.id}/{day}",
-                       data={"status": "excused", "reason": "x"}, headers=HX).status_code == 404
+    assert (
+        client.post(
+            f"/participants/{placement.participant_id}/attendance/{placement.id}/{day}",
+            data={"status": "excused", "reason": "x"},
+            headers=HX,
+        ).status_code
+        == 404
+    )

@@ -1,5 +1,6 @@
 """Attendance services: expected days, the supervisor's weeks, confirming, changing, correcting,
 the participant's reports, the coach's flags and the monthly figures."""
+
 from datetime import date, time, timedelta
 
 import pytest
@@ -15,25 +16,34 @@ from webapp.extensions import db
 from ..factories import make_coach_of, make_placement, make_user
 
 MONDAY = date(2026, 11, 16)  # week 47
-TODAY = date(2026, 11, 23)   # a Monday, week 48
+TODAY = date(2026, 11, 23)  # a Monday, week 48
 
 
 def test_public_holidays_and_free_eves_are_not_expected_days(app):
-    placement = make_placement(starts_on=date(2025, 6, 2), ends_on=date(2026, 12, 31),
-                               schedule=[(d, time(8), time(12)) for d in range(7)])
+    placement = make_placement(
+        starts_on=date(2025, 6, 2), ends_on=date(2026, 12, 31), schedule=[(d, time(8), time(12)) for d in range(7)]
+    )
     days = {day for day, _ in expected_days(placement, placement.starts_on, placement.ends_on)}
-    assert date(2025, 6, 6) not in days       # Nationaldagen (a Friday)
-    assert date(2026, 6, 19) not in days      # Midsommarafton
-    assert date(2026, 12, 24) not in days     # Julafton
-    assert date(2026, 12, 25) not in days     # Juldagen
+    assert date(2025, 6, 6) not in days  # Nationaldagen (a Friday)
+    assert date(2026, 6, 19) not in days  # Midsommarafton
+    assert date(2026, 12, 24) not in days  # Julafton
+    assert date(2026, 12, 25) not in days  # Juldagen
     assert date(2026, 12, 23) in days
-    assert date(2026, 11, 29) in days         # an ordinary Sunday is the schedule's business
+    assert date(2026, 11, 29) in days  # an ordinary Sunday is the schedule's business
     assert holiday_name(date(2026, 12, 25)) == "Juldagen"
     assert holiday_name(date(2026, 11, 29)) is None
 
 
 def test_hours_are_read_and_written_as_people_write_them():
-    assert [parse_hours(t) for t in ("7.5", "7,5", "7:30", "0", "", "x", "7:75")] == [450, 450, 450, 0, None, None, None]
+    assert [parse_hours(t) for t in ("7.5", "7,5", "7:30", "0", "", "x", "7:75")] == [
+        450,
+        450,
+        450,
+        0,
+        None,
+        None,
+        None,
+    ]
 
 
 def test_the_supervisor_sees_this_week_and_earlier_unconfirmed_weeks(app):
@@ -110,7 +120,9 @@ def test_a_confirmed_week_is_corrected_only_with_a_reason_and_the_old_value_is_k
     services.correct_day_as_coach(coach, placement.id, tuesday, Status.SICK, 120, reason="Gick hem vid tio")
     corrections = db.session.scalars(select(AttendanceCorrection).order_by(AttendanceCorrection.id)).all()
     assert [(c.old_status, c.old_minutes, c.new_status, c.new_minutes, c.corrected_by_id) for c in corrections] == [
-        (Status.PRESENT, 240, Status.SICK, 0, placement.supervisor.id), (Status.SICK, 0, Status.SICK, 120, coach.id)]
+        (Status.PRESENT, 240, Status.SICK, 0, placement.supervisor.id),
+        (Status.SICK, 0, Status.SICK, 120, coach.id),
+    ]
     view = services.week_for_supervisor(placement.supervisor, placement.id, MONDAY)
     assert view.confirmed and view.days[1].minutes == 120 and len(view.days[1].corrections) == 2
 
@@ -135,8 +147,13 @@ def test_the_participant_checks_in_and_reports_sick_as_proposals_the_supervisor_
     assert week.days[2].status is Status.SICK and week.days[2].reported.reported_reason == "Tandläkare"
     assert db.session.scalar(select(func.count(AttendanceDay.id))) == 2
     confirmed = services.confirm_week(placement.supervisor, placement.id, TODAY, date(2026, 11, 27)).week
-    assert [d.status for d in confirmed.days] == [Status.PRESENT, Status.PRESENT, Status.SICK, Status.PRESENT,
-                                                  Status.PRESENT]
+    assert [d.status for d in confirmed.days] == [
+        Status.PRESENT,
+        Status.PRESENT,
+        Status.SICK,
+        Status.PRESENT,
+        Status.PRESENT,
+    ]
     with pytest.raises(services.AttendanceError):  # the week is confirmed now
         services.report_absence(participant, date(2026, 11, 27), Status.ABSENT, "Sjuk", date(2026, 11, 26))
 
@@ -144,8 +161,11 @@ def test_the_participant_checks_in_and_reports_sick_as_proposals_the_supervisor_
 def test_reports_need_a_coming_day_and_an_expected_day(app):
     placement = make_placement()
     participant = placement.participant
-    cases = [(date(2026, 11, 20), Status.SICK, "Sjuk", "day"),
-             (date(2026, 11, 28), Status.SICK, "Sjuk", "day"), (date(2026, 11, 25), Status.PRESENT, "x", "status")]
+    cases = [
+        (date(2026, 11, 20), Status.SICK, "Sjuk", "day"),
+        (date(2026, 11, 28), Status.SICK, "Sjuk", "day"),
+        (date(2026, 11, 25), Status.PRESENT, "x", "status"),
+    ]
     for day, status, reason, field in cases:
         with pytest.raises(services.AttendanceError) as problem:
             services.report_absence(participant, day, status, reason, TODAY)
@@ -156,7 +176,7 @@ def test_reports_need_a_coming_day_and_an_expected_day(app):
 
 def _history(placement, weeks: int, absent_every: int = 0):
     monday = placement.starts_on
-    for n in range(weeks):
+    for _ in range(weeks):
         services.confirm_week(placement.supervisor, placement.id, monday, monday + timedelta(days=6))
         monday += timedelta(days=7)
 

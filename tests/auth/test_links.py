@@ -1,4 +1,5 @@
 """Invitations and password resets: links that work once, for a while, and say why not."""
+
 from datetime import timedelta
 
 import pytest
@@ -67,8 +68,9 @@ def test_an_unknown_link_is_a_clear_404(client):
 def test_mismatched_or_short_passwords_are_explained_and_the_link_still_works(client):
     token = services.issue_invitation(make_user(Role.PARTICIPANT, preferred_language="en"))
     db.session.commit()
-    response = client.post(f"/invitation/{token}", data={"password": "short", "confirm": "other"},
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        f"/invitation/{token}", data={"password": "short", "confirm": "other"}, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 422
     assert "This needs at least 8 characters." in response.text
     assert "The two passwords are not the same." in response.text
@@ -94,21 +96,26 @@ def test_redeeming_twice_at_once_spends_the_link_once(app):
 
 def test_password_reset_mails_a_link_in_the_users_language(client):
     coach = make_user(Role.COACH, preferred_language="en")
-    response = client.post("/password/forgot", data={"email": coach.email}, follow_redirects=True,
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/password/forgot", data={"email": coach.email}, follow_redirects=True, headers={"Accept-Language": "en"}
+    )
     assert "If the address is in Vägen, we have sent a link to it." in response.text
     mail = db.session.scalar(select(OutboxMessage))
     assert mail.to_address == coach.email
     assert mail.subject == "Choose a new password for Vägen"
     link = next(line for line in mail.delivery["text"].splitlines() if "/password/reset/" in line)
-    path = link[link.index("/password/reset/"):]
+    path = link[link.index("/password/reset/") :]
     assert client.post(path, data=NEW).status_code == 303
     assert client.post(path, data=NEW).status_code == 410
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):
-    response = client.post("/password/forgot", data={"email": "nobody@example.org"}, follow_redirects=True,
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/password/forgot",
+        data={"email": "nobody@example.org"},
+        follow_redirects=True,
+        headers={"Accept-Language": "en"},
+    )
     assert "If the address is in Vägen, we have sent a link to it." in response.text
     assert db.session.scalar(select(OutboxMessage)) is None
 

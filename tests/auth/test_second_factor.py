@@ -1,5 +1,6 @@
 """A second factor for coaches and admins: enrol an authenticator app, sign in with a code,
 recovery codes, and a programme that requires it of its staff (never of participants)."""
+
 import re
 import time
 
@@ -80,8 +81,9 @@ def test_a_programme_can_require_it_of_coaches_but_never_of_participants(client,
     sign_in(admin)
     page = client.get("/account/")
     assert "Sign-in rules for" in page.text
-    response = client.post(f"/account/programme/{organisation.programme_id}/second-factor",
-                           data={"require_second_factor": "y"})
+    response = client.post(
+        f"/account/programme/{organisation.programme_id}/second-factor", data={"require_second_factor": "y"}
+    )
     assert response.status_code == 303
     db.session.refresh(organisation.programme)
     assert organisation.programme.require_second_factor
@@ -102,8 +104,12 @@ def test_a_programme_can_require_it_of_coaches_but_never_of_participants(client,
 def test_a_programme_admin_cannot_set_another_programmes_rule(client, sign_in):
     sign_in(make_user(Role.PROGRAMME_ADMIN))
     other = make_organisation()
-    assert client.post(f"/account/programme/{other.programme_id}/second-factor",
-                       data={"require_second_factor": "y"}).status_code == 404
+    assert (
+        client.post(
+            f"/account/programme/{other.programme_id}/second-factor", data={"require_second_factor": "y"}
+        ).status_code
+        == 404
+    )
 
 
 def test_turning_it_off_needs_the_password(client, sign_in):

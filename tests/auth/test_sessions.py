@@ -1,5 +1,6 @@
 """Sessions you can end: a copied cookie is worthless once its session has ended, and a
 session left alone too long is over."""
+
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -18,8 +19,10 @@ NEW = {"password": "a long new password", "confirm": "a long new password"}
 
 def _signed_in(app, user, remember=False):
     client = app.test_client()
-    response = client.post("/sign-in", data={"sign_in_name": user.sign_in_name, "password": PASSWORD,
-                                             **({"remember": "y"} if remember else {})})
+    response = client.post(
+        "/sign-in",
+        data={"sign_in_name": user.sign_in_name, "password": PASSWORD, **({"remember": "y"} if remember else {})},
+    )
     assert response.status_code == 303
     return client
 

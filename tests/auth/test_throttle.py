@@ -1,5 +1,6 @@
 """Throttling that holds: atomic counters in the database, per account and per address,
 behind a proxy too, and no way for a stranger to shut a participant out."""
+
 import threading
 
 import pytest
@@ -97,9 +98,12 @@ def test_a_stranger_cannot_shut_a_participant_out(app):
 def test_many_addresses_together_are_limited_per_account(app, monkeypatch):
     monkeypatch.setitem(app.config, "SIGN_IN_LIMIT_PER_ACCOUNT", (8, 60))
     coach = make_user(Role.COACH)
-    statuses = [client_from(app, f"203.0.113.{n}")
-                .post("/sign-in", data={"sign_in_name": coach.email, "password": "guess"}).status_code
-                for n in range(10)]
+    statuses = [
+        client_from(app, f"203.0.113.{n}")
+        .post("/sign-in", data={"sign_in_name": coach.email, "password": "guess"})
+        .status_code
+        for n in range(10)
+    ]
     assert statuses == [422] * 8 + [429] * 2
 
 
@@ -127,9 +131,13 @@ def test_forms_that_send_mail_are_limited(app, client, sign_in, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_FORM_LIMIT_PER_USER", (2, 60))
     organisation = make_organisation()
     sign_in(make_user(Role.ORGANISATION_ADMIN, organisation))
-    statuses = [client.post(f"/organisations/{organisation.id}/members",
-                            data={"full_name": f"New {n}", "email": f"new{n}@example.org", "role": "coach",
-                                  "language": "sv"}).status_code for n in range(3)]
+    statuses = [
+        client.post(
+            f"/organisations/{organisation.id}/members",
+            data={"full_name": f"New {n}", "email": f"new{n}@example.org", "role": "coach", "language": "sv"},
+        ).status_code
+        for n in range(3)
+    ]
     assert statuses == [200, 200, 429]
 
 
@@ -145,8 +153,9 @@ def test_behind_a_proxy_the_limits_see_the_phones_address():
         client = proxied.test_client()
 
         def wrong(address):
-            return client.post("/sign-in", data={"sign_in_name": name, "password": "guess"},
-                               headers={"X-Forwarded-For": address}).status_code
+            return client.post(
+                "/sign-in", data={"sign_in_name": name, "password": "guess"}, headers={"X-Forwarded-For": address}
+            ).status_code
 
         assert [wrong("192.0.2.1") for _ in range(6)] == [422] * 5 + [429]
         assert wrong("192.0.2.2") == 422, "another phone behind the same proxy is not punished"

@@ -2,6 +2,7 @@
 schemas (tests/hsds/schema, copied from github.com/openreferral/specification, branch 3.0, with
 its LICENSE), validated with jsonschema (Draft 2020-12, formats checked). The official schemas
 allow any extra field; the strict copy made here does not, so a misspelt field fails too."""
+
 import copy
 import json
 from datetime import time
@@ -38,8 +39,12 @@ def _registry(strict: bool) -> Registry:
     resources = []
     for path in SCHEMAS.rglob("*.json"):
         contents = json.loads(path.read_text())
-        resources.append((BASE + path.relative_to(SCHEMAS).as_posix(),
-                          Resource(_strict(contents) if strict else contents, specification=DRAFT202012)))
+        resources.append(
+            (
+                BASE + path.relative_to(SCHEMAS).as_posix(),
+                Resource(_strict(contents) if strict else contents, specification=DRAFT202012),
+            )
+        )
     return Registry().with_resources(resources)
 
 
@@ -47,8 +52,9 @@ def validate(document, schema: dict) -> list[str]:
     """Every problem the official schema finds, then every field it does not define."""
     found = []
     for strict in (False, True):
-        validator = Draft202012Validator(schema, registry=_registry(strict),
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            schema, registry=_registry(strict), format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
         found += [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
     return found
 
@@ -66,9 +72,13 @@ def page_schema() -> dict:
 
 @pytest.fixture
 def activity():
-    made = make_activity(title="Samhällsorientering på tigrinja", languages=("ti", "sv"),
-                         times=[(1, time(9), time(12))], place="Mötesplatsen, Stationsgatan 3, 283 31 Osby",
-                         contact="Amanuel Tesfay, 010-123 45 67, amanuel@example.org")
+    made = make_activity(
+        title="Samhällsorientering på tigrinja",
+        languages=("ti", "sv"),
+        times=[(1, time(9), time(12))],
+        place="Mötesplatsen, Stationsgatan 3, 283 31 Osby",
+        contact="Amanuel Tesfay, 010-123 45 67, amanuel@example.org",
+    )
     make_activity(organisation=made.organisation, title="Intern", is_public=False)
     return made
 
@@ -90,7 +100,11 @@ def test_the_services_validate_against_the_official_hsds_schemas(client, activit
     assert location["name"] == "Mötesplatsen", "the street is not inside the name"
     [address] = location["addresses"]
     assert (address["address_1"], address["postal_code"], address["city"], address["country"]) == (
-        "Stationsgatan 3", "283 31", "Osby", "SE")
+        "Stationsgatan 3",
+        "283 31",
+        "Osby",
+        "SE",
+    )
     assert service["email"] == "amanuel@example.org" and service["phones"][0]["number"] == "010-123 45 67"
     assert service["contacts"][0]["name"] == "Amanuel Tesfay"
     assert service["organization"]["id"] == service["organization_id"]
@@ -104,7 +118,9 @@ def test_the_services_validate_against_the_official_hsds_schemas(client, activit
 
 def test_the_root_document_and_paging(client, activity):
     root = client.get("/activities/hsds/").get_json()
-    assert validate(root, OPENAPI["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]) == []
+    assert (
+        validate(root, OPENAPI["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]) == []
+    )
     assert root["version"] == "3.0" and root["openapi_url"].endswith("/schema/openapi.json")
     for n in range(4):
         make_activity(organisation=activity.organisation, title=f"Kurs {n}")
@@ -112,10 +128,18 @@ def test_the_root_document_and_paging(client, activity):
     last = client.get("/activities/hsds/services?per_page=2&page=3").get_json()
     assert validate(last, page_schema()) == []
     assert (first["total_items"], first["total_pages"], first["size"], first["first_page"], first["last_page"]) == (
-        5, 3, 2, True, False)
+        5,
+        3,
+        2,
+        True,
+        False,
+    )
     assert (last["page_number"], last["size"], last["last_page"]) == (3, 1, True)
-    names = [s["name"] for p in (1, 2, 3) for s in client.get(f"/activities/hsds/services?per_page=2&page={p}")
-             .get_json()["contents"]]
+    names = [
+        s["name"]
+        for p in (1, 2, 3)
+        for s in client.get(f"/activities/hsds/services?per_page=2&page={p}").get_json()["contents"]
+    ]
     assert len(set(names)) == 5
 
 
@@ -158,9 +182,16 @@ def test_an_unknown_or_internal_service_is_not_found(client, activity):
 
 
 def test_the_strict_check_catches_a_wrong_field_and_a_wrong_week_start():
-    found = validate({"id": "4f5b1d2e-3c6a-4b7e-9a8d-1e2f3a4b5c6d", "name": "x", "status": "active", "title": "x",
-                      "schedules": [{"id": "4f5b1d2e-3c6a-4b7e-9a8d-1e2f3a4b5c6d", "wkst": "MON"}]},
-                     ref("service.json"))
+    found = validate(
+        {
+            "id": "4f5b1d2e-3c6a-4b7e-9a8d-1e2f3a4b5c6d",
+            "name": "x",
+            "status": "active",
+            "title": "x",
+            "schedules": [{"id": "4f5b1d2e-3c6a-4b7e-9a8d-1e2f3a4b5c6d", "wkst": "MON"}],
+        },
+        ref("service.json"),
+    )
     assert any("'MON' is not one of" in p for p in found) and any("'title' was unexpected" in p for p in found)
 
 
@@ -171,11 +202,16 @@ def test_the_export_names_no_person(client):
     assert referral.coach.full_name not in text
 
 
-@pytest.mark.parametrize(("place", "parts"), [
-    ("Hässleholms simhall, Frykholmsgatan 5, 281 39 Hässleholm",
-     ("Hässleholms simhall", "Frykholmsgatan 5", "281 39", "Hässleholm")),
-    ("Västra Storgatan 12 B, 291 31 Kristianstad", (None, "Västra Storgatan 12 B", "291 31", "Kristianstad")),
-    ("Kvarnen, Broby", ("Kvarnen, Broby", None, None, None)),
-])
+@pytest.mark.parametrize(
+    ("place", "parts"),
+    [
+        (
+            "Hässleholms simhall, Frykholmsgatan 5, 281 39 Hässleholm",
+            ("Hässleholms simhall", "Frykholmsgatan 5", "281 39", "Hässleholm"),
+        ),
+        ("Västra Storgatan 12 B, 291 31 Kristianstad", (None, "Västra Storgatan 12 B", "291 31", "Kristianstad")),
+        ("Kvarnen, Broby", ("Kvarnen, Broby", None, None, None)),
+    ],
+)
 def test_a_place_is_read_as_name_street_postcode_and_town(place, parts):
     assert hsds.split_place(place) == parts

@@ -2,6 +2,7 @@
 
 Real threads with their own connections: PostgreSQL when the suite runs on it, otherwise a
 SQLite file (the in-memory database shares one connection between threads)."""
+
 import threading
 
 import pytest

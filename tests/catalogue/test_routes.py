@@ -1,4 +1,5 @@
 """Catalogue pages and htmx fragments: who sees what, bad input in place, never a 500."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -7,14 +8,26 @@ from webapp.catalogue.models import Activity, Referral, ReferralStatus
 from webapp.extensions import db
 
 from ..conftest import HX
-from ..factories import make_participant, make_activity, make_municipality, make_organisation, make_referral, make_user
+from ..factories import make_activity, make_municipality, make_organisation, make_participant, make_referral, make_user
 
 GOOD = {
-    "title": "Samhällsorientering på tigrinja", "written_in": "sv", "category": "community_orientation",
-    "phase": "competence", "description": "Om livet i Sverige.", "place": "Västra Storgatan 12",
-    "starts_on": "2026-08-17", "ends_on": "2027-06-11", "weekdays": ["1", "3"], "starts_at": "09:00",
-    "ends_at": "12:00", "languages": ["ti", "sv"], "places": "12", "places_free": "5",
-    "contact": "Selam, 010-123 45 67", "referrers": "any_coach", "is_public": "y",
+    "title": "Samhällsorientering på tigrinja",
+    "written_in": "sv",
+    "category": "community_orientation",
+    "phase": "competence",
+    "description": "Om livet i Sverige.",
+    "place": "Västra Storgatan 12",
+    "starts_on": "2026-08-17",
+    "ends_on": "2027-06-11",
+    "weekdays": ["1", "3"],
+    "starts_at": "09:00",
+    "ends_at": "12:00",
+    "languages": ["ti", "sv"],
+    "places": "12",
+    "places_free": "5",
+    "contact": "Selam, 010-123 45 67",
+    "referrers": "any_coach",
+    "is_public": "y",
 }
 
 
@@ -60,7 +73,10 @@ def test_a_bad_filter_is_said_in_place_and_the_rest_still_works(client):
     make_activity(title="Hälsa i rörelse")
     response = client.get("/activities/?on=next+week&category=nonsense", headers={**HX, "Accept-Language": "en"})
     assert response.status_code == 422
-    assert "Write a date like 2026-11-23, with a four-digit year." in response.text and "Please choose from the list." in response.text
+    assert (
+        "Write a date like 2026-11-23, with a four-digit year." in response.text
+        and "Please choose from the list." in response.text
+    )
     assert "Hälsa i rörelse" in response.text
 
 
@@ -80,8 +96,9 @@ def test_a_provider_publishes_an_activity(client, sign_in):
     municipality = organisation.programme.municipalities[0]
     form = client.get("/activities/new")
     assert form.status_code == 200 and "Kristianstad" in form.text
-    response = client.post("/activities/new", data={**GOOD, "organisation": organisation.id,
-                                                    "municipality": municipality.id})
+    response = client.post(
+        "/activities/new", data={**GOOD, "organisation": organisation.id, "municipality": municipality.id}
+    )
     assert response.status_code == 303
     activity = db.session.scalar(select(Activity))
     assert activity.languages == ["sv", "ti"] and [t.weekday for t in activity.times] == [1, 3]
@@ -92,11 +109,16 @@ def test_a_provider_publishes_an_activity(client, sign_in):
 def test_bad_activity_input_is_said_in_place_and_nothing_is_lost(client, sign_in):
     admin, organisation = _provider()
     sign_in(admin)
-    bad = {**GOOD, "organisation": organisation.id, "municipality": organisation.programme.municipalities[0].id,
-           "places_free": "-1", "ends_on": "2026-08-01"}
+    bad = {
+        **GOOD,
+        "organisation": organisation.id,
+        "municipality": organisation.programme.municipalities[0].id,
+        "places_free": "-1",
+        "ends_on": "2026-08-01",
+    }
     response = client.post("/activities/new", data=bad, headers=HX)
     assert response.status_code == 422
-    assert response.text.lstrip().startswith('<form')
+    assert response.text.lstrip().startswith("<form")
     assert "Write a number that is 0 or more." in response.text
     assert 'value="Samhällsorientering på tigrinja"' in response.text
     response = client.post("/activities/new", data={**bad, "places_free": "20"}, headers=HX)
@@ -143,8 +165,9 @@ def test_a_coach_cannot_refer_another_organisations_participant(client, sign_in)
 def test_the_provider_sees_only_what_it_needs(client, sign_in):
     activity = make_activity()
     coach = make_user(Role.COACH, make_organisation(programme=activity.programme))
-    participant = make_participant(coach, full_name="ሰምሃር ተስፋይ ገብረ",
-                            short_name="Semhar", preferred_language="ti", sign_in_name="10009999")
+    participant = make_participant(
+        coach, full_name="ሰምሃር ተስፋይ ገብረ", short_name="Semhar", preferred_language="ti", sign_in_name="10009999"
+    )
     referral = make_referral(activity, participant=participant, coach=coach, contact="070-111 22 33")
     admin = make_user(Role.ORGANISATION_ADMIN, activity.organisation, preferred_language="en")
     sign_in(admin)
@@ -167,8 +190,11 @@ def test_another_provider_cannot_see_or_answer_a_referral(client, sign_in):
     response = client.post(f"/activities/referrals/{referral.id}/decision", data={"decision": "accept"}, headers=HX)
     assert response.status_code == 404
     assert client.post(f"/activities/referrals/{referral.id}/decision", data={"decision": "accept"}).status_code == 404
-    response = client.post(f"/activities/referrals/{referral.id}/completion", headers=HX,
-                           data={f"r{referral.id}-outcome": "done", f"r{referral.id}-on": "2026-11-20"})
+    response = client.post(
+        f"/activities/referrals/{referral.id}/completion",
+        headers=HX,
+        data={f"r{referral.id}-outcome": "done", f"r{referral.id}-on": "2026-11-20"},
+    )
     assert response.status_code == 404
     assert _status(referral.id) is ReferralStatus.REFERRED
 
@@ -189,8 +215,9 @@ def test_the_coach_records_completion_and_mistakes_are_said_in_place(client, sig
     url = f"/activities/referrals/{referral.id}/completion"
     bad = client.post(url, data={f"r{referral.id}-outcome": "done", f"r{referral.id}-on": "igår"}, headers=HX)
     assert bad.status_code == 422 and "2026-11-23" in bad.text
-    good = client.post(url, data={f"r{referral.id}-outcome": "dropped_out", f"r{referral.id}-on": "2026-11-20"},
-                       headers=HX)
+    good = client.post(
+        url, data={f"r{referral.id}-outcome": "dropped_out", f"r{referral.id}-on": "2026-11-20"}, headers=HX
+    )
     assert good.status_code == 200
     assert _status(referral.id) is ReferralStatus.DROPPED_OUT
 
@@ -235,8 +262,15 @@ def test_a_provider_changes_its_own_activity(client, sign_in):
     sign_in(admin)
     form = client.get(f"/activities/{activity.id}/edit")
     assert form.status_code == 200 and 'value="Hälsa i rörelse"' in form.text
-    response = client.post(f"/activities/{activity.id}/edit", data={
-        **GOOD, "organisation": organisation.id, "municipality": activity.municipality_id, "title": "Hälsa och rörelse"})
+    response = client.post(
+        f"/activities/{activity.id}/edit",
+        data={
+            **GOOD,
+            "organisation": organisation.id,
+            "municipality": activity.municipality_id,
+            "title": "Hälsa och rörelse",
+        },
+    )
     assert response.status_code == 303
     assert db.session.scalar(select(Activity.title).where(Activity.id == activity.id)) == "Hälsa och rörelse"
     assert db.session.scalar(select(func.count(Activity.id))) == 1
@@ -247,8 +281,13 @@ def test_an_activity_saved_again_with_the_same_days_and_languages_is_saved(clien
     admin, organisation = _provider()
     activity = make_activity(organisation=organisation, municipality=organisation.programme.municipalities[0])
     sign_in(admin)
-    data = {**GOOD, "organisation": organisation.id, "municipality": activity.municipality_id,
-            "weekdays": ["0", "2"], "languages": ["sv"]}
+    data = {
+        **GOOD,
+        "organisation": organisation.id,
+        "municipality": activity.municipality_id,
+        "weekdays": ["0", "2"],
+        "languages": ["sv"],
+    }
     assert client.post(f"/activities/{activity.id}/edit", data=data).status_code == 303
     assert client.post(f"/activities/{activity.id}/edit", data=data).status_code == 303
     db.session.expire_all()

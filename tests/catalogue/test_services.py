@@ -1,5 +1,6 @@
 """Catalogue services: who may see and publish, referring, answering, completion, reporting."""
-from datetime import date, datetime, time, timedelta, timezone
+
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import event
@@ -11,7 +12,7 @@ from webapp.catalogue.models import Category, ReferralStatus, Referrers
 from webapp.extensions import db
 from webapp.week import items_for
 
-from ..factories import make_participant, make_activity, make_organisation, make_referral, make_user
+from ..factories import make_activity, make_organisation, make_participant, make_referral, make_user
 
 
 def test_the_public_sees_public_activities_and_staff_their_programmes_too(app):
@@ -29,16 +30,21 @@ def test_the_public_sees_public_activities_and_staff_their_programmes_too(app):
 
 
 def test_filters_narrow_the_list(app):
-    tigrinya = make_activity(title="Samhällsorientering", languages=("ti", "sv"),
-                             category=Category.COMMUNITY_ORIENTATION, places_free=0)
-    make_activity(organisation=tigrinya.organisation, title="Hälsa", starts_on=date(2027, 1, 1), continuous_intake=False)
+    tigrinya = make_activity(
+        title="Samhällsorientering", languages=("ti", "sv"), category=Category.COMMUNITY_ORIENTATION, places_free=0
+    )
+    make_activity(
+        organisation=tigrinya.organisation, title="Hälsa", starts_on=date(2027, 1, 1), continuous_intake=False
+    )
     everything = search.Filters()
     assert search.search(None, everything).total == 2
     assert [a.title for a in search.search(None, search.Filters(language="ti")).items] == ["Samhällsorientering"]
     assert search.search(None, search.Filters(category=Category.HEALTH_ACTIVITY)).total == 1
     assert search.search(None, search.Filters(municipality_id=tigrinya.municipality_id)).total == 1
     assert [a.title for a in search.search(None, search.Filters(free_only=True)).items] == ["Hälsa"]
-    assert [a.title for a in search.search(None, search.Filters(on=date(2026, 11, 23))).items] == ["Samhällsorientering"]
+    assert [a.title for a in search.search(None, search.Filters(on=date(2026, 11, 23))).items] == [
+        "Samhällsorientering"
+    ]
     assert search.search(None, search.Filters(text="ORIENT")).total == 1
 
 
@@ -127,7 +133,9 @@ def test_accepted_activities_show_in_the_week_until_completed(app):
     assert items_for(referral.participant, monday, sunday) == []
     services.decide(referral, ReferralStatus.ACCEPTED)
     week = items_for(referral.participant, monday, sunday)
-    assert [(i.day, i.starts_at, i.kind, i.title) for i in week] == [(date(2026, 11, 24), time(13), "activity", activity.title)]
+    assert [(i.day, i.starts_at, i.kind, i.title) for i in week] == [
+        (date(2026, 11, 24), time(13), "activity", activity.title)
+    ]
     assert [r.activity for r in services.activities_of(referral.participant)] == [activity]
     services.complete(referral, ReferralStatus.DONE, date(2026, 11, 20))
     assert items_for(referral.participant, monday, sunday) == []
@@ -159,7 +167,7 @@ def test_moved_on_from_health_counts_participants_accepted_elsewhere_afterwards(
     programme = health.programme
     course = make_activity(organisation=health.organisation, title="Prova på", category=Category.ORIENTATION_COURSE)
     other_health = make_activity(organisation=health.organisation, title="Yoga")
-    t0 = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 9, 1, tzinfo=UTC)
 
     def took(activity, participant=None, days=0, status=ReferralStatus.ACCEPTED):
         return make_referral(activity, participant=participant, status=status, accepted_at=t0 + timedelta(days=days))

@@ -1,11 +1,12 @@
 """Who may see a participant: the responsible coach and colleagues of the same organisation
 they shared with; nobody else, on pages and on htmx fragments alike."""
+
 import pytest
+from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import Membership, Role
 from webapp.extensions import db
 from webapp.participants.services import participant_for, visible_to
-from werkzeug.exceptions import NotFound
 
 from ..conftest import HX
 from ..factories import english, make_enrolment, make_organisation, make_user

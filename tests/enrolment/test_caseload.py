@@ -1,5 +1,6 @@
 """The caseload: search, filters, sorting and paging in the URL; page or fragment; the number
 of queries stays the same however many participants there are."""
+
 from datetime import date
 
 import pytest
@@ -20,8 +21,9 @@ def coach():
 
 
 def enrol(coach, name, language="sv", **overrides):
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, full_name=name,
-                            preferred_language=language)
+    participant = make_user(
+        Role.PARTICIPANT, coach.memberships[0].organisation, full_name=name, preferred_language=language
+    )
     return make_enrolment(coach, participant, **overrides)
 
 

@@ -1,4 +1,5 @@
 """The caseload carries the action plan's facts: next step due, late steps, last self-rating."""
+
 from datetime import date, timedelta
 
 from webapp.accounts.models import Role
@@ -41,11 +42,17 @@ def test_caseload_rows_show_unconfirmed_weeks_and_an_absence_pattern(client, sig
     coach = make_user(Role.COACH, preferred_language="en")
     participant = make_participant(coach)
     this_monday = monday_of(local_today())
-    placement = make_placement(participant=participant, starts_on=this_monday - timedelta(weeks=2),
-                               ends_on=this_monday + timedelta(weeks=4))
+    placement = make_placement(
+        participant=participant, starts_on=this_monday - timedelta(weeks=2), ends_on=this_monday + timedelta(weeks=4)
+    )
     for offset in range(3):
-        attendance.change_day(placement.supervisor, placement, this_monday - timedelta(weeks=1) + timedelta(days=offset),
-                              Status.SICK, None)
+        attendance.change_day(
+            placement.supervisor,
+            placement,
+            this_monday - timedelta(weeks=1) + timedelta(days=offset),
+            Status.SICK,
+            None,
+        )
     db.session.commit()
     sign_in(coach)
     page = client.get("/home/coach").text
@@ -58,9 +65,15 @@ def test_caseload_rows_show_the_placement_running_today(client, sign_in):
 
     coach = make_user(Role.COACH, preferred_language="en")
     participant = make_participant(coach)
-    make_placement(participant=participant, title="Lager och butik", starts_on=local_today() - timedelta(days=7),
-                   ends_on=local_today() + timedelta(days=30))
-    make_placement(participant=participant, title="Gammal praktik", starts_on=date(2025, 1, 6), ends_on=date(2025, 2, 28))
+    make_placement(
+        participant=participant,
+        title="Lager och butik",
+        starts_on=local_today() - timedelta(days=7),
+        ends_on=local_today() + timedelta(days=30),
+    )
+    make_placement(
+        participant=participant, title="Gammal praktik", starts_on=date(2025, 1, 6), ends_on=date(2025, 2, 28)
+    )
     sign_in(coach)
     page = client.get("/home/coach").text
     assert "Work trial: Lager och butik" in page

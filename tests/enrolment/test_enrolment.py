@@ -1,5 +1,6 @@
 """Enrolment: the coach enrols a person with the ESF entry data, moves them along the way,
 notes contact and records the exit; bad input is said in place, never a 500."""
+
 from datetime import date
 
 import pytest
@@ -26,11 +27,24 @@ def coach():
 
 def entry(coach, **overrides):
     municipality = coach.memberships[0].organisation.programme.municipalities[0]
-    return {"full_name": "ሄለን ኣብርሃ", "short_name": "Helen", "language": "ti", "phone": "+46 70 123 45 67",
-            "email": "", "municipality": str(municipality.id), "gender": "woman", "birth_year": "1991",
-            "education": "isced_0_2", "labour_status": "unemployed_long", "newly_arrived": "y",
-            "starts_on": "2026-11-23", "consent": "y", "consent_on": "2026-11-23",
-            "consent_purpose": "Planning and ESF reporting", **overrides}
+    return {
+        "full_name": "ሄለን ኣብርሃ",
+        "short_name": "Helen",
+        "language": "ti",
+        "phone": "+46 70 123 45 67",
+        "email": "",
+        "municipality": str(municipality.id),
+        "gender": "woman",
+        "birth_year": "1991",
+        "education": "isced_0_2",
+        "labour_status": "unemployed_long",
+        "newly_arrived": "y",
+        "starts_on": "2026-11-23",
+        "consent": "y",
+        "consent_on": "2026-11-23",
+        "consent_purpose": "Planning and ESF reporting",
+        **overrides,
+    }
 
 
 def test_enrolment_makes_the_participant_the_record_and_the_first_phase(client, sign_in, coach):
@@ -53,25 +67,28 @@ def test_a_person_with_protected_identity_needs_no_contact_and_no_identity_numbe
     sign_in(coach)
     response = client.post("/participants/new", data=entry(coach, phone="", email="", full_name="N.N."))
     assert response.status_code == 303
-    assert "personnummer" not in Enrolment.__table__.columns.keys()
+    assert "personnummer" not in Enrolment.__table__.columns
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("full_name", "   ", "Please fill in this field."),
-    ("full_name", "x" * 201, "Please write at most 200 characters."),
-    ("birth_year", "1899", "Write a year between 1900 and"),
-    ("birth_year", str(date.today().year + 1), "Write a year between 1900 and"),
-    ("birth_year", "nineteen", "Write a year between 1900 and"),
-    ("starts_on", "20255-01-01", "Write a date like 2026-11-23, with a four-digit year."),
-    ("starts_on", "2099-01-01", "Choose a day between"),
-    ("gender", "", "Please choose one."),
-    ("education", "isced_9", "Please choose one."),
-    ("municipality", "999999", "Please choose one of the municipalities in the list."),
-    ("phone", "call me", "Write only digits, spaces and +"),
-    ("email", "not-an-address", "Please write a whole email address"),
-    ("consent", "", "Please fill in this field."),
-    ("consent_purpose", "x" * 501, "Please write at most 500 characters."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("full_name", "   ", "Please fill in this field."),
+        ("full_name", "x" * 201, "Please write at most 200 characters."),
+        ("birth_year", "1899", "Write a year between 1900 and"),
+        ("birth_year", str(date.today().year + 1), "Write a year between 1900 and"),
+        ("birth_year", "nineteen", "Write a year between 1900 and"),
+        ("starts_on", "20255-01-01", "Write a date like 2026-11-23, with a four-digit year."),
+        ("starts_on", "2099-01-01", "Choose a day between"),
+        ("gender", "", "Please choose one."),
+        ("education", "isced_9", "Please choose one."),
+        ("municipality", "999999", "Please choose one of the municipalities in the list."),
+        ("phone", "call me", "Write only digits, spaces and +"),
+        ("email", "not-an-address", "Please write a whole email address"),
+        ("consent", "", "Please fill in this field."),
+        ("consent_purpose", "x" * 501, "Please write at most 500 characters."),
+    ],
+)
 def test_bad_entry_data_is_said_in_place_and_nothing_is_lost(client, sign_in, coach, field, value, message):
     sign_in(coach)
     data = entry(coach, **{field: value})
@@ -196,14 +213,28 @@ def test_the_coach_corrects_the_enrolment(client, sign_in):
     url = f"/enrolment/{enrolment.participant_id}/edit"
     form = client.get(url)
     assert form.status_code == 200 and 'value="1985"' in form.text and 'id="enrolment-edit"' in form.text
-    data = {"full_name": "Ny Namnsson", "language": "ar", "municipality": str(enrolment.municipality_id),
-            "gender": "man", "birth_year": "1958", "education": "isced_5_8", "labour_status": "sick_leave",
-            "starts_on": "2026-09-01", "consent": "y", "consent_on": "2026-09-01", "consent_purpose": "Planning"}
+    data = {
+        "full_name": "Ny Namnsson",
+        "language": "ar",
+        "municipality": str(enrolment.municipality_id),
+        "gender": "man",
+        "birth_year": "1958",
+        "education": "isced_5_8",
+        "labour_status": "sick_leave",
+        "starts_on": "2026-09-01",
+        "consent": "y",
+        "consent_on": "2026-09-01",
+        "consent_purpose": "Planning",
+    }
     bad = client.post(url, data={**data, "birth_year": "20255"}, headers=HX)
     assert bad.status_code == 422 and bad.text.lstrip().startswith('<form method="post" action="' + url)
     assert client.post(url, data=data).status_code == 303
     db.session.expire_all()
-    assert (enrolment.participant.full_name, enrolment.birth_year, enrolment.gender) == ("Ny Namnsson", 1958, Gender.MAN)
+    assert (enrolment.participant.full_name, enrolment.birth_year, enrolment.gender) == (
+        "Ny Namnsson",
+        1958,
+        Gender.MAN,
+    )
     assert enrolment.participant.preferred_language == "ar"
 
 

@@ -1,4 +1,5 @@
 """Feedback pages and htmx fragments: who may see what, drafts on every change, bad input."""
+
 import copy
 import json
 from datetime import timedelta
@@ -53,8 +54,7 @@ def test_a_supervisor_cannot_reach_another_supervisors_feedback(client, sign_in)
         assert client.get(f"/feedback/{feedback.id}/give", headers=HX).status_code == 404
         assert client.post(f"/feedback/{feedback.id}/draft", data=ALL_ITEMS, headers=HX).status_code == 404
         assert client.post(f"/feedback/{feedback.id}/give", data=ALL_ITEMS).status_code == 404
-        assert client.post(f"/feedback/start/{feedback.placement_id}",
-                           data={"point": "asked"}).status_code == 404
+        assert client.post(f"/feedback/start/{feedback.placement_id}", data={"point": "asked"}).status_code == 404
     db.session.refresh(feedback)
     assert feedback.answers == {}
 
@@ -113,8 +113,7 @@ def test_a_free_text_of_20000_characters_is_refused_and_kept_in_the_page(client,
     feedback = make_feedback(texts={"went_well": "Earlier words"})
     sign_in(english(feedback.placement.supervisor))
     long_text = "ب" * 20_000
-    response = client.post(f"/feedback/{feedback.id}/give", data={**ALL_ITEMS, "text-went_well": long_text},
-                           headers=HX)
+    response = client.post(f"/feedback/{feedback.id}/give", data={**ALL_ITEMS, "text-went_well": long_text}, headers=HX)
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert "Please write at most 2000 characters. You wrote 20000 characters." in body
@@ -127,8 +126,9 @@ def test_a_free_text_of_20000_characters_is_refused_and_kept_in_the_page(client,
 def test_a_complete_feedback_is_sent_and_then_shown_as_given(client, sign_in):
     feedback = make_feedback()
     sign_in(english(feedback.placement.supervisor))
-    response = client.post(f"/feedback/{feedback.id}/give", data={**ALL_ITEMS, "text-next_step": "Mer kassa."},
-                           headers=HX)
+    response = client.post(
+        f"/feedback/{feedback.id}/give", data={**ALL_ITEMS, "text-next_step": "Mer kassa."}, headers=HX
+    )
     assert response.status_code == 204
     assert response.headers["HX-Redirect"] == f"/feedback/{feedback.id}/give"
     page = client.get(f"/feedback/{feedback.id}/give").get_data(as_text=True)
@@ -155,8 +155,12 @@ def test_a_template_edited_while_a_draft_is_open_leaves_the_draft_on_its_version
 
 
 def test_the_participant_reads_it_in_their_language_and_answers(client, sign_in):
-    feedback = make_feedback(submitted=True, answers={k: 4 for k in spec.item_keys(spec.DEFAULT_DEFINITION)},
-                             texts={"went_well": "Kommer alltid i tid."}, text_language="sv")
+    feedback = make_feedback(
+        submitted=True,
+        answers={k: 4 for k in spec.item_keys(spec.DEFAULT_DEFINITION)},
+        texts={"went_well": "Kommer alltid i tid."},
+        text_language="sv",
+    )
     participant = feedback.placement.participant
     participant.preferred_language = "ar"
     db.session.commit()
@@ -177,8 +181,7 @@ def test_a_comment_of_20000_characters_is_refused_in_place(client, sign_in):
     feedback = make_feedback(submitted=True)
     sign_in(feedback.placement.participant)
     long_comment = "x" * 20_000
-    response = client.post(f"/feedback/{feedback.id}/comment", data={"comment": long_comment},
-                           headers={**HX, **EN})
+    response = client.post(f"/feedback/{feedback.id}/comment", data={"comment": long_comment}, headers={**HX, **EN})
     assert response.status_code == 422
     body = response.get_data(as_text=True)
     assert long_comment in body
@@ -223,8 +226,9 @@ def test_a_coach_can_ask_for_feedback_and_other_coaches_cannot_see(client, sign_
     placement = make_placement()
     coach = coach_of(placement.participant)
     sign_in(coach)
-    response = client.post(f"/feedback/participants/{placement.participant_id}/ask",
-                           data={"placement_id": placement.id})
+    response = client.post(
+        f"/feedback/participants/{placement.participant_id}/ask", data={"placement_id": placement.id}
+    )
     assert response.status_code == 303
     asked = db.session.scalar(select(Feedback))
     assert asked.point is FeedbackPoint.ASKED and asked.asked_by_id == coach.id
@@ -232,8 +236,12 @@ def test_a_coach_can_ask_for_feedback_and_other_coaches_cannot_see(client, sign_
     sign_in(stranger)
     assert client.get(f"/feedback/participants/{placement.participant_id}").status_code == 404
     assert client.get(f"/feedback/participants/{placement.participant_id}", headers=HX).status_code == 404
-    assert client.post(f"/feedback/participants/{placement.participant_id}/ask",
-                       data={"placement_id": placement.id}).status_code == 404
+    assert (
+        client.post(
+            f"/feedback/participants/{placement.participant_id}/ask", data={"placement_id": placement.id}
+        ).status_code
+        == 404
+    )
 
 
 def test_admins_edit_templates_as_json_with_clear_messages(client, sign_in):
@@ -251,11 +259,13 @@ def test_admins_edit_templates_as_json_with_clear_messages(client, sign_in):
     assert "scale[3].label: the text in ar is missing." in response.get_data(as_text=True)
     new = client.post("/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(broken)})
     assert new.status_code == 422
-    fixed = client.post("/feedback/templates/new", data={"key": "first_day",
-                                                          "definition": json.dumps(spec.DEFAULT_DEFINITION)})
+    fixed = client.post(
+        "/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(spec.DEFAULT_DEFINITION)}
+    )
     assert fixed.status_code == 303
-    twice = client.post("/feedback/templates/new", data={"key": "first_day",
-                                                         "definition": json.dumps(spec.DEFAULT_DEFINITION)})
+    twice = client.post(
+        "/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(spec.DEFAULT_DEFINITION)}
+    )
     assert twice.status_code == 422 and "exists already" in twice.get_data(as_text=True)
     assert client.get("/feedback/templates/nothing").status_code == 404
 
@@ -271,13 +281,17 @@ def test_a_supervisor_can_give_feedback_any_time(client, sign_in):
     placement = make_placement(starts_on=local_today() - timedelta(days=3), ends_on=None)
     sign_in(english(placement.supervisor))
     home = client.get("/home/supervisor").get_data(as_text=True)
-    main = home[home.index("<main"):]
+    main = home[home.index("<main") :]
     assert 'id="feedback-due"' in main and "No feedback is due now." in main
     assert f"Feedback on {placement.participant.called} now" in main
     response = client.post(f"/feedback/start/{placement.id}", data={"point": "asked"})
     assert response.status_code == 303
     asked = db.session.scalar(select(Feedback))
-    assert (asked.point, asked.due_on, asked.asked_by_id) == (FeedbackPoint.ASKED, local_today(), placement.supervisor_id)
+    assert (asked.point, asked.due_on, asked.asked_by_id) == (
+        FeedbackPoint.ASKED,
+        local_today(),
+        placement.supervisor_id,
+    )
     assert "Asked for" in client.get("/home/supervisor").get_data(as_text=True)
 
 
@@ -321,7 +335,8 @@ def test_a_coach_can_ask_for_feedback_on_another_template(client, sign_in):
     programme = make_programme()
     placement = make_placement(
         participant=make_user(Role.PARTICIPANT, make_organisation(programme)),
-        supervisor=make_user(Role.SUPERVISOR, make_organisation(programme, kind=OrganisationKind.PRIVATE_COMPANY)))
+        supervisor=make_user(Role.SUPERVISOR, make_organisation(programme, kind=OrganisationKind.PRIVATE_COMPANY)),
+    )
     admin = make_user(Role.PROGRAMME_ADMIN, make_organisation(programme))
     sign_in(admin)
     other = copy.deepcopy(spec.DEFAULT_DEFINITION)
@@ -330,12 +345,19 @@ def test_a_coach_can_ask_for_feedback_on_another_template(client, sign_in):
     sign_in(english(coach_of(placement.participant)))
     page = client.get(f"/feedback/participants/{placement.participant_id}").get_data(as_text=True)
     assert '<option value="first_day">First day</option>' in page
-    client.post(f"/feedback/participants/{placement.participant_id}/ask",
-                data={"placement_id": placement.id, "template": "first_day"})
+    client.post(
+        f"/feedback/participants/{placement.participant_id}/ask",
+        data={"placement_id": placement.id, "template": "first_day"},
+    )
     asked = db.session.scalar(select(Feedback))
     assert asked.template.key == "first_day"
-    assert client.post(f"/feedback/participants/{placement.participant_id}/ask",
-                       data={"placement_id": placement.id, "template": "nothing"}).status_code == 404
+    assert (
+        client.post(
+            f"/feedback/participants/{placement.participant_id}/ask",
+            data={"placement_id": placement.id, "template": "nothing"},
+        ).status_code
+        == 404
+    )
 
 
 def test_the_feedback_demo_can_run_twice(app):
@@ -356,10 +378,12 @@ def test_each_programme_keeps_its_own_templates(client, sign_in):
     admin = english(make_user(Role.PROGRAMME_ADMIN, make_organisation(ours.placement.organisation.programme)))
     sign_in(admin)
     changed = copy.deepcopy(spec.DEFAULT_DEFINITION)
-    changed["groups"][0]["items"].append({"key": "tidy", "label": {c: "Keeps the place tidy" for c in
-                                                                   ("sv", "en", "ar", "ti")}})
-    assert client.post("/feedback/templates/work_performance",
-                       data={"definition": json.dumps(changed)}).status_code == 303
+    changed["groups"][0]["items"].append(
+        {"key": "tidy", "label": {c: "Keeps the place tidy" for c in ("sv", "en", "ar", "ti")}}
+    )
+    assert (
+        client.post("/feedback/templates/work_performance", data={"definition": json.dumps(changed)}).status_code == 303
+    )
     client.post("/feedback/templates/new", data={"key": "first_day", "definition": json.dumps(changed)})
     ours_later = make_feedback(ours.placement, point=FeedbackPoint.HALF_WAY)
     theirs_later = make_feedback(theirs.placement, point=FeedbackPoint.HALF_WAY)

@@ -1,5 +1,6 @@
 """Feedback services: templates as data and their versions, due points, drafts, submission,
 history over time, reminders once per point."""
+
 import copy
 from datetime import date
 
@@ -16,7 +17,6 @@ from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.outbox.models import OutboxMessage
 
 from ..factories import make_feedback, make_organisation, make_placement, make_programme, make_user
-
 
 
 @pytest.fixture(autouse=True)
@@ -85,7 +85,8 @@ def test_an_unused_template_is_changed_in_place_a_used_one_gets_a_new_version(ap
 def test_due_points_after_two_weeks_half_way_and_at_the_end(app):
     placement = make_placement(starts_on=date(2026, 11, 2), ends_on=date(2027, 1, 29))
     assert services.points_of(placement) == [
-        (FeedbackPoint.TWO_WEEKS, date(2026, 11, 16)), (FeedbackPoint.HALF_WAY, date(2026, 12, 16)),
+        (FeedbackPoint.TWO_WEEKS, date(2026, 11, 16)),
+        (FeedbackPoint.HALF_WAY, date(2026, 12, 16)),
         (FeedbackPoint.END, date(2027, 1, 29)),
     ]
     short = make_placement(starts_on=date(2026, 11, 2), ends_on=date(2026, 11, 13))
@@ -99,8 +100,10 @@ def test_the_supervisor_sees_what_is_due_and_not_yet_given(app):
     supervisor = placement.supervisor
     assert services.due_for_supervisor(supervisor, date(2026, 11, 15)) == []
     due = services.due_for_supervisor(supervisor, date(2026, 12, 20))
-    assert [(d.point, d.due_on) for d in due] == [(FeedbackPoint.TWO_WEEKS, date(2026, 11, 16)),
-                                                  (FeedbackPoint.HALF_WAY, date(2026, 12, 16))]
+    assert [(d.point, d.due_on) for d in due] == [
+        (FeedbackPoint.TWO_WEEKS, date(2026, 11, 16)),
+        (FeedbackPoint.HALF_WAY, date(2026, 12, 16)),
+    ]
     make_feedback(placement, FeedbackPoint.TWO_WEEKS, date(2026, 11, 16), submitted=True)
     due = services.due_for_supervisor(supervisor, date(2026, 12, 20))
     assert [d.point for d in due] == [FeedbackPoint.HALF_WAY]
@@ -110,8 +113,12 @@ def test_the_supervisor_sees_what_is_due_and_not_yet_given(app):
 def test_starting_twice_gives_the_same_feedback_and_other_supervisors_get_404(app):
     placement = make_placement()
     today = date(2026, 11, 20)
-    first = services.start_feedback(placement.supervisor, placement.id, FeedbackPoint.TWO_WEEKS, date(2026, 11, 16), today)
-    again = services.start_feedback(placement.supervisor, placement.id, FeedbackPoint.TWO_WEEKS, date(2026, 11, 16), today)
+    first = services.start_feedback(
+        placement.supervisor, placement.id, FeedbackPoint.TWO_WEEKS, date(2026, 11, 16), today
+    )
+    again = services.start_feedback(
+        placement.supervisor, placement.id, FeedbackPoint.TWO_WEEKS, date(2026, 11, 16), today
+    )
     assert first.id == again.id
     with pytest.raises(NotFound):
         services.start_feedback(placement.supervisor, placement.id, FeedbackPoint.TWO_WEEKS, date(2026, 11, 17), today)
@@ -138,8 +145,9 @@ def test_a_coach_asking_makes_a_due_point_today(app):
 def test_a_draft_keeps_every_valid_answer_and_refuses_levels_not_on_the_scale(app):
     feedback = make_feedback()
     supervisor = feedback.placement.supervisor
-    outcome = services.save_draft(feedback, supervisor, MultiDict({"item-on_time": "4", "item-pace": "9",
-                                                                   "text-went_well": "Bra jobbat"}), "sv")
+    outcome = services.save_draft(
+        feedback, supervisor, MultiDict({"item-on_time": "4", "item-pace": "9", "text-went_well": "Bra jobbat"}), "sv"
+    )
     assert outcome.errors == {"pace": "This answer is not one of the levels. Choose one of them."}
     assert feedback.answers == {"on_time": 4}
     assert feedback.texts == {"went_well": "Bra jobbat"}
@@ -169,7 +177,7 @@ def test_the_draft_stays_on_its_version_when_the_template_changes(app):
     admin = make_user(Role.PROGRAMME_ADMIN)
     feedback = make_feedback(answers={"on_time": 3})
     changed = copy.deepcopy(spec.DEFAULT_DEFINITION)
-    changed["groups"][0]["items"].append({"key": "tidy", "label": {c: "Tidy" for c in "sv en ar ti".split()}})
+    changed["groups"][0]["items"].append({"key": "tidy", "label": {c: "Tidy" for c in ["sv", "en", "ar", "ti"]}})
     services.save_template(feedback.placement.organisation.programme_id, spec.DEFAULT_KEY, changed, admin)
     outcome = services.submit(feedback, feedback.placement.supervisor, MultiDict(ALL_ITEMS), "sv")
     assert outcome.submitted

@@ -1,4 +1,5 @@
 """Every view declares who may reach it, and each role reaches only its own pages."""
+
 import pytest
 from flask import Flask
 

@@ -1,6 +1,7 @@
 """Composition you can read: each home page's view calls the features' plain functions
 (`<feature>/home.py`), and the templates only show what they are given: no Jinja global, no
 context processor and no template runs a query while a page is rendered."""
+
 import pytest
 from flask import before_render_template, template_rendered
 from sqlalchemy import event, select
@@ -13,12 +14,21 @@ from ..conftest import sign_in_client
 from ..test_every_route import PEOPLE
 
 HOMES = {
-    "participant": ("/home/participant", {"plans.for_participant", "placements.for_participant",
-                                          "enrolment.for_participant", "catalogue.for_participant",
-                                          "attendance.for_participant"}),
+    "participant": (
+        "/home/participant",
+        {
+            "plans.for_participant",
+            "placements.for_participant",
+            "enrolment.for_participant",
+            "catalogue.for_participant",
+            "attendance.for_participant",
+        },
+    ),
     "coach": ("/home/coach", {"feedback.for_coach"}),
-    "supervisor": ("/home/supervisor", {"attendance.for_supervisor", "feedback.for_supervisor",
-                                        "placements.for_supervisor"}),
+    "supervisor": (
+        "/home/supervisor",
+        {"attendance.for_supervisor", "feedback.for_supervisor", "placements.for_supervisor"},
+    ),
     "organisation_admin": ("/home/organisation", {"placements.for_organisation_admin"}),
     "programme_admin": ("/home/programme", {"placements.for_programme_admin"}),
 }

@@ -1,4 +1,5 @@
 """Four languages: how one is chosen, how it is switched, and that every catalogue is whole."""
+
 import pytest
 
 from webapp.accounts.models import Role
@@ -19,9 +20,15 @@ def test_swedish_is_the_default(client):
     assert "Logga in" in response.text
 
 
-@pytest.mark.parametrize("header, lang, direction", [
-    ("ar,en;q=0.5", "ar", "rtl"), ("ti-ER", "ti", "ltr"), ("en-GB", "en", "ltr"), ("de", "sv", "ltr"),
-])
+@pytest.mark.parametrize(
+    "header, lang, direction",
+    [
+        ("ar,en;q=0.5", "ar", "rtl"),
+        ("ti-ER", "ti", "ltr"),
+        ("en-GB", "en", "ltr"),
+        ("de", "sv", "ltr"),
+    ],
+)
 def test_accept_language_is_used_when_nothing_else_is_known(client, header, lang, direction):
     response = client.get("/", headers={"Accept-Language": header})
     assert f'<html lang="{lang}" dir="{direction}">' in response.text
@@ -51,8 +58,9 @@ def test_switching_language_when_signed_in_is_remembered_on_the_account(client, 
 
 
 def test_an_unknown_language_is_refused_with_a_message(client):
-    response = client.post("/language", data={"language": "xx", "next": "/"}, follow_redirects=True,
-                           headers={"Accept-Language": "en"})
+    response = client.post(
+        "/language", data={"language": "xx", "next": "/"}, follow_redirects=True, headers={"Accept-Language": "en"}
+    )
     assert response.status_code == 200
     assert "That language is not available." in response.text
     assert client.get_cookie("lang") is None

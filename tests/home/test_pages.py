@@ -1,4 +1,5 @@
 """Page or fragment, error pages in every language, and CSRF."""
+
 import pytest
 
 from webapp import create_app
@@ -18,9 +19,15 @@ def test_a_boosted_request_gets_the_whole_page(client, sign_in):
     assert fragment.text.lstrip().startswith("<form")
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("sv", "Vi hittar inte"), ("en", "We cannot find this page"), ("ar", 'dir="rtl"'), ("ti", 'lang="ti"'),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("sv", "Vi hittar inte"),
+        ("en", "We cannot find this page"),
+        ("ar", 'dir="rtl"'),
+        ("ti", 'lang="ti"'),
+    ],
+)
 def test_not_found_page_in_every_language(client, lang, words):
     response = client.get("/no-such-page", headers={"Accept-Language": lang})
     assert response.status_code == 404
@@ -44,8 +51,11 @@ class ErrorConfig(TestConfig):
 
 def test_a_forged_csrf_token_gets_a_clear_message(app):
     csrf_app = create_app(CsrfConfig)
-    response = csrf_app.test_client().post("/sign-in", data={"sign_in_name": "a", "password": "b", "csrf_token": "forged"},
-                                           headers={"Accept-Language": "en"})
+    response = csrf_app.test_client().post(
+        "/sign-in",
+        data={"sign_in_name": "a", "password": "b", "csrf_token": "forged"},
+        headers={"Accept-Language": "en"},
+    )
     assert response.status_code == 400
     assert "The page had become too old" in response.text
 
@@ -57,6 +67,7 @@ def test_a_server_error_is_a_translated_page_not_a_stack_trace():
     @public
     def boom():
         raise RuntimeError("boom")
+
     response = broken.test_client().get("/_boom", headers={"Accept-Language": "en"})
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.text

@@ -1,5 +1,6 @@
 """The outbox: mail is queued by requests, delivered by `flask send-mail`, read only by the
 programme's own admins, and never shows a live link."""
+
 import threading
 import time
 from datetime import timedelta
@@ -70,8 +71,15 @@ def test_a_failure_is_retried_with_growing_waits(app, monkeypatch):
         raise ConnectionRefusedError("no server")
 
     monkeypatch.setitem(app.config, "MAIL_SENDER", fail)
-    message = queue_mail("a@example.org", "feedback_reminder", "Subject", user=make_user(), participant_name="A",
-                         point="B", link_to_give="http://localhost/x")
+    message = queue_mail(
+        "a@example.org",
+        "feedback_reminder",
+        "Subject",
+        user=make_user(),
+        participant_name="A",
+        point="B",
+        link_to_give="http://localhost/x",
+    )
     db.session.commit()
     waits = []
     with time_machine.travel(utcnow(), tick=False) as clock:
@@ -100,8 +108,15 @@ def test_two_workers_at_once_send_each_message_once(shared_app):
     try:
         with shared_app.app_context():
             for n in range(20):
-                queue_mail(f"p{n}@example.org", "feedback_reminder", "Subject", user=make_user(),
-                           participant_name="A", point="B", link_to_give="http://localhost/x")
+                queue_mail(
+                    f"p{n}@example.org",
+                    "feedback_reminder",
+                    "Subject",
+                    user=make_user(),
+                    participant_name="A",
+                    point="B",
+                    link_to_give="http://localhost/x",
+                )
             db.session.commit()
 
         def worker():

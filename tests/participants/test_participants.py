@@ -1,4 +1,5 @@
 """Coaches add participants and give them invitations; only their own organisation's."""
+
 from sqlalchemy import select
 
 from webapp.accounts.models import Role, User
@@ -7,8 +8,16 @@ from webapp.extensions import db
 from ..conftest import HX
 from ..factories import make_enrolment, make_municipality, make_user
 
-ENTRY = {"gender": "woman", "birth_year": "1990", "education": "isced_0_2", "labour_status": "unemployed_long",
-         "starts_on": "2026-11-23", "consent": "y", "consent_on": "2026-11-23", "consent_purpose": "Planning"}
+ENTRY = {
+    "gender": "woman",
+    "birth_year": "1990",
+    "education": "isced_0_2",
+    "labour_status": "unemployed_long",
+    "starts_on": "2026-11-23",
+    "consent": "y",
+    "consent_on": "2026-11-23",
+    "consent_purpose": "Planning",
+}
 
 
 def test_coach_adds_a_participant_and_sees_the_invitation_once(client, sign_in):
@@ -17,8 +26,16 @@ def test_coach_adds_a_participant_and_sees_the_invitation_once(client, sign_in):
     municipality = make_municipality()
     coach.memberships[0].organisation.programme.municipalities.append(municipality)
     db.session.commit()
-    response = client.post("/participants/new", data={"full_name": "ሰምሃር ተስፋይ", "short_name": "Semhar", "language": "ti",
-                                                      "municipality": municipality.id, **ENTRY})
+    response = client.post(
+        "/participants/new",
+        data={
+            "full_name": "ሰምሃር ተስፋይ",
+            "short_name": "Semhar",
+            "language": "ti",
+            "municipality": municipality.id,
+            **ENTRY,
+        },
+    )
     assert response.status_code == 303
     participant = db.session.scalar(select(User).where(User.full_name == "ሰምሃር ተስፋይ"))
     assert participant.roles == {Role.PARTICIPANT}
@@ -32,9 +49,11 @@ def test_coach_adds_a_participant_and_sees_the_invitation_once(client, sign_in):
 
 def test_the_new_participant_form_explains_mistakes_in_place(client, sign_in):
     sign_in(make_user(Role.COACH, preferred_language="en"))
-    response = client.post("/participants/new", data={"full_name": "", "short_name": "x" * 101, "language": "xx"}, headers=HX)
+    response = client.post(
+        "/participants/new", data={"full_name": "", "short_name": "x" * 101, "language": "xx"}, headers=HX
+    )
     assert response.status_code == 422
-    assert response.text.lstrip().startswith('<form')
+    assert response.text.lstrip().startswith("<form")
     assert "Please fill in this field." in response.text
     assert "Please write at most 100 characters." in response.text
     assert db.session.scalar(select(User).where(User.short_name.is_not(None))) is None
@@ -74,7 +93,11 @@ def test_the_participant_page_links_to_every_part_of_their_record(client, sign_i
     participant = make_participant(coach)
     sign_in(coach)
     page = client.get(f"/participants/{participant.id}").text
-    for path in (f"/participants/{participant.id}/plan", f"/participants/{participant.id}/placements",
-                 f"/activities/participants/{participant.id}", f"/feedback/participants/{participant.id}"):
+    for path in (
+        f"/participants/{participant.id}/plan",
+        f"/participants/{participant.id}/placements",
+        f"/activities/participants/{participant.id}",
+        f"/feedback/participants/{participant.id}",
+    ):
         assert f'href="{path}"' in page
         assert client.get(path).status_code == 200, path

@@ -1,5 +1,7 @@
 """The coach sends the invitation by e-mail (through the outbox) or SMS (through the pluggable
 sender), in the participant's language; the page shows the same link."""
+
+import pytest
 from sqlalchemy import select
 
 from webapp.accounts.models import Role
@@ -7,8 +9,6 @@ from webapp.extensions import db
 from webapp.outbox.models import OutboxMessage
 from webapp.outbox.sms import use_sender
 from webapp.participants.invitations import ContactError, parse_contact
-
-import pytest
 
 from ..conftest import HX
 from ..factories import make_participant, make_user

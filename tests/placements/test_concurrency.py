@@ -1,6 +1,7 @@
 """Two admins accept at the same moment: one placement, one clear answer, whether they accept
 the same proposal or two proposals for an opening's last place. Runs on a database of the
 suite's engine that threads can really share (the `shared_app` fixture)."""
+
 import threading
 from datetime import date, time
 
@@ -8,9 +9,9 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import Role, User
 from webapp.extensions import db
-from webapp.transaction import unit_of_work
 from webapp.placements import matching
 from webapp.placements.models import Placement, Proposal, ProposalState
+from webapp.transaction import unit_of_work
 
 from ..factories import make_opening, make_proposal, make_user
 
@@ -58,7 +59,7 @@ def test_two_people_accepted_at_once_for_the_last_place_make_one_placement(share
         opening = make_opening(places=1)
         proposals = [make_proposal(opening, state=ProposalState.INTERESTED).id for _ in range(2)]
         admins = [make_user(Role.ORGANISATION_ADMIN, opening.organisation).id for _ in range(2)]
-    assert _race(shared_app, list(zip(admins, proposals))) == ["accepted", "full"]
+    assert _race(shared_app, list(zip(admins, proposals, strict=True))) == ["accepted", "full"]
     with shared_app.app_context():
         assert db.session.scalar(select(func.count(Placement.id))) == 1
         states = db.session.scalars(select(Proposal.state).where(Proposal.id.in_(proposals))).all()

@@ -1,4 +1,5 @@
 """Placements: who may see them, and their days in a participant's week."""
+
 from datetime import date, time
 
 import pytest
@@ -33,7 +34,8 @@ def test_placement_days_show_in_the_participants_week(app):
     placement = make_placement(schedule=[(0, time(8), time(12)), (2, time(13), time(16, 30))])
     week = items_for(placement.participant, monday_of(date(2026, 11, 25)), date(2026, 11, 29))
     assert [(i.day, i.starts_at, i.kind) for i in week] == [
-        (date(2026, 11, 23), time(8), "placement"), (date(2026, 11, 25), time(13), "placement"),
+        (date(2026, 11, 23), time(8), "placement"),
+        (date(2026, 11, 25), time(13), "placement"),
     ]
     assert placement.schedule[1].hours == 3.5
 

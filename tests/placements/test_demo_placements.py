@@ -1,4 +1,5 @@
 """The demo openings and Karin's running placement with Eva Holm: made once, however often seeded."""
+
 from datetime import date
 
 from sqlalchemy import func, select
@@ -13,7 +14,9 @@ from ..factories import make_participant, make_user
 
 
 def counts():
-    return tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (EmployerProfile, Opening, Proposal, Placement))
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(m)) for m in (EmployerProfile, Opening, Proposal, Placement)
+    )
 
 
 def test_demo_openings_and_placement_are_seeded_once(app):
@@ -24,7 +27,9 @@ def test_demo_openings_and_placement_are_seeded_once(app):
     assert counts() == first and first[1] >= 5
     eva = db.session.scalar(select(User).where(User.sign_in_name == "eva.holm@example.org"))
     running = services.supervised_by(eva, on=date(2026, 11, 23))
-    assert [(p.participant.sign_in_name, p.title) for p in running] == [("10000005", "Kök och servering på äldreboende")]
+    assert [(p.participant.sign_in_name, p.title) for p in running] == [
+        ("10000005", "Kök och servering på äldreboende")
+    ]
     assert [d.weekday for d in running[0].schedule] == [0, 1, 2, 3]
     written = set(db.session.scalars(select(Opening.written_in)))
     assert {"sv", "en", "ar"} <= written

@@ -1,4 +1,5 @@
 """The match: propose, answer, accept or decline; one placement, however often it is accepted."""
+
 from datetime import date, time
 
 import pytest
@@ -13,10 +14,16 @@ from webapp.placements.models import OpeningStatus, Placement, Proposal, Proposa
 from webapp.week import items_for
 
 from ..conftest import HX
-from ..factories import make_participant, make_employer, make_opening, make_organisation, make_proposal, make_user
+from ..factories import make_employer, make_opening, make_organisation, make_participant, make_proposal, make_user
 
-SCHEDULE = {"starts_on": "2026-12-07", "ends_on": "2027-02-26", "day0_from": "08:00", "day0_to": "12:00",
-            "day2_from": "13:00", "day2_to": "16:30"}
+SCHEDULE = {
+    "starts_on": "2026-12-07",
+    "ends_on": "2027-02-26",
+    "day0_from": "08:00",
+    "day0_to": "12:00",
+    "day2_from": "13:00",
+    "day2_to": "16:30",
+}
 
 
 def placements():
@@ -31,8 +38,11 @@ def test_coach_proposes_participant_answers_employer_accepts(client, sign_in):
     participant = make_participant(coach)
 
     sign_in(coach)
-    proposed = client.post(f"/openings/{opening.id}/proposals",
-                           data={"participant": str(participant.id), "note": "Du gillar ju att laga saker!"}, headers=HX)
+    proposed = client.post(
+        f"/openings/{opening.id}/proposals",
+        data={"participant": str(participant.id), "note": "Du gillar ju att laga saker!"},
+        headers=HX,
+    )
     assert proposed.status_code == 200 and "Väntar på deltagarens svar" in proposed.get_data(as_text=True)
     again = client.post(f"/openings/{opening.id}/proposals", data={"participant": str(participant.id)}, headers=HX)
     assert again.status_code == 422 and "redan föreslagen" in again.get_data(as_text=True)
@@ -47,7 +57,9 @@ def test_coach_proposes_participant_answers_employer_accepts(client, sign_in):
     assert client.post(f"/proposals/{proposal.id}/answer", data={"answer": "yes"}, headers=HX).status_code == 200
 
     sign_in(coach)
-    assert "Väntar på arbetsgivarens svar" in client.get(f"/participants/{participant.id}/placements").get_data(as_text=True)
+    assert "Väntar på arbetsgivarens svar" in client.get(f"/participants/{participant.id}/placements").get_data(
+        as_text=True
+    )
 
     sign_in(supervisor)
     assert client.get(f"/employers/proposals/{proposal.id}").status_code == 200
@@ -55,9 +67,15 @@ def test_coach_proposes_participant_answers_employer_accepts(client, sign_in):
     assert accepted.status_code == 303
     placement = db.session.scalar(select(Placement))
     assert (placement.participant_id, placement.opening_id, placement.supervisor_id, placement.ends_on) == (
-        participant.id, opening.id, supervisor.id, date(2027, 2, 26))
+        participant.id,
+        opening.id,
+        supervisor.id,
+        date(2027, 2, 26),
+    )
     assert [(d.weekday, d.starts_at, d.ends_at) for d in placement.schedule] == [
-        (0, time(8), time(12)), (2, time(13), time(16, 30))]
+        (0, time(8), time(12)),
+        (2, time(13), time(16, 30)),
+    ]
     db.session.refresh(opening)
     assert opening.status is OpeningStatus.FILLED  # one place, now taken
 
@@ -98,22 +116,32 @@ def test_the_database_refuses_two_placements_for_one_proposal(app):
     proposal = make_proposal(state=ProposalState.ACCEPTED)
     opening = proposal.opening
     for _ in range(2):
-        db.session.add(Placement(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
-                                 kind=opening.kind, title=opening.title, starts_on=date(2026, 12, 1),
-                                 proposal_id=proposal.id))
+        db.session.add(
+            Placement(
+                participant_id=proposal.participant_id,
+                organisation_id=opening.organisation_id,
+                kind=opening.kind,
+                title=opening.title,
+                starts_on=date(2026, 12, 1),
+                proposal_id=proposal.id,
+            )
+        )
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
     assert placements() == 0
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"day0_to": "30:00"}, "ett dygn har 24 timmar"),
-    ({"day0_from": "12:00", "day0_to": "08:00"}, "sluta efter att den börjar"),
-    ({"ends_on": "2026-11-01"}, "på eller efter startdatumet"),
-    ({"starts_on": "7 december"}, "2026-11-23"),
-    ({"day0_from": "", "day0_to": "", "day2_from": "", "day2_to": ""}, "minst en dag"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"day0_to": "30:00"}, "ett dygn har 24 timmar"),
+        ({"day0_from": "12:00", "day0_to": "08:00"}, "sluta efter att den börjar"),
+        ({"ends_on": "2026-11-01"}, "på eller efter startdatumet"),
+        ({"starts_on": "7 december"}, "2026-11-23"),
+        ({"day0_from": "", "day0_to": "", "day2_from": "", "day2_to": ""}, "minst en dag"),
+    ],
+)
 def test_a_wrong_schedule_is_said_in_place_and_nothing_is_saved(client, sign_in, change, message):
     proposal = make_proposal(state=ProposalState.INTERESTED)
     sign_in(make_user(Role.SUPERVISOR, proposal.opening.organisation))

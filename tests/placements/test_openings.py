@@ -1,4 +1,5 @@
 """Employers keep a profile and post openings; coaches browse them, filtered, fast."""
+
 from datetime import date
 
 import pytest
@@ -7,15 +8,26 @@ from sqlalchemy import event, func, select
 from webapp.accounts.models import OrganisationKind, Role
 from webapp.extensions import db
 from webapp.placements import openings
-from webapp.placements.models import (Collaboration, EmployerProfile, Opening, OpeningStatus, PlacementKind, Sector)
+from webapp.placements.models import Collaboration, EmployerProfile, Opening, OpeningStatus, PlacementKind, Sector
 
 from ..conftest import HX
 from ..factories import make_employer, make_municipality, make_opening, make_organisation, make_user
 
 OPENING_FORM = {
-    "title": "Café och kassa", "kind": "internship", "tasks": "Baka, servera, ta betalt.", "written_in": "sv",
-    "hours_per_week": "15", "usual_days": ["0", "2"], "place": "Torget 2", "municipality": "", "starts_on": "2026-12-07",
-    "places": "2", "languages": ["sv", "ar"], "adaptations": ["quiet_space"], "supervisor": "", "status": "open",
+    "title": "Café och kassa",
+    "kind": "internship",
+    "tasks": "Baka, servera, ta betalt.",
+    "written_in": "sv",
+    "hours_per_week": "15",
+    "usual_days": ["0", "2"],
+    "place": "Torget 2",
+    "municipality": "",
+    "starts_on": "2026-12-07",
+    "places": "2",
+    "languages": ["sv", "ar"],
+    "adaptations": ["quiet_space"],
+    "supervisor": "",
+    "status": "open",
 }
 
 
@@ -32,7 +44,12 @@ def test_a_supervisor_posts_an_opening_from_a_phone_form(client, sign_in):
     assert response.status_code == 303
     opening = db.session.scalar(select(Opening))
     assert (opening.title, opening.places, opening.weekdays, opening.languages, opening.adaptations) == (
-        "Café och kassa", 2, [0, 2], ["ar", "sv"], ["quiet_space"])
+        "Café och kassa",
+        2,
+        [0, 2],
+        ["ar", "sv"],
+        ["quiet_space"],
+    )
     assert opening.supervisor_id == supervisor.id and opening.programme_id == employer.programme_id
     page = client.get(f"/openings/{opening.id}").get_data(as_text=True)
     assert "Skrivet på Svenska" in page or "Written in" in page
@@ -51,9 +68,22 @@ def test_zero_or_negative_places_are_refused_in_place(client, sign_in, places, m
 
 def test_the_service_refuses_zero_places_too(app):
     employer = make_employer()
-    data = openings.OpeningData(title="x", kind=PlacementKind.OTHER, tasks="y", hours_per_week=10, usual_days=[],
-                                place=None, municipality_id=None, starts_on=date(2026, 12, 1), places=0, languages=[],
-                                adaptations=[], supervisor_id=None, status=OpeningStatus.OPEN, written_in="sv")
+    data = openings.OpeningData(
+        title="x",
+        kind=PlacementKind.OTHER,
+        tasks="y",
+        hours_per_week=10,
+        usual_days=[],
+        place=None,
+        municipality_id=None,
+        starts_on=date(2026, 12, 1),
+        places=0,
+        languages=[],
+        adaptations=[],
+        supervisor_id=None,
+        status=OpeningStatus.OPEN,
+        written_in="sv",
+    )
     with pytest.raises(openings.InvalidOpening):
         openings.save_opening(employer, data)
     assert count_openings() == 0
@@ -82,8 +112,15 @@ def test_an_opening_of_another_employer_is_not_found(client, sign_in):
 def test_an_organisation_admin_keeps_the_employer_profile(client, sign_in):
     employer = make_employer(OrganisationKind.SOCIAL_ENTERPRISE)
     sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
-    form = {"sector": "social_economy", "kind": "Second hand", "municipality": "", "address": "Kvarngatan 3",
-            "contact_person": "Maria", "collaboration": "agreement_signed", "agreement_signed_on": ""}
+    form = {
+        "sector": "social_economy",
+        "kind": "Second hand",
+        "municipality": "",
+        "address": "Kvarngatan 3",
+        "contact_person": "Maria",
+        "collaboration": "agreement_signed",
+        "agreement_signed_on": "",
+    }
     missing = client.post(f"/employers/{employer.id}/profile", data=form, headers=HX)
     assert missing.status_code == 422 and "Skriv datumet" in missing.get_data(as_text=True)
     make_user(Role.SUPERVISOR, employer, full_name="Nils Åberg")
@@ -92,7 +129,10 @@ def test_an_organisation_admin_keeps_the_employer_profile(client, sign_in):
     assert saved.status_code == 303
     profile = db.session.scalar(select(EmployerProfile))
     assert (profile.collaboration, profile.agreement_signed_on, profile.kind) == (
-        Collaboration.AGREEMENT_SIGNED, date(2026, 3, 1), "Second hand")
+        Collaboration.AGREEMENT_SIGNED,
+        date(2026, 3, 1),
+        "Second hand",
+    )
 
 
 def test_a_supervisor_may_not_change_the_profile_nor_another_admin(client, sign_in):
@@ -130,7 +170,7 @@ def test_browse_page_and_fragment_share_one_url(client, sign_in):
     opening = make_opening(title="Trädgård")
     sign_in(_coach_of(opening.organisation.programme))
     page = client.get("/openings/?kind=work_trial")
-    assert page.status_code == 200 and "<form method=\"get\"" in page.get_data(as_text=True)
+    assert page.status_code == 200 and '<form method="get"' in page.get_data(as_text=True)
     fragment = client.get("/openings/?kind=work_trial", headers=HX).get_data(as_text=True)
     assert fragment.lstrip().startswith('<div id="placements-results"') and "Trädgård" in fragment
     assert "Trädgård" not in client.get("/openings/?kind=internship", headers=HX).get_data(as_text=True)
@@ -185,7 +225,7 @@ def test_the_search_makes_the_same_number_of_queries_for_many_openings(client, s
 
     make_opening(employer, adaptations=("quiet_space",))
     few = queries_for_page()
-    for n in range(30):
+    for _ in range(30):
         make_opening(make_employer(programme=employer.programme), languages=("sv", "ar"), adaptations=("step_free",))
     assert queries_for_page() == few
 
@@ -194,7 +234,12 @@ def test_a_form_with_fields_missing_is_answered_not_crashed(client, sign_in):
     employer = make_employer()
     sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
     assert client.post("/openings/new", data={"title": "Bara rubrik"}, headers=HX).status_code == 422
-    assert client.post(f"/employers/{employer.id}/profile", data={"sector": "public", "collaboration": "paused"}).status_code == 303
+    assert (
+        client.post(
+            f"/employers/{employer.id}/profile", data={"sector": "public", "collaboration": "paused"}
+        ).status_code
+        == 303
+    )
     assert count_openings() == 0
 
 

@@ -1,5 +1,6 @@
 """Least privilege: an employer sees of a participant only what a supervisor needs: the name
 they want to be called, their language, the needs they chose to share, and the placement."""
+
 from datetime import date
 
 import pytest
@@ -20,8 +21,9 @@ def case():
     """A participant with an accepted proposal at one employer and a placement at another."""
     opening = make_opening(title="Sortering")
     home = make_organisation(opening.organisation.programme)
-    participant = make_user(Role.PARTICIPANT, home, full_name="أمينة حسن عبد الله", short_name=None,
-                            preferred_language="ar")
+    participant = make_user(
+        Role.PARTICIPANT, home, full_name="أمينة حسن عبد الله", short_name=None, preferred_language="ar"
+    )
     matching.share_adaptations(participant, ["quiet_space"])
     proposal = make_proposal(opening, participant, note=SECRET_NOTE, state=ProposalState.INTERESTED)
     supervisor = make_user(Role.SUPERVISOR, opening.organisation)
@@ -50,8 +52,11 @@ def test_the_decision_page_and_fragment_show_only_what_a_supervisor_needs(client
 def test_after_acceptance_the_employer_pages_still_hide_the_rest(client, sign_in, case):
     proposal, supervisor = case
     sign_in(supervisor)
-    response = client.post(f"/employers/proposals/{proposal.id}/accept", headers=HX,
-                           data={"starts_on": "2026-12-07", "day0_from": "08:00", "day0_to": "12:00"})
+    response = client.post(
+        f"/employers/proposals/{proposal.id}/accept",
+        headers=HX,
+        data={"starts_on": "2026-12-07", "day0_from": "08:00", "day0_to": "12:00"},
+    )
     assert response.status_code == 204
     for url in ("/home/supervisor", "/employers/", f"/employers/proposals/{proposal.id}"):
         for headers in ({}, HX):
@@ -70,8 +75,12 @@ def test_employers_reach_no_coach_or_participant_pages(client, sign_in, case):
     proposal, supervisor = case
     sign_in(supervisor)
     participant_id = proposal.participant_id
-    for url in (f"/participants/{participant_id}", f"/participants/{participant_id}/placements", "/placements/mine",
-                "/openings/"):
+    for url in (
+        f"/participants/{participant_id}",
+        f"/participants/{participant_id}/placements",
+        "/placements/mine",
+        "/openings/",
+    ):
         assert client.get(url).status_code in (403, 404), url
         assert client.get(url, headers=HX).status_code in (403, 404), url
     # The employer's own opening page lists no proposals of the coach.
@@ -84,7 +93,9 @@ def test_another_employer_sees_nothing_of_the_proposal(client, sign_in, case):
     sign_in(make_user(Role.SUPERVISOR, make_employer(programme=proposal.opening.organisation.programme)))
     assert client.get(f"/employers/proposals/{proposal.id}").status_code == 404
     assert client.get(f"/employers/proposals/{proposal.id}", headers=HX).status_code == 404
-    assert client.post(f"/employers/proposals/{proposal.id}/accept", data={"starts_on": "2026-12-07"}).status_code == 404
+    assert (
+        client.post(f"/employers/proposals/{proposal.id}/accept", data={"starts_on": "2026-12-07"}).status_code == 404
+    )
     assert "أمينة" not in client.get("/employers/").get_data(as_text=True)
 
 

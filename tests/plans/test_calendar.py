@@ -1,5 +1,6 @@
 """The private calendar feed: RFC 5545 as icalendar and vobject read it, a secret address that
 can be reset, no placement or activity on a day that is not a working day."""
+
 import re
 import warnings
 from datetime import date, time, timedelta
@@ -17,8 +18,14 @@ from webapp.week import monday_of
 from ..conftest import HX
 from ..factories import make_activity, make_goal, make_placement, make_referral, make_step, make_user
 
-NOT_WORKING = {date(2026, 12, 24): "Julafton", date(2026, 12, 25): "Juldagen", date(2026, 12, 26): "Annandag jul",
-               date(2026, 12, 31): "Nyårsafton", date(2027, 1, 1): "Nyårsdagen", date(2027, 1, 6): "Trettondedag jul"}
+NOT_WORKING = {
+    date(2026, 12, 24): "Julafton",
+    date(2026, 12, 25): "Juldagen",
+    date(2026, 12, 26): "Annandag jul",
+    date(2026, 12, 31): "Nyårsafton",
+    date(2027, 1, 1): "Nyårsdagen",
+    date(2027, 1, 6): "Trettondedag jul",
+}
 
 
 def _link(client):
@@ -46,8 +53,15 @@ def test_the_feed_holds_meetings_and_steps_and_a_reset_kills_the_old_address(cli
     participant = make_user(Role.PARTICIPANT, preferred_language="en")
     coach = make_user(Role.COACH)
     monday = monday_of(local_today())
-    services.book_appointment(participant, coach, "Möte, med coach; rum 2", monday + timedelta(days=9), time(10),
-                              time(11), "Stortorget 1, Hässleholm")
+    services.book_appointment(
+        participant,
+        coach,
+        "Möte, med coach; rum 2",
+        monday + timedelta(days=9),
+        time(10),
+        time(11),
+        "Stortorget 1, Hässleholm",
+    )
     make_step(make_goal(participant, title="Arbete"), title="Skriva CV", due_on=local_today() + timedelta(days=3))
     sign_in(participant)
     assert "Make a calendar link" in client.get("/plan/calendar").text
@@ -87,8 +101,9 @@ def test_only_a_participant_makes_a_calendar_link(client, sign_in):
 def test_no_placement_or_activity_day_falls_on_a_day_that_is_not_a_working_day():
     participant = make_user(Role.PARTICIPANT)
     make_placement(participant, title="Lager, jul och nyår", starts_on=date(2026, 12, 14), ends_on=date(2027, 1, 15))
-    activity = make_activity(title="Svenska", times=[(d, time(13), time(15)) for d in range(7)],
-                             starts_on=date(2026, 12, 1), ends_on=None)
+    activity = make_activity(
+        title="Svenska", times=[(d, time(13), time(15)) for d in range(7)], starts_on=date(2026, 12, 1), ends_on=None
+    )
     make_referral(activity, participant, status=ReferralStatus.ACCEPTED)
     db.session.commit()
     days = [day for _, day in read_strictly(calendar.calendar_for(participant, today=date(2026, 12, 21)))]

@@ -1,4 +1,5 @@
 """The demo plans: every demo participant gets a plan, ratings and meetings, once."""
+
 from sqlalchemy import func, select
 
 from webapp.extensions import db

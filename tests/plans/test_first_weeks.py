@@ -1,14 +1,15 @@
 """What users hit in the first weeks (issue 15, plans, placements, proposals): booking a meeting
 with htmx, an adaptation ticked before a yes, what a proposal tells, next week on the home page
 and the activities page, late steps on the coach's page."""
+
 from datetime import time, timedelta
 
 from sqlalchemy import select
 
 from webapp.accounts.models import Role
+from webapp.extensions import db
 from webapp.placements import matching
 from webapp.placements.models import Proposal, ProposalState
-from webapp.extensions import db
 from webapp.timeutil import local_today
 from webapp.week import monday_of
 
@@ -22,9 +23,11 @@ def test_booking_a_meeting_with_htmx_lists_it_empties_the_form_and_says_so(clien
     sign_in(coach)
     page = client.get(f"/participants/{participant.id}/plan").text
     assert 'hx-target="#plans-appointments"' in page
-    reply = client.post(f"/participants/{participant.id}/appointments", headers=HX,
-                        data={"title": "Uppföljning", "day": "2026-12-02", "starts": "10:00", "ends": "11:00",
-                              "place": "Stortorget 1"})
+    reply = client.post(
+        f"/participants/{participant.id}/appointments",
+        headers=HX,
+        data={"title": "Uppföljning", "day": "2026-12-02", "starts": "10:00", "ends": "11:00", "place": "Stortorget 1"},
+    )
     assert reply.status_code == 200 and "HX-Redirect" not in reply.headers
     body = reply.text
     assert body.lstrip().startswith('<section class="card" id="plans-appointments"')
@@ -40,8 +43,11 @@ def test_a_need_ticked_before_answering_yes_is_saved_with_the_answer(client, sig
     mine = client.get("/placements/mine").text
     assert "Storgatan 1, Hässleholm" in mine and "måndag, onsdag" in mine and ">15<" in mine
     assert mine.split('id="placements-mine"')[1].count("<form") == 1  # the answer and the needs are one form
-    reply = client.post(f"/proposals/{proposal.id}/answer", headers=HX,
-                        data={"answer": "yes", "sharing": "1", "adaptations": ["quiet_space"]})
+    reply = client.post(
+        f"/proposals/{proposal.id}/answer",
+        headers=HX,
+        data={"answer": "yes", "sharing": "1", "adaptations": ["quiet_space"]},
+    )
     assert reply.status_code == 200
     assert db.session.scalar(select(Proposal.state)) is ProposalState.INTERESTED
     assert matching.shared_adaptations(participant) == ["quiet_space"]
@@ -50,8 +56,13 @@ def test_a_need_ticked_before_answering_yes_is_saved_with_the_answer(client, sig
 def test_a_placement_that_starts_next_week_is_on_the_home_and_the_activities_page(client, sign_in):
     participant = make_participant(make_user(Role.COACH), preferred_language="en")
     next_monday = monday_of(local_today()) + timedelta(days=7)
-    make_placement(participant=participant, starts_on=next_monday, ends_on=None, title="Café Linnea",
-                   schedule=[(0, time(9), time(13))])
+    make_placement(
+        participant=participant,
+        starts_on=next_monday,
+        ends_on=None,
+        title="Café Linnea",
+        schedule=[(0, time(9), time(13))],
+    )
     sign_in(participant)
     home = client.get("/home/participant").text
     assert "Next week" in home and "Café Linnea" in home.split("Next week")[1]

@@ -1,4 +1,5 @@
 """The plan on the phone and for the coach: pages and htmx fragments, bad input, who sees what."""
+
 from datetime import date, time, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from webapp.timeutil import local_today
 from webapp.week import monday_of
 
 from ..conftest import HX
-from ..factories import make_participant, make_goal, make_organisation, make_placement, make_step, make_user
+from ..factories import make_goal, make_organisation, make_participant, make_placement, make_step, make_user
 
 
 @pytest.fixture
@@ -41,9 +42,16 @@ def test_participant_adds_their_own_goal_and_step(client, sign_in, people):
     assert response.status_code == 204 and response.headers["HX-Redirect"].startswith("/plan#plans-goal-")
     goal = db.session.scalar(select(Goal))
     assert goal.title == "أريد أن أعمل في مطبخ" and goal.created_by_id == participant.id
-    response = client.post(f"/plans/goals/{goal.id}/steps/new",
-                           data={"title": "Fråga om praktik", "category": "work_practice", "due_on": "2026-12-01",
-                                 "status": "done", "doer": "coach"})
+    response = client.post(
+        f"/plans/goals/{goal.id}/steps/new",
+        data={
+            "title": "Fråga om praktik",
+            "category": "work_practice",
+            "due_on": "2026-12-01",
+            "status": "done",
+            "doer": "coach",
+        },
+    )
     assert response.status_code == 303
     step = db.session.scalar(select(Step))
     # A participant's own step is theirs to do and starts as planned.
@@ -55,17 +63,20 @@ def test_bad_step_input_is_explained_in_place_and_kept(client, sign_in, people):
     _, participant = people
     goal = make_goal(participant)
     sign_in(participant)
-    response = client.post(f"/plans/goals/{goal.id}/steps/new",
-                           data={"title": "", "category": "nonsense", "due_on": "20255-01-01",
-                                 "description": "x" * 50}, headers=HX)
+    response = client.post(
+        f"/plans/goals/{goal.id}/steps/new",
+        data={"title": "", "category": "nonsense", "due_on": "20255-01-01", "description": "x" * 50},
+        headers=HX,
+    )
     assert response.status_code == 422
     assert response.text.lstrip().startswith('<form method="post"') and 'id="plans-step-new"' in response.text
     assert "Please fill in this field." in response.text
     assert "Write a date like 2026-11-23, with a four-digit year." in response.text
     assert 'value="20255-01-01"' in response.text
     assert "Please choose one of the options in the list." in response.text
-    response = client.post(f"/plans/goals/{goal.id}/steps/new", data={"title": "Ok", "category": "health",
-                                                                      "due_on": "1999-12-31"})
+    response = client.post(
+        f"/plans/goals/{goal.id}/steps/new", data={"title": "Ok", "category": "health", "due_on": "1999-12-31"}
+    )
     assert response.status_code == 422 and "between the years 2000 and 2100" in response.text
     assert db.session.scalar(select(func.count(Step.id))) == 0
 
@@ -129,14 +140,26 @@ def test_coach_edits_a_goal_inline_and_the_second_save_sees_the_newer_version(cl
 
 def test_coach_edits_a_step_page_and_fragment(client, sign_in, people):
     coach, participant = people
-    step = make_step(make_goal(participant), doer=Doer.OTHER, doer_name="Läkaren", status=Status.PAUSED,
-                     due_on=date(2026, 12, 1))
+    step = make_step(
+        make_goal(participant), doer=Doer.OTHER, doer_name="Läkaren", status=Status.PAUSED, due_on=date(2026, 12, 1)
+    )
     sign_in(coach)
     form = client.get(f"/plans/steps/{step.id}/edit", headers=HX).text
     assert 'name="doer_name"' in form and 'value="Läkaren"' in form and 'value="2026-12-01"' in form
-    assert 'selected value="other"' in form and 'selected value="paused"' in form and 'selected value="work_practice"' in form
-    data = {"title": "Läkarbesök", "category": "health", "status": "in_progress", "doer": "other", "doer_name": "",
-            "due_on": "2026-12-03", "version": "1"}
+    assert (
+        'selected value="other"' in form
+        and 'selected value="paused"' in form
+        and 'selected value="work_practice"' in form
+    )
+    data = {
+        "title": "Läkarbesök",
+        "category": "health",
+        "status": "in_progress",
+        "doer": "other",
+        "doer_name": "",
+        "due_on": "2026-12-03",
+        "version": "1",
+    }
     missing = client.post(f"/plans/steps/{step.id}/edit", data=data, headers=HX)
     assert missing.status_code == 422 and "Write who does the step." in missing.text
     saved = client.post(f"/plans/steps/{step.id}/edit", data={**data, "doer_name": "Distriktssköterskan"}, headers=HX)
@@ -162,8 +185,12 @@ def test_nobody_reaches_another_persons_plan(client, sign_in, people):
     for viewer in (other_coach, other_participant):
         sign_in(viewer)
         assert client.get(f"/participants/{participant.id}/plan").status_code in (403, 404)
-        for url in (f"/plans/goals/{goal.id}/edit", f"/plans/steps/{step.id}", f"/plans/steps/{step.id}/reflection",
-                    f"/plans/{participant.id}/goals/new"):
+        for url in (
+            f"/plans/goals/{goal.id}/edit",
+            f"/plans/steps/{step.id}",
+            f"/plans/steps/{step.id}/reflection",
+            f"/plans/{participant.id}/goals/new",
+        ):
             assert client.get(url).status_code == 404, url
             fragment = client.get(url, headers=HX)
             assert fragment.status_code == 404 and fragment.headers["HX-Retarget"] == "#messages"
@@ -183,13 +210,23 @@ def test_coach_page_shows_plan_trend_and_books_a_meeting(client, sign_in, people
     page = client.get(f"/participants/{participant.id}/plan")
     assert page.status_code == 200 and "Arbeta i vården" in page.text and 'id="ratings-trend"' in page.text
     assert f"/participants/{participant.id}/plan" in client.get(f"/participants/{participant.id}").text
-    bad = client.post(f"/participants/{participant.id}/appointments",
-                      data={"title": "Möte", "day": "2026-13-01", "starts": "10:00", "ends": "09:00"}, headers=HX)
+    bad = client.post(
+        f"/participants/{participant.id}/appointments",
+        data={"title": "Möte", "day": "2026-13-01", "starts": "10:00", "ends": "09:00"},
+        headers=HX,
+    )
     assert bad.status_code == 422 and bad.text.lstrip().startswith('<section class="card" id="plans-appointments"')
     assert "Write a date like 2026-11-23" in bad.text and "The end must be after the start." in bad.text
-    good = client.post(f"/participants/{participant.id}/appointments",
-                       data={"title": "Möte", "day": "2026-12-02", "starts": "10:00", "ends": "11:00",
-                             "place": "Stortorget 1, Hässleholm"})
+    good = client.post(
+        f"/participants/{participant.id}/appointments",
+        data={
+            "title": "Möte",
+            "day": "2026-12-02",
+            "starts": "10:00",
+            "ends": "11:00",
+            "place": "Stortorget 1, Hässleholm",
+        },
+    )
     assert good.status_code == 303
 
 
@@ -197,10 +234,16 @@ def test_home_page_shows_this_week_first_then_next_steps(client, sign_in, people
     coach, participant = people
     today = local_today()
     monday = monday_of(today)
-    make_placement(participant=participant, starts_on=monday - timedelta(days=30), ends_on=None,
-                   schedule=[(monday.weekday() + 1, time(8), time(12))], place="Storgatan 1, Hässleholm")
-    services.book_appointment(participant, coach, "Möte med jobbcoach", monday + timedelta(days=3), time(13),
-                              time(14), "Stortorget 1")
+    make_placement(
+        participant=participant,
+        starts_on=monday - timedelta(days=30),
+        ends_on=None,
+        schedule=[(monday.weekday() + 1, time(8), time(12))],
+        place="Storgatan 1, Hässleholm",
+    )
+    services.book_appointment(
+        participant, coach, "Möte med jobbcoach", monday + timedelta(days=3), time(13), time(14), "Stortorget 1"
+    )
     make_step(make_goal(participant), title="Skriva ett CV", due_on=today + timedelta(days=1))
     sign_in(participant)
     page = client.get("/home/participant").text
@@ -253,8 +296,9 @@ def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_
         make_step(other, due_on=local_today() + timedelta(days=n))
         services.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
         make_step(make_goal(make_participant(coach)))
-        make_placement(participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3),
-                       ends_on=None)
+        make_placement(
+            participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3), ends_on=None
+        )
     assert _queries_of(client, "/home/participant") == few
 
 

@@ -1,4 +1,5 @@
 """Plan services: who may see a plan, history, two people saving at once, caseload figures."""
+
 from datetime import date, time, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
 from webapp.week import items_for, monday_of
 
-from ..factories import make_participant, make_goal, make_organisation, make_rating, make_step, make_user
+from ..factories import make_goal, make_organisation, make_participant, make_rating, make_step, make_user
 
 
 def test_a_participant_sees_only_their_own_plan_and_a_coach_only_their_organisations():
@@ -41,12 +42,18 @@ def test_every_change_is_kept_with_who_and_when(app):
     services.set_done(step, participant)  # a second tap changes nothing twice
     services.write_reflection(step, participant, "Det gick bra.")
     history = services.history_of(participant)
-    assert [c.kind for c in history] == [ChangeKind.REFLECTION, ChangeKind.STEP_DONE, ChangeKind.GOAL_CHANGED,
-                                         ChangeKind.STEP_ADDED, ChangeKind.GOAL_ADDED]
+    assert [c.kind for c in history] == [
+        ChangeKind.REFLECTION,
+        ChangeKind.STEP_DONE,
+        ChangeKind.GOAL_CHANGED,
+        ChangeKind.STEP_ADDED,
+        ChangeKind.GOAL_ADDED,
+    ]
     assert history[2].actor == coach
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert [(str(label), old, new) for label, old, new in history[2].changes] == [
-            ("Description", "–", "Kök eller servering")]
+            ("Description", "–", "Kök eller servering")
+        ]
     assert history[-1].subject == "ስራሕ ኣብ ቤት መግቢ" and history[-1].at is not None
     assert step.status is Status.DONE and step.reflection == "Det gick bra."
 
@@ -67,8 +74,15 @@ def test_the_second_of_two_saves_from_the_same_version_is_refused_and_sees_the_n
 def test_a_stale_step_save_is_refused_too():
     step = make_step()
     coach = make_user(Role.COACH)
-    values = dict(title="Nytt", description=None, category=Category.HEALTH, due_on=None, status=Status.IN_PROGRESS,
-                  doer=Doer.OTHER, doer_name="Läkaren")
+    values = dict(
+        title="Nytt",
+        description=None,
+        category=Category.HEALTH,
+        due_on=None,
+        status=Status.IN_PROGRESS,
+        doer=Doer.OTHER,
+        doer_name="Läkaren",
+    )
     services.update_step(step, coach, 1, **values)
     assert step.doer_name == "Läkaren" and step.version == 2
     with pytest.raises(services.Conflict):
@@ -80,11 +94,14 @@ def test_appointments_are_a_source_of_the_week_in_local_time():
     participant = make_user(Role.PARTICIPANT)
     coach = make_user(Role.COACH)
     monday = monday_of(date(2026, 11, 23))
-    services.book_appointment(participant, coach, "Möte", monday + timedelta(days=2), time(10), time(11), "Stortorget 1")
+    services.book_appointment(
+        participant, coach, "Möte", monday + timedelta(days=2), time(10), time(11), "Stortorget 1"
+    )
     services.book_appointment(participant, coach, "Nästa vecka", monday + timedelta(days=8), time(9), time(10), None)
     items = items_for(participant, monday, monday + timedelta(days=6))
     assert [(i.title, i.day, i.starts_at, i.kind, i.place) for i in items] == [
-        ("Möte", date(2026, 11, 25), time(10), "meeting", "Stortorget 1")]
+        ("Möte", date(2026, 11, 25), time(10), "meeting", "Stortorget 1")
+    ]
 
 
 def test_next_steps_are_the_open_ones_soonest_first():

@@ -1,5 +1,6 @@
 """Consent per purpose: recorded with date, method and recorder; the participant sees them and
 withdraws those resting on consent; withdrawing stops the sharing at once."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -19,20 +20,37 @@ from ..factories import english, make_enrolment, make_municipality, make_organis
 def test_enrolment_records_the_consent_to_take_part(app):
     coach = make_user(Role.COACH)
     organisation = coach.memberships[0].organisation
-    entry = EntryData(full_name="Hanna Ek", short_name=None, language="sv", municipality_id=make_municipality().id, gender=Gender.WOMAN, birth_year=1990, education=Education.ISCED_3_4,
-                      labour_status=LabourStatus.UNEMPLOYED_LONG, newly_arrived=False, starts_on=date(2026, 11, 2),
-                      consent_on=date(2026, 11, 2), consent_purpose="Planning and reporting")
+    entry = EntryData(
+        full_name="Hanna Ek",
+        short_name=None,
+        language="sv",
+        municipality_id=make_municipality().id,
+        gender=Gender.WOMAN,
+        birth_year=1990,
+        education=Education.ISCED_3_4,
+        labour_status=LabourStatus.UNEMPLOYED_LONG,
+        newly_arrived=False,
+        starts_on=date(2026, 11, 2),
+        consent_on=date(2026, 11, 2),
+        consent_purpose="Planning and reporting",
+    )
     participant = enrol(coach, organisation, entry)
     [consent] = db.session.scalars(select(Consent).where(Consent.participant_id == participant.id))
     assert (consent.purpose, consent.method, consent.recorded_by_id, consent.note) == (
-        Purpose.TAKING_PART, ConsentMethod.PAPER, coach.id, "Planning and reporting")
+        Purpose.TAKING_PART,
+        ConsentMethod.PAPER,
+        coach.id,
+        "Planning and reporting",
+    )
     assert consent.given_on.date() == date(2026, 11, 2)
 
 
 def _recorded(client, sign_in, enrolment, purpose="employer"):
     sign_in(enrolment.responsible_coach)
-    response = client.post(f"/privacy/participants/{enrolment.participant_id}/consents",
-                           data={"purpose": purpose, "method": "paper", "given_on": "2026-11-20"})
+    response = client.post(
+        f"/privacy/participants/{enrolment.participant_id}/consents",
+        data={"purpose": purpose, "method": "paper", "given_on": "2026-11-20"},
+    )
     assert response.status_code == 303
 
 
@@ -72,10 +90,14 @@ def test_the_coach_sees_and_records_consents_only_for_their_participants(client,
     enrolment = make_enrolment()
     _recorded(client, sign_in, enrolment, "sensitive_esf")
     states = {s.purpose: s for s in consents_of(enrolment.participant)}
-    assert states[Purpose.SENSITIVE_ESF].active and states[Purpose.SENSITIVE_ESF].consent.recorded_by_id == \
-        enrolment.responsible_coach_id
-    response = client.post(f"/privacy/participants/{enrolment.participant_id}/consents",
-                           data={"purpose": "taking_part", "method": "in_app", "given_on": "2026-11-20"})
+    assert (
+        states[Purpose.SENSITIVE_ESF].active
+        and states[Purpose.SENSITIVE_ESF].consent.recorded_by_id == enrolment.responsible_coach_id
+    )
+    response = client.post(
+        f"/privacy/participants/{enrolment.participant_id}/consents",
+        data={"purpose": "taking_part", "method": "in_app", "given_on": "2026-11-20"},
+    )
     assert response.status_code == 422
     sign_in(make_user(Role.COACH, make_organisation()))
     assert client.get(f"/privacy/participants/{enrolment.participant_id}/consents").status_code == 404

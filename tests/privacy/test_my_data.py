@@ -1,4 +1,5 @@
 """My data: everything held about the participant, as a printable page and a JSON file."""
+
 import json
 
 from webapp.extensions import db

@@ -1,5 +1,6 @@
 """The privacy notice and the accessibility statement: the programme's own details, in four
 languages, linked from every page's footer and from sign-in, shown on the invitation."""
+
 import pytest
 
 from webapp.accounts.models import Role
@@ -13,15 +14,27 @@ from ..factories import make_enrolment, make_user
 def test_the_notice_shows_the_programmes_own_details(client):
     enrolment = make_enrolment()
     programme = enrolment.organisation.programme
-    db.session.add(PrivacySetting(programme_id=programme.id, controller="Hässleholms kommun, 212000-0951",
-                                  dpo_contact="dataskyddsombud@hassleholm.se", retention_months=36,
-                                  accessibility_gaps="Maps have no text alternative.",
-                                  accessibility_contact="tillganglighet@hassleholm.se"))
+    db.session.add(
+        PrivacySetting(
+            programme_id=programme.id,
+            controller="Hässleholms kommun, 212000-0951",
+            dpo_contact="dataskyddsombud@hassleholm.se",
+            retention_months=36,
+            accessibility_gaps="Maps have no text alternative.",
+            accessibility_contact="tillganglighet@hassleholm.se",
+        )
+    )
     db.session.commit()
     client.set_cookie("lang", "en")
     page = client.get(f"/privacy/notice?programme={programme.id}").get_data(as_text=True)
-    for text in ("Hässleholms kommun, 212000-0951", "dataskyddsombud@hassleholm.se", "36 months",
-                 "Taking part in the programme", "GDPR article 6.1 e", "IMY"):
+    for text in (
+        "Hässleholms kommun, 212000-0951",
+        "dataskyddsombud@hassleholm.se",
+        "36 months",
+        "Taking part in the programme",
+        "GDPR article 6.1 e",
+        "IMY",
+    ):
         assert text in page
     statement = client.get(f"/privacy/accessibility?programme={programme.id}").get_data(as_text=True)
     for text in ("partly compliant", "Maps have no text alternative.", "tillganglighet@hassleholm.se", "Digg"):

@@ -1,4 +1,5 @@
 """The read log: who read which participant, in the request's own transaction, append-only."""
+
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select, text
@@ -29,7 +30,8 @@ def test_a_coach_reading_a_participant_page_writes_one_row(client, sign_in):
     rows = _rows()
     assert [(r.participant_id, r.reader_id, r.reader_role, r.organisation_id, r.what) for r in rows] == [
         (participant.id, coach.id, "coach", enrolment.organisation_id, "participants.detail"),
-        (participant.id, coach.id, "coach", enrolment.organisation_id, "plans.coach_view")]
+        (participant.id, coach.id, "coach", enrolment.organisation_id, "plans.coach_view"),
+    ]
     assert rows[0].programme_id == enrolment.organisation.programme_id and rows[0].read_at is not None
 
 
@@ -68,8 +70,9 @@ def test_the_migrated_log_refuses_updates_and_deletes(fresh_database_url):  # no
     migrated = create_app(MigratedConfig)
     with migrated.app_context():
         upgrade()
-        db.session.execute(text("INSERT INTO read_log (read_at, participant_id, what) "
-                                "VALUES (CURRENT_TIMESTAMP, 1, 'x')"))
+        db.session.execute(
+            text("INSERT INTO read_log (read_at, participant_id, what) VALUES (CURRENT_TIMESTAMP, 1, 'x')")
+        )
         db.session.commit()
         for statement in ("UPDATE read_log SET participant_id = 2", "DELETE FROM read_log"):
             with pytest.raises(DBAPIError, match="append-only"):
@@ -92,7 +95,8 @@ def test_the_migration_turns_the_single_consent_tick_into_a_consent_to_take_part
             "INSERT INTO municipality (id, code, name) VALUES (1, '1293', 'Hässleholm')",
             "INSERT INTO organisation (id, programme_id, name, kind) VALUES (1, 1, 'AME', 'labour_market_unit')",
             "INSERT INTO app_user (id, full_name, sign_in_name, active, created_at) VALUES "
-            "(1, 'Coach', 'c@example.org', true, CURRENT_TIMESTAMP), (2, 'Deltagare', '10000001', true, CURRENT_TIMESTAMP)",
+            "(1, 'Coach', 'c@example.org', true, CURRENT_TIMESTAMP), "
+            "(2, 'Deltagare', '10000001', true, CURRENT_TIMESTAMP)",
             "INSERT INTO enrolment (participant_id, organisation_id, responsible_coach_id, municipality_id, gender, "
             "birth_year, education, labour_status, newly_arrived, starts_on, consent_on, consent_purpose, phase, "
             "created_at) VALUES (2, 1, 1, 1, 'woman', 1980, 'isced_0_2', 'unemployed_long', false, '2026-03-01', "
@@ -101,8 +105,9 @@ def test_the_migration_turns_the_single_consent_tick_into_a_consent_to_take_part
             db.session.execute(text(statement))
         db.session.commit()
         upgrade()
-        row = db.session.execute(text("SELECT participant_id, purpose, method, recorded_by_id, note, given_on "
-                                      "FROM consent")).one()
+        row = db.session.execute(
+            text("SELECT participant_id, purpose, method, recorded_by_id, note, given_on FROM consent")
+        ).one()
         assert tuple(row[:5]) == (2, "taking_part", "paper", 1, "Planning and ESF reporting")
         assert str(row[5]).startswith("2026-02-27")
         db.session.remove()

@@ -1,4 +1,5 @@
 """The participant sees who read their information; a programme admin reviews the log."""
+
 import csv
 
 from sqlalchemy import select
@@ -41,7 +42,7 @@ def test_a_participant_sees_only_their_own_reads(client, sign_in):
 def _table(response) -> str:
     """The review's rows, without the form's list of staff."""
     page = response.get_data(as_text=True)
-    return page[page.find("<tbody>"):page.find("</tbody>")] if "<tbody>" in page else ""
+    return page[page.find("<tbody>") : page.find("</tbody>")] if "<tbody>" in page else ""
 
 
 def _admin_of(enrolment):
@@ -53,9 +54,16 @@ def test_the_review_flags_a_read_without_a_relation_and_is_itself_logged(client,
     enrolment = make_enrolment()
     _read(client, sign_in, enrolment)
     stranger = make_user(Role.COACH, enrolment.organisation, full_name="Curious Colleague")
-    db.session.add(ReadLog(reader_id=stranger.id, reader_role="coach", organisation_id=enrolment.organisation_id,
-                           programme_id=enrolment.organisation.programme_id, participant_id=enrolment.participant_id,
-                           what="participants.detail"))
+    db.session.add(
+        ReadLog(
+            reader_id=stranger.id,
+            reader_role="coach",
+            organisation_id=enrolment.organisation_id,
+            programme_id=enrolment.organisation.programme_id,
+            participant_id=enrolment.participant_id,
+            what="participants.detail",
+        )
+    )
     db.session.commit()
     admin = _admin_of(enrolment)
     sign_in(admin)
@@ -68,8 +76,10 @@ def test_the_review_flags_a_read_without_a_relation_and_is_itself_logged(client,
     by_participant = client.get(f"/privacy/review?mode=participant&participant={enrolment.participant.sign_in_name}")
     assert by_participant.status_code == 200
     assert {"Curious Colleague", enrolment.responsible_coach.full_name, admin.full_name} <= {
-        name for name in ("Curious Colleague", enrolment.responsible_coach.full_name, admin.full_name)
-        if name in _table(by_participant)}
+        name
+        for name in ("Curious Colleague", enrolment.responsible_coach.full_name, admin.full_name)
+        if name in _table(by_participant)
+    }
     events = list(db.session.scalars(select(PrivacyEvent).where(PrivacyEvent.actor_id == admin.id)))
     assert [e.kind for e in events] == [EventKind.LOG_REVIEW] * 4
     # The review shows a participant's name: that read is logged as well.
@@ -93,7 +103,7 @@ def test_the_review_stays_within_the_admins_programme(client, sign_in):
 
 def test_the_export_opens_in_swedish_excel_and_runs_no_formula(client, sign_in):
     enrolment = make_enrolment()
-    enrolment.participant.full_name = "=HYPERLINK(\"http://evil\")"
+    enrolment.participant.full_name = '=HYPERLINK("http://evil")'
     db.session.commit()
     _read(client, sign_in, enrolment)
     admin = _admin_of(enrolment)
@@ -103,7 +113,7 @@ def test_the_export_opens_in_swedish_excel_and_runs_no_formula(client, sign_in):
     assert response.mimetype == "text/csv" and body.startswith("\ufeff".encode())
     lines = body.decode("utf-8-sig").splitlines()
     assert lines[0].split(";")[0] == "When" and len(lines) == 2
-    assert next(csv.reader(lines[1:], delimiter=";"))[4] == "'=HYPERLINK(\"http://evil\")"
+    assert next(csv.reader(lines[1:], delimiter=";"))[4] == '\'=HYPERLINK("http://evil")'
     kinds = set(db.session.scalars(select(PrivacyEvent.kind).where(PrivacyEvent.actor_id == admin.id)))
     assert kinds == {EventKind.LOG_REVIEW, EventKind.LOG_EXPORT}
 
@@ -124,9 +134,16 @@ def test_a_retention_period_of_zero_is_refused_with_a_clear_message(client, sign
     assert db.session.scalar(select(PrivacySetting)) is None
     response = client.post("/privacy/settings", data={"retention_months": "abc"})
     assert response.status_code == 422 and "Please write a whole number of months." in response.get_data(as_text=True)
-    assert client.post("/privacy/settings", data={"retention_months": "24", "controller": "Hässleholms kommun"}
-                       ).status_code == 303
+    assert (
+        client.post(
+            "/privacy/settings", data={"retention_months": "24", "controller": "Hässleholms kommun"}
+        ).status_code
+        == 303
+    )
     setting = db.session.scalar(select(PrivacySetting))
-    assert (setting.retention_months, setting.controller, setting.retention_decided_by_id) == (24, "Hässleholms kommun",
-                                                                                            admin.id)
+    assert (setting.retention_months, setting.controller, setting.retention_decided_by_id) == (
+        24,
+        "Hässleholms kommun",
+        admin.id,
+    )
     assert db.session.scalar(select(PrivacyEvent.kind)) == EventKind.RETENTION_DECISION

@@ -1,5 +1,6 @@
 """Retention and erasure: every canary string of the participant is gone from every table,
 and every count the funder's figures are made of is the same before and after."""
+
 import itertools
 from datetime import date
 
@@ -16,8 +17,18 @@ from webapp.privacy.models import Anonymisation, EventKind, PrivacyEvent, Privac
 from webapp.privacy.retention import add_months, apply_retention
 from webapp.timeutil import utcnow
 
-from ..factories import (english, make_enrolment, make_feedback, make_goal, make_organisation, make_placement,
-                         make_proposal, make_referral, make_step, make_user)
+from ..factories import (
+    english,
+    make_enrolment,
+    make_feedback,
+    make_goal,
+    make_organisation,
+    make_placement,
+    make_proposal,
+    make_referral,
+    make_step,
+    make_user,
+)
 
 CANARY = "Kanarie7f3"
 _numbers = itertools.count()
@@ -27,28 +38,62 @@ def _participant_full_of_canaries(programme=None, exited_on=date(2025, 1, 10)):
     """A participant with a canary in every free text Vägen holds about people."""
     coach = make_user(Role.COACH, make_organisation(programme=programme) if programme else None)
     email = f"{CANARY}{next(_numbers)}@example.org"
-    participant = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, full_name=f"{CANARY} Namn",
-                            short_name=f"{CANARY}kort", email=email)
-    enrolment = make_enrolment(coach, participant, phone=f"070 {CANARY}", email=email,
-                               consent_purpose=f"{CANARY} purpose", exited_on=exited_on,
-                               exit_outcome=ExitOutcome.WORK if exited_on else None,
-                               starts_on=date(2019, 9, 1), consent_on=date(2019, 9, 1))
+    participant = make_user(
+        Role.PARTICIPANT,
+        coach.memberships[0].organisation,
+        full_name=f"{CANARY} Namn",
+        short_name=f"{CANARY}kort",
+        email=email,
+    )
+    enrolment = make_enrolment(
+        coach,
+        participant,
+        phone=f"070 {CANARY}",
+        email=email,
+        consent_purpose=f"{CANARY} purpose",
+        exited_on=exited_on,
+        exit_outcome=ExitOutcome.WORK if exited_on else None,
+        starts_on=date(2019, 9, 1),
+        consent_on=date(2019, 9, 1),
+    )
     record_taking_part(participant, coach, date(2026, 1, 1), f"{CANARY} note")
     goal = make_goal(participant, title=f"{CANARY} goal", description=f"{CANARY} why")
-    make_step(goal, title=f"{CANARY} step", description=f"{CANARY} how", reflection=f"{CANARY} felt",
-              doer_name=f"{CANARY} friend")
+    make_step(
+        goal,
+        title=f"{CANARY} step",
+        description=f"{CANARY} how",
+        reflection=f"{CANARY} felt",
+        doer_name=f"{CANARY} friend",
+    )
     placement = make_placement(participant, title=f"{CANARY} job", place=f"{CANARY} street")
-    make_feedback(placement, texts={"strengths": f"{CANARY} strong"}, participant_comment=f"{CANARY} comment",
-                  answers={"punctual": 3})
+    make_feedback(
+        placement,
+        texts={"strengths": f"{CANARY} strong"},
+        participant_comment=f"{CANARY} comment",
+        answers={"punctual": 3},
+    )
     make_referral(participant=participant, coach=coach, note=f"{CANARY} referral", contact=f"{CANARY} contact")
     make_proposal(participant=participant, coach=coach, note=f"{CANARY} proposal")
-    db.session.add_all([
-        Appointment(participant_id=participant.id, title=f"{CANARY} meeting", place=f"{CANARY} room",
-                    starts_at=utcnow(), ends_at=utcnow(), created_by_id=coach.id),
-        OutboxMessage(to_address=email, subject="Inbjudan", body=f"Hej {CANARY} Namn"),
-        UserSession(user_id=participant.id, token_hash=f"{participant.id:064d}", created_at=utcnow(), last_seen_at=utcnow(),
-                    user_agent=f"{CANARY} phone"),
-    ])
+    db.session.add_all(
+        [
+            Appointment(
+                participant_id=participant.id,
+                title=f"{CANARY} meeting",
+                place=f"{CANARY} room",
+                starts_at=utcnow(),
+                ends_at=utcnow(),
+                created_by_id=coach.id,
+            ),
+            OutboxMessage(to_address=email, subject="Inbjudan", body=f"Hej {CANARY} Namn"),
+            UserSession(
+                user_id=participant.id,
+                token_hash=f"{participant.id:064d}",
+                created_at=utcnow(),
+                last_seen_at=utcnow(),
+                user_agent=f"{CANARY} phone",
+            ),
+        ]
+    )
     db.session.commit()
     return enrolment
 
@@ -67,13 +112,28 @@ def _canaries() -> list[str]:
 
 def _figures() -> dict:
     """The counts the funder's figures are made of: rows of every table, enrolments by every ESF field."""
-    counts = {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables
-              if t.name not in ("user_session", "anonymisation", "privacy_event")}
-    grouped = select(Enrolment.gender, Enrolment.birth_year, Enrolment.education, Enrolment.labour_status,
-                     Enrolment.newly_arrived, Enrolment.phase, Enrolment.exit_outcome, Enrolment.exited_on,
-                     Enrolment.starts_on, Enrolment.organisation_id, Enrolment.municipality_id, func.count())
-    counts["enrolments"] = sorted(map(tuple, db.session.execute(grouped.group_by(*grouped.selected_columns[:-1]))),
-                                  key=str)
+    counts = {
+        t.name: db.session.scalar(select(func.count()).select_from(t))
+        for t in db.metadata.sorted_tables
+        if t.name not in ("user_session", "anonymisation", "privacy_event")
+    }
+    grouped = select(
+        Enrolment.gender,
+        Enrolment.birth_year,
+        Enrolment.education,
+        Enrolment.labour_status,
+        Enrolment.newly_arrived,
+        Enrolment.phase,
+        Enrolment.exit_outcome,
+        Enrolment.exited_on,
+        Enrolment.starts_on,
+        Enrolment.organisation_id,
+        Enrolment.municipality_id,
+        func.count(),
+    )
+    counts["enrolments"] = sorted(
+        map(tuple, db.session.execute(grouped.group_by(*grouped.selected_columns[:-1]))), key=str
+    )
     return counts
 
 
@@ -81,8 +141,9 @@ def test_retention_anonymises_ended_participants_past_the_period_and_keeps_the_f
     ended = _participant_full_of_canaries()
     programme_id = ended.organisation.programme_id
     db.session.add(PrivacySetting(programme_id=programme_id, retention_months=12))
-    still_here = make_enrolment(make_user(Role.COACH, make_organisation(programme=ended.organisation.programme)),
-                                phone="070 still-here")
+    still_here = make_enrolment(
+        make_user(Role.COACH, make_organisation(programme=ended.organisation.programme)), phone="070 still-here"
+    )
     db.session.commit()
     figures = _figures()
     assert _canaries()

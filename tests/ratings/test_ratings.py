@@ -1,4 +1,5 @@
 """Self-rating: four numbers from 1 to 10, clear messages for anything else, the trend as SVG."""
+
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from webapp.ratings import services
 from webapp.ratings.models import SelfRating
 
 from ..conftest import HX
-from ..factories import make_participant, make_organisation, make_rating, make_user
+from ..factories import make_organisation, make_participant, make_rating, make_user
 
 GOOD = {"work": "4", "health": "7", "confidence": "5", "swedish": "3"}
 

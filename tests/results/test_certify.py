@@ -1,5 +1,6 @@
 """Participant-certified time: the month's confirmed hours, one tap (counted once), disputes
 that the coach and the supervisor see, the certificate, and who may open what."""
+
 from datetime import date, time
 
 from sqlalchemy import func, select
@@ -20,8 +21,12 @@ def _setup():
     coach = make_user(Role.COACH)
     enrolment = make_enrolment(coach)
     participant = english(enrolment.participant)
-    placement = make_placement(participant, schedule=[(d, time(8), time(12)) for d in range(5)],
-                               starts_on=date(2026, 9, 28), ends_on=date(2026, 12, 31))
+    placement = make_placement(
+        participant,
+        schedule=[(d, time(8), time(12)) for d in range(5)],
+        starts_on=date(2026, 9, 28),
+        ends_on=date(2026, 12, 31),
+    )
     # Weeks confirmed up to (not including) Monday 26 October: the last days of October are not.
     add_history(placement, placement.supervisor, date(2026, 9, 28), date(2026, 10, 26))
     db.session.commit()
@@ -63,13 +68,23 @@ def test_a_month_in_the_future_or_not_ended_is_a_clear_message(sign_in):
 def test_a_disputed_day_reaches_the_coach_and_the_supervisor(sign_in):
     coach, participant, placement = _setup()
     client = sign_in(participant)
-    no_reason = client.post("/results/my-time/2026-10/dispute", data={"day": "2026-10-05", "placement_id": placement.id,
-                                                                      "reason": " "})
+    no_reason = client.post(
+        "/results/my-time/2026-10/dispute", data={"day": "2026-10-05", "placement_id": placement.id, "reason": " "}
+    )
     assert no_reason.status_code == 422 and "Please write what is wrong" in no_reason.get_data(as_text=True)
-    assert client.post("/results/my-time/2026-10/dispute", data={"day": "2026-10-27", "placement_id": placement.id,
-                                                                 "reason": "x"}).status_code == 404  # not confirmed
-    assert client.post("/results/my-time/2026-10/dispute", data={"day": "2026-10-05", "placement_id": placement.id,
-                                                                 "reason": "I left at 10"}).status_code == 303
+    assert (
+        client.post(
+            "/results/my-time/2026-10/dispute", data={"day": "2026-10-27", "placement_id": placement.id, "reason": "x"}
+        ).status_code
+        == 404
+    )  # not confirmed
+    assert (
+        client.post(
+            "/results/my-time/2026-10/dispute",
+            data={"day": "2026-10-05", "placement_id": placement.id, "reason": "I left at 10"},
+        ).status_code
+        == 303
+    )
     supervisor_home = sign_in(english(placement.supervisor)).get("/home/supervisor").get_data(as_text=True)
     assert "I left at 10" in supervisor_home
     overview = sign_in(english(coach)).get("/results/time/2026-10").get_data(as_text=True)
@@ -100,13 +115,19 @@ def test_the_programme_admin_sees_which_months_are_certified(sign_in):
     assert participant.full_name in page and "Not yet" not in page
     assert "Not yet" in sign_in(admin).get("/results/time/2026-09").get_data(as_text=True)
     assert participant.full_name not in sign_in(make_user(Role.PROGRAMME_ADMIN, make_organisation())).get(
-        "/results/time/2026-10").get_data(as_text=True)
+        "/results/time/2026-10"
+    ).get_data(as_text=True)
 
 
 def test_the_months_attendance_across_placements_for_coaches_and_programme_admins(sign_in):
     coach, participant, placement = _setup()
-    second = make_placement(participant, starts_on=date(2026, 10, 19), ends_on=date(2026, 10, 30),
-                            title="Kafé", schedule=[(0, time(9), time(11))])
+    second = make_placement(
+        participant,
+        starts_on=date(2026, 10, 19),
+        ends_on=date(2026, 10, 30),
+        title="Kafé",
+        schedule=[(0, time(9), time(11))],
+    )
     add_history(second, second.supervisor, date(2026, 10, 19), date(2026, 10, 26))
     db.session.commit()
     page = sign_in(english(coach)).get("/results/attendance/2026-10")
@@ -115,5 +136,6 @@ def test_the_months_attendance_across_placements_for_coaches_and_programme_admin
     admin = english(make_user(Role.PROGRAMME_ADMIN, coach.memberships[0].organisation))
     assert "Kafé" in sign_in(admin).get("/results/attendance/2026-10").get_data(as_text=True)
     assert "Kafé" not in sign_in(make_user(Role.COACH, coach.memberships[0].organisation)).get(
-        "/results/attendance/2026-10").get_data(as_text=True)
+        "/results/attendance/2026-10"
+    ).get_data(as_text=True)
     assert sign_in(placement.supervisor).get("/results/attendance/2026-10").status_code == 403

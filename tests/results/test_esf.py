@@ -1,5 +1,6 @@
 """ESF+ indicators at entry, exit and six months; the participant's own sensitive answers;
 the coach's exit results and follow-up; the reminder when a follow-up is due."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -68,8 +69,13 @@ def test_the_participant_answers_the_sensitive_questions_only_with_consent(known
     client = sign_in(english(enrolment.participant))
     page = client.get("/results/my-answers")
     assert page.status_code == 200 and 'checked id="disability-0"' in page.get_data(as_text=True)
-    answers = {"disability": "yes", "third_country": "no", "foreign_background": "prefer_not_to_say",
-               "minority": "prefer_not_to_say", "homeless": "prefer_not_to_say"}
+    answers = {
+        "disability": "yes",
+        "third_country": "no",
+        "foreign_background": "prefer_not_to_say",
+        "minority": "prefer_not_to_say",
+        "homeless": "prefer_not_to_say",
+    }
     refused = client.post("/results/my-answers", data=answers)
     assert refused.status_code == 422 and "Tick the box to agree" in refused.get_data(as_text=True)
     assert client.post("/results/my-answers", data=answers | {"consent": "y"}).status_code == 303
@@ -77,17 +83,35 @@ def test_the_participant_answers_the_sensitive_questions_only_with_consent(known
     assert saved.disability is Answer.YES and saved.third_country is Answer.NO and saved.consented_at is not None
 
 
+def test_an_answer_that_is_not_a_choice_is_said_not_a_500(known, sign_in):
+    """Found by the form fuzzer: the consent check read answers that had failed their own check."""
+    client = sign_in(english(known.people["w2"].participant))
+    reply = client.post("/results/my-answers", data={"disability": "nonsense", "homeless": "2026-02-30"})
+    assert reply.status_code == 422 and "Tick the box" not in reply.get_data(as_text=True)
+
+
 def test_the_coach_records_exit_results_and_the_follow_up(known, sign_in):
     client = sign_in(english(known.coach))
     participant_id = known.people["w1"].participant_id
     assert client.get(f"/results/participants/{participant_id}/esf").status_code == 200
-    assert client.post(f"/results/participants/{participant_id}/esf",
-                       data={"part": "exit", "exit-employed": "y"}).status_code == 303
-    bad = client.post(f"/results/participants/{participant_id}/esf",
-                      data={"part": "follow", "follow-employed": "y", "follow-recorded_on": "2026-13-01"})
+    assert (
+        client.post(
+            f"/results/participants/{participant_id}/esf", data={"part": "exit", "exit-employed": "y"}
+        ).status_code
+        == 303
+    )
+    bad = client.post(
+        f"/results/participants/{participant_id}/esf",
+        data={"part": "follow", "follow-employed": "y", "follow-recorded_on": "2026-13-01"},
+    )
     assert bad.status_code == 422 and "Write a date like" in bad.get_data(as_text=True)
-    assert client.post(f"/results/participants/{participant_id}/esf",
-                       data={"part": "follow", "follow-improved": "y", "follow-recorded_on": "2026-11-20"}).status_code == 303
+    assert (
+        client.post(
+            f"/results/participants/{participant_id}/esf",
+            data={"part": "follow", "follow-improved": "y", "follow-recorded_on": "2026-11-20"},
+        ).status_code
+        == 303
+    )
     assert db.session.scalar(select(ExitResult)).employed is True
     assert db.session.scalar(select(FollowUp)).improved is True
     other_coach = make_user(known.coach.memberships[0].role, known.unit)

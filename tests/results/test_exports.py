@@ -1,4 +1,5 @@
 """Exports read back (openpyxl, csv), the monthly participant file, identity numbers, resending."""
+
 import csv
 import io
 from datetime import date
@@ -46,7 +47,10 @@ def test_the_results_export_reads_back_as_xlsx_and_csv_and_is_logged(known, sign
     rows = _csv(client.get(f"/results/export.csv?programme={known.programme.id}&start=2026-03-01&end=2026-06-30"))
     assert next(r for r in rows if r[0] == "Participants")[2:] == ["2", "1", "0", "1", "0"]
     log = list(db.session.scalars(select(ExportLog).order_by(ExportLog.id)))
-    assert [(e.user_id, e.what) for e in log] == [(known.admin.id, "indicators.xlsx"), (known.admin.id, "indicators.csv")]
+    assert [(e.user_id, e.what) for e in log] == [
+        (known.admin.id, "indicators.xlsx"),
+        (known.admin.id, "indicators.csv"),
+    ]
     assert log[1].detail.startswith("2026-03-01..2026-06-30")
 
 
@@ -54,8 +58,14 @@ def test_the_participant_file_holds_exactly_the_months_starters_and_leavers(know
     client = sign_in(english(known.admin))
     # February: w1 and m1 started. March: w2 started. April: nb started. May: nb left. June: w1 left.
     names = {key: e.participant.full_name for key, e in known.people.items()}
-    for month, expected in (("2026-02", {"w1", "m1"}), ("2026-03", {"w2"}), ("2026-04", {"nb"}),
-                            ("2026-05", {"nb"}), ("2026-06", {"w1"}), ("2026-11", set())):
+    for month, expected in (
+        ("2026-02", {"w1", "m1"}),
+        ("2026-03", {"w2"}),
+        ("2026-04", {"nb"}),
+        ("2026-05", {"nb"}),
+        ("2026-06", {"w1"}),
+        ("2026-11", set()),
+    ):
         rows = _xlsx(client.get(f"/results/participant-file/{month}.xlsx"))
         wanted = {names[k] for k in expected}
         assert {r[3] for r in rows[1:]} == wanted, month

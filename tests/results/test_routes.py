@@ -1,4 +1,5 @@
 """The results page and the targets: who may open them, and bad input answered in place."""
+
 import pytest
 
 from webapp.accounts.models import OrganisationKind, Role

@@ -1,5 +1,6 @@
 """Your account: where you are signed in, signing out everywhere, a new password, and for
 coaches and admins an authenticator app (which a programme admin can make a must)."""
+
 from flask import Blueprint, abort, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -18,19 +19,26 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _administered_programmes(user):
-    return sorted({m.organisation.programme for m in user.memberships if m.role is Role.PROGRAMME_ADMIN},
-                  key=lambda programme: programme.name)
+    return sorted(
+        {m.organisation.programme for m in user.memberships if m.role is Role.PROGRAMME_ADMIN},
+        key=lambda programme: programme.name,
+    )
 
 
 def _page(password_form=None, status=200):
-    programmes = [(programme, ProgrammeSecondFactorForm(formdata=None,
-                                                        require_second_factor=programme.require_second_factor))
-                  for programme in _administered_programmes(current_user)]
-    return render_template("account/index.html", sessions=devices.open_sessions(current_user),
-                           this_session=devices.current_session(),
-                           password_form=password_form or ChangePasswordForm(),
-                           may_enrol=factor.may_enrol(current_user),
-                           enrolled=factor.enrolled(current_user), programmes=programmes), status
+    programmes = [
+        (programme, ProgrammeSecondFactorForm(formdata=None, require_second_factor=programme.require_second_factor))
+        for programme in _administered_programmes(current_user)
+    ]
+    return render_template(
+        "account/index.html",
+        sessions=devices.open_sessions(current_user),
+        this_session=devices.current_session(),
+        password_form=password_form or ChangePasswordForm(),
+        may_enrol=factor.may_enrol(current_user),
+        enrolled=factor.enrolled(current_user),
+        programmes=programmes,
+    ), status
 
 
 @bp.get("/")
@@ -70,8 +78,13 @@ def password():
 
 
 # Pages a person who must enrol can still reach.
-ENROLMENT_EXEMPT = {"static", "account.second_factor", "account.confirm_second_factor", "auth.sign_out",
-                    "home.language"}
+ENROLMENT_EXEMPT = {
+    "static",
+    "account.second_factor",
+    "account.confirm_second_factor",
+    "auth.sign_out",
+    "home.language",
+}
 
 
 @bp.before_app_request
@@ -86,8 +99,12 @@ def send_staff_to_enrol():
 
 
 def _second_factor_page(form=None, codes=None, disable_form=None, status=200):
-    context = {"enrolled": factor.enrolled(current_user), "codes": codes,
-               "form": form or CodeForm(), "disable_form": disable_form or PasswordCheckForm()}
+    context = {
+        "enrolled": factor.enrolled(current_user),
+        "codes": codes,
+        "form": form or CodeForm(),
+        "disable_form": disable_form or PasswordCheckForm(),
+    }
     if context["enrolled"]:
         context["codes_left"] = factor.recovery_codes_left(current_user)
     else:
@@ -158,8 +175,12 @@ def programme_second_factor(programme_id):
         return _page(status=422)
     programme.require_second_factor = form.require_second_factor.data
     db.session.flush()
-    flash(_("Saved: coaches and admins of %(programme)s must use an authenticator app.", programme=programme.name)
-          if programme.require_second_factor else
-          _("Saved: an authenticator app is a choice for coaches and admins of %(programme)s.", programme=programme.name),
-          "success")
+    flash(
+        _("Saved: coaches and admins of %(programme)s must use an authenticator app.", programme=programme.name)
+        if programme.require_second_factor
+        else _(
+            "Saved: an authenticator app is a choice for coaches and admins of %(programme)s.", programme=programme.name
+        ),
+        "success",
+    )
     return redirect_to(url_for("account.index"))

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField
 
 from ..i18n import LANGUAGES
-from ..validation import options, chosen, email_address, max_length, required, supported_language
+from ..validation import chosen, email_address, max_length, options, required, supported_language
 from .models import Role
 
 

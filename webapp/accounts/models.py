@@ -1,9 +1,10 @@
 """Programmes, organisations, people and the roles they hold in an organisation."""
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Table, Column, UniqueConstraint, false
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..enumtype import LabelledEnum, enum_column_type, labels
@@ -19,13 +20,15 @@ class Role(LabelledEnum):
     PROGRAMME_ADMIN = "programme_admin"
 
 
-ROLE_LABELS = labels({
-    Role.PARTICIPANT: _l("Participant"),
-    Role.COACH: _l("Coach"),
-    Role.SUPERVISOR: _l("Supervisor at the workplace"),
-    Role.ORGANISATION_ADMIN: _l("Organisation admin"),
-    Role.PROGRAMME_ADMIN: _l("Programme admin"),
-})
+ROLE_LABELS = labels(
+    {
+        Role.PARTICIPANT: _l("Participant"),
+        Role.COACH: _l("Coach"),
+        Role.SUPERVISOR: _l("Supervisor at the workplace"),
+        Role.ORGANISATION_ADMIN: _l("Organisation admin"),
+        Role.PROGRAMME_ADMIN: _l("Programme admin"),
+    }
+)
 
 STAFF_ROLES = (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN, Role.PROGRAMME_ADMIN)
 
@@ -40,15 +43,17 @@ class OrganisationKind(LabelledEnum):
     ASSOCIATION = "association"
 
 
-ORGANISATION_KIND_LABELS = labels({
-    OrganisationKind.LABOUR_MARKET_UNIT: _l("Municipal labour-market unit"),
-    OrganisationKind.EMPLOYMENT_SERVICE: _l("Public Employment Service"),
-    OrganisationKind.WELFARE_OFFICE: _l("Municipal welfare office"),
-    OrganisationKind.PUBLIC_EMPLOYER: _l("Public employer"),
-    OrganisationKind.PRIVATE_COMPANY: _l("Private company"),
-    OrganisationKind.SOCIAL_ENTERPRISE: _l("Social enterprise"),
-    OrganisationKind.ASSOCIATION: _l("Association"),
-})
+ORGANISATION_KIND_LABELS = labels(
+    {
+        OrganisationKind.LABOUR_MARKET_UNIT: _l("Municipal labour-market unit"),
+        OrganisationKind.EMPLOYMENT_SERVICE: _l("Public Employment Service"),
+        OrganisationKind.WELFARE_OFFICE: _l("Municipal welfare office"),
+        OrganisationKind.PUBLIC_EMPLOYER: _l("Public employer"),
+        OrganisationKind.PRIVATE_COMPANY: _l("Private company"),
+        OrganisationKind.SOCIAL_ENTERPRISE: _l("Social enterprise"),
+        OrganisationKind.ASSOCIATION: _l("Association"),
+    }
+)
 
 programme_municipality = Table(
     "programme_municipality",

@@ -1,4 +1,5 @@
 """An organisation's people, for its admins and the programme's admins."""
+
 from flask import Blueprint, flash
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -7,9 +8,9 @@ from ..access import allow
 from ..auth import throttle
 from ..auth.services import send_staff_invitation
 from ..htmx import render
+from . import services
 from .forms import StaffMemberForm
 from .models import Role
-from . import services
 
 bp = Blueprint("accounts", __name__, url_prefix="/organisations")
 
@@ -17,8 +18,14 @@ ADMINS = (Role.ORGANISATION_ADMIN, Role.PROGRAMME_ADMIN)
 
 
 def _members_page(organisation, form, status=200):
-    return render("accounts/detail.html", "accounts/_members.html", status=status,
-                  organisation=organisation, members=services.members_of(organisation), form=form)
+    return render(
+        "accounts/detail.html",
+        "accounts/_members.html",
+        status=status,
+        organisation=organisation,
+        members=services.members_of(organisation),
+        form=form,
+    )
 
 
 @bp.get("/<int:organisation_id>")
@@ -43,8 +50,9 @@ def add_member(organisation_id):
         form.form_errors.append(refusal.message())
         return _members_page(organisation, form, 429)
     try:
-        user = services.add_staff_member(organisation, form.full_name.data, form.email.data,
-                                         Role(form.role.data), form.language.data)
+        user = services.add_staff_member(
+            organisation, form.full_name.data, form.email.data, Role(form.role.data), form.language.data
+        )
     except services.EmailTaken:
         form.email.errors.append(_("Someone in Vägen already has this email."))
         return _members_page(organisation, form, 422)

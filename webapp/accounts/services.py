@@ -1,4 +1,5 @@
 """Organisations and their people, seen only by those who may see them."""
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
@@ -15,8 +16,11 @@ class EmailTaken(Exception):
 def organisations_of(user: User, role: Role) -> list[Organisation]:
     """The organisations where the user has the role (in their order), each with its municipality."""
     organisations = user.organisations_where(role)
-    db.session.scalars(select(Organisation).options(joinedload(Organisation.municipality))
-                       .where(Organisation.id.in_([o.id for o in organisations]))).all()
+    db.session.scalars(
+        select(Organisation)
+        .options(joinedload(Organisation.municipality))
+        .where(Organisation.id.in_([o.id for o in organisations]))
+    ).all()
     return organisations
 
 

@@ -6,6 +6,7 @@ Every change to a week's days first takes the placement's row (`_lock_week`, thr
 a double tap or a resent request are applied one after the other, and each sees what the
 other did. Verbs flush; the request commits, and a refusal (AttendanceError) is rolled back
 by the view, so a check-in at several placements is saved whole or not at all."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,13 +37,16 @@ REASON_LENGTH = 500
 
 # --- Changing weeks --------------------------------------------------------------------
 
+
 def _lock_week(placement_id: int, monday: date) -> AttendanceWeek:
     """Take the placement's row for the rest of the transaction (`lock_row`), then its week
     (made if missing): changes to one placement's weeks happen one after the other."""
     lock_row(Placement, id=placement_id)
-    week = db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement_id,
-                                                          AttendanceWeek.monday == monday)
-                             .execution_options(populate_existing=True))
+    week = db.session.scalar(
+        select(AttendanceWeek)
+        .where(AttendanceWeek.placement_id == placement_id, AttendanceWeek.monday == monday)
+        .execution_options(populate_existing=True)
+    )
     if week is None:
         week = AttendanceWeek(placement_id=placement_id, monday=monday, version=0)
         db.session.add(week)
@@ -51,9 +55,11 @@ def _lock_week(placement_id: int, monday: date) -> AttendanceWeek:
 
 
 def _record(placement_id: int, day: date) -> AttendanceDay:
-    record = db.session.scalar(select(AttendanceDay).where(AttendanceDay.placement_id == placement_id,
-                                                           AttendanceDay.day == day)
-                               .execution_options(populate_existing=True))
+    record = db.session.scalar(
+        select(AttendanceDay)
+        .where(AttendanceDay.placement_id == placement_id, AttendanceDay.day == day)
+        .execution_options(populate_existing=True)
+    )
     # A new row joins the session only when something is written on it: a refusal or
     # "nothing changed" leaves no empty day behind.
     return record if record is not None else AttendanceDay(placement_id=placement_id, day=day)
@@ -65,7 +71,9 @@ class Outcome:
     changed: bool
 
 
-def confirm_week(supervisor: User, placement_id: int, monday: date, today: date, seen_version: int | None = None) -> Outcome:
+def confirm_week(
+    supervisor: User, placement_id: int, monday: date, today: date, seen_version: int | None = None
+) -> Outcome:
     """Confirm the week as it stands, up to today: days that have not begun stay open (the
     participant may still check in or report sick), and the week is confirmed once its last
     expected day has begun. Confirming again changes nothing (a double tap, a resend); a week
@@ -78,8 +86,9 @@ def confirm_week(supervisor: User, placement_id: int, monday: date, today: date,
     if week.confirmed_at is not None:
         return Outcome(build_weeks([(placement, monday)])[0], changed=False)
     if seen_version is not None and seen_version != week.version:
-        raise AttendanceError(_l("Someone changed this week while you were looking at it. "
-                                "Check the days and confirm again."))
+        raise AttendanceError(
+            _l("Someone changed this week while you were looking at it. Check the days and confirm again.")
+        )
     view = build_weeks([(placement, monday)])[0]
     now, changed = utcnow(), False
     for shown in view.days:
@@ -112,8 +121,15 @@ def _checked_minutes(status: Status, minutes: int | None, scheduled: int) -> int
     return minutes
 
 
-def change_day(user: User, placement: Placement, day: date, status: Status, minutes: int | None,
-               reason: str = "", today: date | None = None) -> Outcome:
+def change_day(
+    user: User,
+    placement: Placement,
+    day: date,
+    status: Status,
+    minutes: int | None,
+    reason: str = "",
+    today: date | None = None,
+) -> Outcome:
     """Set one day. Before the week is confirmed: by its supervisor, at once. After: a
     correction, by the supervisor or the participant's coach, only with a reason."""
     if not placement.is_on(day):
@@ -122,8 +138,12 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     minutes = _checked_minutes(status, minutes, scheduled)
     reason = (reason or "").strip()
     if len(reason) > REASON_LENGTH:
-        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
-                                             REASON_LENGTH), "reason")
+        raise AttendanceError(
+            lazy_ngettext(
+                "Please write at most %(num)d character.", "Please write at most %(num)d characters.", REASON_LENGTH
+            ),
+            "reason",
+        )
     monday = monday_of(day)
     week = _lock_week(placement.id, monday)
     record = _record(placement.id, day)
@@ -145,9 +165,19 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     if not reason:
         raise AttendanceError(_l("This week is confirmed. Write why you change it."), "reason")
     now = utcnow()
-    db.session.add(AttendanceCorrection(placement_id=placement.id, day=day, old_status=old.status,
-                                        old_minutes=old.minutes, new_status=status, new_minutes=minutes,
-                                        reason=reason, corrected_by_id=user.id, corrected_at=now))
+    db.session.add(
+        AttendanceCorrection(
+            placement_id=placement.id,
+            day=day,
+            old_status=old.status,
+            old_minutes=old.minutes,
+            new_status=status,
+            new_minutes=minutes,
+            reason=reason,
+            corrected_by_id=user.id,
+            corrected_at=now,
+        )
+    )
     record.status, record.minutes, record.set_by_id, record.set_at = status, minutes, user.id, now
     db.session.add(record)
     week.version += 1
@@ -155,12 +185,16 @@ def change_day(user: User, placement: Placement, day: date, status: Status, minu
     return Outcome(build_weeks([(placement, monday)])[0], changed=True)
 
 
-def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Status, minutes: int | None,
-                         reason: str) -> Outcome:
+def correct_day_as_coach(
+    coach: User, placement_id: int, day: date, status: Status, minutes: int | None, reason: str
+) -> Outcome:
     placement = placement_for_viewer(coach, placement_id)
     if placement.supervisor_id != coach.id:
-        week = db.session.scalar(select(AttendanceWeek).where(AttendanceWeek.placement_id == placement.id,
-                                                              AttendanceWeek.monday == monday_of(day)))
+        week = db.session.scalar(
+            select(AttendanceWeek).where(
+                AttendanceWeek.placement_id == placement.id, AttendanceWeek.monday == monday_of(day)
+            )
+        )
         if week is None or week.confirmed_at is None:
             raise AttendanceError(_l("Only the supervisor changes a week before it is confirmed."))
     return change_day(coach, placement, day, status, minutes, reason)
@@ -168,8 +202,9 @@ def correct_day_as_coach(coach: User, placement_id: int, day: date, status: Stat
 
 # --- The participant's side ------------------------------------------------------------
 
+
 def check_in(participant: User, today: date) -> list[Placement]:
-    """"I am here": a proposal of presence today, at every placement that expects them today."""
+    """ "I am here": a proposal of presence today, at every placement that expects them today."""
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, today)]
     if not placements:
         raise AttendanceError(_l("You have no placement day today."))
@@ -185,8 +220,12 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
         raise AttendanceError(_l("Please choose one."), "status")
     reason = (reason or "").strip() or None
     if reason and len(reason) > REASON_LENGTH:
-        raise AttendanceError(lazy_ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
-                                             REASON_LENGTH), "reason")
+        raise AttendanceError(
+            lazy_ngettext(
+                "Please write at most %(num)d character.", "Please write at most %(num)d characters.", REASON_LENGTH
+            ),
+            "reason",
+        )
     if day < today:
         raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
@@ -209,5 +248,3 @@ def _report(placement: Placement, day: date, status: Status, reason: str | None)
         db.session.add(record)
         week.version += 1
     db.session.flush()
-
-

@@ -1,5 +1,6 @@
 """Expected days: which days a placement's schedule asks for, less Sweden's public holidays.
 Pure functions on loaded placements: no queries here."""
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -23,7 +24,7 @@ def _holidays_of(year: int) -> dict[date, str]:
 
 
 def format_hours(minutes: int) -> str:
-    """"7,5 timmar" in the reader's language: CLDR's plural and number format for hours."""
+    """ "7,5 timmar" in the reader's language: CLDR's plural and number format for hours."""
     return format_unit(round(minutes / 60, 2), "duration-hour", length="long", locale=str(get_locale()))
 
 
@@ -123,8 +124,9 @@ class WeekView:
     @property
     def changed(self) -> bool:
         """Something differs from the plain schedule: the button then says what it confirms."""
-        return any(d.record is not None and (d.status is not Status.PRESENT or d.minutes != d.scheduled)
-                   for d in self.days)
+        return any(
+            d.record is not None and (d.status is not Status.PRESENT or d.minutes != d.scheduled) for d in self.days
+        )
 
     @property
     def number(self) -> int:
@@ -155,12 +157,24 @@ def day_view(placement: Placement, day: date, record: AttendanceDay | None, corr
         status, minutes = Status.PRESENT, scheduled
     else:
         status, minutes = Status.NOT_SCHEDULED, 0
-    return DayView(day=day, scheduled=scheduled, status=status, minutes=minutes, record=record,
-                   holiday=holiday_name(day) if placement.is_on(day) else None, corrections=list(corrections))
+    return DayView(
+        day=day,
+        scheduled=scheduled,
+        status=status,
+        minutes=minutes,
+        record=record,
+        holiday=holiday_name(day) if placement.is_on(day) else None,
+        corrections=list(corrections),
+    )
 
 
-def shown_days(placement: Placement, first: date, last: date, records: dict[date, AttendanceDay],
-               corrections: dict[date, list] | None = None) -> list[DayView]:
+def shown_days(
+    placement: Placement,
+    first: date,
+    last: date,
+    records: dict[date, AttendanceDay],
+    corrections: dict[date, list] | None = None,
+) -> list[DayView]:
     """Expected days, and any other day something was recorded on."""
     corrections = corrections or {}
     views, day = [], first
@@ -189,4 +203,3 @@ def parse_hours(text: str) -> int | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return round(value * 60)
-

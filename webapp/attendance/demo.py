@@ -1,7 +1,8 @@
 """Demo attendance: Nils Åberg (supervisor, Nordost Bygg) has Dawit (10000004, Tigrinya) on a
 work trial that began a year ago, every week confirmed except the last one and this one.
 Idempotent: a second run finds the placement and adds nothing."""
-from datetime import datetime, time, timedelta, timezone
+
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -15,8 +16,13 @@ from .models import AttendanceDay, AttendanceWeek, Status
 
 SUPERVISOR, PARTICIPANT = "nils.aberg@example.org", "10000004"
 TITLE = "Lager och montering"
-SCHEDULE = [(0, time(8), time(15)), (1, time(8), time(15)), (2, time(8), time(15)), (3, time(8), time(15)),
-            (4, time(8), time(12))]
+SCHEDULE = [
+    (0, time(8), time(15)),
+    (1, time(8), time(15)),
+    (2, time(8), time(15)),
+    (3, time(8), time(15)),
+    (4, time(8), time(12)),
+]
 
 
 def seed() -> Placement | None:
@@ -24,17 +30,27 @@ def seed() -> Placement | None:
     participant = db.session.scalar(select(User).where(User.sign_in_name == PARTICIPANT))
     if supervisor is None or participant is None:
         return None
-    found = db.session.scalar(select(Placement).where(Placement.supervisor_id == supervisor.id,
-                                                      Placement.participant_id == participant.id,
-                                                      Placement.title == TITLE))
+    found = db.session.scalar(
+        select(Placement).where(
+            Placement.supervisor_id == supervisor.id,
+            Placement.participant_id == participant.id,
+            Placement.title == TITLE,
+        )
+    )
     if found is not None:
         return found
     today = local_today()
     this_monday = monday_of(today)
-    placement = Placement(participant=participant, supervisor=supervisor,
-                          organisation=supervisor.organisations_where(Role.SUPERVISOR)[0],
-                          kind=PlacementKind.WORK_TRIAL, title=TITLE, place="Industrigatan 4, Hässleholm",
-                          starts_on=this_monday - timedelta(weeks=52), ends_on=this_monday + timedelta(weeks=12))
+    placement = Placement(
+        participant=participant,
+        supervisor=supervisor,
+        organisation=supervisor.organisations_where(Role.SUPERVISOR)[0],
+        kind=PlacementKind.WORK_TRIAL,
+        title=TITLE,
+        place="Industrigatan 4, Hässleholm",
+        starts_on=this_monday - timedelta(weeks=52),
+        ends_on=this_monday + timedelta(weeks=12),
+    )
     for weekday, starts_at, ends_at in SCHEDULE:
         placement.schedule.append(PlacementDay(weekday=weekday, starts_at=starts_at, ends_at=ends_at))
     db.session.add(placement)
@@ -52,13 +68,27 @@ def add_history(placement: Placement, supervisor: User, first_monday, stop_monda
         for day, minutes in expected_days(placement, monday, monday + timedelta(days=6)):
             n += 1
             status = Status.SICK if n % 17 == 0 else Status.ABSENT if n % 29 == 0 else Status.PRESENT
-            db.session.add(AttendanceDay(placement_id=placement.id, day=day, status=status,
-                                         minutes=minutes if status is Status.PRESENT else 0,
-                                         set_by_id=supervisor.id, set_at=_friday_afternoon(monday)))
-        db.session.add(AttendanceWeek(placement_id=placement.id, monday=monday, version=1,
-                                      confirmed_at=_friday_afternoon(monday), confirmed_by_id=supervisor.id))
+            db.session.add(
+                AttendanceDay(
+                    placement_id=placement.id,
+                    day=day,
+                    status=status,
+                    minutes=minutes if status is Status.PRESENT else 0,
+                    set_by_id=supervisor.id,
+                    set_at=_friday_afternoon(monday),
+                )
+            )
+        db.session.add(
+            AttendanceWeek(
+                placement_id=placement.id,
+                monday=monday,
+                version=1,
+                confirmed_at=_friday_afternoon(monday),
+                confirmed_by_id=supervisor.id,
+            )
+        )
         monday += timedelta(days=7)
 
 
 def _friday_afternoon(monday) -> datetime:
-    return datetime.combine(monday + timedelta(days=4), time(14, 30), tzinfo=timezone.utc)
+    return datetime.combine(monday + timedelta(days=4), time(14, 30), tzinfo=UTC)

@@ -56,9 +56,12 @@ class ReportForm(FlaskForm):
     """The participant tells their supervisor in advance: sick or away, which day, why."""
 
     day = DateField(_l("Which day"), validators=[filled])
-    status = RadioField(_l("What is it?"), choices=options([(Status.SICK.value, _l("I am sick")),
-                                                            (Status.ABSENT.value, _l("I cannot come"))]),
-                        validators=[chosen()])
+    status = RadioField(
+        _l("What is it?"),
+        choices=options([(Status.SICK.value, _l("I am sick")), (Status.ABSENT.value, _l("I cannot come"))]),
+        validators=[chosen()],
+    )
     # Optional: writing is hard for some, and health details are not the workplace's business.
-    reason = TextAreaField(_l("Anything your coach should know? You can leave this empty."),
-                           validators=[max_length(REASON_LENGTH)])
+    reason = TextAreaField(
+        _l("Anything your coach should know? You can leave this empty."), validators=[max_length(REASON_LENGTH)]
+    )

@@ -1,4 +1,5 @@
 """What attendance adds to the home pages: plain functions the home views call."""
+
 from datetime import date
 
 from ..accounts.models import User

@@ -1,5 +1,6 @@
 """Attendance at a placement: each day's status and hours, the week's confirmation,
 corrections after it, the participant's own reports, and the reminders sent."""
+
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -24,13 +25,15 @@ class Status(LabelledEnum):
         return self in (Status.ABSENT, Status.SICK)
 
 
-STATUS_LABELS = labels({
-    Status.PRESENT: _l("Present"),
-    Status.ABSENT: _l("Absent"),
-    Status.SICK: _l("Sick"),
-    Status.EXCUSED: _l("Excused absence"),
-    Status.NOT_SCHEDULED: _l("Not scheduled"),
-})
+STATUS_LABELS = labels(
+    {
+        Status.PRESENT: _l("Present"),
+        Status.ABSENT: _l("Absent"),
+        Status.SICK: _l("Sick"),
+        Status.EXCUSED: _l("Excused absence"),
+        Status.NOT_SCHEDULED: _l("Not scheduled"),
+    }
+)
 
 
 class AttendanceWeek(db.Model):

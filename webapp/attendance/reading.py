@@ -1,5 +1,6 @@
 """Attendance, reading: the weeks a supervisor, a participant or a coach sees, and who may see
 a placement's weeks."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -28,22 +29,31 @@ class AttendanceError(Exception):
 
 # --- Reading weeks ---------------------------------------------------------------------
 
+
 def _records(placement_ids, first: date, last: date) -> dict[int, dict[date, AttendanceDay]]:
     found = defaultdict(dict)
     if placement_ids:
-        query = (select(AttendanceDay).where(AttendanceDay.placement_id.in_(placement_ids),
-                                             AttendanceDay.day.between(first, last))
-                 .execution_options(populate_existing=True))
+        query = (
+            select(AttendanceDay)
+            .where(AttendanceDay.placement_id.in_(placement_ids), AttendanceDay.day.between(first, last))
+            .execution_options(populate_existing=True)
+        )
         for record in db.session.scalars(query):
             found[record.placement_id][record.day] = record
     return found
 
 
-def _weeks(placement_ids, first: date | None = None, last: date | None = None) -> dict[tuple[int, date], AttendanceWeek]:
+def _weeks(
+    placement_ids, first: date | None = None, last: date | None = None
+) -> dict[tuple[int, date], AttendanceWeek]:
     if not placement_ids:
         return {}
-    query = (select(AttendanceWeek).options(joinedload(AttendanceWeek.confirmed_by).options(lazyload(User.memberships)))
-             .where(AttendanceWeek.placement_id.in_(placement_ids)).execution_options(populate_existing=True))
+    query = (
+        select(AttendanceWeek)
+        .options(joinedload(AttendanceWeek.confirmed_by).options(lazyload(User.memberships)))
+        .where(AttendanceWeek.placement_id.in_(placement_ids))
+        .execution_options(populate_existing=True)
+    )
     if first is not None:
         query = query.where(AttendanceWeek.monday.between(first, last))
     return {(w.placement_id, w.monday): w for w in db.session.scalars(query)}
@@ -52,10 +62,12 @@ def _weeks(placement_ids, first: date | None = None, last: date | None = None) -
 def _corrections(placement_ids, first: date, last: date) -> dict[int, dict[date, list]]:
     found = defaultdict(lambda: defaultdict(list))
     if placement_ids:
-        query = (select(AttendanceCorrection).options(joinedload(AttendanceCorrection.corrected_by).options(lazyload(User.memberships)))
-                 .where(AttendanceCorrection.placement_id.in_(placement_ids),
-                        AttendanceCorrection.day.between(first, last))
-                 .order_by(AttendanceCorrection.corrected_at, AttendanceCorrection.id))
+        query = (
+            select(AttendanceCorrection)
+            .options(joinedload(AttendanceCorrection.corrected_by).options(lazyload(User.memberships)))
+            .where(AttendanceCorrection.placement_id.in_(placement_ids), AttendanceCorrection.day.between(first, last))
+            .order_by(AttendanceCorrection.corrected_at, AttendanceCorrection.id)
+        )
         for correction in db.session.scalars(query):
             found[correction.placement_id][correction.day].append(correction)
     return found
@@ -66,7 +78,8 @@ def _confirmed_mondays(placement_ids) -> dict[int, set[date]]:
     found = defaultdict(set)
     if placement_ids:
         query = select(AttendanceWeek.placement_id, AttendanceWeek.monday).where(
-            AttendanceWeek.placement_id.in_(placement_ids), AttendanceWeek.confirmed_at.is_not(None))
+            AttendanceWeek.placement_id.in_(placement_ids), AttendanceWeek.confirmed_at.is_not(None)
+        )
         for placement_id, monday in db.session.execute(query):
             found[placement_id].add(monday)
     return found
@@ -98,15 +111,23 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
     last = max(m for _, m in pairs) + timedelta(days=6)
     records, weeks, corrections = _records(ids, first, last), _weeks(ids, first, last), _corrections(ids, first, last)
     return [
-        WeekView(placement=p, monday=m, week=weeks.get((p.id, m)),
-                 days=shown_days(p, m, m + timedelta(days=6), records[p.id], corrections[p.id]))
+        WeekView(
+            placement=p,
+            monday=m,
+            week=weeks.get((p.id, m)),
+            days=shown_days(p, m, m + timedelta(days=6), records[p.id], corrections[p.id]),
+        )
         for p, m in pairs
     ]
 
 
 def _supervised(supervisor: User) -> list[Placement]:
-    query = (select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-             .where(Placement.supervisor_id == supervisor.id).order_by(Placement.starts_on, Placement.id))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+        .where(Placement.supervisor_id == supervisor.id)
+        .order_by(Placement.starts_on, Placement.id)
+    )
     return list(db.session.scalars(query).unique())
 
 
@@ -133,14 +154,15 @@ def supervisor_weeks(supervisor: User, today: date) -> list[WeekView]:
     return build_weeks(pairs)
 
 
-HOME_WEEKS = 3      # weeks on the supervisor's home page; older ones are a link away
-PAGE_WEEKS = 8      # weeks per page of the backlog
+HOME_WEEKS = 3  # weeks on the supervisor's home page; older ones are a link away
+PAGE_WEEKS = 8  # weeks per page of the backlog
 RECENT_CONFIRMED = 12
 
 
 @dataclass
 class Backlog:
     """One page of the weeks a supervisor has yet to confirm, newest first."""
+
     weeks: list[WeekView]
     total: int
     page: int
@@ -161,7 +183,7 @@ def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: i
     pairs = _supervisor_pairs(supervisor, today)
     pages = max(1, -(-len(pairs) // per_page))
     page = min(max(page, 1), pages)
-    shown = pairs[(page - 1) * per_page:page * per_page]
+    shown = pairs[(page - 1) * per_page : page * per_page]
     log_read(p.participant_id for p, _monday in shown)
     return Backlog(weeks=build_weeks(shown), total=len(pairs), page=page, per_page=per_page)
 
@@ -179,11 +201,14 @@ class ConfirmedWeek:
 
 def recent_confirmed_weeks(supervisor: User, limit: int = RECENT_CONFIRMED) -> list[ConfirmedWeek]:
     """The supervisor's latest confirmed weeks, newest first: where a correction starts."""
-    query = (select(Placement, AttendanceWeek.monday, AttendanceWeek.confirmed_at)
-             .join(AttendanceWeek, AttendanceWeek.placement_id == Placement.id)
-             .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-             .where(Placement.supervisor_id == supervisor.id, AttendanceWeek.confirmed_at.is_not(None))
-             .order_by(AttendanceWeek.monday.desc(), Placement.id).limit(limit))
+    query = (
+        select(Placement, AttendanceWeek.monday, AttendanceWeek.confirmed_at)
+        .join(AttendanceWeek, AttendanceWeek.placement_id == Placement.id)
+        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+        .where(Placement.supervisor_id == supervisor.id, AttendanceWeek.confirmed_at.is_not(None))
+        .order_by(AttendanceWeek.monday.desc(), Placement.id)
+        .limit(limit)
+    )
     weeks = [ConfirmedWeek(placement, monday, at) for placement, monday, at in db.session.execute(query)]
     log_read(w.placement.participant_id for w in weeks)
     return weeks
@@ -203,8 +228,11 @@ def week_for_supervisor(supervisor: User, placement_id: int, monday: date) -> We
 
 def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
     """As placements.services.placement_for_supervisor, with the participant loaded."""
-    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-                                  .where(Placement.id == placement_id))
+    placement = db.session.scalar(
+        select(Placement)
+        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+        .where(Placement.id == placement_id)
+    )
     if placement is None or placement.supervisor_id != supervisor.id:
         raise NotFound()
     log_read(placement.participant_id)
@@ -213,8 +241,11 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
 
 def placement_for_viewer(user: User, placement_id: int) -> Placement:
     """The placement for its supervisor, or for a coach of its participant; 404 otherwise."""
-    placement = db.session.scalar(select(Placement).options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-                                  .where(Placement.id == placement_id))
+    placement = db.session.scalar(
+        select(Placement)
+        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+        .where(Placement.id == placement_id)
+    )
     if placement is None:
         raise NotFound()
     if placement.supervisor_id == user.id:
@@ -228,9 +259,14 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
 
 # --- The participant's side ------------------------------------------------------------
 
+
 def _own_placements(participant: User) -> list[Placement]:
-    query = (select(Placement).options(joinedload(Placement.organisation))
-             .where(Placement.participant_id == participant.id).order_by(Placement.starts_on))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.organisation))
+        .where(Placement.participant_id == participant.id)
+        .order_by(Placement.starts_on)
+    )
     return list(db.session.scalars(query))
 
 

@@ -1,5 +1,6 @@
 """The weekly reminder: each supervisor with a past week not yet confirmed gets one mail,
 in their language, with a link straight to each such week; never twice for the same week."""
+
 from collections import defaultdict
 from datetime import date
 
@@ -21,9 +22,13 @@ from .reading import _confirmed_mondays, open_mondays
 def _due(today: date) -> dict:
     """{supervisor: {monday: [placement, ...]}} for past weeks not confirmed and not yet reminded."""
     this_monday = monday_of(today)
-    placements = list(db.session.scalars(
-        select(Placement).options(joinedload(Placement.supervisor), joinedload(Placement.participant))
-        .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)).unique())
+    placements = list(
+        db.session.scalars(
+            select(Placement)
+            .options(joinedload(Placement.supervisor), joinedload(Placement.participant))
+            .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
+        ).unique()
+    )
     confirmed = _confirmed_mondays([p.id for p in placements])
     sent = set(db.session.execute(select(AttendanceReminder.supervisor_id, AttendanceReminder.monday)).all())
     due = defaultdict(lambda: defaultdict(list))
@@ -45,11 +50,15 @@ def unconfirmed_attendance_weeks(today: date) -> int:
             continue  # another run got there first
         with force_locale(supervisor.preferred_language or "sv"):
             weeks_listed = [
-                {"number": monday.isocalendar().week, "date": format_date(monday, "d MMMM"),
-                 "name": placement.participant.called,
-                 "link": absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat())}
+                {
+                    "number": monday.isocalendar().week,
+                    "date": format_date(monday, "d MMMM"),
+                    "name": placement.participant.called,
+                    "link": absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
+                }
                 for monday, placements in sorted(weeks.items())
-                for placement in sorted(placements, key=lambda p: p.participant.called.casefold())]
+                for placement in sorted(placements, key=lambda p: p.participant.called.casefold())
+            ]
         mail_user(supervisor, "attendance_reminder", _l("Vägen: please confirm attendance"), weeks=weeks_listed)
         count += 1
     return count

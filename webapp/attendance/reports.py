@@ -1,4 +1,5 @@
 """Attendance, reports: the coach's flags, the month view and the monthly report."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,7 +57,8 @@ def caseload_flags(participant_ids, today: date) -> dict[int, Flags]:
     this_monday = monday_of(today)
     for placement in placements:
         unconfirmed[placement.participant_id] += sum(
-            1 for m in open_mondays(placement, confirmed[placement.id], today) if m < this_monday)
+            1 for m in open_mondays(placement, confirmed[placement.id], today) if m < this_monday
+        )
         for shown in shown_days(placement, first, last, records[placement.id]):
             if shown.status.is_absence:
                 absences[placement.participant_id] += 1
@@ -85,7 +87,7 @@ class Month:
 
 
 def parse_month(text: str | None, today: date) -> Month:
-    """"2026-11" as a month; 404 for anything else (it is part of an address)."""
+    """ "2026-11" as a month; 404 for anything else (it is part of an address)."""
     if not text:
         return Month(today.replace(day=1))
     try:
@@ -134,15 +136,22 @@ class PlacementMonth:
 
 
 def placement_months(placements: list[Placement], month: Month) -> list[PlacementMonth]:
-    placements = [p for p in placements if p.starts_on <= month.last and (p.ends_on is None or p.ends_on >= month.first)]
+    placements = [
+        p for p in placements if p.starts_on <= month.last and (p.ends_on is None or p.ends_on >= month.first)
+    ]
     ids = [p.id for p in placements]
     records = _records(ids, month.first, month.last)
     corrections = _corrections(ids, month.first, month.last)
     weeks = _weeks(ids, monday_of(month.first), month.last)
-    return [PlacementMonth(placement=p, month=month,
-                           days=shown_days(p, month.first, month.last, records[p.id], corrections[p.id]),
-                           weeks=sorted((w for (pid, _), w in weeks.items() if pid == p.id), key=lambda w: w.monday))
-            for p in placements]
+    return [
+        PlacementMonth(
+            placement=p,
+            month=month,
+            days=shown_days(p, month.first, month.last, records[p.id], corrections[p.id]),
+            weeks=sorted((w for (pid, _), w in weeks.items() if pid == p.id), key=lambda w: w.monday),
+        )
+        for p in placements
+    ]
 
 
 def participant_calendar(coach: User, participant_id: int, month: Month) -> tuple[User, list[PlacementMonth]]:

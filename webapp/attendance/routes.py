@@ -1,5 +1,6 @@
 """Attendance pages: the supervisor's weeks, the participant's own days, the coach's calendar,
 the monthly report (page and CSV). Thin views: parse, one service call, render."""
+
 from datetime import date
 
 from flask import (
@@ -61,7 +62,7 @@ def status_labels() -> dict[str, str]:
 
 @bp.app_template_global("attendance_hours")
 def hours_text(minutes: int) -> str:
-    """"7,5 timmar" in the reader's language, plural and number format (CLDR units)."""
+    """ "7,5 timmar" in the reader's language, plural and number format (CLDR units)."""
     return format_hours(minutes)
 
 
@@ -75,9 +76,13 @@ def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
 def words() -> dict[str, str]:
     """The words the week fragment repeats for every day."""
     return {
-        "other_hours": _("Other hours"), "hours_label": _("Hours, if not as scheduled"),
-        "save_hours": _("Save the hours"), "correct": _("Correct this day"), "status": _("Status"),
-        "why": _("Why the change"), "save_correction": _("Save the correction"),
+        "other_hours": _("Other hours"),
+        "hours_label": _("Hours, if not as scheduled"),
+        "save_hours": _("Save the hours"),
+        "correct": _("Correct this day"),
+        "status": _("Status"),
+        "why": _("Why the change"),
+        "save_correction": _("Save the correction"),
         "status_on": _("Status on %(day)s"),
     }
 
@@ -88,8 +93,9 @@ def today_for_template():
 
 
 def _week_response(view, status=200, error=None, form=None):
-    return _no_store(render("attendance/week.html", "attendance/_week.html", status=status,
-                            w=view, error=error, form=form))
+    return _no_store(
+        render("attendance/week.html", "attendance/_week.html", status=status, w=view, error=error, form=form)
+    )
 
 
 @bp.get("/attendance/weeks")
@@ -97,8 +103,13 @@ def _week_response(view, status=200, error=None, form=None):
 def weeks():
     """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
     backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
-    return _no_store(make_response(render_template("attendance/weeks.html", backlog=backlog,
-                                                   confirmed=reading.recent_confirmed_weeks(current_user))))
+    return _no_store(
+        make_response(
+            render_template(
+                "attendance/weeks.html", backlog=backlog, confirmed=reading.recent_confirmed_weeks(current_user)
+            )
+        )
+    )
 
 
 @bp.get("/attendance/weeks/<int:placement_id>/<monday>")
@@ -124,8 +135,12 @@ def confirm(placement_id, monday):
         view = reading.week_for_supervisor(current_user, placement_id, monday)
         return _week_response(view, 422, error=error)
     if not outcome.changed:
-        flash(_("This week was already confirmed.") if outcome.week.confirmed
-              else _("The days so far were already confirmed."), "success")
+        flash(
+            _("This week was already confirmed.")
+            if outcome.week.confirmed
+            else _("The days so far were already confirmed."),
+            "success",
+        )
     return _week_response(outcome.week)
 
 
@@ -138,8 +153,9 @@ def change(placement_id, day):
     placement = reading.placement_of_supervisor(current_user, placement_id)
     if form.validate_on_submit():
         try:
-            outcome = changing.change_day(current_user, placement, day, Status(form.status.data), form.minutes,
-                                          form.reason.data or "")
+            outcome = changing.change_day(
+                current_user, placement, day, Status(form.status.data), form.minutes, form.reason.data or ""
+            )
             return _week_response(outcome.week)
         except AttendanceError as problem:
             db.session.rollback()  # a refusal keeps nothing of what the verb began
@@ -158,14 +174,15 @@ def change(placement_id, day):
 def mine():
     """The participant's own attendance: recent weeks, this week and the next."""
     weeks = reading.participant_weeks(current_user, local_today())
-    return _no_store(render("attendance/mine.html", "attendance/_mine.html", weeks=weeks, today=local_today(),
-                            form=ReportForm()))
+    return _no_store(
+        render("attendance/mine.html", "attendance/_mine.html", weeks=weeks, today=local_today(), form=ReportForm())
+    )
 
 
 @bp.post("/attendance/mine/check-in")
 @allow(Role.PARTICIPANT)
 def check_in():
-    """"I am here": a proposal the supervisor confirms."""
+    """ "I am here": a proposal the supervisor confirms."""
     form = CheckInForm()
     if form.validate_on_submit():
         try:
@@ -185,8 +202,7 @@ def report():
     today = local_today()
     if form.validate_on_submit():
         try:
-            changing.report_absence(current_user, form.day.data,
-                                    Status(form.status.data), form.reason.data, today)
+            changing.report_absence(current_user, form.day.data, Status(form.status.data), form.reason.data, today)
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))
         except AttendanceError as error:
@@ -196,8 +212,9 @@ def report():
             else:
                 form.form_errors.append(error.message)
     weeks = reading.participant_weeks(current_user, today)
-    return _no_store(render("attendance/mine.html", "attendance/_report_form.html", status=422,
-                            weeks=weeks, today=today, form=form))
+    return _no_store(
+        render("attendance/mine.html", "attendance/_report_form.html", status=422, weeks=weeks, today=today, form=form)
+    )
 
 
 @bp.get("/participants/<int:participant_id>/attendance")
@@ -206,8 +223,18 @@ def calendar(participant_id):
     """A participant's attendance calendar by month, for their coach."""
     month = reports.parse_month(request.args.get("month"), local_today())
     participant, months = reports.participant_calendar(current_user, participant_id, month)
-    return _no_store(render("attendance/calendar.html", "attendance/_calendar.html", participant=participant,
-                            months=months, month=month, today=local_today(), form=None, error=None))
+    return _no_store(
+        render(
+            "attendance/calendar.html",
+            "attendance/_calendar.html",
+            participant=participant,
+            months=months,
+            month=month,
+            today=local_today(),
+            form=None,
+            error=None,
+        )
+    )
 
 
 @bp.post("/participants/<int:participant_id>/attendance/<int:placement_id>/<day>")
@@ -220,8 +247,9 @@ def correct(participant_id, placement_id, day):
     error = None
     if form.validate_on_submit():
         try:
-            changing.correct_day_as_coach(current_user, placement_id, day, Status(form.status.data), form.minutes,
-                                          form.reason.data or "")
+            changing.correct_day_as_coach(
+                current_user, placement_id, day, Status(form.status.data), form.minutes, form.reason.data or ""
+            )
             flash(_("The correction is saved."), "success")
         except AttendanceError as problem:
             db.session.rollback()  # a refusal keeps nothing of what the verb began
@@ -231,9 +259,19 @@ def correct(participant_id, placement_id, day):
     participant, months = reports.participant_calendar(current_user, participant_id, month)
     if all(m.placement.id != placement_id for m in months):
         raise NotFound()
-    return _no_store(render("attendance/calendar.html", "attendance/_calendar.html", status=422 if error else 200,
-                            participant=participant, months=months, month=month, today=local_today(),
-                            form=form, error=error))
+    return _no_store(
+        render(
+            "attendance/calendar.html",
+            "attendance/_calendar.html",
+            status=422 if error else 200,
+            participant=participant,
+            months=months,
+            month=month,
+            today=local_today(),
+            form=form,
+            error=error,
+        )
+    )
 
 
 @bp.get("/attendance/reports/<int:placement_id>/<month>")
@@ -243,8 +281,9 @@ def monthly(placement_id, month):
     report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
     # The supervisor sees only the name the participant goes by; the coach the full name.
     full_name = report.placement.supervisor_id != current_user.id
-    return _no_store(make_response(render_template("attendance/report.html", report=report, Status=Status,
-                                                   full_name=full_name)))
+    return _no_store(
+        make_response(render_template("attendance/report.html", report=report, Status=Status, full_name=full_name))
+    )
 
 
 @bp.get("/attendance/reports/<int:placement_id>/<month>.csv")
@@ -252,14 +291,23 @@ def monthly(placement_id, month):
 def monthly_csv(placement_id, month):
     """The same month as CSV: one row per day, then the totals."""
     report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
-    rows = [[_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"),
-             _("Confirmed at")]]
+    rows = [
+        [_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"), _("Confirmed at")]
+    ]
     for shown in report.days:
         week = report.week_of(shown.day)
         confirmed = week is not None and week.confirmed_at is not None
-        rows.append([shown.day, format_date(shown.day, "EEEE"), shown.status.label, shown.minutes / 60,
-                     shown.scheduled / 60, week.confirmed_by.called if confirmed and week.confirmed_by else "",
-                     format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else ""])
+        rows.append(
+            [
+                shown.day,
+                format_date(shown.day, "EEEE"),
+                shown.status.label,
+                shown.minutes / 60,
+                shown.scheduled / 60,
+                week.confirmed_by.called if confirmed and week.confirmed_by else "",
+                format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else "",
+            ]
+        )
     rows.append([_("Total"), "", "", report.total_minutes / 60, report.scheduled_minutes / 60, "", ""])
     response = csvfile.response(f"attendance-{placement_id}-{report.month.key}.csv", rows)
     return _no_store(response)

@@ -7,6 +7,7 @@ of it at once: signing out, a new password, a disabled account, "sign out everyw
 There is no separate remember cookie: "keep me signed in" makes the same cookie outlive
 the browser and, for participants only, allows a longer idle time.
 """
+
 import hashlib
 import secrets
 from datetime import timedelta
@@ -36,8 +37,9 @@ def open_session(user: User, remember: bool = False) -> str:
     raw = secrets.token_urlsafe(32)
     now = utcnow()
     agent = request.headers.get("User-Agent", "")[:200] if has_request_context() else ""
-    record = UserSession(user_id=user.id, token_hash=_digest(raw), created_at=now, last_seen_at=now,
-                         remember=remember, user_agent=agent)
+    record = UserSession(
+        user_id=user.id, token_hash=_digest(raw), created_at=now, last_seen_at=now, remember=remember, user_agent=agent
+    )
     db.session.add(record)
     db.session.flush()
     if has_request_context():
@@ -59,24 +61,31 @@ def end_session(record: UserSession) -> None:
 def end_all_sessions(user: User) -> None:
     """Every phone and computer of this person is signed out at its next request."""
     db.session.execute(
-        update(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None)).values(ended_at=utcnow())
+        update(UserSession)
+        .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
     )
     db.session.flush()
 
 
 def open_sessions(user: User) -> list[UserSession]:
-    return list(db.session.scalars(
-        select(UserSession).where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
-        .order_by(UserSession.last_seen_at.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(UserSession)
+            .where(UserSession.user_id == user.id, UserSession.ended_at.is_(None))
+            .order_by(UserSession.last_seen_at.desc())
+        )
+    )
 
 
 def limits_for(record: UserSession) -> tuple[timedelta, timedelta]:
     """(idle, absolute) for this session. Longer only for a participant who asked to stay signed in."""
     config = current_app.config
     if record.remember and not record.user.has_any_role(*STAFF_ROLES):
-        return (timedelta(days=config["SESSION_IDLE_DAYS_REMEMBERED"]),
-                timedelta(days=config["SESSION_ABSOLUTE_DAYS_REMEMBERED"]))
+        return (
+            timedelta(days=config["SESSION_IDLE_DAYS_REMEMBERED"]),
+            timedelta(days=config["SESSION_ABSOLUTE_DAYS_REMEMBERED"]),
+        )
     return timedelta(minutes=config["SESSION_IDLE_MINUTES"]), timedelta(hours=config["SESSION_ABSOLUTE_HOURS"])
 
 

@@ -1,4 +1,5 @@
 """One-time links (invitations, password resets) and sign-in sessions."""
+
 import enum
 from datetime import datetime
 

@@ -4,6 +4,7 @@ argon2-cffi's defaults take ~0.4 s a verify here; OWASP's minimum (19 MiB, t=2, 
 takes ~20 ms, so many people can sign in at once without overloading the server.
 Throttling (services.sign_in) stops guessing.
 """
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 

@@ -1,6 +1,8 @@
 """Sign in and out, invitations and password resets."""
+
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, logout_user
 
 from ..access import allow, public
@@ -30,9 +32,13 @@ def sign_in():
             user = services.sign_in(form.sign_in_name.data, form.password.data, client_address())
         except services.SignInRefused as refusal:
             if refusal.throttled:
-                form.form_errors.append(ngettext("Too many wrong tries. Wait %(num)d minute and try again.",
-                                                 "Too many wrong tries. Wait %(num)d minutes and try again.",
-                                                 refusal.minutes))
+                form.form_errors.append(
+                    ngettext(
+                        "Too many wrong tries. Wait %(num)d minute and try again.",
+                        "Too many wrong tries. Wait %(num)d minutes and try again.",
+                        refusal.minutes,
+                    )
+                )
                 status = 429
             else:
                 form.form_errors.append(_("The sign-in name or the password is wrong."))
@@ -42,8 +48,12 @@ def sign_in():
             if second_factor.enrolled(user):
                 # The password was right; the session starts only after the code (see code()).
                 session.clear()
-                session[PENDING] = {"user": user.id, "remember": bool(form.remember.data), "next": target,
-                                    "at": int(utcnow().timestamp())}
+                session[PENDING] = {
+                    "user": user.id,
+                    "remember": bool(form.remember.data),
+                    "next": target,
+                    "at": int(utcnow().timestamp()),
+                }
                 return redirect_to(url_for("auth.code"))
             devices.open_session(user, remember=form.remember.data)
             remember_chosen_language(user)
@@ -160,8 +170,11 @@ def forgot_password():
             return render_template("auth/forgot_password.html", form=form), 429
         try:
             # Per email, silently: the same answer either way, so the limit tells nothing about the address.
-            throttle.hit("forgot-email", (services.normalise_sign_in_name(form.email.data),),
-                         throttle.limit("PASSWORD_FORGOT_LIMIT_PER_EMAIL"))
+            throttle.hit(
+                "forgot-email",
+                (services.normalise_sign_in_name(form.email.data),),
+                throttle.limit("PASSWORD_FORGOT_LIMIT_PER_EMAIL"),
+            )
         except throttle.Throttled:
             pass
         else:

@@ -4,6 +4,7 @@ Coaches and admins may enrol; a programme may require it of its coaches and admi
 then sent to enrol after signing in. Participants are never asked: many share phones and
 have no authenticator, and their data is what staff see, not what they hold.
 """
+
 import hashlib
 import secrets
 
@@ -53,8 +54,9 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code as inline SVG (no image request, nothing the content policy refuses)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff",
-                                                 title=None, omitsize=True)
+    return segno.make(uri, error="m").svg_inline(
+        scale=5, border=2, dark="#000", light="#fff", title=None, omitsize=True
+    )
 
 
 def _digest(code: str) -> str:
@@ -108,18 +110,30 @@ def check(user: User, code: str) -> bool:
     step = _matching_step(factor, code)
     if step is not None:
         # Guarded: two requests with the same code cannot both pass.
-        moved = db.session.execute(update(SecondFactor).where(
-            SecondFactor.user_id == user.id, SecondFactor.last_step < step).values(last_step=step))
+        moved = db.session.execute(
+            update(SecondFactor)
+            .where(SecondFactor.user_id == user.id, SecondFactor.last_step < step)
+            .values(last_step=step)
+        )
         return moved.rowcount == 1
-    spent = db.session.execute(update(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _digest(_normalised(code)),
-        RecoveryCode.used_at.is_(None)).values(used_at=utcnow()))
+    spent = db.session.execute(
+        update(RecoveryCode)
+        .where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _digest(_normalised(code)),
+            RecoveryCode.used_at.is_(None),
+        )
+        .values(used_at=utcnow())
+    )
     return spent.rowcount == 1
 
 
 def recovery_codes_left(user: User) -> int:
-    return len(db.session.scalars(select(RecoveryCode.id).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))).all())
+    return len(
+        db.session.scalars(
+            select(RecoveryCode.id).where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+        ).all()
+    )
 
 
 def disable(user: User) -> None:

@@ -1,4 +1,5 @@
 """Signing in, one-time links and password changes. No request or rendering here."""
+
 import hashlib
 import secrets
 import time
@@ -49,9 +50,11 @@ def sign_in(sign_in_name: str, password: str, address: str) -> User:
     an 8-character password. A right password gives its tries back.
     """
     name = normalise_sign_in_name(sign_in_name)
-    counters = (("sign-in-pair", (name, address), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS")),
-                ("sign-in-account", (name,), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT")),
-                ("sign-in-address", (address,), throttle.limit("SIGN_IN_LIMIT_PER_ADDRESS")))
+    counters = (
+        ("sign-in-pair", (name, address), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT_AND_ADDRESS")),
+        ("sign-in-account", (name,), throttle.limit("SIGN_IN_LIMIT_PER_ACCOUNT")),
+        ("sign-in-address", (address,), throttle.limit("SIGN_IN_LIMIT_PER_ADDRESS")),
+    )
     for scope, parts, limit in counters:
         try:
             throttle.hit(scope, parts, limit)
@@ -107,10 +110,16 @@ def issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta, created_
         .values(expires_at=now)
     )
     raw = secrets.token_urlsafe(32)
-    db.session.add(AccessToken(
-        user_id=user.id, purpose=purpose, token_hash=_digest(raw), created_at=now, expires_at=now + lifetime,
-        created_by_id=created_by.id if created_by else None,
-    ))
+    db.session.add(
+        AccessToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_digest(raw),
+            created_at=now,
+            expires_at=now + lifetime,
+            created_by_id=created_by.id if created_by else None,
+        )
+    )
     db.session.flush()
     return raw
 
@@ -182,9 +191,13 @@ def request_password_reset(email: str) -> None:
             return
         lifetime = timedelta(hours=current_app.config["PASSWORD_RESET_HOURS"])
         raw = issue_token(user, TokenPurpose.PASSWORD_RESET, lifetime)
-        mail_user(user, "password_reset", _l("Choose a new password for Vägen"),
-                  secret_link=absolute_url("auth.reset_password", token=raw),
-                  hours=current_app.config["PASSWORD_RESET_HOURS"])
+        mail_user(
+            user,
+            "password_reset",
+            _l("Choose a new password for Vägen"),
+            secret_link=absolute_url("auth.reset_password", token=raw),
+            hours=current_app.config["PASSWORD_RESET_HOURS"],
+        )
         db.session.flush()
     finally:
         time.sleep(max(0.0, deadline - time.monotonic()))
@@ -193,7 +206,12 @@ def request_password_reset(email: str) -> None:
 def send_staff_invitation(user: User, created_by: User) -> None:
     """Staff have an email: their invitation to choose a password goes by mail."""
     raw = issue_invitation(user, created_by)
-    mail_user(user, "invitation", _l("You are invited to Vägen"),
-              secret_link=absolute_url("auth.accept_invitation", token=raw),
-              days=current_app.config["INVITATION_DAYS"], inviter=created_by)
+    mail_user(
+        user,
+        "invitation",
+        _l("You are invited to Vägen"),
+        secret_link=absolute_url("auth.accept_invitation", token=raw),
+        days=current_app.config["INVITATION_DAYS"],
+        inviter=created_by,
+    )
     db.session.flush()

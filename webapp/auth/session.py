@@ -2,6 +2,7 @@
 
 The user comes from a server-side session record (devices.py), never from a user id or a
 remember cookie that Flask-Login would trust on its own."""
+
 from flask import Flask, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 

@@ -16,16 +16,16 @@ Redis or Memcached as a new service, while the database is already shared by eve
 
 Keys are hashed: the table holds no sign-in names or addresses.
 """
+
 import hashlib
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-
-from sqlalchemy import delete, update
-from sqlalchemy.dialects import postgresql, sqlite
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from flask_babel import ngettext
+from sqlalchemy import delete, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..safety import client_address
@@ -36,6 +36,7 @@ from .models import ThrottleCounter
 @dataclass(frozen=True)
 class Limit:
     """At most `tries` in each window of `minutes`."""
+
     tries: int
     minutes: int
 
@@ -50,8 +51,11 @@ class Throttled(Exception):
         self.minutes = minutes
 
     def message(self) -> str:
-        return ngettext("Too many tries. Wait %(num)d minute and try again.",
-                        "Too many tries. Wait %(num)d minutes and try again.", self.minutes)
+        return ngettext(
+            "Too many tries. Wait %(num)d minute and try again.",
+            "Too many tries. Wait %(num)d minutes and try again.",
+            self.minutes,
+        )
 
 
 def _key(scope: str, *parts: str) -> str:
@@ -61,7 +65,7 @@ def _key(scope: str, *parts: str) -> str:
 def _window_start(now: datetime, minutes: int) -> datetime:
     seconds = minutes * 60
     epoch = int(now.timestamp())
-    return datetime.fromtimestamp(epoch - epoch % seconds, timezone.utc)
+    return datetime.fromtimestamp(epoch - epoch % seconds, UTC)
 
 
 def _minutes_left(now: datetime, limit: Limit) -> int:
@@ -74,9 +78,11 @@ def count(scope: str, parts: tuple[str, ...], limit: Limit) -> int:
     now = utcnow()
     values = {"key": _key(scope, *parts), "window_start": _window_start(now, limit.minutes), "count": 1}
     insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(ThrottleCounter)
-    statement = insert.values(values).on_conflict_do_update(
-        index_elements=["key", "window_start"], set_={"count": ThrottleCounter.count + 1}
-    ).returning(ThrottleCounter.count)
+    statement = (
+        insert.values(values)
+        .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": ThrottleCounter.count + 1})
+        .returning(ThrottleCounter.count)
+    )
     with db.engine.begin() as connection:
         tries = connection.execute(statement).scalar_one()
         if random.random() < 0.02:  # now and then, forget windows that are long over
@@ -94,9 +100,15 @@ def give_back(scope: str, parts: tuple[str, ...], limit: Limit) -> None:
     """A try that turned out fine (the right password) does not count."""
     key = _key(scope, *parts)
     with db.engine.begin() as connection:
-        connection.execute(update(ThrottleCounter).where(
-            ThrottleCounter.key == key, ThrottleCounter.window_start == _window_start(utcnow(), limit.minutes),
-            ThrottleCounter.count > 0).values(count=ThrottleCounter.count - 1))
+        connection.execute(
+            update(ThrottleCounter)
+            .where(
+                ThrottleCounter.key == key,
+                ThrottleCounter.window_start == _window_start(utcnow(), limit.minutes),
+                ThrottleCounter.count > 0,
+            )
+            .values(count=ThrottleCounter.count - 1)
+        )
 
 
 def hit_mail_form(scope: str, user) -> None:

@@ -2,14 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms import ValidationError
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
 from ..fields import CheckboxesField, DateField, TimeField, filled
 from ..i18n import SPOKEN_LANGUAGES
 from ..validation import chosen, max_length, options, required
-from .models import Category, Phase, Referrers, ReferralStatus
+from .models import Category, Phase, ReferralStatus, Referrers
 
 # Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
 WEEKDAYS = range(7)
@@ -30,12 +29,22 @@ def a_count(form, field):
 class ActivityForm(FlaskForm):
     organisation = SelectField(_l("Provider"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
-    category = SelectField(_l("Kind of activity"), invalid_choice_message=NOT_IN_LIST, validators=[required()],
-                           choices=options((c.value, c.label) for c in Category))
-    phase = SelectField(_l("Phase of the way it serves"), invalid_choice_message=NOT_IN_LIST, validators=[required()],
-                        choices=options((p.value, p.label) for p in Phase))
+    category = SelectField(
+        _l("Kind of activity"),
+        invalid_choice_message=NOT_IN_LIST,
+        validators=[required()],
+        choices=options((c.value, c.label) for c in Category),
+    )
+    phase = SelectField(
+        _l("Phase of the way it serves"),
+        invalid_choice_message=NOT_IN_LIST,
+        validators=[required()],
+        choices=options((p.value, p.label) for p in Phase),
+    )
     description = TextAreaField(_l("Description"), validators=[max_length(5000)])
-    municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
+    municipality = SelectField(
+        _l("Municipality"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()]
+    )
     place = StringField(_l("Place"), validators=[required(), max_length(300)])
     continuous_intake = BooleanField(_l("Continuous intake (start any time)"))
     starts_on = DateField(_l("First day"))
@@ -44,13 +53,19 @@ class ActivityForm(FlaskForm):
     starts_at = TimeField(_l("Starts at"))
     ends_at = TimeField(_l("Ends at"))
     languages = CheckboxesField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
-    written_in = SelectField(_l("Language this text is written in"), invalid_choice_message=NOT_IN_LIST, validators=[required()])
+    written_in = SelectField(
+        _l("Language this text is written in"), invalid_choice_message=NOT_IN_LIST, validators=[required()]
+    )
     adaptations = TextAreaField(_l("Adaptations on offer (optional)"), validators=[max_length(2000)])
     places = StringField(_l("Places"), validators=[a_count])
     places_free = StringField(_l("Free places"), validators=[a_count])
     contact = StringField(_l("Contact"), validators=[required(), max_length(300)])
-    referrers = RadioField(_l("Who may refer"), invalid_choice_message=NOT_IN_LIST, validators=[chosen()],
-                           choices=options((r.value, r.label) for r in Referrers))
+    referrers = RadioField(
+        _l("Who may refer"),
+        invalid_choice_message=NOT_IN_LIST,
+        validators=[chosen()],
+        choices=options((r.value, r.label) for r in Referrers),
+    )
     is_public = BooleanField(_l("Show on the public page (no sign-in needed)"))
 
     def set_choices(self, organisations, municipalities, language_name, weekday_name):
@@ -105,8 +120,12 @@ class ReferForm(FlaskForm):
 
 
 class CompletionForm(FlaskForm):
-    outcome = RadioField(_l("How did it end?"), invalid_choice_message=NOT_IN_LIST, validators=[chosen()],
-                         choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)))
+    outcome = RadioField(
+        _l("How did it end?"),
+        invalid_choice_message=NOT_IN_LIST,
+        validators=[chosen()],
+        choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)),
+    )
     on = DateField(_l("Date"), validators=[filled])
 
 

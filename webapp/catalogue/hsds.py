@@ -16,6 +16,7 @@ tests/catalogue/test_hsds.py validates what this module writes against them (JSO
 - The provider's contact text gives the service's e-mail and phone numbers.
 No person appears in it: only public activities, their providers and places.
 """
+
 import math
 import re
 import uuid
@@ -39,12 +40,29 @@ BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ENGLISH = Locale("en")
 PER_PAGE, MAX_PER_PAGE = 50, 200
 # The county (län) is the first two digits of the municipality code (kommunkod).
-COUNTIES = {"01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
-            "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
-            "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
-            "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
-            "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
-            "25": "Norrbottens län"}
+COUNTIES = {
+    "01": "Stockholms län",
+    "03": "Uppsala län",
+    "04": "Södermanlands län",
+    "05": "Östergötlands län",
+    "06": "Jönköpings län",
+    "07": "Kronobergs län",
+    "08": "Kalmar län",
+    "09": "Gotlands län",
+    "10": "Blekinge län",
+    "12": "Skåne län",
+    "13": "Hallands län",
+    "14": "Västra Götalands län",
+    "17": "Värmlands län",
+    "18": "Örebro län",
+    "19": "Västmanlands län",
+    "20": "Dalarnas län",
+    "21": "Gävleborgs län",
+    "22": "Västernorrlands län",
+    "23": "Jämtlands län",
+    "24": "Västerbottens län",
+    "25": "Norrbottens län",
+}
 
 POSTCODE_TOWN = re.compile(r"^(?:SE-?)?(\d{3}) ?(\d{2})\s+(\S.*)$")
 STREET = re.compile(r"^\D+\s\d+\s?[A-Za-z]?$")  # "Frykholmsgatan 5", "Västra Storgatan 12 B"
@@ -62,8 +80,11 @@ def root() -> dict:
 
 
 def _organization(organisation) -> dict:
-    return {"id": _id("organization", organisation.id), "name": organisation.name,
-            "description": str(organisation.kind.label)}
+    return {
+        "id": _id("organization", organisation.id),
+        "name": organisation.name,
+        "description": str(organisation.kind.label),
+    }
 
 
 def split_place(place: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -82,15 +103,27 @@ def split_place(place: str) -> tuple[str | None, str | None, str | None, str | N
 def _location(activity) -> dict:
     name, street, postcode, town = split_place(activity.place)
     location_id = _id("location", activity.id)
-    location = {"id": location_id, "location_type": "physical",
-                "organization_id": _id("organization", activity.organisation_id),
-                "name": name or street or activity.place, "description": activity.municipality.name}
+    location = {
+        "id": location_id,
+        "location_type": "physical",
+        "organization_id": _id("organization", activity.organisation_id),
+        "name": name or street or activity.place,
+        "description": activity.municipality.name,
+    }
     if street and postcode and town:
-        location["addresses"] = [{"id": _id("address", activity.id), "location_id": location_id,
-                                  "address_1": street, "city": town, "region": activity.municipality.name,
-                                  "state_province": COUNTIES.get(activity.municipality.code[:2],
-                                                                 activity.municipality.name),
-                                  "postal_code": postcode, "country": "SE", "address_type": "physical"}]
+        location["addresses"] = [
+            {
+                "id": _id("address", activity.id),
+                "location_id": location_id,
+                "address_1": street,
+                "city": town,
+                "region": activity.municipality.name,
+                "state_province": COUNTIES.get(activity.municipality.code[:2], activity.municipality.name),
+                "postal_code": postcode,
+                "country": "SE",
+                "address_type": "physical",
+            }
+        ]
     return location
 
 
@@ -103,16 +136,25 @@ def _schedules(activity, base_url: str) -> list[dict]:
     moment = datetime.combine(reference, time(12), STOCKHOLM)
     offset, hours = moment.strftime("%z"), moment.utcoffset().total_seconds() / 3600
     offset = f"{offset[:3]}:{offset[3:]}"
-    return [{
-        "id": _id("schedule", t.id), "service_id": _id("service", activity.id),
-        "valid_from": activity.starts_on.isoformat() if activity.starts_on else None,
-        "valid_to": activity.ends_on.isoformat() if activity.ends_on else None,
-        "dtstart": activity.starts_on.isoformat() if activity.starts_on else None,
-        "freq": "WEEKLY", "interval": 1, "byday": BYDAY[t.weekday], "wkst": "MO",
-        "opens_at": _clock(t.starts_at, offset), "closes_at": _clock(t.ends_at, offset), "timezone": hours,
-        "description": "continuous intake" if activity.continuous_intake else None,
-        "schedule_link": f"{base_url}/activities/{activity.id}",
-    } for t in activity.times]
+    return [
+        {
+            "id": _id("schedule", t.id),
+            "service_id": _id("service", activity.id),
+            "valid_from": activity.starts_on.isoformat() if activity.starts_on else None,
+            "valid_to": activity.ends_on.isoformat() if activity.ends_on else None,
+            "dtstart": activity.starts_on.isoformat() if activity.starts_on else None,
+            "freq": "WEEKLY",
+            "interval": 1,
+            "byday": BYDAY[t.weekday],
+            "wkst": "MO",
+            "opens_at": _clock(t.starts_at, offset),
+            "closes_at": _clock(t.ends_at, offset),
+            "timezone": hours,
+            "description": "continuous intake" if activity.continuous_intake else None,
+            "schedule_link": f"{base_url}/activities/{activity.id}",
+        }
+        for t in activity.times
+    ]
 
 
 def _contact(activity) -> tuple[str | None, list[dict], list[dict]]:
@@ -120,14 +162,21 @@ def _contact(activity) -> tuple[str | None, list[dict], list[dict]]:
     service_id = _id("service", activity.id)
     email = next(iter(EMAIL.findall(activity.contact)), None)
     numbers = PHONE.findall(activity.contact)
-    phones = [{"id": _id("phone", activity.id * 100 + n), "service_id": service_id, "number": number.strip(),
-               "type": "voice"} for n, number in enumerate(numbers)]
+    phones = [
+        {"id": _id("phone", activity.id * 100 + n), "service_id": service_id, "number": number.strip(), "type": "voice"}
+        for n, number in enumerate(numbers)
+    ]
     rest = activity.contact
     for found in [email, *numbers]:
         rest = rest.replace(found, "") if found else rest
     name = rest.strip(" ,;:-") or None
-    contact = {"id": _id("contact", activity.id), "service_id": service_id, "name": name, "email": email,
-               "phones": [dict(p, contact_id=_id("contact", activity.id)) for p in phones]}
+    contact = {
+        "id": _id("contact", activity.id),
+        "service_id": service_id,
+        "name": name,
+        "email": email,
+        "phones": [dict(p, contact_id=_id("contact", activity.id)) for p in phones],
+    }
     return email, phones, [contact] if name or email or phones else []
 
 
@@ -136,16 +185,34 @@ def _service(activity, base_url: str) -> dict:
     service_id = _id("service", activity.id)
     email, phones, contacts = _contact(activity)
     return {
-        "id": service_id, "organization_id": _id("organization", activity.organisation_id),
-        "name": activity.title, "description": activity.description, "status": "active",
-        "url": f"{base_url}/activities/{activity.id}", "email": email, "phones": phones, "contacts": contacts,
+        "id": service_id,
+        "organization_id": _id("organization", activity.organisation_id),
+        "name": activity.title,
+        "description": activity.description,
+        "status": "active",
+        "url": f"{base_url}/activities/{activity.id}",
+        "email": email,
+        "phones": phones,
+        "contacts": contacts,
         "eligibility_description": activity.adaptations or None,
-        "languages": [{"id": _id("language", activity.id * 1000 + i), "service_id": service_id,
-                       "name": ENGLISH.languages.get(code, code), "code": code}
-                      for i, code in enumerate(activity.languages)],
+        "languages": [
+            {
+                "id": _id("language", activity.id * 1000 + i),
+                "service_id": service_id,
+                "name": ENGLISH.languages.get(code, code),
+                "code": code,
+            }
+            for i, code in enumerate(activity.languages)
+        ],
         "schedules": _schedules(activity, base_url),
-        "service_at_locations": [{"id": _id("service_at_location", activity.id), "service_id": service_id,
-                                  "location_id": location["id"], "location": location}],
+        "service_at_locations": [
+            {
+                "id": _id("service_at_location", activity.id),
+                "service_id": service_id,
+                "location_id": location["id"],
+                "location": location,
+            }
+        ],
         "organization": _organization(activity.organisation),
     }
 
@@ -172,9 +239,18 @@ def services_page(base_url: str, page: int = 1, per_page: int = PER_PAGE) -> dic
     pages = math.ceil(total / per_page) if total else 0
     with force_locale("en"):  # one language for machines: the specification's own
         contents = [_service(a, base_url) for a in activities]
-    return _without_empty({"total_items": total, "total_pages": pages, "page_number": page, "size": len(contents),
-                           "first_page": page == 1, "last_page": page >= pages, "empty": not contents,
-                           "contents": contents})
+    return _without_empty(
+        {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": page,
+            "size": len(contents),
+            "first_page": page == 1,
+            "last_page": page >= pages,
+            "empty": not contents,
+            "contents": contents,
+        }
+    )
 
 
 def service(base_url: str, service_id: str) -> dict:

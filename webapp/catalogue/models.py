@@ -1,5 +1,6 @@
 """The joint activity catalogue ("Portalen"): activities that provider organisations publish,
 their weekly times and languages, and the referrals coaches make to them."""
+
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -7,8 +8,8 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, Programme, User
-from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..enrolment.models import Phase  # the same seven phases as the participant's way
+from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
 
@@ -24,16 +25,18 @@ class Category(LabelledEnum):
     OTHER = "other"
 
 
-CATEGORY_LABELS = labels({
-    Category.HEALTH_ACTIVITY: _l("Health activity"),
-    Category.ORIENTATION_COURSE: _l("Orientation course"),
-    Category.SWEDISH_WITH_PRACTICE: _l("Swedish combined with practice"),
-    Category.COMMUNITY_ORIENTATION: _l("Community orientation in the home language"),
-    Category.SUPPORTED_EDUCATION: _l("Supported education"),
-    Category.JOB_SEARCH_GROUP: _l("Job-search group"),
-    Category.LEISURE_AND_HEALTH: _l("Leisure and health track"),
-    Category.OTHER: _l("Other activity"),
-})
+CATEGORY_LABELS = labels(
+    {
+        Category.HEALTH_ACTIVITY: _l("Health activity"),
+        Category.ORIENTATION_COURSE: _l("Orientation course"),
+        Category.SWEDISH_WITH_PRACTICE: _l("Swedish combined with practice"),
+        Category.COMMUNITY_ORIENTATION: _l("Community orientation in the home language"),
+        Category.SUPPORTED_EDUCATION: _l("Supported education"),
+        Category.JOB_SEARCH_GROUP: _l("Job-search group"),
+        Category.LEISURE_AND_HEALTH: _l("Leisure and health track"),
+        Category.OTHER: _l("Other activity"),
+    }
+)
 
 
 class Referrers(LabelledEnum):
@@ -41,10 +44,12 @@ class Referrers(LabelledEnum):
     OWN_COACHES = "own_coaches"
 
 
-REFERRER_LABELS = labels({
-    Referrers.ANY_COACH: _l("Any coach in the programme"),
-    Referrers.OWN_COACHES: _l("Only our own coaches"),
-})
+REFERRER_LABELS = labels(
+    {
+        Referrers.ANY_COACH: _l("Any coach in the programme"),
+        Referrers.OWN_COACHES: _l("Only our own coaches"),
+    }
+)
 
 
 class ReferralStatus(LabelledEnum):
@@ -56,14 +61,16 @@ class ReferralStatus(LabelledEnum):
     DROPPED_OUT = "dropped_out"
 
 
-STATUS_LABELS = labels({
-    ReferralStatus.REFERRED: _l("Waiting for an answer"),
-    ReferralStatus.ACCEPTED: _l("Accepted"),
-    ReferralStatus.WAITLISTED: _l("On the waiting list"),
-    ReferralStatus.DECLINED: _l("Declined"),
-    ReferralStatus.DONE: _l("Done"),
-    ReferralStatus.DROPPED_OUT: _l("Dropped out"),
-})
+STATUS_LABELS = labels(
+    {
+        ReferralStatus.REFERRED: _l("Waiting for an answer"),
+        ReferralStatus.ACCEPTED: _l("Accepted"),
+        ReferralStatus.WAITLISTED: _l("On the waiting list"),
+        ReferralStatus.DECLINED: _l("Declined"),
+        ReferralStatus.DONE: _l("Done"),
+        ReferralStatus.DROPPED_OUT: _l("Dropped out"),
+    }
+)
 COMPLETED = (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
 
 
@@ -105,9 +112,11 @@ class Activity(db.Model):
     organisation: Mapped[Organisation] = relationship()
     municipality: Mapped[Municipality] = relationship()
     times: Mapped[list["ActivityTime"]] = relationship(
-        back_populates="activity", cascade="all, delete-orphan", order_by="ActivityTime.weekday")
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivityTime.weekday"
+    )
     language_rows: Mapped[list["ActivityLanguage"]] = relationship(
-        cascade="all, delete-orphan", order_by="ActivityLanguage.code")
+        cascade="all, delete-orphan", order_by="ActivityLanguage.code"
+    )
 
     @property
     def languages(self) -> list[str]:
@@ -121,7 +130,9 @@ class ActivityLanguage(db.Model):
     """A language the activity is given in. Keyed by code first, so the language filter is an index scan."""
 
     code: Mapped[str] = mapped_column(String(8), primary_key=True)
-    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True, index=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class ActivityTime(db.Model):

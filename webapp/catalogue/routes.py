@@ -1,12 +1,14 @@
 """The catalogue ("Portalen"): find, publish, refer, answer, follow up. Thin views."""
+
 from functools import lru_cache
 
 from babel import Locale
 from babel.lists import format_list
 from flask import Blueprint, flash, jsonify, redirect, request, url_for
-from markupsafe import Markup, escape
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from ..access import allow, public
 from ..accounts.models import Role
@@ -15,17 +17,21 @@ from ..i18n import language_name
 from ..input import whole_number
 from ..participants import services as participants
 from ..plans.home import two_weeks
-from ..validation import options
 from ..timeutil import local_today
-from . import hsds, search as finder, services
+from ..validation import options
+from . import hsds, services
+from . import search as finder
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
 from .models import Category, Phase, ReferralStatus, Referrers
 
 bp = Blueprint("catalogue", __name__, url_prefix="/activities")
 
 PROVIDERS = (Role.ORGANISATION_ADMIN, Role.COACH)
-DECISIONS = {"accept": ReferralStatus.ACCEPTED, "waitlist": ReferralStatus.WAITLISTED,
-             "decline": ReferralStatus.DECLINED}
+DECISIONS = {
+    "accept": ReferralStatus.ACCEPTED,
+    "waitlist": ReferralStatus.WAITLISTED,
+    "decline": ReferralStatus.DECLINED,
+}
 
 
 @lru_cache(maxsize=8)
@@ -61,6 +67,7 @@ def catalogue_context():
 
 # --- finding --------------------------------------------------------------------------------
 
+
 def _filters(form: SearchForm) -> finder.Filters:
     def valid(field):
         return field.data if field.data and not field.errors else None
@@ -88,8 +95,15 @@ def index():
     results = finder.search(current_user, _filters(form))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     is_provider_user = bool(current_user.is_authenticated and services.provider_organisations(current_user))
-    return render("catalogue/index.html", "catalogue/_results.html", status=200 if ok else 422,
-                  form=form, results=results, args=args, is_provider_user=is_provider_user)
+    return render(
+        "catalogue/index.html",
+        "catalogue/_results.html",
+        status=200 if ok else 422,
+        form=form,
+        results=results,
+        args=args,
+        is_provider_user=is_provider_user,
+    )
 
 
 @bp.get("/<int:activity_id>")
@@ -139,17 +153,31 @@ def export():
 def _activity_form(organisations, activity=None) -> ActivityForm:
     form = ActivityForm(obj=None)
     if activity is not None and not form.is_submitted():
-        form = ActivityForm(data={
-            "organisation": activity.organisation_id, "title": activity.title, "category": activity.category.value,
-            "phase": activity.phase.value, "description": activity.description, "municipality": activity.municipality_id,
-            "place": activity.place, "continuous_intake": activity.continuous_intake,
-            "starts_on": activity.starts_on, "ends_on": activity.ends_on,
-            "weekdays": [t.weekday for t in activity.times],
-            "starts_at": activity.times[0].starts_at if activity.times else None,
-            "ends_at": activity.times[0].ends_at if activity.times else None,
-            "languages": activity.languages, "written_in": activity.written_in, "adaptations": activity.adaptations,
-            "places": str(activity.places), "places_free": str(activity.places_free), "contact": activity.contact,
-            "referrers": activity.referrers.value, "is_public": activity.is_public})
+        form = ActivityForm(
+            data={
+                "organisation": activity.organisation_id,
+                "title": activity.title,
+                "category": activity.category.value,
+                "phase": activity.phase.value,
+                "description": activity.description,
+                "municipality": activity.municipality_id,
+                "place": activity.place,
+                "continuous_intake": activity.continuous_intake,
+                "starts_on": activity.starts_on,
+                "ends_on": activity.ends_on,
+                "weekdays": [t.weekday for t in activity.times],
+                "starts_at": activity.times[0].starts_at if activity.times else None,
+                "ends_at": activity.times[0].ends_at if activity.times else None,
+                "languages": activity.languages,
+                "written_in": activity.written_in,
+                "adaptations": activity.adaptations,
+                "places": str(activity.places),
+                "places_free": str(activity.places_free),
+                "contact": activity.contact,
+                "referrers": activity.referrers.value,
+                "is_public": activity.is_public,
+            }
+        )
     elif activity is None and not form.is_submitted():
         form.written_in.data = str(get_locale())
         form.referrers.data = Referrers.ANY_COACH.value
@@ -161,14 +189,28 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
 
 def _data(form: ActivityForm) -> services.ActivityData:
     return services.ActivityData(
-        organisation_id=form.organisation.data, title=form.title.data, category=Category(form.category.data),
-        phase=Phase(form.phase.data), description=form.description.data or "", municipality_id=form.municipality.data,
-        place=form.place.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-        continuous_intake=form.continuous_intake.data, weekdays=form.weekdays.data or [],
-        starts_at=form.starts_at.data, ends_at=form.ends_at.data, languages=form.languages.data,
-        written_in=form.written_in.data, adaptations=form.adaptations.data or "", places=form.places.parsed,
-        places_free=form.places_free.parsed, contact=form.contact.data, referrers=Referrers(form.referrers.data),
-        is_public=form.is_public.data)
+        organisation_id=form.organisation.data,
+        title=form.title.data,
+        category=Category(form.category.data),
+        phase=Phase(form.phase.data),
+        description=form.description.data or "",
+        municipality_id=form.municipality.data,
+        place=form.place.data,
+        starts_on=form.starts_on.data,
+        ends_on=form.ends_on.data,
+        continuous_intake=form.continuous_intake.data,
+        weekdays=form.weekdays.data or [],
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        languages=form.languages.data,
+        written_in=form.written_in.data,
+        adaptations=form.adaptations.data or "",
+        places=form.places.parsed,
+        places_free=form.places_free.parsed,
+        contact=form.contact.data,
+        referrers=Referrers(form.referrers.data),
+        is_public=form.is_public.data,
+    )
 
 
 def _edit(activity=None):
@@ -203,11 +245,13 @@ def edit(activity_id):
 @allow(*PROVIDERS)
 def published():
     """The activities of the user's provider organisations."""
-    return render("catalogue/published.html", "catalogue/published.html",
-                  activities=services.activities_of_provider(current_user))
+    return render(
+        "catalogue/published.html", "catalogue/published.html", activities=services.activities_of_provider(current_user)
+    )
 
 
 # --- referring ------------------------------------------------------------------------------
+
 
 def _refer_context(activity, form, full=False, referral=None) -> dict:
     user = current_user
@@ -215,11 +259,20 @@ def _refer_context(activity, form, full=False, referral=None) -> dict:
     if can_refer and form is None:
         form = ReferForm()
     if form is not None:
-        form.participant.choices = options([(0, _("Choose a participant"))]
-                                           + [(p.id, p.full_name) for p in participants.visible_to(user)])
-    is_provider = user.is_authenticated and activity.organisation_id in {o.id for o in services.provider_organisations(user)}
-    return {"activity": activity, "form": form, "can_refer": can_refer, "full": full, "referral": referral,
-            "is_provider": is_provider}
+        form.participant.choices = options(
+            [(0, _("Choose a participant"))] + [(p.id, p.full_name) for p in participants.visible_to(user)]
+        )
+    is_provider = user.is_authenticated and activity.organisation_id in {
+        o.id for o in services.provider_organisations(user)
+    }
+    return {
+        "activity": activity,
+        "form": form,
+        "can_refer": can_refer,
+        "full": full,
+        "referral": referral,
+        "is_provider": is_provider,
+    }
 
 
 @bp.post("/<int:activity_id>/referrals")
@@ -234,36 +287,59 @@ def refer(activity_id):
             form.participant.errors.append(_("Please choose one."))
         return render("catalogue/detail.html", "catalogue/_refer.html", status=422, **context)
     try:
-        referral = services.refer(current_user, activity, form.participant.data, form.note.data,
-                                  form.contact.data if form.contact_agreed.data else None,
-                                  waiting_list=form.waiting_list.data == "1")
+        referral = services.refer(
+            current_user,
+            activity,
+            form.participant.data,
+            form.note.data,
+            form.contact.data if form.contact_agreed.data else None,
+            waiting_list=form.waiting_list.data == "1",
+        )
     except services.Full:
         form.waiting_list.data = "1"
         return render("catalogue/detail.html", "catalogue/_refer.html", status=422, **{**context, "full": True})
     except services.NotAllowed:
         flash(_("This provider takes referrals only from its own coaches."), "error")
         return render("catalogue/detail.html", "catalogue/_refer.html", status=422, **context)
-    flash(_("%(name)s is referred. Status: %(status)s.", name=referral.participant.called,
-            status=referral.status.label), "success")
-    return render("catalogue/detail.html", "catalogue/_refer.html",
-                  **_refer_context(activity, ReferForm(formdata=None), referral=referral))
+    flash(
+        _("%(name)s is referred. Status: %(status)s.", name=referral.participant.called, status=referral.status.label),
+        "success",
+    )
+    return render(
+        "catalogue/detail.html",
+        "catalogue/_refer.html",
+        **_refer_context(activity, ReferForm(formdata=None), referral=referral),
+    )
 
 
 @bp.get("/referrals")
 @allow(*PROVIDERS)
 def inbox():
     """Referrals to the user's organisations' activities: only what the provider needs to know."""
-    return render("catalogue/inbox.html", "catalogue/inbox.html", referrals=services.referrals_to_provider(current_user),
-                  provider=True)
+    return render(
+        "catalogue/inbox.html",
+        "catalogue/inbox.html",
+        referrals=services.referrals_to_provider(current_user),
+        provider=True,
+    )
 
 
 def _referral_card(referral, provider, completion=None, status=200):
     if status == 200 and not wants_fragment():
         # Without JavaScript: back to the list the button was on.
-        return redirect_to(url_for("catalogue.inbox") if provider
-                           else url_for("catalogue.participant", participant_id=referral.participant_id))
-    return render("catalogue/referral.html", "catalogue/_referral.html", status=status, referral=referral,
-                  provider=provider, completion=completion)
+        return redirect_to(
+            url_for("catalogue.inbox")
+            if provider
+            else url_for("catalogue.participant", participant_id=referral.participant_id)
+        )
+    return render(
+        "catalogue/referral.html",
+        "catalogue/_referral.html",
+        status=status,
+        referral=referral,
+        provider=provider,
+        completion=completion,
+    )
 
 
 @bp.post("/referrals/<int:referral_id>/decision")
@@ -278,8 +354,10 @@ def decide(referral_id):
     try:
         referral = services.decide(referral, decision)
     except services.Full:
-        flash(_("There is no free place left. Put the participant on the waiting list, or add places to the activity."),
-              "error")
+        flash(
+            _("There is no free place left. Put the participant on the waiting list, or add places to the activity."),
+            "error",
+        )
         return _referral_card(referral, True, status=422)
     flash(_("%(name)s is now: %(status)s.", name=referral.participant.called, status=referral.status.label), "success")
     return _referral_card(referral, True)
@@ -308,13 +386,23 @@ def complete(referral_id):
 def participant(participant_id):
     """A participant's referrals and activities, for their coach."""
     person = participants.participant_for(current_user, participant_id)
-    return render("catalogue/participant.html", "catalogue/participant.html", participant=person,
-                  referrals=services.referrals_of(person), provider=False)
+    return render(
+        "catalogue/participant.html",
+        "catalogue/participant.html",
+        participant=person,
+        referrals=services.referrals_of(person),
+        provider=False,
+    )
 
 
 @bp.get("/mine")
 @allow(Role.PARTICIPANT)
 def mine():
     """The participant's own activities, with the days and times they are on."""
-    return render("catalogue/mine.html", "catalogue/_mine.html", referrals=services.activities_of(current_user),
-                  weeks=two_weeks(current_user, local_today()), today=local_today())
+    return render(
+        "catalogue/mine.html",
+        "catalogue/_mine.html",
+        referrals=services.activities_of(current_user),
+        weeks=two_weeks(current_user, local_today()),
+        today=local_today(),
+    )

@@ -1,4 +1,5 @@
 """Finding activities: filters, paging, and a constant number of queries however many there are."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -8,7 +9,7 @@ from ..accounts.models import Municipality
 from ..extensions import db
 from ..pagination import SelectPagination, paginate
 from .models import Activity, ActivityLanguage, Category, Phase
-from .services import with_details, visible_condition
+from .services import visible_condition, with_details
 
 PER_PAGE = 20
 
@@ -29,8 +30,13 @@ def _conditions(viewer, filters: Filters) -> list:
     conditions = [visible_condition(viewer)]
     if filters.text:
         pattern = f"%{filters.text.strip().lower()}%"
-        conditions.append(or_(func.lower(Activity.title).like(pattern), func.lower(Activity.description).like(pattern),
-                              func.lower(Activity.place).like(pattern)))
+        conditions.append(
+            or_(
+                func.lower(Activity.title).like(pattern),
+                func.lower(Activity.description).like(pattern),
+                func.lower(Activity.place).like(pattern),
+            )
+        )
     if filters.category is not None:
         conditions.append(Activity.category == filters.category)
     if filters.municipality_id is not None:
@@ -38,8 +44,9 @@ def _conditions(viewer, filters: Filters) -> list:
     if filters.phase is not None:
         conditions.append(Activity.phase == filters.phase)
     if filters.language:
-        conditions.append(exists().where(ActivityLanguage.code == filters.language,
-                                         ActivityLanguage.activity_id == Activity.id))
+        conditions.append(
+            exists().where(ActivityLanguage.code == filters.language, ActivityLanguage.activity_id == Activity.id)
+        )
     if filters.on is not None:
         # Running on that day: continuous intake or dated, started and not yet ended.
         conditions.append((Activity.starts_on.is_(None)) | (Activity.starts_on <= filters.on))
@@ -59,7 +66,9 @@ def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> SelectPaginati
 
 def municipalities_with_activities(viewer) -> list[Municipality]:
     """The municipalities to filter by: those with an activity the viewer may see."""
-    query = (select(Municipality).where(exists().where(Activity.municipality_id == Municipality.id,
-                                                       visible_condition(viewer)))
-             .order_by(Municipality.name))
+    query = (
+        select(Municipality)
+        .where(exists().where(Activity.municipality_id == Municipality.id, visible_condition(viewer)))
+        .order_by(Municipality.name)
+    )
     return list(db.session.scalars(query))

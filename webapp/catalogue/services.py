@@ -2,6 +2,7 @@
 
 Object-level rules live here and raise NotFound (404) for what the viewer may not see,
 so a provider cannot even learn that another provider's activity or referral exists."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,7 @@ class NotAllowed(Exception):
 
 # --- who is who ---------------------------------------------------------------------------
 
+
 def provider_organisations(user: User) -> list[Organisation]:
     """Where the user may publish: organisations they administer, and a labour-market unit
     where they are a coach."""
@@ -57,14 +59,19 @@ def visible_condition(user):
 
 
 def with_details(query):
-    return query.options(joinedload(Activity.organisation), joinedload(Activity.municipality),
-                         selectinload(Activity.times), selectinload(Activity.language_rows))
+    return query.options(
+        joinedload(Activity.organisation),
+        joinedload(Activity.municipality),
+        selectinload(Activity.times),
+        selectinload(Activity.language_rows),
+    )
 
 
 def activity_for_viewer(user, activity_id: int) -> Activity:
     """The activity, if it is public or the viewer works in its programme; 404 otherwise."""
-    activity = db.session.scalar(with_details(select(Activity)).where(Activity.id == activity_id,
-                                                                          visible_condition(user)))
+    activity = db.session.scalar(
+        with_details(select(Activity)).where(Activity.id == activity_id, visible_condition(user))
+    )
     if activity is None:
         raise NotFound()
     return activity
@@ -90,6 +97,7 @@ def municipalities_for(organisation: Organisation):
 
 
 # --- publishing -----------------------------------------------------------------------------
+
 
 @dataclass
 class ActivityData:
@@ -127,17 +135,35 @@ def save_activity(user: User, data: ActivityData, activity: Activity | None = No
         activity = Activity(programme_id=organisation.programme_id)
         db.session.add(activity)
     activity.organisation_id = organisation.id
-    for name in ("title", "category", "phase", "description", "municipality_id", "place", "starts_on", "ends_on",
-                 "continuous_intake", "written_in", "adaptations", "places", "places_free", "contact",
-                 "referrers", "is_public"):
+    for name in (
+        "title",
+        "category",
+        "phase",
+        "description",
+        "municipality_id",
+        "place",
+        "starts_on",
+        "ends_on",
+        "continuous_intake",
+        "written_in",
+        "adaptations",
+        "places",
+        "places_free",
+        "contact",
+        "referrers",
+        "is_public",
+    ):
         value = getattr(data, name)
         setattr(activity, name, value.strip() if isinstance(value, str) else value)
     # A flush puts new rows in before it deletes old ones: the old rows go first, on their own,
     # or keeping a weekday (or a language) would meet its own old row.
     activity.times, activity.language_rows = [], []
     db.session.flush()
-    activity.times = [ActivityTime(weekday=d, starts_at=data.starts_at, ends_at=data.ends_at)
-                      for d in sorted(set(data.weekdays))] if data.starts_at and data.ends_at else []
+    activity.times = (
+        [ActivityTime(weekday=d, starts_at=data.starts_at, ends_at=data.ends_at) for d in sorted(set(data.weekdays))]
+        if data.starts_at and data.ends_at
+        else []
+    )
     activity.language_rows = [ActivityLanguage(code=code) for code in sorted(set(data.languages))]
     db.session.flush()
     return activity
@@ -145,21 +171,26 @@ def save_activity(user: User, data: ActivityData, activity: Activity | None = No
 
 def activities_of_provider(user: User) -> list[Activity]:
     ids = [o.id for o in provider_organisations(user)]
-    query = with_details(select(Activity)).where(Activity.organisation_id.in_(ids)).order_by(Activity.title, Activity.id)
+    query = (
+        with_details(select(Activity)).where(Activity.organisation_id.in_(ids)).order_by(Activity.title, Activity.id)
+    )
     return list(db.session.scalars(query))
 
 
 # --- referring ------------------------------------------------------------------------------
 
-def refer(coach: User, activity: Activity, participant_id: int, note: str, contact: str | None,
-          waiting_list: bool = False) -> Referral:
+
+def refer(
+    coach: User, activity: Activity, participant_id: int, note: str, contact: str | None, waiting_list: bool = False
+) -> Referral:
     """Refer one of the coach's participants. A full activity takes the referral only onto its
     waiting list, and only when the coach asks for it. Sending it twice finds the first."""
     participant = participant_for(coach, participant_id)
     if not may_refer(coach, activity):
         raise NotAllowed()
-    existing = db.session.scalar(select(Referral).where(Referral.activity_id == activity.id,
-                                                        Referral.participant_id == participant.id))
+    existing = db.session.scalar(
+        select(Referral).where(Referral.activity_id == activity.id, Referral.participant_id == participant.id)
+    )
     if existing is not None and existing.status is not ReferralStatus.DECLINED:
         return existing
     if activity.places_free <= 0 and not waiting_list:
@@ -172,22 +203,27 @@ def refer(coach: User, activity: Activity, participant_id: int, note: str, conta
     referral.answered_at = None
     # Sent at the same moment from another tab: the first one made stands.
     if existing is None and not insert_once(referral):
-        referral = db.session.scalar(select(Referral).where(Referral.activity_id == activity.id,
-                                                            Referral.participant_id == participant.id))
+        referral = db.session.scalar(
+            select(Referral).where(Referral.activity_id == activity.id, Referral.participant_id == participant.id)
+        )
     db.session.flush()
     return referral
 
 
 def _referral_query():
-    return select(Referral).options(joinedload(Referral.activity).joinedload(Activity.municipality),
-                                    joinedload(Referral.participant), joinedload(Referral.coach))
+    return select(Referral).options(
+        joinedload(Referral.activity).joinedload(Activity.municipality),
+        joinedload(Referral.participant),
+        joinedload(Referral.coach),
+    )
 
 
 def referral_for_provider(user: User, referral_id: int) -> Referral:
     """The referral, if it is to one of the user's organisations' activities; 404 otherwise."""
     ids = [o.id for o in provider_organisations(user)]
-    referral = db.session.scalar(_referral_query().join(Referral.activity)
-                                 .where(Referral.id == referral_id, Activity.organisation_id.in_(ids)))
+    referral = db.session.scalar(
+        _referral_query().join(Referral.activity).where(Referral.id == referral_id, Activity.organisation_id.in_(ids))
+    )
     if referral is None:
         raise NotFound()
     return referral
@@ -209,20 +245,29 @@ def referral_for_follow_up(user: User, referral_id: int) -> Referral:
 def referrals_to_provider(user: User) -> list[Referral]:
     """The referrals to the user's organisations' activities, open ones first."""
     ids = [o.id for o in provider_organisations(user)]
-    query = (_referral_query().join(Referral.activity).where(Activity.organisation_id.in_(ids))
-             .order_by(Referral.status != ReferralStatus.REFERRED, Referral.created_at.desc(), Referral.id.desc()))
+    query = (
+        _referral_query()
+        .join(Referral.activity)
+        .where(Activity.organisation_id.in_(ids))
+        .order_by(Referral.status != ReferralStatus.REFERRED, Referral.created_at.desc(), Referral.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
 def _take_place(activity_id: int) -> bool:
     # One statement that checks and takes: two acceptances cannot both take the last place.
-    return guarded_update(Activity, Activity.id == activity_id, Activity.places_free > 0,
-                          places_free=Activity.places_free - 1)
+    return guarded_update(
+        Activity, Activity.id == activity_id, Activity.places_free > 0, places_free=Activity.places_free - 1
+    )
 
 
 def _give_back_place(activity_id: int) -> None:
-    guarded_update(Activity, Activity.id == activity_id, Activity.places_free < Activity.places,
-                   places_free=Activity.places_free + 1)
+    guarded_update(
+        Activity,
+        Activity.id == activity_id,
+        Activity.places_free < Activity.places,
+        places_free=Activity.places_free + 1,
+    )
 
 
 def decide(referral: Referral, decision: ReferralStatus) -> Referral:
@@ -269,16 +314,23 @@ class NotAccepted(Exception):
 
 # --- the participant's side -----------------------------------------------------------------
 
+
 def activities_of(participant: User) -> list[Referral]:
     """The activities a participant takes or took part in (accepted, done, dropped out), with
     the activity, its times and provider loaded: for the action plan and participant pages."""
-    query = (select(Referral)
-             .options(joinedload(Referral.activity).options(joinedload(Activity.municipality),
-                                                            joinedload(Activity.organisation),
-                                                            selectinload(Activity.times),
-                                                            selectinload(Activity.language_rows)))
-             .where(Referral.participant_id == participant.id, Referral.status.in_(TAKING_PART))
-             .order_by(Referral.status != ReferralStatus.ACCEPTED, Referral.accepted_at.desc(), Referral.id))
+    query = (
+        select(Referral)
+        .options(
+            joinedload(Referral.activity).options(
+                joinedload(Activity.municipality),
+                joinedload(Activity.organisation),
+                selectinload(Activity.times),
+                selectinload(Activity.language_rows),
+            )
+        )
+        .where(Referral.participant_id == participant.id, Referral.status.in_(TAKING_PART))
+        .order_by(Referral.status != ReferralStatus.ACCEPTED, Referral.accepted_at.desc(), Referral.id)
+    )
     return list(db.session.scalars(query).unique())
 
 
@@ -297,13 +349,24 @@ def activity_days(participant: User, first_day: date, last_day: date) -> list[We
         activity = referral.activity
         link = f"/activities/{activity.id}"  # services build no URLs with url_for: no request here
         for scheduled in activity.times:
-            items += [WeekItem(day=day, title=activity.title, kind="activity", starts_at=scheduled.starts_at,
-                               ends_at=scheduled.ends_at, place=activity.place, url=link)
-                      for day in weekdays_between(scheduled.weekday, first_day, last_day) if activity.is_on(day)]
+            items += [
+                WeekItem(
+                    day=day,
+                    title=activity.title,
+                    kind="activity",
+                    starts_at=scheduled.starts_at,
+                    ends_at=scheduled.ends_at,
+                    place=activity.place,
+                    url=link,
+                )
+                for day in weekdays_between(scheduled.weekday, first_day, last_day)
+                if activity.is_on(day)
+            ]
     return items
 
 
 # --- what the programme reports -------------------------------------------------------------
+
 
 def moved_on_from_health(programme: Programme) -> int:
     """Participants who took part in (or completed) a health activity of the programme and were
@@ -311,12 +374,22 @@ def moved_on_from_health(programme: Programme) -> int:
     health, other = aliased(Referral), aliased(Referral)
     health_activity, other_activity = aliased(Activity), aliased(Activity)
     moved_on = exists().where(
-        other.participant_id == health.participant_id, other.status.in_(TAKING_PART),
-        other.accepted_at > health.accepted_at, other_activity.id == other.activity_id,
-        other_activity.programme_id == programme.id, other_activity.category != Category.HEALTH_ACTIVITY)
-    query = (select(func.count(func.distinct(health.participant_id)))
-             .join(health_activity, health_activity.id == health.activity_id)
-             .where(health_activity.programme_id == programme.id,
-                    health_activity.category == Category.HEALTH_ACTIVITY,
-                    health.status.in_(TAKING_PART), health.accepted_at.is_not(None), moved_on))
+        other.participant_id == health.participant_id,
+        other.status.in_(TAKING_PART),
+        other.accepted_at > health.accepted_at,
+        other_activity.id == other.activity_id,
+        other_activity.programme_id == programme.id,
+        other_activity.category != Category.HEALTH_ACTIVITY,
+    )
+    query = (
+        select(func.count(func.distinct(health.participant_id)))
+        .join(health_activity, health_activity.id == health.activity_id)
+        .where(
+            health_activity.programme_id == programme.id,
+            health_activity.category == Category.HEALTH_ACTIVITY,
+            health.status.in_(TAKING_PART),
+            health.accepted_at.is_not(None),
+            moved_on,
+        )
+    )
     return db.session.scalar(query) or 0

@@ -1,6 +1,7 @@
 """The demo's calendar. Its dates are written around one Monday and moved, in whole weeks, to
 the current week when seeded: a demo next year looks as alive as one in November 2026, and
 the test suite's clock (that very Monday) sees the dates as written."""
+
 from datetime import date
 
 from ..timeutil import local_today

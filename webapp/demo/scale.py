@@ -7,21 +7,41 @@ Rows go in with bulk inserts (lists of dicts, ids chosen here so nothing is read
 in chunks so memory stays flat. Three demo people carry realistic loads and are printed
 with their sign-in names: a coach with 40 participants, a supervisor with 25 placed
 participants (weeks to confirm among them) and one of those participants."""
+
 from datetime import datetime, time, timedelta
 
 import click
 from sqlalchemy import func, insert, select, text
 
-from ..accounts.models import (Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User,
-                               programme_municipality)
-from ..attendance.models import AttendanceDay, AttendanceWeek, Status as Attendance
+from ..accounts.models import (
+    Membership,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Programme,
+    Role,
+    User,
+    programme_municipality,
+)
+from ..attendance.models import AttendanceDay, AttendanceWeek
+from ..attendance.models import Status as Attendance
 from ..auth.passwords import hash_password
 from ..catalogue.models import Activity, ActivityLanguage, ActivityTime, Category, Referrers
 from ..enrolment.models import Education, Enrolment, Gender, LabourStatus, Phase
 from ..extensions import db
-from ..placements.models import (EmployerProfile, Opening, OpeningStatus, Placement, PlacementDay, PlacementKind,
-                                 Sector, opening_language)
-from ..plans.models import Category as StepCategory, Doer, Goal, Status as StepStatus, Step
+from ..placements.models import (
+    EmployerProfile,
+    Opening,
+    OpeningStatus,
+    Placement,
+    PlacementDay,
+    PlacementKind,
+    Sector,
+    opening_language,
+)
+from ..plans.models import Category as StepCategory
+from ..plans.models import Doer, Goal, Step
+from ..plans.models import Status as StepStatus
 from ..ratings.models import SelfRating
 from ..timeutil import STOCKHOLM, local_today, utcnow
 from ..transaction import unit_of_work
@@ -30,15 +50,66 @@ from .seed import DEMO_PASSWORD
 
 CHUNK = 10_000
 DEMO_COACH, DEMO_SUPERVISOR = "coach.scale@example.org", "supervisor.scale@example.org"
-FIRST_NAMES = ["Amina", "Omar", "Semhar", "Dawit", "Karin", "Johan", "Fatima", "Yonas", "Sara", "Ali", "Helen",
-               "Mohammed", "Lina", "Ahmed", "Eden", "Erik", "Noor", "Selam", "Maja", "Hassan"]
-LAST_NAMES = ["Hassan", "Khalil", "Tesfay", "Gebremedhin", "Nilsson", "Berg", "Ali", "Haile", "Lindqvist", "Saleh",
-              "Andersson", "Mohammed", "Kidane", "Johansson", "Yousef", "Persson", "Abraha", "Karlsson"]
+FIRST_NAMES = [
+    "Amina",
+    "Omar",
+    "Semhar",
+    "Dawit",
+    "Karin",
+    "Johan",
+    "Fatima",
+    "Yonas",
+    "Sara",
+    "Ali",
+    "Helen",
+    "Mohammed",
+    "Lina",
+    "Ahmed",
+    "Eden",
+    "Erik",
+    "Noor",
+    "Selam",
+    "Maja",
+    "Hassan",
+]
+LAST_NAMES = [
+    "Hassan",
+    "Khalil",
+    "Tesfay",
+    "Gebremedhin",
+    "Nilsson",
+    "Berg",
+    "Ali",
+    "Haile",
+    "Lindqvist",
+    "Saleh",
+    "Andersson",
+    "Mohammed",
+    "Kidane",
+    "Johansson",
+    "Yousef",
+    "Persson",
+    "Abraha",
+    "Karlsson",
+]
 LANGUAGES = ["sv", "ar", "ti", "en"]
-ACTIVITY_WORDS = ["Samhällsorientering", "Svenska med praktik", "Hälsa och rörelse", "Jobbsökargrupp",
-                  "Studiebesök", "Orientering om arbetslivet", "Digital vardag", "Matlagning och språk"]
-SCHEDULE = [(0, time(8), time(15)), (1, time(8), time(15)), (2, time(8), time(15)), (3, time(8), time(15)),
-            (4, time(8), time(12))]
+ACTIVITY_WORDS = [
+    "Samhällsorientering",
+    "Svenska med praktik",
+    "Hälsa och rörelse",
+    "Jobbsökargrupp",
+    "Studiebesök",
+    "Orientering om arbetslivet",
+    "Digital vardag",
+    "Matlagning och språk",
+]
+SCHEDULE = [
+    (0, time(8), time(15)),
+    (1, time(8), time(15)),
+    (2, time(8), time(15)),
+    (3, time(8), time(15)),
+    (4, time(8), time(12)),
+]
 
 
 def _next_id(model) -> int:
@@ -66,8 +137,12 @@ def _reset_sequences(*models) -> None:
         return
     for model in models:
         table = model.__table__.name
-        db.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                f"(SELECT COALESCE(MAX(id), 1) FROM \"{table}\"))"))
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f'(SELECT COALESCE(MAX(id), 1) FROM "{table}"))'
+            )
+        )
 
 
 def _name(n: int) -> str:
@@ -88,24 +163,61 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
     next_municipality = _next_id(Municipality)
     municipality_ids = list(range(next_municipality, next_municipality + 30))
     _bulk(Municipality, ({"id": m, "code": f"S{m:05d}", "name": f"Kommun {m}"} for m in municipality_ids))
-    db.session.execute(programme_municipality.insert(),
-                       [{"programme_id": programme.id, "municipality_id": m} for m in municipality_ids])
+    db.session.execute(
+        programme_municipality.insert(),
+        [{"programme_id": programme.id, "municipality_id": m} for m in municipality_ids],
+    )
 
     # Organisations: a labour-market unit per 25 coaches, then the employers.
     units = max(1, coaches // 25)
     first_org = _next_id(Organisation)
     unit_ids = list(range(first_org, first_org + units))
     employer_ids = list(range(first_org + units, first_org + units + employers))
-    kinds = [OrganisationKind.PUBLIC_EMPLOYER, OrganisationKind.PRIVATE_COMPANY, OrganisationKind.SOCIAL_ENTERPRISE,
-             OrganisationKind.ASSOCIATION]
-    _bulk(Organisation, ({"id": o, "programme_id": programme.id, "name": f"Arbetsmarknadsenhet {o}",
-                          "kind": OrganisationKind.LABOUR_MARKET_UNIT,
-                          "municipality_id": municipality_ids[o % 30]} for o in unit_ids))
-    _bulk(Organisation, ({"id": o, "programme_id": programme.id, "name": f"Arbetsgivare {o} AB",
-                          "kind": kinds[o % 4], "municipality_id": municipality_ids[o % 30]} for o in employer_ids))
+    kinds = [
+        OrganisationKind.PUBLIC_EMPLOYER,
+        OrganisationKind.PRIVATE_COMPANY,
+        OrganisationKind.SOCIAL_ENTERPRISE,
+        OrganisationKind.ASSOCIATION,
+    ]
+    _bulk(
+        Organisation,
+        (
+            {
+                "id": o,
+                "programme_id": programme.id,
+                "name": f"Arbetsmarknadsenhet {o}",
+                "kind": OrganisationKind.LABOUR_MARKET_UNIT,
+                "municipality_id": municipality_ids[o % 30],
+            }
+            for o in unit_ids
+        ),
+    )
+    _bulk(
+        Organisation,
+        (
+            {
+                "id": o,
+                "programme_id": programme.id,
+                "name": f"Arbetsgivare {o} AB",
+                "kind": kinds[o % 4],
+                "municipality_id": municipality_ids[o % 30],
+            }
+            for o in employer_ids
+        ),
+    )
     sectors = [Sector.PUBLIC, Sector.PRIVATE, Sector.SOCIAL_ECONOMY, Sector.SOCIAL_ECONOMY]
-    _bulk(EmployerProfile, ({"organisation_id": o, "sector": sectors[o % 4], "municipality_id": municipality_ids[o % 30],
-                             "updated_at": now} for o in employer_ids))
+    _bulk(
+        EmployerProfile,
+        (
+            {
+                "organisation_id": o,
+                "sector": sectors[o % 4],
+                "municipality_id": municipality_ids[o % 30],
+                "updated_at": now,
+            }
+            for o in employer_ids
+        ),
+    )
     echo(f"organisations: {units} units, {employers} employers")
 
     # People: coaches, one supervisor per four placements (at least one), participants.
@@ -118,62 +230,162 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
 
     def user(uid, name, sign_in, language, email=None):
         demo = uid in (demo_coach, demo_supervisor, demo_participant)
-        return {"id": uid, "full_name": name, "sign_in_name": sign_in, "email": email, "preferred_language": language,
-                "password_hash": password if demo else None, "active": True, "created_at": now}
+        return {
+            "id": uid,
+            "full_name": name,
+            "sign_in_name": sign_in,
+            "email": email,
+            "preferred_language": language,
+            "password_hash": password if demo else None,
+            "active": True,
+            "created_at": now,
+        }
 
-    _bulk(User, (user(u, _name(u), DEMO_COACH if u == demo_coach else f"coach{u}.{tag}@example.org", "sv",
-                      DEMO_COACH if u == demo_coach else None) for u in coach_ids))
-    _bulk(User, (user(u, _name(u), DEMO_SUPERVISOR if u == demo_supervisor else f"supervisor{u}.{tag}@example.org",
-                      "sv", DEMO_SUPERVISOR if u == demo_supervisor else None) for u in supervisor_ids))
+    _bulk(
+        User,
+        (
+            user(
+                u,
+                _name(u),
+                DEMO_COACH if u == demo_coach else f"coach{u}.{tag}@example.org",
+                "sv",
+                DEMO_COACH if u == demo_coach else None,
+            )
+            for u in coach_ids
+        ),
+    )
+    _bulk(
+        User,
+        (
+            user(
+                u,
+                _name(u),
+                DEMO_SUPERVISOR if u == demo_supervisor else f"supervisor{u}.{tag}@example.org",
+                "sv",
+                DEMO_SUPERVISOR if u == demo_supervisor else None,
+            )
+            for u in supervisor_ids
+        ),
+    )
     _bulk(User, (user(u, _name(u), f"{u:08d}", LANGUAGES[u % 4]) for u in participant_ids))
     coach_unit = {c: unit_ids[i % units] for i, c in enumerate(coach_ids)}
     supervisor_employer = {s: employer_ids[i % employers] for i, s in enumerate(supervisor_ids)}
     # Participant i has coach i // 40 (wrapping): the demo coach gets the first 40.
     coach_of = {p: coach_ids[(i // 40) % coaches] for i, p in enumerate(participant_ids)}
     _bulk(Membership, ({"user_id": c, "organisation_id": coach_unit[c], "role": Role.COACH} for c in coach_ids))
-    _bulk(Membership, ({"user_id": s, "organisation_id": o, "role": Role.SUPERVISOR}
-                       for s, o in supervisor_employer.items()))
-    _bulk(Membership, ({"user_id": p, "organisation_id": coach_unit[coach_of[p]], "role": Role.PARTICIPANT}
-                       for p in participant_ids))
+    _bulk(
+        Membership,
+        ({"user_id": s, "organisation_id": o, "role": Role.SUPERVISOR} for s, o in supervisor_employer.items()),
+    )
+    _bulk(
+        Membership,
+        ({"user_id": p, "organisation_id": coach_unit[coach_of[p]], "role": Role.PARTICIPANT} for p in participant_ids),
+    )
     echo(f"people: {coaches} coaches, {supervisors} supervisors, {participants} participants")
 
     phases, genders = list(Phase), list(Gender)
     educations, statuses = list(Education), list(LabourStatus)
-    _bulk(Enrolment, ({"participant_id": p, "organisation_id": coach_unit[coach_of[p]],
-                       "responsible_coach_id": coach_of[p], "municipality_id": municipality_ids[p % 30],
-                       "gender": genders[p % 4], "birth_year": 1960 + p % 45, "education": educations[p % 3],
-                       "labour_status": statuses[p % 6], "newly_arrived": p % 3 == 0,
-                       "starts_on": today - timedelta(days=p % 700), "consent_on": today - timedelta(days=p % 700),
-                       "consent_purpose": "Stöd mot arbete", "phase": phases[p % 7],
-                       "last_contact_on": today - timedelta(days=p % 60), "created_at": now}
-                      for p in participant_ids))
+    _bulk(
+        Enrolment,
+        (
+            {
+                "participant_id": p,
+                "organisation_id": coach_unit[coach_of[p]],
+                "responsible_coach_id": coach_of[p],
+                "municipality_id": municipality_ids[p % 30],
+                "gender": genders[p % 4],
+                "birth_year": 1960 + p % 45,
+                "education": educations[p % 3],
+                "labour_status": statuses[p % 6],
+                "newly_arrived": p % 3 == 0,
+                "starts_on": today - timedelta(days=p % 700),
+                "consent_on": today - timedelta(days=p % 700),
+                "consent_purpose": "Stöd mot arbete",
+                "phase": phases[p % 7],
+                "last_contact_on": today - timedelta(days=p % 60),
+                "created_at": now,
+            }
+            for p in participant_ids
+        ),
+    )
     first_goal = _next_id(Goal)
-    _bulk(Goal, ({"id": first_goal + i, "participant_id": p, "title": "Ett arbete inom vården", "version": 1,
-                  "created_at": now, "updated_at": now} for i, p in enumerate(participant_ids)))
-    _bulk(Step, ({"goal_id": first_goal + i, "participant_id": p, "title": f"Steg {k + 1}",
-                  "category": StepCategory.OTHER, "due_on": today + timedelta(days=k * 5 - 3),
-                  "status": StepStatus.PLANNED, "doer": Doer.PARTICIPANT, "version": 1, "created_at": now,
-                  "updated_at": now} for i, p in enumerate(participant_ids) for k in range(3)))
-    _bulk(SelfRating, ({"participant_id": p, "rated_at": now - timedelta(days=d), "work": 5, "health": 6,
-                        "confidence": 4, "swedish": 3} for p in participant_ids for d in (40, 5)))
+    _bulk(
+        Goal,
+        (
+            {
+                "id": first_goal + i,
+                "participant_id": p,
+                "title": "Ett arbete inom vården",
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, p in enumerate(participant_ids)
+        ),
+    )
+    _bulk(
+        Step,
+        (
+            {
+                "goal_id": first_goal + i,
+                "participant_id": p,
+                "title": f"Steg {k + 1}",
+                "category": StepCategory.OTHER,
+                "due_on": today + timedelta(days=k * 5 - 3),
+                "status": StepStatus.PLANNED,
+                "doer": Doer.PARTICIPANT,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for i, p in enumerate(participant_ids)
+            for k in range(3)
+        ),
+    )
+    _bulk(
+        SelfRating,
+        (
+            {
+                "participant_id": p,
+                "rated_at": now - timedelta(days=d),
+                "work": 5,
+                "health": 6,
+                "confidence": 4,
+                "swedish": 3,
+            }
+            for p in participant_ids
+            for d in (40, 5)
+        ),
+    )
     echo("enrolments, plans and self-ratings")
 
     # Placements: the demo supervisor has the first 25 (placed participants spread over
     # coaches); the rest go round the other supervisors. Each began 4 to 52 weeks ago.
-    placed = participant_ids[::max(1, participants // placements)][:placements]
+    placed = participant_ids[:: max(1, participants // placements)][:placements]
     first_placement = _next_id(Placement)
     rows = []
     for i, p in enumerate(placed):
         supervisor = demo_supervisor if i < 25 else supervisor_ids[1 + i % max(1, supervisors - 1)]
         weeks = 4 + (i * 7) % 49
-        rows.append({"id": first_placement + i, "participant_id": p, "organisation_id": supervisor_employer[supervisor],
-                     "supervisor_id": supervisor, "kind": list(PlacementKind)[i % len(PlacementKind)],
-                     "title": "Lager och logistik", "place": "Industrigatan 4",
-                     "starts_on": this_monday - timedelta(weeks=weeks),
-                     "ends_on": this_monday + timedelta(weeks=12 + i % 20), "created_at": now})
+        rows.append(
+            {
+                "id": first_placement + i,
+                "participant_id": p,
+                "organisation_id": supervisor_employer[supervisor],
+                "supervisor_id": supervisor,
+                "kind": list(PlacementKind)[i % len(PlacementKind)],
+                "title": "Lager och logistik",
+                "place": "Industrigatan 4",
+                "starts_on": this_monday - timedelta(weeks=weeks),
+                "ends_on": this_monday + timedelta(weeks=12 + i % 20),
+                "created_at": now,
+            }
+        )
     _bulk(Placement, rows)
-    _bulk(PlacementDay, ({"placement_id": r["id"], "weekday": d, "starts_at": a, "ends_at": b}
-                         for r in rows for d, a, b in SCHEDULE))
+    _bulk(
+        PlacementDay,
+        ({"placement_id": r["id"], "weekday": d, "starts_at": a, "ends_at": b} for r in rows for d, a, b in SCHEDULE),
+    )
     echo(f"placements: {len(rows)}")
     weeks, days = _attendance(rows, this_monday, now)
     echo(f"attendance: {weeks} weeks, {days} days")
@@ -191,9 +403,13 @@ def _attendance(placements: list[dict], this_monday, now) -> tuple[int, int]:
             monday = r["starts_on"]
             while monday < this_monday:
                 confirmed = monday < this_monday - timedelta(weeks=2)
-                yield {"placement_id": r["id"], "monday": monday, "version": 1,
-                       "confirmed_at": now if confirmed else None,
-                       "confirmed_by_id": r["supervisor_id"] if confirmed else None}
+                yield {
+                    "placement_id": r["id"],
+                    "monday": monday,
+                    "version": 1,
+                    "confirmed_at": now if confirmed else None,
+                    "confirmed_by_id": r["supervisor_id"] if confirmed else None,
+                }
                 monday += timedelta(weeks=1)
 
     def day_rows():
@@ -209,13 +425,29 @@ def _attendance(placements: list[dict], this_monday, now) -> tuple[int, int]:
                     day = monday + timedelta(days=weekday)
                     set_at = datetime.combine(day, time(17), tzinfo=STOCKHOLM)
                     if confirmed:
-                        yield {"placement_id": r["id"], "day": day, "status": status, "minutes": minutes,
-                               "set_by_id": r["supervisor_id"], "set_at": set_at, "reported_status": None,
-                               "reported_reason": None, "reported_at": None}
+                        yield {
+                            "placement_id": r["id"],
+                            "day": day,
+                            "status": status,
+                            "minutes": minutes,
+                            "set_by_id": r["supervisor_id"],
+                            "set_at": set_at,
+                            "reported_status": None,
+                            "reported_reason": None,
+                            "reported_at": None,
+                        }
                     else:
-                        yield {"placement_id": r["id"], "day": day, "status": None, "minutes": None,
-                               "set_by_id": None, "set_at": None, "reported_status": status,
-                               "reported_reason": None, "reported_at": set_at}
+                        yield {
+                            "placement_id": r["id"],
+                            "day": day,
+                            "status": None,
+                            "minutes": None,
+                            "set_by_id": None,
+                            "set_at": None,
+                            "reported_status": status,
+                            "reported_reason": None,
+                            "reported_at": set_at,
+                        }
                 monday += timedelta(weeks=1)
 
     return _bulk(AttendanceWeek, week_rows()), _bulk(AttendanceDay, day_rows())
@@ -226,32 +458,70 @@ def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, p
     first_activity = _next_id(Activity)
     count = max(20, participants // 50)
     categories, phases = list(Category), list(Phase)
-    activities = [{
-        "id": first_activity + n, "programme_id": programme.id, "organisation_id": unit_ids[n % len(unit_ids)],
-        "municipality_id": municipality_ids[n % 30],
-        "title": f"{ACTIVITY_WORDS[n % len(ACTIVITY_WORDS)]} {n}", "category": categories[n % len(categories)],
-        "phase": phases[n % len(phases)], "description": "Beskrivning av aktiviteten, vem den passar och hur den går till.",
-        "place": "Storgatan 1", "starts_on": today - timedelta(days=n % 200),
-        "ends_on": None if n % 3 else today + timedelta(days=200), "continuous_intake": n % 3 == 1,
-        "written_in": "sv", "adaptations": "", "places": 12, "places_free": n % 5, "contact": "010-123 45 67",
-        "referrers": Referrers.ANY_COACH, "is_public": n % 10 != 0,
-    } for n in range(count)]
+    activities = [
+        {
+            "id": first_activity + n,
+            "programme_id": programme.id,
+            "organisation_id": unit_ids[n % len(unit_ids)],
+            "municipality_id": municipality_ids[n % 30],
+            "title": f"{ACTIVITY_WORDS[n % len(ACTIVITY_WORDS)]} {n}",
+            "category": categories[n % len(categories)],
+            "phase": phases[n % len(phases)],
+            "description": "Beskrivning av aktiviteten, vem den passar och hur den går till.",
+            "place": "Storgatan 1",
+            "starts_on": today - timedelta(days=n % 200),
+            "ends_on": None if n % 3 else today + timedelta(days=200),
+            "continuous_intake": n % 3 == 1,
+            "written_in": "sv",
+            "adaptations": "",
+            "places": 12,
+            "places_free": n % 5,
+            "contact": "010-123 45 67",
+            "referrers": Referrers.ANY_COACH,
+            "is_public": n % 10 != 0,
+        }
+        for n in range(count)
+    ]
     _bulk(Activity, activities)
-    _bulk(ActivityTime, ({"activity_id": a["id"], "weekday": d, "starts_at": time(9), "ends_at": time(12)}
-                         for a in activities for d in {a["id"] % 5, 4}))
-    _bulk(ActivityLanguage, ({"activity_id": a["id"], "code": code} for a in activities
-                             for code in {"sv", LANGUAGES[a["id"] % 4]}))
+    _bulk(
+        ActivityTime,
+        (
+            {"activity_id": a["id"], "weekday": d, "starts_at": time(9), "ends_at": time(12)}
+            for a in activities
+            for d in {a["id"] % 5, 4}
+        ),
+    )
+    _bulk(
+        ActivityLanguage,
+        ({"activity_id": a["id"], "code": code} for a in activities for code in {"sv", LANGUAGES[a["id"] % 4]}),
+    )
     first_opening = _next_id(Opening)
     statuses = [OpeningStatus.OPEN] * 4 + [OpeningStatus.CLOSED]
-    openings = [{"id": first_opening + n, "organisation_id": o, "programme_id": programme.id,
-                 "municipality_id": municipality_ids[o % 30], "kind": list(PlacementKind)[n % len(PlacementKind)],
-                 "title": f"Praktik {n}", "tasks": "Arbetsuppgifter i lager och kundtjänst. " * 4,
-                 "hours_per_week": 20, "usual_days": 31, "place": "Gatan 1",
-                 "starts_on": today + timedelta(days=n % 90), "places": 1, "status": statuses[n % 5],
-                 "written_in": "sv", "created_at": now, "updated_at": now} for n, o in enumerate(employer_ids)]
+    openings = [
+        {
+            "id": first_opening + n,
+            "organisation_id": o,
+            "programme_id": programme.id,
+            "municipality_id": municipality_ids[o % 30],
+            "kind": list(PlacementKind)[n % len(PlacementKind)],
+            "title": f"Praktik {n}",
+            "tasks": "Arbetsuppgifter i lager och kundtjänst. " * 4,
+            "hours_per_week": 20,
+            "usual_days": 31,
+            "place": "Gatan 1",
+            "starts_on": today + timedelta(days=n % 90),
+            "places": 1,
+            "status": statuses[n % 5],
+            "written_in": "sv",
+            "created_at": now,
+            "updated_at": now,
+        }
+        for n, o in enumerate(employer_ids)
+    ]
     _bulk(Opening, openings)
-    db.session.execute(opening_language.insert(), [{"opening_id": o["id"], "code": LANGUAGES[o["id"] % 4]}
-                                                   for o in openings])
+    db.session.execute(
+        opening_language.insert(), [{"opening_id": o["id"], "code": LANGUAGES[o["id"] % 4]} for o in openings]
+    )
 
 
 @click.command("seed-scale")

@@ -1,16 +1,17 @@
 """`flask seed-demo`: the reference programme with people in every role. Safe to run twice."""
+
 import click
 from sqlalchemy import select
 
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
+from ..attendance import demo as attendance_demo
 from ..auth.passwords import hash_password
 from ..catalogue import demo as catalogue_demo
 from ..enrolment import demo as enrolment_demo
-from ..attendance import demo as attendance_demo
 from ..extensions import db
-from ..plans import demo as plans_demo
-from ..placements import demo as placements_demo
 from ..feedback import demo as feedback_demo
+from ..placements import demo as placements_demo
+from ..plans import demo as plans_demo
 from ..results import targets as results_targets
 from ..transaction import unit_of_work
 
@@ -18,8 +19,12 @@ DEMO_PASSWORD = "vagen-demo-2026"  # demo data only; printed and listed in the R
 
 PROGRAMME = ("Strategisk samverkan i Skåne Nordost", "2017/00126")
 MUNICIPALITIES = [
-    ("1272", "Bromölla"), ("1293", "Hässleholm"), ("1266", "Hörby"),
-    ("1290", "Kristianstad"), ("1273", "Osby"), ("1256", "Östra Göinge"),
+    ("1272", "Bromölla"),
+    ("1293", "Hässleholm"),
+    ("1266", "Hörby"),
+    ("1290", "Kristianstad"),
+    ("1273", "Osby"),
+    ("1256", "Östra Göinge"),
 ]
 # (name, kind, municipality code)
 ORGANISATIONS = [
@@ -40,8 +45,13 @@ STAFF = [
     ("Yusuf Haddad", None, "yusuf.haddad@example.org", "ar", [(LMU, Role.COACH)]),
     ("Eva Holm", None, "eva.holm@example.org", "sv", [(CARE, Role.SUPERVISOR)]),
     ("Nils Åberg", None, "nils.aberg@example.org", "sv", [(BUILD, Role.SUPERVISOR)]),
-    ("Maria Johansson", None, "maria.johansson@example.org", "sv",
-     [(REUSE, Role.SUPERVISOR), (REUSE, Role.ORGANISATION_ADMIN)]),
+    (
+        "Maria Johansson",
+        None,
+        "maria.johansson@example.org",
+        "sv",
+        [(REUSE, Role.SUPERVISOR), (REUSE, Role.ORGANISATION_ADMIN)],
+    ),
     ("Ahmed Saleh", None, "ahmed.saleh@example.org", "ar", [(ASSOC, Role.ORGANISATION_ADMIN)]),
 ]
 PARTICIPANTS = [
@@ -65,11 +75,19 @@ def _get_or_create(model, lookup: dict, **values):
 
 def _person(full_name, called, sign_in_name, language, roles, organisations) -> User:
     email = sign_in_name if "@" in sign_in_name else None
-    user = _get_or_create(User, {"sign_in_name": sign_in_name}, full_name=full_name, short_name=called,
-                          email=email, preferred_language=language, password_hash=hash_password(DEMO_PASSWORD))
+    user = _get_or_create(
+        User,
+        {"sign_in_name": sign_in_name},
+        full_name=full_name,
+        short_name=called,
+        email=email,
+        preferred_language=language,
+        password_hash=hash_password(DEMO_PASSWORD),
+    )
     for organisation_name, role in roles:
-        _get_or_create(Membership, {"user_id": user.id, "organisation_id": organisations[organisation_name].id,
-                                    "role": role})
+        _get_or_create(
+            Membership, {"user_id": user.id, "organisation_id": organisations[organisation_name].id, "role": role}
+        )
     return user
 
 
@@ -81,8 +99,12 @@ def seed_demo() -> list[tuple[Role, User]]:
         if municipality not in programme.municipalities:
             programme.municipalities.append(municipality)
     organisations = {
-        name: _get_or_create(Organisation, {"programme_id": programme.id, "name": name}, kind=kind,
-                             municipality_id=municipalities[code].id)
+        name: _get_or_create(
+            Organisation,
+            {"programme_id": programme.id, "name": name},
+            kind=kind,
+            municipality_id=municipalities[code].id,
+        )
         for name, kind, code in ORGANISATIONS
     }
     sign_ins = []

@@ -10,19 +10,21 @@ overdue steps and last self-rating:
 
 templates/enrolment/_caseload.html shows each row.extra entry as a labelled fact in the row.
 """
+
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, format_decimal, gettext as _, ngettext
+from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
 from ..attendance.reports import caseload_flags
 from ..pagination import RowPagination, paginate
-from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
 from ..plans.services import caseload_facts
+from ..privacy.readlog import log_read
 from ..timeutil import local_today
 from .models import Enrolment, ExitOutcome, Phase
 
@@ -92,9 +94,18 @@ def _order(sort: str):
 def caseload_rows(coach: User, filters: Filters) -> RowPagination:
     """A page of the coach's caseload: one query for the rows, one for the count."""
     query = (
-        _filtered(coach, filters).with_only_columns(
-            User.id, User.full_name, User.short_name, User.preferred_language, Enrolment.phase, Municipality.name,
-            Enrolment.last_contact_on, Enrolment.starts_on, Enrolment.exited_on, Enrolment.exit_outcome,
+        _filtered(coach, filters)
+        .with_only_columns(
+            User.id,
+            User.full_name,
+            User.short_name,
+            User.preferred_language,
+            Enrolment.phase,
+            Municipality.name,
+            Enrolment.last_contact_on,
+            Enrolment.starts_on,
+            Enrolment.exited_on,
+            Enrolment.exit_outcome,
             Enrolment.responsible_coach_id,
         )
         .join(Municipality, Municipality.id == Enrolment.municipality_id)
@@ -102,9 +113,19 @@ def caseload_rows(coach: User, filters: Filters) -> RowPagination:
     )
     page = paginate(query, filters.page, PAGE_SIZE, rows=True)
     page.items = [
-        CaseloadRow(participant_id=r[0], full_name=r[1], short_name=r[2], language=r[3], phase=r[4], municipality=r[5],
-                    last_contact_on=r[6], starts_on=r[7], exited_on=r[8], exit_outcome=r[9],
-                    responsible=r[10] == coach.id)
+        CaseloadRow(
+            participant_id=r[0],
+            full_name=r[1],
+            short_name=r[2],
+            language=r[3],
+            phase=r[4],
+            municipality=r[5],
+            last_contact_on=r[6],
+            starts_on=r[7],
+            exited_on=r[8],
+            exit_outcome=r[9],
+            responsible=r[10] == coach.id,
+        )
         for r in page.items
     ]
     log_read(item.participant_id for item in page.items)
@@ -129,10 +150,15 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
         if found is None:
             continue
         if found.next_due is not None:
-            row.extra["next_step"] = (_("Next step due"), f"{found.next_step} · {format_date(found.next_due, 'medium')}")
+            row.extra["next_step"] = (
+                _("Next step due"),
+                f"{found.next_step} · {format_date(found.next_due, 'medium')}",
+            )
         if found.overdue:
-            row.extra["overdue"] = (_("Late steps"), ngettext("%(num)d step is late", "%(num)d steps are late",
-                                                             found.overdue))
+            row.extra["overdue"] = (
+                _("Late steps"),
+                ngettext("%(num)d step is late", "%(num)d steps are late", found.overdue),
+            )
         if found.last_rating is not None:
             value = format_decimal(found.last_rating.average, "0.0")
             if found.rating_change is not None:
@@ -149,11 +175,15 @@ def add_attendance_flags(rows: list[CaseloadRow]) -> None:
         if found is None:
             continue
         if found.unconfirmed_weeks:
-            row.extra["unconfirmed"] = (_("Attendance"), ngettext("%(num)d week not confirmed", "%(num)d weeks not confirmed",
-                                                 found.unconfirmed_weeks))
+            row.extra["unconfirmed"] = (
+                _("Attendance"),
+                ngettext("%(num)d week not confirmed", "%(num)d weeks not confirmed", found.unconfirmed_weeks),
+            )
         if found.absence_pattern:
-            row.extra["absences"] = (_("Absences"), ngettext("%(num)d absence in four weeks", "%(num)d absences in four weeks",
-                                              found.absences))
+            row.extra["absences"] = (
+                _("Absences"),
+                ngettext("%(num)d absence in four weeks", "%(num)d absences in four weeks", found.absences),
+            )
 
 
 def add_placements(rows: list[CaseloadRow]) -> None:
@@ -162,5 +192,7 @@ def add_placements(rows: list[CaseloadRow]) -> None:
     for row in rows:
         placements = running.get(row.participant_id)
         if placements:
-            row.extra["placement"] = (_("Placement"), "; ".join(
-                f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements))
+            row.extra["placement"] = (
+                _("Placement"),
+                "; ".join(f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements),
+            )

@@ -1,9 +1,11 @@
 """Forms of enrolment, the way, contact, exit, sharing and the caseload filter.
 Every message is ours (WTForms' own are not translated into Tigrinya)."""
+
 import enum
 from datetime import date
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
@@ -23,8 +25,9 @@ def within(first=lambda: EARLIEST, last=lambda: local_today()):
 
     def check(form, field):
         if field.data and not first() <= field.data <= last():
-            raise ValidationError(_("Choose a day between %(first)s and %(last)s.",
-                                    first=first().isoformat(), last=last().isoformat()))
+            raise ValidationError(
+                _("Choose a day between %(first)s and %(last)s.", first=first().isoformat(), last=last().isoformat())
+            )
 
     return check
 
@@ -48,7 +51,10 @@ def as_member(enum_class: type[enum.Enum]):
     return coerce
 
 
-def one_of(enum_class: type[enum.Enum], message=_l("Please choose one.")):
+CHOOSE_ONE = _l("Please choose one.")
+
+
+def one_of(enum_class: type[enum.Enum], message=CHOOSE_ONE):
     """A choice that must be one of the enum's values (the field coerces with as_member)."""
 
     def check(form, field):
@@ -91,25 +97,42 @@ def _int_or_none(value):
 class EnrolmentForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[required(), max_length(200)])
     short_name = StringField(_l("What they want to be called (optional)"), validators=[max_length(100)])
-    language = SelectField(_l("Language they read best"), validate_choice=False,
-                           choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
-                           validators=[supported_language])
+    language = SelectField(
+        _l("Language they read best"),
+        validate_choice=False,
+        choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
+        validators=[supported_language],
+    )
     phone = StringField(_l("Phone (optional)"), validators=[max_length(40), phone_number])
     email = StringField(_l("Email (optional)"), validators=[Optional(), max_length(254), email_address()])
-    municipality = SelectField(_l("Municipality"), coerce=_int_or_none, validate_choice=False,
-                               validators=[municipality_choice])
-    gender = SelectField(_l("Gender"), validate_choice=False, coerce=as_member(Gender), choices=choice_list(Gender),
-                         validators=[one_of(Gender)])
+    municipality = SelectField(
+        _l("Municipality"), coerce=_int_or_none, validate_choice=False, validators=[municipality_choice]
+    )
+    gender = SelectField(
+        _l("Gender"),
+        validate_choice=False,
+        coerce=as_member(Gender),
+        choices=choice_list(Gender),
+        validators=[one_of(Gender)],
+    )
     birth_year = StringField(_l("Year of birth"), validators=[birth_year])
-    education = SelectField(_l("Education"), validate_choice=False, coerce=as_member(Education),
-                            choices=choice_list(Education), validators=[one_of(Education)])
-    labour_status = SelectField(_l("Situation on the labour market at the start"), validate_choice=False,
-                                coerce=as_member(LabourStatus), choices=choice_list(LabourStatus),
-                                validators=[one_of(LabourStatus)])
+    education = SelectField(
+        _l("Education"),
+        validate_choice=False,
+        coerce=as_member(Education),
+        choices=choice_list(Education),
+        validators=[one_of(Education)],
+    )
+    labour_status = SelectField(
+        _l("Situation on the labour market at the start"),
+        validate_choice=False,
+        coerce=as_member(LabourStatus),
+        choices=choice_list(LabourStatus),
+        validators=[one_of(LabourStatus)],
+    )
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
     starts_on = DateField(_l("Start date"), validators=[filled, within(last=next_year_end)])
-    consent = BooleanField(_l("The person agrees that we keep and use these details"),
-                           validators=[required()])
+    consent = BooleanField(_l("The person agrees that we keep and use these details"), validators=[required()])
     consent_on = DateField(_l("Date of consent"), validators=[filled, within()])
     consent_purpose = TextAreaField(_l("Purpose the person agreed to"), validators=[required(), max_length(500)])
 
@@ -121,7 +144,8 @@ class EnrolmentForm(FlaskForm):
             self.starts_on.data = self.consent_on.data = local_today()
             self.consent_purpose.data = _(
                 "To plan and follow up the way to work or studies together, and to report to the "
-                "European Social Fund (ESF) without names.")
+                "European Social Fund (ESF) without names."
+            )
 
 
 def entry_of(form: EnrolmentForm):
@@ -129,34 +153,64 @@ def entry_of(form: EnrolmentForm):
     from .services import EntryData
 
     return EntryData(
-        full_name=form.full_name.data, short_name=form.short_name.data, language=form.language.data,
-        municipality_id=form.municipality.data, gender=form.gender.data, birth_year=int(form.birth_year.data),
-        education=form.education.data, labour_status=form.labour_status.data, newly_arrived=form.newly_arrived.data,
-        starts_on=form.starts_on.data, consent_on=form.consent_on.data, consent_purpose=form.consent_purpose.data,
-        phone=form.phone.data, email=form.email.data)
+        full_name=form.full_name.data,
+        short_name=form.short_name.data,
+        language=form.language.data,
+        municipality_id=form.municipality.data,
+        gender=form.gender.data,
+        birth_year=int(form.birth_year.data),
+        education=form.education.data,
+        labour_status=form.labour_status.data,
+        newly_arrived=form.newly_arrived.data,
+        starts_on=form.starts_on.data,
+        consent_on=form.consent_on.data,
+        consent_purpose=form.consent_purpose.data,
+        phone=form.phone.data,
+        email=form.email.data,
+    )
 
 
 def data_of(enrolment) -> dict:
     """An enrolment as the form's data, to correct it."""
     person = enrolment.participant
-    return {"full_name": person.full_name, "short_name": person.short_name, "language": person.preferred_language,
-            "phone": enrolment.phone, "email": enrolment.email, "municipality": enrolment.municipality_id,
-            "gender": enrolment.gender, "birth_year": str(enrolment.birth_year), "education": enrolment.education,
-            "labour_status": enrolment.labour_status, "newly_arrived": enrolment.newly_arrived,
-            "starts_on": enrolment.starts_on, "consent": True, "consent_on": enrolment.consent_on,
-            "consent_purpose": enrolment.consent_purpose}
+    return {
+        "full_name": person.full_name,
+        "short_name": person.short_name,
+        "language": person.preferred_language,
+        "phone": enrolment.phone,
+        "email": enrolment.email,
+        "municipality": enrolment.municipality_id,
+        "gender": enrolment.gender,
+        "birth_year": str(enrolment.birth_year),
+        "education": enrolment.education,
+        "labour_status": enrolment.labour_status,
+        "newly_arrived": enrolment.newly_arrived,
+        "starts_on": enrolment.starts_on,
+        "consent": True,
+        "consent_on": enrolment.consent_on,
+        "consent_purpose": enrolment.consent_purpose,
+    }
 
 
 class MoveForm(FlaskForm):
-    phase = SelectField(_l("Move to phase"), validate_choice=False, coerce=as_member(Phase),
-                        choices=choice_list(PHASES, blank=False),
-                        validators=[one_of(Phase, _l("Please choose one of the phases in the list."))])
+    phase = SelectField(
+        _l("Move to phase"),
+        validate_choice=False,
+        coerce=as_member(Phase),
+        choices=choice_list(PHASES, blank=False),
+        validators=[one_of(Phase, _l("Please choose one of the phases in the list."))],
+    )
 
 
 class ExitForm(FlaskForm):
     exited_on = DateField(_l("Last day in the programme"), validators=[filled, within()])
-    outcome = SelectField(_l("Goes on to"), validate_choice=False, coerce=as_member(ExitOutcome),
-                          choices=choice_list(ExitOutcome), validators=[one_of(ExitOutcome)])
+    outcome = SelectField(
+        _l("Goes on to"),
+        validate_choice=False,
+        coerce=as_member(ExitOutcome),
+        choices=choice_list(ExitOutcome),
+        validators=[one_of(ExitOutcome)],
+    )
 
     def __init__(self, enrolment, **kwargs):
         super().__init__(**kwargs)
@@ -166,8 +220,9 @@ class ExitForm(FlaskForm):
 
     def validate_exited_on(self, field):
         if field.data and field.data < self.enrolment.starts_on:
-            raise ValidationError(_("The last day cannot be before the start date, %(date)s.",
-                                    date=self.enrolment.starts_on.isoformat()))
+            raise ValidationError(
+                _("The last day cannot be before the start date, %(date)s.", date=self.enrolment.starts_on.isoformat())
+            )
 
 
 class ContactForm(FlaskForm):
@@ -211,8 +266,14 @@ class CaseloadForm(FlaskForm):
         self.municipality.choices = options(every + [(str(i), name) for i, name in municipalities])
         self.language.choices = options(every + [(c, lang.own_name) for c, lang in LANGUAGES.items()])
         self.show.choices = options([("active", _("In the programme")), ("exited", _("Have left")), ("all", _("All"))])
-        self.sort.choices = options([("name", _("Name")), ("phase", _("Phase, furthest first")),
-                                     ("contact", _("Longest since contact first")), ("start", _("Newest first"))])
+        self.sort.choices = options(
+            [
+                ("name", _("Name")),
+                ("phase", _("Phase, furthest first")),
+                ("contact", _("Longest since contact first")),
+                ("start", _("Newest first")),
+            ]
+        )
 
     def _check(self, field, allowed):
         if field.data not in allowed:

@@ -1,4 +1,5 @@
 """What enrolment adds to the home pages: plain functions the home views call."""
+
 from ..accounts.models import User
 from . import services
 

@@ -1,5 +1,6 @@
 """Enrolment in the programme: who the participant is for the funder (ESF entry and exit
 data), where they stand on the way, who coaches them and which colleagues may see them."""
+
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,6 @@ from ..accounts.models import Municipality, Organisation, User
 from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
-
 
 
 class Phase(LabelledEnum):
@@ -69,32 +69,34 @@ class ExitOutcome(LabelledEnum):
     OTHER = "other"
 
 
-LABELS = labels({
-    Phase.TRUST: _l("Getting to know each other"),
-    Phase.MAPPING: _l("Mapping your situation"),
-    Phase.STRATEGY: _l("Strategy and action plan"),
-    Phase.HEALTH: _l("Health activities"),
-    Phase.COMPETENCE: _l("Skills and orientation"),
-    Phase.WORKPLACE: _l("At a workplace"),
-    Phase.FOLLOW_UP: _l("Follow-up"),
-    Gender.WOMAN: _l("Female"),
-    Gender.MAN: _l("Male"),
-    Gender.NON_BINARY: _l("Non-binary"),
-    Gender.NOT_STATED: _l("Does not want to say"),
-    Education.ISCED_0_2: _l("Compulsory school or less (ISCED 0-2)"),
-    Education.ISCED_3_4: _l("Upper secondary school (ISCED 3-4)"),
-    Education.ISCED_5_8: _l("University or college (ISCED 5-8)"),
-    LabourStatus.UNEMPLOYED_LONG: _l("Unemployed 12 months or more"),
-    LabourStatus.UNEMPLOYED_SHORT: _l("Unemployed less than 12 months"),
-    LabourStatus.OUTSIDE_LABOUR_FORCE: _l("Outside the labour force, not studying"),
-    LabourStatus.SICK_LEAVE: _l("On sick leave or activity compensation"),
-    LabourStatus.IN_EDUCATION: _l("In education or training"),
-    LabourStatus.EMPLOYED: _l("Employed, also part-time"),
-    ExitOutcome.WORK: _l("Work"),
-    ExitOutcome.STUDIES: _l("Studies"),
-    ExitOutcome.JOB_SEEKING: _l("Looking for work"),
-    ExitOutcome.OTHER: _l("Other"),
-})
+LABELS = labels(
+    {
+        Phase.TRUST: _l("Getting to know each other"),
+        Phase.MAPPING: _l("Mapping your situation"),
+        Phase.STRATEGY: _l("Strategy and action plan"),
+        Phase.HEALTH: _l("Health activities"),
+        Phase.COMPETENCE: _l("Skills and orientation"),
+        Phase.WORKPLACE: _l("At a workplace"),
+        Phase.FOLLOW_UP: _l("Follow-up"),
+        Gender.WOMAN: _l("Female"),
+        Gender.MAN: _l("Male"),
+        Gender.NON_BINARY: _l("Non-binary"),
+        Gender.NOT_STATED: _l("Does not want to say"),
+        Education.ISCED_0_2: _l("Compulsory school or less (ISCED 0-2)"),
+        Education.ISCED_3_4: _l("Upper secondary school (ISCED 3-4)"),
+        Education.ISCED_5_8: _l("University or college (ISCED 5-8)"),
+        LabourStatus.UNEMPLOYED_LONG: _l("Unemployed 12 months or more"),
+        LabourStatus.UNEMPLOYED_SHORT: _l("Unemployed less than 12 months"),
+        LabourStatus.OUTSIDE_LABOUR_FORCE: _l("Outside the labour force, not studying"),
+        LabourStatus.SICK_LEAVE: _l("On sick leave or activity compensation"),
+        LabourStatus.IN_EDUCATION: _l("In education or training"),
+        LabourStatus.EMPLOYED: _l("Employed, also part-time"),
+        ExitOutcome.WORK: _l("Work"),
+        ExitOutcome.STUDIES: _l("Studies"),
+        ExitOutcome.JOB_SEEKING: _l("Looking for work"),
+        ExitOutcome.OTHER: _l("Other"),
+    }
+)
 
 
 class Enrolment(db.Model):

@@ -1,5 +1,6 @@
 """The coach moves a participant along the way, logs contact, records the exit, shares access.
 The participant's page (participants.detail) shows all of it; each part is a fragment."""
+
 from flask import Blueprint, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,12 +21,14 @@ def record_context(coach, participant, **forms) -> dict:
     enrolment = services.enrolment_for(coach, participant)
     colleagues = services.colleagues_to_share_with(enrolment) if services.may_share(coach, enrolment) else []
     return {
-        "enrolment": enrolment, "way": services.way_of(enrolment),
+        "enrolment": enrolment,
+        "way": services.way_of(enrolment),
         "move_form": forms.get("move_form") or MoveForm(data={"phase": enrolment.phase.next or enrolment.phase}),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "exit_form": forms.get("exit_form") or ExitForm(enrolment),
         "share_form": forms.get("share_form") or ShareForm(colleagues),
-        "may_share": services.may_share(coach, enrolment), "colleagues": colleagues,
+        "may_share": services.may_share(coach, enrolment),
+        "colleagues": colleagues,
     }
 
 
@@ -49,16 +52,25 @@ def edit(participant_id):
     """Correct what was written at enrolment."""
     participant = participant_for(current_user, participant_id)
     enrolment = services.enrolment_for(current_user, participant)
-    form = EnrolmentForm(services.municipalities_for(enrolment.organisation, enrolment.municipality),
-                         **({} if request.method == "POST" else {"data": data_of(enrolment)}))
+    form = EnrolmentForm(
+        services.municipalities_for(enrolment.organisation, enrolment.municipality),
+        **({} if request.method == "POST" else {"data": data_of(enrolment)}),
+    )
     if form.validate_on_submit():
         services.correct_entry(enrolment, entry_of(form))
         flash(_("The changes are saved."), "success")
         return redirect_to(url_for("participants.detail", participant_id=participant.id))
     status = 422 if form.is_submitted() else 200
-    return render("enrolment/edit.html", "participants/_form.html", status=status, form=form, participant=participant,
-                  form_action=url_for("enrolment.edit", participant_id=participant.id), form_id="enrolment-edit",
-                  form_button=_("Save the changes"))
+    return render(
+        "enrolment/edit.html",
+        "participants/_form.html",
+        status=status,
+        form=form,
+        participant=participant,
+        form_action=url_for("enrolment.edit", participant_id=participant.id),
+        form_id="enrolment-edit",
+        form_button=_("Save the changes"),
+    )
 
 
 @bp.post("/<int:participant_id>/phase")
@@ -71,8 +83,15 @@ def move(participant_id):
     if not form.validate_on_submit():
         return _reply(participant, "enrolment/_phase.html", 422, move_form=form)
     if services.move_to(current_user, enrolment, form.phase.data):
-        flash(_("%(name)s is now in phase %(num)d: %(phase)s.", name=participant.called,
-                num=form.phase.data.number, phase=form.phase.data.label), "success")
+        flash(
+            _(
+                "%(name)s is now in phase %(num)d: %(phase)s.",
+                name=participant.called,
+                num=form.phase.data.number,
+                phase=form.phase.data.label,
+            ),
+            "success",
+        )
     return _done(participant, "enrolment/_phase.html")
 
 
@@ -149,7 +168,14 @@ def caseload_page(home_parts=dict):
     caseload.add_placements(rows.items)
     status = 422 if form.has_errors else 200
     parts = {} if wants_fragment() else home_parts()
-    response = render("home/coach.html", "enrolment/_caseload.html", status=status, form=form, rows=rows,
-                      args={k: v for k, v in request.args.items() if k != "page" and v}, **parts)
+    response = render(
+        "home/coach.html",
+        "enrolment/_caseload.html",
+        status=status,
+        form=form,
+        rows=rows,
+        args={k: v for k, v in request.args.items() if k != "page" and v},
+        **parts,
+    )
     response.headers["Cache-Control"] = "no-store"
     return add_vary(response)

@@ -2,6 +2,7 @@
 
 Who may see a participant is decided in webapp.participants.services (visibility_clause):
 every function here that takes a participant expects one that came through participant_for."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,10 +12,10 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
 from ..database import insert_once
 from ..extensions import db
-from ..privacy.consent import record_taking_part
 from ..participants.services import new_sign_in_number
+from ..privacy.consent import record_taking_part
 from ..timeutil import local_today
-from .models import Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess, PHASES
+from .models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess
 
 
 @dataclass
@@ -41,25 +42,41 @@ def municipalities_for(organisation: Organisation, current: Municipality | None 
     """The municipalities of the organisation's programme (a participant may live in any), and
     the one an enrolment already has."""
     found = list(organisation.programme.municipalities) or (
-        [organisation.municipality] if organisation.municipality else [])
+        [organisation.municipality] if organisation.municipality else []
+    )
     return found + [current] if current is not None and current not in found else found
 
 
 def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
     """Make the participant's account and their enrolment in one go; the coach is responsible."""
-    participant = User(full_name=entry.full_name.strip(), short_name=(entry.short_name or "").strip() or None,
-                       sign_in_name=new_sign_in_number(), preferred_language=entry.language)
+    participant = User(
+        full_name=entry.full_name.strip(),
+        short_name=(entry.short_name or "").strip() or None,
+        sign_in_name=new_sign_in_number(),
+        preferred_language=entry.language,
+    )
     participant.memberships.append(Membership(organisation=organisation, role=Role.PARTICIPANT))
     enrolment = Enrolment(
-        participant=participant, organisation=organisation, responsible_coach=coach,
-        municipality_id=entry.municipality_id, phone=(entry.phone or "").strip() or None,
-        email=(entry.email or "").strip() or None, gender=entry.gender, birth_year=entry.birth_year,
-        education=entry.education, labour_status=entry.labour_status, newly_arrived=entry.newly_arrived,
-        starts_on=entry.starts_on, consent_on=entry.consent_on, consent_purpose=entry.consent_purpose.strip(),
-        phase=Phase.TRUST, last_contact_on=local_today(),
+        participant=participant,
+        organisation=organisation,
+        responsible_coach=coach,
+        municipality_id=entry.municipality_id,
+        phone=(entry.phone or "").strip() or None,
+        email=(entry.email or "").strip() or None,
+        gender=entry.gender,
+        birth_year=entry.birth_year,
+        education=entry.education,
+        labour_status=entry.labour_status,
+        newly_arrived=entry.newly_arrived,
+        starts_on=entry.starts_on,
+        consent_on=entry.consent_on,
+        consent_purpose=entry.consent_purpose.strip(),
+        phase=Phase.TRUST,
+        last_contact_on=local_today(),
     )
-    enrolment.phase_changes.append(PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on,
-                                               changed_by=coach))
+    enrolment.phase_changes.append(
+        PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on, changed_by=coach)
+    )
     db.session.add_all([participant, enrolment])
     db.session.flush()
     record_taking_part(participant, coach, entry.consent_on, enrolment.consent_purpose)
@@ -74,8 +91,16 @@ def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
     person = enrolment.participant
     person.full_name, person.short_name = entry.full_name.strip(), (entry.short_name or "").strip() or None
     person.preferred_language = entry.language
-    for name in ("municipality_id", "gender", "birth_year", "education", "labour_status", "newly_arrived",
-                 "starts_on", "consent_on"):
+    for name in (
+        "municipality_id",
+        "gender",
+        "birth_year",
+        "education",
+        "labour_status",
+        "newly_arrived",
+        "starts_on",
+        "consent_on",
+    ):
         setattr(enrolment, name, getattr(entry, name))
     enrolment.phone, enrolment.email = (entry.phone or "").strip() or None, (entry.email or "").strip() or None
     enrolment.consent_purpose = entry.consent_purpose.strip()
@@ -132,6 +157,7 @@ def log_contact(enrolment: Enrolment, on: date) -> None:
 
 # Sharing with colleagues
 
+
 def may_share(coach: User, enrolment: Enrolment) -> bool:
     return enrolment.responsible_coach_id == coach.id
 
@@ -140,8 +166,13 @@ def colleagues_to_share_with(enrolment: Enrolment) -> list[User]:
     """Coaches of the participant's organisation who cannot see them yet."""
     taken = {enrolment.responsible_coach_id} | {s.coach_id for s in enrolment.colleagues}
     coaches = db.session.scalars(
-        select(User).join(Membership).where(Membership.organisation_id == enrolment.organisation_id,
-                                            Membership.role == Role.COACH, User.active.is_(True))
+        select(User)
+        .join(Membership)
+        .where(
+            Membership.organisation_id == enrolment.organisation_id,
+            Membership.role == Role.COACH,
+            User.active.is_(True),
+        )
         .order_by(User.full_name)
     )
     return [c for c in coaches if c.id not in taken]
@@ -172,6 +203,7 @@ def stop_sharing(coach: User, enrolment: Enrolment, colleague_id: int) -> None:
 
 # The way as the participant sees it
 
+
 @dataclass
 class WayStep:
     phase: Phase
@@ -185,5 +217,11 @@ def way_of(enrolment: Enrolment | None) -> list[WayStep]:
         return []
     current = enrolment.phase.number
     since = next((c.changed_on for c in reversed(enrolment.phase_changes) if c.to_phase == enrolment.phase), None)
-    return [WayStep(p, "done" if p.number < current else "current" if p.number == current else "ahead",
-                    since if p.number == current else None) for p in PHASES]
+    return [
+        WayStep(
+            p,
+            "done" if p.number < current else "current" if p.number == current else "ahead",
+            since if p.number == current else None,
+        )
+        for p in PHASES
+    ]

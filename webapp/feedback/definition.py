@@ -6,6 +6,7 @@
      "questions": [{"key": "went_well", "label": {..}}]}               # free text
 
 The texts live here, not in the gettext catalogue: programme admins edit them."""
+
 import re
 
 from flask_babel import gettext as _
@@ -61,32 +62,50 @@ def problems(definition) -> list[str]:
 
     def translations(value, path, limit):
         if not isinstance(value, dict):
-            found.append(_("%(path)s: write the text in every language: %(languages)s.",
-                           path=path, languages=", ".join(LANGUAGE_CODES)))
+            found.append(
+                _(
+                    "%(path)s: write the text in every language: %(languages)s.",
+                    path=path,
+                    languages=", ".join(LANGUAGE_CODES),
+                )
+            )
             return
         for code in LANGUAGE_CODES:
             words = value.get(code)
             if not isinstance(words, str) or not words.strip():
                 found.append(_("%(path)s: the text in %(language)s is missing.", path=path, language=code))
             elif len(words) > limit:
-                found.append(ngettext("%(path)s: the text in %(language)s is longer than %(num)d character.",
-                                      "%(path)s: the text in %(language)s is longer than %(num)d characters.",
-                                      limit, path=path, language=code))
+                found.append(
+                    ngettext(
+                        "%(path)s: the text in %(language)s is longer than %(num)d character.",
+                        "%(path)s: the text in %(language)s is longer than %(num)d characters.",
+                        limit,
+                        path=path,
+                        language=code,
+                    )
+                )
 
     def key(value, path, seen):
         if not isinstance(value, str) or not KEY.match(value):
-            found.append(_("%(path)s: a key is written with small letters a-z, digits and _, like \"comes_on_time\".",
-                           path=path))
+            found.append(
+                _('%(path)s: a key is written with small letters a-z, digits and _, like "comes_on_time".', path=path)
+            )
         elif value in seen:
-            found.append(_("%(path)s: the key \"%(key)s\" is used twice.", path=path, key=value))
+            found.append(_('%(path)s: the key "%(key)s" is used twice.', path=path, key=value))
         else:
             seen.add(value)
 
     translations(definition.get("title"), "title", MAX_TITLE)
     scale = definition.get("scale")
     if not isinstance(scale, list) or not MIN_LEVELS <= len(scale) <= MAX_LEVELS:
-        found.append(ngettext("scale: a scale has from %(low)d to %(num)d level.",
-                              "scale: a scale has from %(low)d to %(num)d levels.", MAX_LEVELS, low=MIN_LEVELS))
+        found.append(
+            ngettext(
+                "scale: a scale has from %(low)d to %(num)d level.",
+                "scale: a scale has from %(low)d to %(num)d levels.",
+                MAX_LEVELS,
+                low=MIN_LEVELS,
+            )
+        )
     else:
         values = set()
         for n, level in enumerate(scale, 1):
@@ -124,8 +143,13 @@ def problems(definition) -> list[str]:
                 key(item.get("key"), f"{item_path}.key", seen_items)
                 translations(item.get("label"), f"{item_path}.label", MAX_LABEL)
         if len(seen_items) > MAX_ITEMS:
-            found.append(ngettext("groups: a template has at most %(num)d item.",
-                                  "groups: a template has at most %(num)d items.", MAX_ITEMS))
+            found.append(
+                ngettext(
+                    "groups: a template has at most %(num)d item.",
+                    "groups: a template has at most %(num)d items.",
+                    MAX_ITEMS,
+                )
+            )
     questions = definition.get("questions", [])
     if not isinstance(questions, list):
         found.append(_("questions: write the questions as a list, between [ and ]."))
@@ -155,44 +179,110 @@ DEFAULT_DEFINITION = {
         {"value": 4, "label": _t("Alltid", "Always", "دائماً", "ኩሉ ግዜ")},
     ],
     "groups": [
-        {"key": "reliability", "title": _t("Pålitlighet", "Reliability", "الالتزام", "እሙንነት"), "items": [
-            {"key": "on_time", "label": _t("Kommer i tid", "Comes on time", "يأتي في الوقت المحدد", "ብሰዓቱ ይመጽእ")},
-            {"key": "gives_notice", "label": _t("Meddelar i tid vid frånvaro", "Tells us in time when absent",
-                                                "يُبلغ مسبقاً عند الغياب", "ኣብ ዘይመጽኣሉ ግዜ ኣቐዲሙ ይሕብር")},
-        ]},
-        {"key": "work", "title": _t("Arbetet", "The work", "العمل", "ስራሕ"), "items": [
-            {"key": "follows_instructions", "label": _t("Följer instruktioner", "Follows instructions",
-                                                        "يتبع التعليمات", "መምርሒታት ይኽተል")},
-            {"key": "pace", "label": _t("Håller ett bra tempo", "Keeps a good pace", "يعمل بسرعة مناسبة",
-                                        "ብግቡእ ቅልጣፈ ይሰርሕ")},
-            {"key": "quality", "label": _t("Gör ett noggrant arbete", "Does careful work", "يعمل بدقة وعناية",
-                                           "ብጥንቃቐ ይሰርሕ")},
-            {"key": "safety", "label": _t("Arbetar säkert", "Works safely", "يعمل بأمان", "ብውሑስ መንገዲ ይሰርሕ")},
-            {"key": "independence", "label": _t("Arbetar självständigt", "Works on their own", "يعمل باستقلالية",
-                                                "ብዘይ ሓገዝ ይሰርሕ")},
-        ]},
-        {"key": "people", "title": _t("Samarbete", "Working with others", "العمل مع الآخرين", "ምስ ካልኦት ምስራሕ"),
-         "items": [
-             {"key": "cooperation", "label": _t("Samarbetar bra med andra", "Works well with others",
-                                                "يتعاون جيداً مع الآخرين", "ምስ ካልኦት ጽቡቕ ይተሓባበር")},
-             {"key": "asks_for_help", "label": _t("Ber om hjälp när det behövs", "Asks for help when needed",
-                                                  "يطلب المساعدة عند الحاجة", "ኣብ ዘድልዮ ግዜ ሓገዝ ይሓትት")},
-             {"key": "communication", "label": _t("Pratar med andra på arbetsplatsen", "Talks with others at work",
-                                                  "يتواصل مع الآخرين في العمل", "ኣብ ስራሕ ምስ ካልኦት ይዘራረብ")},
-         ]},
-        {"key": "language", "title": _t("Språk", "Language", "اللغة", "ቋንቋ"), "items": [
-            {"key": "spoken_instructions", "label": _t(
-                "Förstår muntliga instruktioner på svenska", "Understands spoken instructions in Swedish",
-                "يفهم التعليمات الشفهية باللغة السويدية", "ብዘረባ ዝወሃብ መምርሒ ብቋንቋ ሽወደን ይርዳእ")},
-            {"key": "speaks_swedish", "label": _t(
-                "Gör sig förstådd på svenska i arbetet", "Makes themself understood in Swedish at work",
-                "يوصل كلامه باللغة السويدية في العمل", "ኣብ ስራሕ ብቋንቋ ሽወደን ሓሳቡ የረድእ")},
-        ]},
+        {
+            "key": "reliability",
+            "title": _t("Pålitlighet", "Reliability", "الالتزام", "እሙንነት"),
+            "items": [
+                {"key": "on_time", "label": _t("Kommer i tid", "Comes on time", "يأتي في الوقت المحدد", "ብሰዓቱ ይመጽእ")},
+                {
+                    "key": "gives_notice",
+                    "label": _t(
+                        "Meddelar i tid vid frånvaro",
+                        "Tells us in time when absent",
+                        "يُبلغ مسبقاً عند الغياب",
+                        "ኣብ ዘይመጽኣሉ ግዜ ኣቐዲሙ ይሕብር",
+                    ),
+                },
+            ],
+        },
+        {
+            "key": "work",
+            "title": _t("Arbetet", "The work", "العمل", "ስራሕ"),
+            "items": [
+                {
+                    "key": "follows_instructions",
+                    "label": _t("Följer instruktioner", "Follows instructions", "يتبع التعليمات", "መምርሒታት ይኽተል"),
+                },
+                {
+                    "key": "pace",
+                    "label": _t("Håller ett bra tempo", "Keeps a good pace", "يعمل بسرعة مناسبة", "ብግቡእ ቅልጣፈ ይሰርሕ"),
+                },
+                {
+                    "key": "quality",
+                    "label": _t("Gör ett noggrant arbete", "Does careful work", "يعمل بدقة وعناية", "ብጥንቃቐ ይሰርሕ"),
+                },
+                {"key": "safety", "label": _t("Arbetar säkert", "Works safely", "يعمل بأمان", "ብውሑስ መንገዲ ይሰርሕ")},
+                {
+                    "key": "independence",
+                    "label": _t("Arbetar självständigt", "Works on their own", "يعمل باستقلالية", "ብዘይ ሓገዝ ይሰርሕ"),
+                },
+            ],
+        },
+        {
+            "key": "people",
+            "title": _t("Samarbete", "Working with others", "العمل مع الآخرين", "ምስ ካልኦት ምስራሕ"),
+            "items": [
+                {
+                    "key": "cooperation",
+                    "label": _t(
+                        "Samarbetar bra med andra",
+                        "Works well with others",
+                        "يتعاون جيداً مع الآخرين",
+                        "ምስ ካልኦት ጽቡቕ ይተሓባበር",
+                    ),
+                },
+                {
+                    "key": "asks_for_help",
+                    "label": _t(
+                        "Ber om hjälp när det behövs",
+                        "Asks for help when needed",
+                        "يطلب المساعدة عند الحاجة",
+                        "ኣብ ዘድልዮ ግዜ ሓገዝ ይሓትት",
+                    ),
+                },
+                {
+                    "key": "communication",
+                    "label": _t(
+                        "Pratar med andra på arbetsplatsen",
+                        "Talks with others at work",
+                        "يتواصل مع الآخرين في العمل",
+                        "ኣብ ስራሕ ምስ ካልኦት ይዘራረብ",
+                    ),
+                },
+            ],
+        },
+        {
+            "key": "language",
+            "title": _t("Språk", "Language", "اللغة", "ቋንቋ"),
+            "items": [
+                {
+                    "key": "spoken_instructions",
+                    "label": _t(
+                        "Förstår muntliga instruktioner på svenska",
+                        "Understands spoken instructions in Swedish",
+                        "يفهم التعليمات الشفهية باللغة السويدية",
+                        "ብዘረባ ዝወሃብ መምርሒ ብቋንቋ ሽወደን ይርዳእ",
+                    ),
+                },
+                {
+                    "key": "speaks_swedish",
+                    "label": _t(
+                        "Gör sig förstådd på svenska i arbetet",
+                        "Makes themself understood in Swedish at work",
+                        "يوصل كلامه باللغة السويدية في العمل",
+                        "ኣብ ስራሕ ብቋንቋ ሽወደን ሓሳቡ የረድእ",
+                    ),
+                },
+            ],
+        },
     ],
     "questions": [
-        {"key": "went_well", "label": _t("Vad gick bra?", "What went well?", "ما الذي سار بشكل جيد؟",
-                                         "እንታይ ጽቡቕ ከይዱ?")},
-        {"key": "next_step", "label": _t("Vad är nästa steg?", "What is the next step?", "ما هي الخطوة التالية؟",
-                                         "እቲ ዝቕጽል ስጉምቲ እንታይ እዩ?")},
+        {"key": "went_well", "label": _t("Vad gick bra?", "What went well?", "ما الذي سار بشكل جيد؟", "እንታይ ጽቡቕ ከይዱ?")},
+        {
+            "key": "next_step",
+            "label": _t(
+                "Vad är nästa steg?", "What is the next step?", "ما هي الخطوة التالية؟", "እቲ ዝቕጽል ስጉምቲ እንታይ እዩ?"
+            ),
+        },
     ],
 }

@@ -2,6 +2,7 @@
 maria.johansson@example.org: an earlier work trial with feedback given at its end, and a
 running work training whose two-week feedback is due. Safe to run twice; it makes its own
 placements and does not depend on anyone else's demo data."""
+
 from datetime import time, timedelta
 
 from sqlalchemy import select
@@ -18,20 +19,43 @@ SUPERVISOR = "maria.johansson@example.org"
 PARTICIPANT = "10000001"
 EARLIER = "Sortering av textilier"
 RUNNING = "Butik och kassa"
-EARLIER_LEVELS = {"on_time": 2, "gives_notice": 2, "follows_instructions": 3, "pace": 2, "quality": 3, "safety": 3,
-                  "independence": 1, "cooperation": 3, "asks_for_help": 2, "communication": 2,
-                  "spoken_instructions": 1, "speaks_swedish": 1}
+EARLIER_LEVELS = {
+    "on_time": 2,
+    "gives_notice": 2,
+    "follows_instructions": 3,
+    "pace": 2,
+    "quality": 3,
+    "safety": 3,
+    "independence": 1,
+    "cooperation": 3,
+    "asks_for_help": 2,
+    "communication": 2,
+    "spoken_instructions": 1,
+    "speaks_swedish": 1,
+}
 
 
 def _placement(participant, supervisor, title, kind, starts_on, ends_on) -> Placement:
-    found = db.session.scalar(select(Placement).where(
-        Placement.participant_id == participant.id, Placement.supervisor_id == supervisor.id,
-        Placement.title == title))
+    found = db.session.scalar(
+        select(Placement).where(
+            Placement.participant_id == participant.id,
+            Placement.supervisor_id == supervisor.id,
+            Placement.title == title,
+        )
+    )
     if found is not None:
         return found
     organisation = next(m.organisation for m in supervisor.memberships if m.role is Role.SUPERVISOR)
-    placement = Placement(participant=participant, supervisor=supervisor, organisation=organisation, kind=kind,
-                          title=title, place="Kvarnen, Östra Göinge", starts_on=starts_on, ends_on=ends_on)
+    placement = Placement(
+        participant=participant,
+        supervisor=supervisor,
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        place="Kvarnen, Östra Göinge",
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
     for weekday in range(4):
         placement.schedule.append(PlacementDay(weekday=weekday, starts_at=time(8), ends_at=time(12)))
     db.session.add(placement)
@@ -42,21 +66,49 @@ def _placement(participant, supervisor, title, kind, starts_on, ends_on) -> Plac
 def seed() -> None:
     supervisor = db.session.scalar(select(User).where(User.sign_in_name == SUPERVISOR))
     participant = db.session.scalar(select(User).where(User.sign_in_name == PARTICIPANT))
-    if supervisor is None or participant is None or not any(
-            m.role is Role.SUPERVISOR for m in db.session.scalars(select(Membership).where(
-                Membership.user_id == supervisor.id))):
+    if (
+        supervisor is None
+        or participant is None
+        or not any(
+            m.role is Role.SUPERVISOR
+            for m in db.session.scalars(select(Membership).where(Membership.user_id == supervisor.id))
+        )
+    ):
         return
     template = services.ensure_default_template(programme_id_of(supervisor, Role.SUPERVISOR))
     today = local_today()
-    earlier = _placement(participant, supervisor, EARLIER, PlacementKind.WORK_TRIAL,
-                         today - timedelta(days=120), today - timedelta(days=40))
-    _placement(participant, supervisor, RUNNING, PlacementKind.WORK_TRAINING,
-               today - timedelta(days=20), today + timedelta(days=70))
+    earlier = _placement(
+        participant,
+        supervisor,
+        EARLIER,
+        PlacementKind.WORK_TRIAL,
+        today - timedelta(days=120),
+        today - timedelta(days=40),
+    )
+    _placement(
+        participant,
+        supervisor,
+        RUNNING,
+        PlacementKind.WORK_TRAINING,
+        today - timedelta(days=20),
+        today + timedelta(days=70),
+    )
     if db.session.scalar(select(Feedback.id).where(Feedback.placement_id == earlier.id)) is None:
-        db.session.add(Feedback(
-            placement_id=earlier.id, template_id=template.id, point=FeedbackPoint.END, due_on=earlier.ends_on,
-            answers=EARLIER_LEVELS, text_language="sv", given_by_id=supervisor.id,
-            texts={"went_well": "Amina är noggrann med sorteringen och trevlig mot alla.",
-                   "next_step": "Öva på att fråga när något är oklart."},
-            updated_at=utcnow(), submitted_at=utcnow() - timedelta(days=39)))
+        db.session.add(
+            Feedback(
+                placement_id=earlier.id,
+                template_id=template.id,
+                point=FeedbackPoint.END,
+                due_on=earlier.ends_on,
+                answers=EARLIER_LEVELS,
+                text_language="sv",
+                given_by_id=supervisor.id,
+                texts={
+                    "went_well": "Amina är noggrann med sorteringen och trevlig mot alla.",
+                    "next_step": "Öva på att fråga när något är oklart.",
+                },
+                updated_at=utcnow(),
+                submitted_at=utcnow() - timedelta(days=39),
+            )
+        )
     db.session.flush()

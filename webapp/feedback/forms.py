@@ -1,5 +1,6 @@
 """Forms with our own messages. The feedback form itself is built from template data
 (services parse it), so only the comment and the template editor are WTForms here."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
@@ -18,12 +19,15 @@ class CommentForm(FlaskForm):
 
 def template_key(form, field):
     if not KEY.match(field.data or ""):
-        raise ValidationError(_l("Write the key with small letters a-z, digits and _, like \"first_week\"."))
+        raise ValidationError(_l('Write the key with small letters a-z, digits and _, like "first_week".'))
 
 
 class TemplateForm(FlaskForm):
-    definition = TextAreaField(_l("The template (JSON)"), validators=[required(), max_length(MAX_DEFINITION)],
-                               render_kw={"rows": 24, "dir": "ltr", "spellcheck": "false", "class": "json-editor"})
+    definition = TextAreaField(
+        _l("The template (JSON)"),
+        validators=[required(), max_length(MAX_DEFINITION)],
+        render_kw={"rows": 24, "dir": "ltr", "spellcheck": "false", "class": "json-editor"},
+    )
 
 
 class NewTemplateForm(TemplateForm):

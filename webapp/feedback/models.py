@@ -1,4 +1,5 @@
 """Feedback forms as data (templates, versioned) and the feedback a supervisor gives on them."""
+
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
@@ -36,12 +37,14 @@ class FeedbackPoint(LabelledEnum):
     ASKED = "asked"
 
 
-FEEDBACK_POINT_LABELS = labels({
-    FeedbackPoint.TWO_WEEKS: _l("After two weeks"),
-    FeedbackPoint.HALF_WAY: _l("Half-way"),
-    FeedbackPoint.END: _l("At the end"),
-    FeedbackPoint.ASKED: _l("Asked for"),
-})
+FEEDBACK_POINT_LABELS = labels(
+    {
+        FeedbackPoint.TWO_WEEKS: _l("After two weeks"),
+        FeedbackPoint.HALF_WAY: _l("Half-way"),
+        FeedbackPoint.END: _l("At the end"),
+        FeedbackPoint.ASKED: _l("Asked for"),
+    }
+)
 
 
 class Feedback(db.Model):

@@ -1,5 +1,6 @@
 """Feedback: supervisors give it on a phone, participants read and answer it, coaches follow
 it over time, programme admins keep the templates."""
+
 import json
 
 from flask import Blueprint, abort, flash, request, url_for
@@ -9,8 +10,8 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
-from ..fields import parse_day
 from ..accounts.services import programme_id_of
+from ..fields import parse_day
 from ..htmx import redirect_to, render
 from ..input import whole_number
 from ..participants import services as participants
@@ -35,6 +36,7 @@ def feedback_spec():
 
 # --- Supervisors ---------------------------------------------------------------------------
 
+
 @bp.post("/start/<int:placement_id>")
 @allow(Role.SUPERVISOR)
 def start(placement_id):
@@ -52,8 +54,14 @@ def start(placement_id):
 
 def _give_context(feedback, outcome=None, posted=None):
     outcome = outcome or services.Outcome()
-    return {"feedback": feedback, "definition": feedback.template.definition, "errors": outcome.errors,
-            "missing": outcome.missing, "posted": posted or {}, "language": _language()}
+    return {
+        "feedback": feedback,
+        "definition": feedback.template.definition,
+        "errors": outcome.errors,
+        "missing": outcome.missing,
+        "posted": posted or {},
+        "language": _language(),
+    }
 
 
 @bp.get("/<int:feedback_id>/give")
@@ -76,8 +84,9 @@ def submit(feedback_id):
         return redirect_to(url_for("feedback.give", feedback_id=feedback.id))
     if outcome.missing:
         flash(_("Some items have no answer yet. Everything you chose is saved."), "error")
-    return render("feedback/give.html", "feedback/_form.html", status=422,
-                  **_give_context(feedback, outcome, request.form))
+    return render(
+        "feedback/give.html", "feedback/_form.html", status=422, **_give_context(feedback, outcome, request.form)
+    )
 
 
 @bp.post("/<int:feedback_id>/draft")
@@ -86,23 +95,33 @@ def draft(feedback_id):
     """Every change is saved on the server as a draft (htmx posts the whole form)."""
     feedback = services.feedback_for_supervisor(current_user, feedback_id)
     outcome = services.save_draft(feedback, current_user, request.form, _language())
-    return render("feedback/give.html", "feedback/_draft_saved.html", status=200 if outcome.ok else 422,
-                  **_give_context(feedback, outcome, request.form))
+    return render(
+        "feedback/give.html",
+        "feedback/_draft_saved.html",
+        status=200 if outcome.ok else 422,
+        **_give_context(feedback, outcome, request.form),
+    )
 
 
 # --- Participants -------------------------------------------------------------------------
+
 
 @bp.get("/mine")
 @allow(Role.PARTICIPANT)
 def mine():
     """Feedback about me from my workplaces, newest first."""
-    return render("feedback/mine.html", "feedback/mine.html",
-                  feedbacks=services.submitted_for_participant(current_user))
+    return render(
+        "feedback/mine.html", "feedback/mine.html", feedbacks=services.submitted_for_participant(current_user)
+    )
 
 
 def _read_context(feedback, form=None):
-    return {"feedback": feedback, "definition": feedback.template.definition, "language": _language(),
-            "form": form or CommentForm(formdata=None, comment=feedback.participant_comment)}
+    return {
+        "feedback": feedback,
+        "definition": feedback.template.definition,
+        "language": _language(),
+        "form": form or CommentForm(formdata=None, comment=feedback.participant_comment),
+    }
 
 
 @bp.get("/<int:feedback_id>")
@@ -128,15 +147,23 @@ def comment(feedback_id):
 
 # --- Coaches -------------------------------------------------------------------------------
 
+
 @bp.get("/participants/<int:participant_id>")
 @allow(Role.COACH)
 def participant(participant_id):
     """Every feedback on a participant, and each item's level over time."""
     person = participants.participant_for(current_user, participant_id)
     feedbacks, rows = services.history(person, _language())
-    return render("feedback/participant.html", "feedback/_history.html", participant=person,
-                  feedbacks=feedbacks, rows=rows, placements=services.placements_for_coach(person), language=_language(),
-                  templates=services.current_templates(programme_id_of(person)))
+    return render(
+        "feedback/participant.html",
+        "feedback/_history.html",
+        participant=person,
+        feedbacks=feedbacks,
+        rows=rows,
+        placements=services.placements_for_coach(person),
+        language=_language(),
+        templates=services.current_templates(programme_id_of(person)),
+    )
 
 
 @bp.post("/participants/<int:participant_id>/ask")
@@ -154,12 +181,17 @@ def ask(participant_id):
 
 # --- Programme admins: the templates -------------------------------------------------------
 
+
 @bp.get("/templates")
 @allow(Role.PROGRAMME_ADMIN)
 def templates():
     """The feedback templates, newest versions."""
-    return render("feedback/templates.html", "feedback/templates.html", templates=services.current_templates(_programme_id()),
-                  language=_language())
+    return render(
+        "feedback/templates.html",
+        "feedback/templates.html",
+        templates=services.current_templates(_programme_id()),
+        language=_language(),
+    )
 
 
 def _programme_id() -> int:
@@ -187,8 +219,15 @@ def edit_template(key):
             flash(_("The template is saved as version %(num)d.", num=saved.version), "success")
             return redirect_to(url_for("feedback.templates"))
     status = 422 if form.is_submitted() else 200
-    return render("feedback/edit_template.html", "feedback/_template_form.html", status=status, form=form,
-                  template=template, problems=problems, used=services.is_used(template))
+    return render(
+        "feedback/edit_template.html",
+        "feedback/_template_form.html",
+        status=status,
+        form=form,
+        template=template,
+        problems=problems,
+        used=services.is_used(template),
+    )
 
 
 @bp.route("/templates/new", methods=["GET", "POST"])
@@ -207,5 +246,12 @@ def new_template():
                 flash(_("The template is saved as version %(num)d.", num=1), "success")
                 return redirect_to(url_for("feedback.templates"))
     status = 422 if form.is_submitted() else 200
-    return render("feedback/edit_template.html", "feedback/_template_form.html", status=status, form=form,
-                  template=None, problems=problems, used=False)
+    return render(
+        "feedback/edit_template.html",
+        "feedback/_template_form.html",
+        status=status,
+        form=form,
+        template=None,
+        problems=problems,
+        used=False,
+    )

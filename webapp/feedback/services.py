@@ -6,6 +6,7 @@ Each programme keeps its own templates. Its default work-performance template
 needs a template) and from `flask seed-demo`. It is idempotent, and safe when two requests
 race (the unique programme+key+version decides). Scheduled points use the default template; a coach
 asking for feedback may choose another one."""
+
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,7 +27,7 @@ from ..timeutil import utcnow
 from . import definition as spec
 from .models import Feedback, FeedbackPoint, FeedbackTemplate
 
-MAX_TEXT = 2000          # a free-text answer or a participant's comment
+MAX_TEXT = 2000  # a free-text answer or a participant's comment
 TWO_WEEKS = timedelta(days=14)
 # A placement that ended longer ago than this no longer shows its open points.
 SHOW_AFTER_END = timedelta(days=30)
@@ -34,12 +35,14 @@ SHOW_AFTER_END = timedelta(days=30)
 
 # --- Templates ------------------------------------------------------------------------
 
+
 def ensure_default_template(programme_id: int) -> FeedbackTemplate:
     """The programme's shipped work-performance template, made on first use (and by the demo seed)."""
     template = current_template(programme_id, spec.DEFAULT_KEY, ensure=False)
     if template is None:
-        template = FeedbackTemplate(programme_id=programme_id, key=spec.DEFAULT_KEY, version=1,
-                                    definition=spec.DEFAULT_DEFINITION)
+        template = FeedbackTemplate(
+            programme_id=programme_id, key=spec.DEFAULT_KEY, version=1, definition=spec.DEFAULT_DEFINITION
+        )
         if not insert_once(template):  # made at the same moment by another request
             template = current_template(programme_id, spec.DEFAULT_KEY, ensure=False)
     return template
@@ -49,19 +52,28 @@ def current_template(programme_id: int, key: str, ensure: bool = True) -> Feedba
     """The newest version of one of the programme's templates."""
     if ensure and key == spec.DEFAULT_KEY:
         return ensure_default_template(programme_id)
-    query = (select(FeedbackTemplate).where(FeedbackTemplate.programme_id == programme_id, FeedbackTemplate.key == key)
-             .order_by(FeedbackTemplate.version.desc()))
+    query = (
+        select(FeedbackTemplate)
+        .where(FeedbackTemplate.programme_id == programme_id, FeedbackTemplate.key == key)
+        .order_by(FeedbackTemplate.version.desc())
+    )
     return db.session.scalars(query.limit(1)).first()
 
 
 def current_templates(programme_id: int) -> list[FeedbackTemplate]:
     """The newest version of every template of the programme, the default one first."""
     ensure_default_template(programme_id)
-    newest = (select(FeedbackTemplate.key, func.max(FeedbackTemplate.version).label("version"))
-              .where(FeedbackTemplate.programme_id == programme_id)
-              .group_by(FeedbackTemplate.key).subquery())
-    query = select(FeedbackTemplate).where(FeedbackTemplate.programme_id == programme_id).join(
-        newest, (FeedbackTemplate.key == newest.c.key) & (FeedbackTemplate.version == newest.c.version))
+    newest = (
+        select(FeedbackTemplate.key, func.max(FeedbackTemplate.version).label("version"))
+        .where(FeedbackTemplate.programme_id == programme_id)
+        .group_by(FeedbackTemplate.key)
+        .subquery()
+    )
+    query = (
+        select(FeedbackTemplate)
+        .where(FeedbackTemplate.programme_id == programme_id)
+        .join(newest, (FeedbackTemplate.key == newest.c.key) & (FeedbackTemplate.version == newest.c.version))
+    )
     templates = list(db.session.scalars(query))
     return sorted(templates, key=lambda t: (t.key != spec.DEFAULT_KEY, t.key))
 
@@ -75,8 +87,13 @@ def parse_definition(source: str) -> tuple[dict | None, list[str]]:
     try:
         definition = json.loads(source)
     except json.JSONDecodeError as error:
-        return None, [_("This is not valid JSON (line %(line)d, column %(column)d): check commas, quotes and brackets.",
-                        line=error.lineno, column=error.colno)]
+        return None, [
+            _(
+                "This is not valid JSON (line %(line)d, column %(column)d): check commas, quotes and brackets.",
+                line=error.lineno,
+                column=error.colno,
+            )
+        ]
     found = spec.problems(definition)
     return (None, found) if found else (definition, [])
 
@@ -92,8 +109,13 @@ def save_template(programme_id: int, key: str, definition: dict, admin: User, ne
         latest.created_by_id = admin.id
         db.session.flush()
         return latest
-    template = FeedbackTemplate(programme_id=programme_id, key=key, version=(latest.version + 1 if latest else 1),
-                                definition=definition, created_by_id=admin.id)
+    template = FeedbackTemplate(
+        programme_id=programme_id,
+        key=key,
+        version=(latest.version + 1 if latest else 1),
+        definition=definition,
+        created_by_id=admin.id,
+    )
     db.session.add(template)
     db.session.flush()
     return template
@@ -104,6 +126,7 @@ def template_exists(programme_id: int, key: str) -> bool:
 
 
 # --- When feedback is due ----------------------------------------------------------------
+
 
 def points_of(placement: Placement) -> list[tuple[FeedbackPoint, date]]:
     """The fixed points: two weeks in, half-way and at the end (the last two need an end date)."""
@@ -130,8 +153,9 @@ class DueFeedback:
 def _feedback_by_point(placement_ids: list[int]) -> dict[tuple, Feedback]:
     if not placement_ids:
         return {}
-    rows = db.session.scalars(select(Feedback).where(Feedback.placement_id.in_(placement_ids))
-                              .options(selectinload(Feedback.template)))
+    rows = db.session.scalars(
+        select(Feedback).where(Feedback.placement_id.in_(placement_ids)).options(selectinload(Feedback.template))
+    )
     return {(f.placement_id, f.point, f.due_on): f for f in rows}
 
 
@@ -146,7 +170,9 @@ def open_points(placements: list[Placement], today: date, since: date | None = N
     for row in rows.values():
         if row.point is FeedbackPoint.ASKED and (since is None or row.due_on >= since):
             due.append(DueFeedback(by_id[row.placement_id], row.point, row.due_on, row))
-    return sorted((d for d in due if not (d.feedback and d.feedback.is_submitted)), key=lambda d: (d.due_on, d.placement.id))
+    return sorted(
+        (d for d in due if not (d.feedback and d.feedback.is_submitted)), key=lambda d: (d.due_on, d.placement.id)
+    )
 
 
 def _with_people(placements: list[Placement]) -> list[Placement]:
@@ -154,8 +180,10 @@ def _with_people(placements: list[Placement]) -> list[Placement]:
     showing them does not cost a query per placement."""
     from ..accounts.models import Organisation
 
-    for name, model, column in (("participant", User, "participant_id"),
-                                ("organisation", Organisation, "organisation_id")):
+    for name, model, column in (
+        ("participant", User, "participant_id"),
+        ("organisation", Organisation, "organisation_id"),
+    ):
         ids = {getattr(p, column) for p in placements}
         if not ids:
             continue
@@ -173,8 +201,9 @@ def due_for_supervisor(supervisor: User, today: date) -> list[DueFeedback]:
 def supervisor_overview(supervisor: User, today: date) -> tuple[list[DueFeedback], list[Placement]]:
     """For the supervisor's home page: the feedback due, and the placements running today
     (feedback can be given on them any time)."""
-    placements = _with_people([p for p in supervised_by(supervisor)
-                               if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today])
+    placements = _with_people(
+        [p for p in supervised_by(supervisor) if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today]
+    )
     return open_points(placements, today), [p for p in placements if p.is_on(today)]
 
 
@@ -193,8 +222,9 @@ def start_feedback(supervisor: User, placement_id: int, point: FeedbackPoint, du
     return get_or_create(placement, point, due_on, asked_by=supervisor if point is FeedbackPoint.ASKED else None)
 
 
-def ask_for_feedback(coach: User, participant: User, placement_id: int, today: date,
-                     template_key: str | None = None) -> Feedback:
+def ask_for_feedback(
+    coach: User, participant: User, placement_id: int, today: date, template_key: str | None = None
+) -> Feedback:
     """A coach asks the supervisor for feedback now, on the default template or another one
     (the participant was checked by the caller). Asked twice a day, it is the same request."""
     placement = db.session.get(Placement, placement_id)
@@ -206,24 +236,40 @@ def ask_for_feedback(coach: User, participant: User, placement_id: int, today: d
     return get_or_create(placement, FeedbackPoint.ASKED, today, asked_by=coach, template=template)
 
 
-def get_or_create(placement: Placement, point: FeedbackPoint, due_on: date, asked_by: User | None = None,
-                  template: FeedbackTemplate | None = None) -> Feedback:
+def get_or_create(
+    placement: Placement,
+    point: FeedbackPoint,
+    due_on: date,
+    asked_by: User | None = None,
+    template: FeedbackTemplate | None = None,
+) -> Feedback:
     def find():
-        return db.session.scalar(select(Feedback).where(
-            Feedback.placement_id == placement.id, Feedback.point == point, Feedback.due_on == due_on))
+        return db.session.scalar(
+            select(Feedback).where(
+                Feedback.placement_id == placement.id, Feedback.point == point, Feedback.due_on == due_on
+            )
+        )
 
     found = find()
     if found is not None:
         return found
     template = template or ensure_default_template(placement.organisation.programme_id)
-    feedback = Feedback(placement_id=placement.id, template_id=template.id, point=point, due_on=due_on,
-                        asked_by_id=asked_by.id if asked_by else None, answers={}, texts={})
+    feedback = Feedback(
+        placement_id=placement.id,
+        template_id=template.id,
+        point=point,
+        due_on=due_on,
+        asked_by_id=asked_by.id if asked_by else None,
+        answers={},
+        texts={},
+    )
     if not insert_once(feedback):  # asked at the same moment by another request
         return find()
     return feedback
 
 
 # --- Giving it ---------------------------------------------------------------------------
+
 
 def feedback_for_supervisor(supervisor: User, feedback_id: int) -> Feedback:
     """Feedback on one of this supervisor's placements; 404 for anyone else's."""
@@ -265,9 +311,14 @@ def _apply(feedback: Feedback, form, outcome: Outcome) -> None:
         if raw is None:
             continue
         if len(raw) > MAX_TEXT:
-            outcome.errors[key] = " ".join([
-                ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.", MAX_TEXT),
-                ngettext("You wrote %(num)d character.", "You wrote %(num)d characters.", len(raw))])
+            outcome.errors[key] = " ".join(
+                [
+                    ngettext(
+                        "Please write at most %(num)d character.", "Please write at most %(num)d characters.", MAX_TEXT
+                    ),
+                    ngettext("You wrote %(num)d character.", "You wrote %(num)d characters.", len(raw)),
+                ]
+            )
             continue
         if raw.strip():
             texts[key] = raw.strip()
@@ -306,15 +357,25 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
 
 # --- Reading it --------------------------------------------------------------------------
 
+
 def _submitted():
-    return (select(Feedback).where(Feedback.submitted_at.is_not(None))
-            .options(selectinload(Feedback.placement).joinedload(Placement.organisation),
-                     selectinload(Feedback.given_by), selectinload(Feedback.template)))
+    return (
+        select(Feedback)
+        .where(Feedback.submitted_at.is_not(None))
+        .options(
+            selectinload(Feedback.placement).joinedload(Placement.organisation),
+            selectinload(Feedback.given_by),
+            selectinload(Feedback.template),
+        )
+    )
 
 
 def submitted_for_participant(participant: User) -> list[Feedback]:
-    query = _submitted().join(Placement, Feedback.placement_id == Placement.id).where(
-        Placement.participant_id == participant.id)
+    query = (
+        _submitted()
+        .join(Placement, Feedback.placement_id == Placement.id)
+        .where(Placement.participant_id == participant.id)
+    )
     return list(db.session.scalars(query.order_by(Feedback.submitted_at.desc())))
 
 
@@ -337,7 +398,7 @@ def comment(feedback: Feedback, text: str) -> None:
 class Cell:
     value: int | None
     label: str = ""
-    change: int = 0        # against the feedback before it that answered the item
+    change: int = 0  # against the feedback before it that answered the item
 
 
 @dataclass
@@ -383,9 +444,12 @@ def people_with_placements(people: list[User]) -> list[tuple[User, int]]:
     if not ids:
         return []
     with_placements = set(db.session.scalars(select(Placement.participant_id).where(Placement.participant_id.in_(ids))))
-    counts = dict(db.session.execute(
-        select(Placement.participant_id, func.count(Feedback.id))
-        .join(Feedback, Feedback.placement_id == Placement.id)
-        .where(Placement.participant_id.in_(ids), Feedback.submitted_at.is_not(None))
-        .group_by(Placement.participant_id)).all())
+    counts = dict(
+        db.session.execute(
+            select(Placement.participant_id, func.count(Feedback.id))
+            .join(Feedback, Feedback.placement_id == Placement.id)
+            .where(Placement.participant_id.in_(ids), Feedback.submitted_at.is_not(None))
+            .group_by(Placement.participant_id)
+        ).all()
+    )
     return [(p, counts.get(p.id, 0)) for p in people if p.id in with_placements]

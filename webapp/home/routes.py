@@ -3,6 +3,7 @@
 A home page is composed here, in its view, from plain functions that each feature offers
 (`<feature>/home.py: for_<role>(user, ...) -> dict`): what a page runs against the database
 is what its view calls. The templates only show what they are given."""
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,12 +11,12 @@ from flask_login import current_user
 from ..access import allow, public
 from ..accounts import services as accounts
 from ..accounts.models import Role
-from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..attendance import home as attendance
 from ..catalogue import home as catalogue
 from ..enrolment import home as enrolment
 from ..enrolment.routes import caseload_page
 from ..feedback import home as feedback
+from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..placements import home as placements
 from ..plans import home as plans
 from ..results import home as results
@@ -62,13 +63,15 @@ def index():
 def participant():
     """The participant's own page: this week first, then what waits for an answer, then the longer view."""
     today = local_today()
-    return render_template("home/participant.html",
-                           organisations=accounts.organisations_of(current_user, Role.PARTICIPANT),
-                           **plans.for_participant(current_user, today),
-                           **placements.for_participant(current_user),
-                           **enrolment.for_participant(current_user),
-                           **catalogue.for_participant(current_user),
-                           **attendance.for_participant(current_user, today))
+    return render_template(
+        "home/participant.html",
+        organisations=accounts.organisations_of(current_user, Role.PARTICIPANT),
+        **plans.for_participant(current_user, today),
+        **placements.for_participant(current_user),
+        **enrolment.for_participant(current_user),
+        **catalogue.for_participant(current_user),
+        **attendance.for_participant(current_user, today),
+    )
 
 
 @bp.get("/home/coach")
@@ -83,29 +86,36 @@ def coach():
 def supervisor():
     """The supervisor's workplace: the weeks to confirm first, then feedback that is due."""
     today = local_today()
-    return render_template("home/supervisor.html",
-                           organisations=accounts.organisations_of(current_user, Role.SUPERVISOR),
-                           **attendance.for_supervisor(current_user, today),
-                           **feedback.for_supervisor(current_user, today),
-                           **placements.for_supervisor(current_user),
-                           **results.for_supervisor(current_user))
+    return render_template(
+        "home/supervisor.html",
+        organisations=accounts.organisations_of(current_user, Role.SUPERVISOR),
+        **attendance.for_supervisor(current_user, today),
+        **feedback.for_supervisor(current_user, today),
+        **placements.for_supervisor(current_user),
+        **results.for_supervisor(current_user),
+    )
 
 
 @bp.get("/home/organisation")
 @allow(Role.ORGANISATION_ADMIN)
 def organisation_admin():
     """The organisations this person administers."""
-    return render_template("home/organisation_admin.html",
-                           organisations=accounts.organisations_of(current_user, Role.ORGANISATION_ADMIN),
-                           **placements.for_organisation_admin(current_user))
+    return render_template(
+        "home/organisation_admin.html",
+        organisations=accounts.organisations_of(current_user, Role.ORGANISATION_ADMIN),
+        **placements.for_organisation_admin(current_user),
+    )
 
 
 @bp.get("/home/programme")
 @allow(Role.PROGRAMME_ADMIN)
 def programme_admin():
     """The programme's organisations, for the programme admin."""
-    return render_template("home/programme_admin.html", organisations=accounts.organisations_visible_to(current_user),
-                           **placements.for_programme_admin(current_user))
+    return render_template(
+        "home/programme_admin.html",
+        organisations=accounts.organisations_visible_to(current_user),
+        **placements.for_programme_admin(current_user),
+    )
 
 
 @bp.post("/language")
@@ -120,6 +130,12 @@ def set_language():
     if current_user.is_authenticated:
         current_user.preferred_language = code
     response = redirect(back, 303)
-    response.set_cookie(LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+    )
     return response

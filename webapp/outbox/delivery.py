@@ -4,6 +4,7 @@ Each message is claimed with a guarded update before it is sent, so two workers 
 at once never send the same message twice; a failure is retried with exponential
 backoff until MAIL_MAX_ATTEMPTS. A claim is a lease: a worker that dies mid-send leaves
 the message to be retried once the lease has run out."""
+
 import smtplib
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -28,8 +29,11 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _due(now: datetime):
-    return (OutboxMessage.sent_at.is_(None), OutboxMessage.next_attempt_at <= now,
-            OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"])
+    return (
+        OutboxMessage.sent_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+        OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"],
+    )
 
 
 def claim(now: datetime, limit: int = 50) -> list[int]:
@@ -40,9 +44,11 @@ def claim(now: datetime, limit: int = 50) -> list[int]:
     claimed = []
     for message_id in db.session.scalars(query).all():
         taken = db.session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id, *_due(now))
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, *_due(now))
             .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + LEASE)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         if taken.rowcount == 1:
             claimed.append(message_id)
     return claimed
@@ -64,8 +70,9 @@ def deliver(message_id: int, now: datetime) -> bool:
     except (OSError, smtplib.SMTPException) as error:
         message.last_error = str(error)[:500]
         message.next_attempt_at = now + backoff(message.attempts)
-        current_app.logger.warning("Mail %s to %s failed (attempt %s): %s", message.id, message.to_address,
-                                   message.attempts, error)
+        current_app.logger.warning(
+            "Mail %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, error
+        )
         db.session.flush()
         return False
     message.sent_at = utcnow()

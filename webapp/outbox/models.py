@@ -2,6 +2,7 @@
 
 What is kept (`body`, `html_body`) never holds a live link: a message that carries one
 keeps the real text only in `delivery` until it is sent, and that is then cleared."""
+
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text

@@ -1,4 +1,5 @@
 """The outbox, where programme admins see their programme's messages (never a live link)."""
+
 from flask import Blueprint, render_template
 from flask_login import current_user
 from markupsafe import Markup, escape

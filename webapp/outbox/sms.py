@@ -1,5 +1,6 @@
 """Text messages through one pluggable sender. Development and tests use `LogSender`; a
 deployment registers its provider's sender with `use_sender(app, sender)` in create_app."""
+
 from typing import Protocol
 
 from flask import Flask, current_app

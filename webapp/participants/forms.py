@@ -1,4 +1,5 @@
 """The coach sends the invitation link to the participant."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField

@@ -1,4 +1,5 @@
 """Sending a participant's invitation link by e-mail (through the outbox) or by SMS."""
+
 import re
 
 from flask import current_app
@@ -43,13 +44,28 @@ def send_invitation(participant: User, coach: User, contact: str) -> tuple[str, 
     language = participant.preferred_language or "sv"
     if kind == "email":
         # Queued like every mail: the kept copy says "[link sent]", the link waits in the queue.
-        queue_mail(address, "participant_invitation", _l("You are invited to Vägen"), language=language,
-                   programme_id=programme_id_of(participant), secret_link=link, participant=participant,
-                   coach=coach, days=days)
+        queue_mail(
+            address,
+            "participant_invitation",
+            _l("You are invited to Vägen"),
+            language=language,
+            programme_id=programme_id_of(participant),
+            secret_link=link,
+            participant=participant,
+            coach=coach,
+            days=days,
+        )
         return raw, kind
     with force_locale(language):
-        text = ngettext("Hello %(name)s! %(coach)s invites you to Vägen. Open the link to choose a password. It works once, for %(num)d day: %(link)s",
-                        "Hello %(name)s! %(coach)s invites you to Vägen. Open the link to choose a password. It works once, for %(num)d days: %(link)s",
-                        days, name=participant.called, coach=coach.called, link=link)
+        text = ngettext(
+            "Hello %(name)s! %(coach)s invites you to Vägen. Open the link to choose a password. "
+            "It works once, for %(num)d day: %(link)s",
+            "Hello %(name)s! %(coach)s invites you to Vägen. Open the link to choose a password. "
+            "It works once, for %(num)d days: %(link)s",
+            days,
+            name=participant.called,
+            coach=coach.called,
+            link=link,
+        )
         send_sms(address, text)
     return raw, kind

@@ -1,4 +1,5 @@
 """Coaches add participants and hand them an invitation link or QR code."""
+
 import segno
 from flask import Blueprint, flash, session, url_for
 from flask_babel import gettext as _
@@ -8,10 +9,10 @@ from markupsafe import Markup
 from ..access import allow
 from ..accounts.models import Role
 from ..auth.services import absolute_url, issue_invitation, latest_invitation
-from ..htmx import redirect_to, render
 from ..enrolment import services as enrolment
 from ..enrolment.forms import EnrolmentForm, entry_of
 from ..enrolment.routes import record_context
+from ..htmx import redirect_to, render
 from . import services
 from .forms import SendInvitationForm
 from .invitations import ContactError, send_invitation
@@ -23,12 +24,19 @@ FRESH_INVITATION = "fresh_invitation"
 
 
 def _invitation_context(participant, raw_token=None, send_form=None) -> dict:
-    context = {"participant": participant, "invitation": latest_invitation(participant), "link": None, "qr": None,
-               "send_form": send_form or SendInvitationForm(formdata=None)}
+    context = {
+        "participant": participant,
+        "invitation": latest_invitation(participant),
+        "link": None,
+        "qr": None,
+        "send_form": send_form or SendInvitationForm(formdata=None),
+    }
     if raw_token:
         link = absolute_url("auth.accept_invitation", token=raw_token)
         context["link"] = link
-        context["qr"] = Markup(segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the invitation link")))
+        context["qr"] = Markup(
+            segno.make(link, error="m").svg_inline(scale=5, title=_("QR code for the invitation link"))
+        )
     return context
 
 
@@ -40,8 +48,10 @@ def new():
     form = EnrolmentForm(enrolment.municipalities_for(organisation), organisation.municipality_id)
     if form.validate_on_submit():
         participant = enrolment.enrol(current_user, organisation, entry_of(form))
-        session[FRESH_INVITATION] = {"participant": participant.id,
-                                     "token": issue_invitation(participant, current_user)}
+        session[FRESH_INVITATION] = {
+            "participant": participant.id,
+            "token": issue_invitation(participant, current_user),
+        }
         flash(_("%(name)s is added.", name=participant.full_name), "success")
         return redirect_to(url_for("participants.detail", participant_id=participant.id))
     status = 422 if form.is_submitted() else 200
@@ -55,8 +65,12 @@ def detail(participant_id):
     participant = services.participant_for(current_user, participant_id)
     fresh = session.pop(FRESH_INVITATION, None)
     raw = fresh["token"] if fresh and fresh.get("participant") == participant.id else None
-    return render("participants/detail.html", "participants/_invitation.html",
-                  **_invitation_context(participant, raw), **record_context(current_user, participant))
+    return render(
+        "participants/detail.html",
+        "participants/_invitation.html",
+        **_invitation_context(participant, raw),
+        **record_context(current_user, participant),
+    )
 
 
 @bp.post("/<int:participant_id>/invitation")
@@ -65,8 +79,12 @@ def invite(participant_id):
     """A new invitation link (the old one stops working), e.g. for a forgotten password."""
     participant = services.participant_for(current_user, participant_id)
     raw = issue_invitation(participant, current_user)
-    return render("participants/detail.html", "participants/_invitation.html",
-                  **_invitation_context(participant, raw), **record_context(current_user, participant))
+    return render(
+        "participants/detail.html",
+        "participants/_invitation.html",
+        **_invitation_context(participant, raw),
+        **record_context(current_user, participant),
+    )
 
 
 @bp.post("/<int:participant_id>/send-invitation")
@@ -79,10 +97,17 @@ def send(participant_id):
     if form.validate_on_submit():
         try:
             raw, kind = send_invitation(participant, current_user, form.to.data)
-            flash(_("The invitation is sent by e-mail.") if kind == "email" else _("The invitation is sent by SMS."),
-                  "success")
+            flash(
+                _("The invitation is sent by e-mail.") if kind == "email" else _("The invitation is sent by SMS."),
+                "success",
+            )
             form, status = None, 200
         except ContactError as error:
             form.to.errors = [str(error.message)]
-    return render("participants/detail.html", "participants/_invitation.html", status=status,
-                  **_invitation_context(participant, raw, form), **record_context(current_user, participant))
+    return render(
+        "participants/detail.html",
+        "participants/_invitation.html",
+        status=status,
+        **_invitation_context(participant, raw, form),
+        **record_context(current_user, participant),
+    )

@@ -1,4 +1,5 @@
 """Participants as their coaches see them: who may see whom, and how they sign in."""
+
 import secrets
 
 from sqlalchemy import and_, exists, or_, select
@@ -20,8 +21,10 @@ def visibility_clause(coach: User):
     organisation. Nobody else: not other coaches of the organisation, not other organisations.
     A person with no enrolment has no responsible coach, so no coach sees them."""
     shared = exists().where(SharedAccess.enrolment_id == Enrolment.id, SharedAccess.coach_id == coach.id)
-    return and_(Enrolment.organisation_id.in_(_coached_organisation_ids(coach)),
-                or_(Enrolment.responsible_coach_id == coach.id, shared))
+    return and_(
+        Enrolment.organisation_id.in_(_coached_organisation_ids(coach)),
+        or_(Enrolment.responsible_coach_id == coach.id, shared),
+    )
 
 
 def visible_to(coach: User) -> list[User]:

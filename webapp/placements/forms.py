@@ -1,9 +1,12 @@
 """Forms for employers, openings and the match. Every message is ours (translated in four
 languages): dates, times, numbers and choices are parsed by small validators here."""
+
 from datetime import time
 
 from babel import Locale
-from flask_babel import get_locale, gettext as _, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import ValidationError
@@ -28,8 +31,9 @@ class ProfileForm(FlaskForm):
     municipality = ChoiceField(_l("Municipality"))
     address = StringField(_l("Address (optional)"), validators=[max_length(300)])
     contact_person = StringField(_l("Contact person (optional)"), validators=[max_length(200)])
-    collaboration = RadioChoiceField(_l("Collaboration with the programme"),
-                                    choices=options((c.value, c.label) for c in Collaboration))
+    collaboration = RadioChoiceField(
+        _l("Collaboration with the programme"), choices=options((c.value, c.label) for c in Collaboration)
+    )
     agreement_signed_on = DateField(_l("Date the agreement was signed"))
 
     def validate_agreement_signed_on(self, field):
@@ -41,8 +45,9 @@ class OpeningForm(FlaskForm):
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     kind = ChoiceField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
     tasks = TextAreaField(_l("Tasks"), validators=[required(), max_length(4000)])
-    hours_per_week = StringField(_l("Hours per week"), validators=[whole_number(1, 60)],
-                                 render_kw={"inputmode": "numeric"})
+    hours_per_week = StringField(
+        _l("Hours per week"), validators=[whole_number(1, 60)], render_kw={"inputmode": "numeric"}
+    )
     usual_days = CheckboxesField(_l("Usual days"), coerce=int)
     place = StringField(_l("Place (address)"), validators=[max_length(300)])
     municipality = ChoiceField(_l("Municipality"))
@@ -55,11 +60,13 @@ class OpeningForm(FlaskForm):
     written_in = ChoiceField(_l("This text is written in"))
 
     def fill_choices(self, municipalities, supervisors):
-        self.usual_days.choices = options(zip(WEEKDAYS, weekday_names()))
+        self.usual_days.choices = options(zip(WEEKDAYS, weekday_names(), strict=True))
         self.municipality.choices = options([("", _("Choose"))] + [(str(m.id), m.name) for m in municipalities])
         self.languages.choices = options((c, language_name(c)) for c in SPOKEN_LANGUAGES)
         self.adaptations.choices = options(ADAPTATIONS.items())
-        self.supervisor.choices = options([("", _("Not decided yet"))] + [(str(u.id), u.full_name) for u in supervisors])
+        self.supervisor.choices = options(
+            [("", _("Not decided yet"))] + [(str(u.id), u.full_name) for u in supervisors]
+        )
         self.written_in.choices = options((code, lang.own_name) for code, lang in LANGUAGES.items())
         return self
 
@@ -104,8 +111,7 @@ def schedule_from(formdata) -> tuple[list[tuple[int, time, time]], dict[int, str
 
 
 class SharingForm(FlaskForm):
-    adaptations = CheckboxesField(_l("What employers may know that you need"),
-                                  choices=options(ADAPTATIONS.items()))
+    adaptations = CheckboxesField(_l("What employers may know that you need"), choices=options(ADAPTATIONS.items()))
 
 
 class SettingForm(FlaskForm):

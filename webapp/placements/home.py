@@ -1,22 +1,29 @@
 """What placements add to the home pages: plain functions the home views call. Each gives
 templates/placements/_<role>_home.html its `placements_home`."""
+
 from ..accounts.models import Role, User
 from . import matching, openings
 from .forms import weekday_names
 
 
 def for_supervisor(user: User) -> dict:
-    return {"placements_home": {
-        "placements": matching.placements_at(user),
-        "waiting": [p for p in matching.proposals_for_employer(user) if p.state.value == "interested"],
-        "weekdays": weekday_names()}}
+    return {
+        "placements_home": {
+            "placements": matching.placements_at(user),
+            "waiting": [p for p in matching.proposals_for_employer(user) if p.state.value == "interested"],
+            "weekdays": weekday_names(),
+        }
+    }
 
 
 def for_participant(participant: User) -> dict:
-    return {"placements_home": {
-        "placements": matching.placements_for_participant(participant),
-        "waiting": [p for p in matching.proposals_for_participant(participant) if p.state.value == "proposed"],
-        "weekdays": weekday_names()}}
+    return {
+        "placements_home": {
+            "placements": matching.placements_for_participant(participant),
+            "waiting": [p for p in matching.proposals_for_participant(participant) if p.state.value == "proposed"],
+            "weekdays": weekday_names(),
+        }
+    }
 
 
 def for_programme_admin(user: User) -> dict:

@@ -1,6 +1,7 @@
 """The match: a coach proposes a participant for an opening, the participant answers, the
 employer accepts (a placement is made, once) or declines. Each party reads the proposal
 through its own function, and an employer sees only what a supervisor needs."""
+
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -11,12 +12,20 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
-from ..privacy.readlog import log_read
 from ..i18n import LANGUAGES
 from ..participants.services import participant_for
+from ..privacy.readlog import log_read
 from ..timeutil import local_today, utcnow
-from .models import (ADAPTATIONS, Opening, OpeningStatus, Placement, PlacementDay, Proposal, ProposalState,
-                     SharedAdaptation)
+from .models import (
+    ADAPTATIONS,
+    Opening,
+    OpeningStatus,
+    Placement,
+    PlacementDay,
+    Proposal,
+    ProposalState,
+    SharedAdaptation,
+)
 from .openings import employers_of, opening_for_reader
 
 # What the employer may see: nothing before the participant has said they are interested.
@@ -53,18 +62,21 @@ def _with_opening():
 
 # --- The coach ---------------------------------------------------------------------------
 
+
 def propose(coach: User, participant_id: int, opening_id: int, note: str | None) -> Proposal:
     """Propose a participant the coach may see for an open opening. Twice is refused, not doubled."""
     participant = participant_for(coach, participant_id)
     opening = opening_for_reader(coach, opening_id)
     if opening.status is not OpeningStatus.OPEN:
         raise NotOpen()
-    existing = db.session.scalar(select(Proposal.id).where(Proposal.opening_id == opening.id,
-                                                           Proposal.participant_id == participant.id))
+    existing = db.session.scalar(
+        select(Proposal.id).where(Proposal.opening_id == opening.id, Proposal.participant_id == participant.id)
+    )
     if existing is not None:
         raise AlreadyProposed()
-    proposal = Proposal(opening_id=opening.id, participant_id=participant.id, coach_id=coach.id,
-                        note=(note or "").strip() or None)
+    proposal = Proposal(
+        opening_id=opening.id, participant_id=participant.id, coach_id=coach.id, note=(note or "").strip() or None
+    )
     if not insert_once(proposal):  # the same proposal sent twice at once
         raise AlreadyProposed()
     return proposal
@@ -73,13 +85,18 @@ def propose(coach: User, participant_id: int, opening_id: int, note: str | None)
 def proposals_for_coach(coach: User, participant_id: int) -> tuple[User, list[Proposal], list[Placement]]:
     """A participant the coach may see, their proposals and their placements."""
     participant = participant_for(coach, participant_id)
-    proposals = db.session.scalars(select(Proposal).options(*_with_opening())
-                                   .where(Proposal.participant_id == participant.id)
-                                   .order_by(Proposal.created_at.desc(), Proposal.id.desc())).all()
-    placements = db.session.scalars(select(Placement).options(joinedload(Placement.organisation),
-                                                              joinedload(Placement.supervisor))
-                                    .where(Placement.participant_id == participant.id)
-                                    .order_by(Placement.starts_on.desc())).all()
+    proposals = db.session.scalars(
+        select(Proposal)
+        .options(*_with_opening())
+        .where(Proposal.participant_id == participant.id)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    ).all()
+    placements = db.session.scalars(
+        select(Placement)
+        .options(joinedload(Placement.organisation), joinedload(Placement.supervisor))
+        .where(Placement.participant_id == participant.id)
+        .order_by(Placement.starts_on.desc())
+    ).all()
     return participant, list(proposals), list(placements)
 
 
@@ -88,17 +105,25 @@ def proposals_at_opening(coach: User, opening: Opening) -> list[Proposal]:
     from ..participants.services import visible_to
 
     visible = {p.id for p in visible_to(coach)}
-    proposals = db.session.scalars(select(Proposal).options(joinedload(Proposal.participant))
-                                   .where(Proposal.opening_id == opening.id).order_by(Proposal.id))
+    proposals = db.session.scalars(
+        select(Proposal)
+        .options(joinedload(Proposal.participant))
+        .where(Proposal.opening_id == opening.id)
+        .order_by(Proposal.id)
+    )
     return [p for p in proposals if p.participant_id in visible]
 
 
 # --- The participant ---------------------------------------------------------------------
 
+
 def proposals_for_participant(participant: User) -> list[Proposal]:
-    query = (select(Proposal).options(*_with_opening())
-             .where(Proposal.participant_id == participant.id)
-             .order_by(Proposal.created_at.desc(), Proposal.id.desc()))
+    query = (
+        select(Proposal)
+        .options(*_with_opening())
+        .where(Proposal.participant_id == participant.id)
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc())
+    )
     return list(db.session.scalars(query))
 
 
@@ -113,16 +138,22 @@ def answer(participant: User, proposal_id: int, interested: bool) -> Proposal:
     """The participant says interested or not; they may change their mind until the employer answers."""
     proposal = proposal_for_participant(participant, proposal_id)
     state = ProposalState.INTERESTED if interested else ProposalState.NOT_INTERESTED
-    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state.in_(ANSWERABLE),
-                          state=state, answered_at=utcnow()):
+    if not guarded_update(
+        Proposal, Proposal.id == proposal.id, Proposal.state.in_(ANSWERABLE), state=state, answered_at=utcnow()
+    ):
         raise AlreadyDecided()
     db.session.refresh(proposal)
     return proposal
 
 
 def shared_adaptations(participant: User) -> list[str]:
-    return list(db.session.scalars(select(SharedAdaptation.code).where(SharedAdaptation.participant_id == participant.id)
-                                   .order_by(SharedAdaptation.code)))
+    return list(
+        db.session.scalars(
+            select(SharedAdaptation.code)
+            .where(SharedAdaptation.participant_id == participant.id)
+            .order_by(SharedAdaptation.code)
+        )
+    )
 
 
 def share_adaptations(participant: User, codes: list[str]) -> list[str]:
@@ -135,6 +166,7 @@ def share_adaptations(participant: User, codes: list[str]) -> list[str]:
 
 
 # --- The employer ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class PersonForEmployer:
@@ -157,16 +189,23 @@ def called_name(user: User) -> str:
 
 def person_for_employer(participant: User) -> PersonForEmployer:
     language = LANGUAGES.get(participant.preferred_language)
-    return PersonForEmployer(called=called_name(participant), language=language.own_name if language else "",
-                             adaptations=tuple(shared_adaptations(participant)))
+    return PersonForEmployer(
+        called=called_name(participant),
+        language=language.own_name if language else "",
+        adaptations=tuple(shared_adaptations(participant)),
+    )
 
 
 def proposals_for_employer(user: User) -> list[Proposal]:
     """Proposals at the person's employers that the participant has said yes to (and the answered ones)."""
     ids = [o.id for o in employers_of(user)]
-    query = (select(Proposal).join(Proposal.opening).options(*_with_opening(), selectinload(Proposal.placement))
-             .where(Opening.organisation_id.in_(ids), Proposal.state.in_(SEEN_BY_EMPLOYER))
-             .order_by(Proposal.state, Proposal.answered_at.desc(), Proposal.id.desc()))
+    query = (
+        select(Proposal)
+        .join(Proposal.opening)
+        .options(*_with_opening(), selectinload(Proposal.placement))
+        .where(Opening.organisation_id.in_(ids), Proposal.state.in_(SEEN_BY_EMPLOYER))
+        .order_by(Proposal.state, Proposal.answered_at.desc(), Proposal.id.desc())
+    )
     proposals = list(db.session.scalars(query))
     log_read(p.participant_id for p in proposals)
     return proposals
@@ -175,8 +214,11 @@ def proposals_for_employer(user: User) -> list[Proposal]:
 def proposal_for_employer(user: User, proposal_id: int) -> Proposal:
     """A proposal at one of the person's employers, once the participant is interested; 404 otherwise."""
     proposal = db.session.get(Proposal, proposal_id)
-    if (proposal is None or proposal.state not in SEEN_BY_EMPLOYER
-            or proposal.opening.organisation_id not in {o.id for o in employers_of(user)}):
+    if (
+        proposal is None
+        or proposal.state not in SEEN_BY_EMPLOYER
+        or proposal.opening.organisation_id not in {o.id for o in employers_of(user)}
+    ):
         raise NotFound()
     log_read(proposal.participant_id)
     return proposal
@@ -204,8 +246,14 @@ class InvalidDates(ValueError):
 
 def decline(user: User, proposal_id: int) -> Proposal:
     proposal = proposal_for_employer(user, proposal_id)
-    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
-                          state=ProposalState.DECLINED, decided_at=utcnow(), decided_by_id=user.id):
+    if not guarded_update(
+        Proposal,
+        Proposal.id == proposal.id,
+        Proposal.state == ProposalState.INTERESTED,
+        state=ProposalState.DECLINED,
+        decided_at=utcnow(),
+        decided_by_id=user.id,
+    ):
         raise AlreadyDecided()
     db.session.refresh(proposal)
     return proposal
@@ -215,8 +263,14 @@ def _placements_on(opening_id: int) -> int:
     return db.session.scalar(select(db.func.count(Placement.id)).where(Placement.opening_id == opening_id))
 
 
-def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
-           schedule: list[tuple[int, time, time]], supervisor_id: int | None = None) -> Placement:
+def accept(
+    user: User,
+    proposal_id: int,
+    starts_on: date,
+    ends_on: date | None,
+    schedule: list[tuple[int, time, time]],
+    supervisor_id: int | None = None,
+) -> Placement:
     """Accept: the proposal becomes a placement, exactly once. The state changes only from
     'interested' (a guarded update), and a placement's proposal is unique in the database, so
     two taps or two admins at the same moment still make one placement. An opening whose
@@ -229,9 +283,18 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
     supervisor_id = supervisor_id or opening.supervisor_id
     if supervisor_id is None and opening.organisation in user.organisations_where(Role.SUPERVISOR):
         supervisor_id = user.id
-    placement = dict(participant_id=proposal.participant_id, organisation_id=opening.organisation_id,
-                     supervisor_id=supervisor_id, kind=opening.kind, title=opening.title, place=opening.place,
-                     starts_on=starts_on, ends_on=ends_on, opening_id=opening.id, proposal_id=proposal.id)
+    placement = dict(
+        participant_id=proposal.participant_id,
+        organisation_id=opening.organisation_id,
+        supervisor_id=supervisor_id,
+        kind=opening.kind,
+        title=opening.title,
+        place=opening.place,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        opening_id=opening.id,
+        proposal_id=proposal.id,
+    )
     # The places are counted under the opening's lock: two acceptances of the last place at the
     # same moment are counted one after the other.
     lock_row(Opening, id=opening.id)
@@ -241,16 +304,23 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
         raise AlreadyDecided()
     if _placements_on(opening.id) >= opening.places:
         raise OpeningFull()
-    if not guarded_update(Proposal, Proposal.id == proposal.id, Proposal.state == ProposalState.INTERESTED,
-                          state=ProposalState.ACCEPTED, decided_at=utcnow(), decided_by_id=user.id):
+    if not guarded_update(
+        Proposal,
+        Proposal.id == proposal.id,
+        Proposal.state == ProposalState.INTERESTED,
+        state=ProposalState.ACCEPTED,
+        decided_at=utcnow(),
+        decided_by_id=user.id,
+    ):
         raise AlreadyDecided()
     made = Placement(**placement)
     made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
     db.session.add(made)
     db.session.flush()
     if _placements_on(opening.id) >= opening.places:
-        guarded_update(Opening, Opening.id == opening.id, Opening.status == OpeningStatus.OPEN,
-                       status=OpeningStatus.FILLED)
+        guarded_update(
+            Opening, Opening.id == opening.id, Opening.status == OpeningStatus.OPEN, status=OpeningStatus.FILLED
+        )
     db.session.refresh(proposal)
     return made
 
@@ -258,18 +328,25 @@ def accept(user: User, proposal_id: int, starts_on: date, ends_on: date | None,
 def placements_at(user: User) -> list[Placement]:
     """Placements not yet ended that the person supervises, or at an employer they administer."""
     administered = [o.id for o in employers_of(user, Role.ORGANISATION_ADMIN)]
-    query = (select(Placement).options(joinedload(Placement.participant), joinedload(Placement.supervisor))
-             .where((Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),
-                    (Placement.ends_on.is_(None)) | (Placement.ends_on >= local_today()))
-             .order_by(Placement.starts_on, Placement.id))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.participant), joinedload(Placement.supervisor))
+        .where(
+            (Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),
+            (Placement.ends_on.is_(None)) | (Placement.ends_on >= local_today()),
+        )
+        .order_by(Placement.starts_on, Placement.id)
+    )
     placements = list(db.session.scalars(query))
     log_read(p.participant_id for p in placements)
     return placements
 
 
 def placements_for_participant(participant: User) -> list[Placement]:
-    query = (select(Placement).options(joinedload(Placement.organisation))
-             .where(Placement.participant_id == participant.id).order_by(Placement.starts_on.desc()))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.organisation))
+        .where(Placement.participant_id == participant.id)
+        .order_by(Placement.starts_on.desc())
+    )
     return list(db.session.scalars(query))
-
-

@@ -1,4 +1,5 @@
 """A participant's placement at a workplace, and the days and hours they are expected there."""
+
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -19,13 +20,15 @@ class PlacementKind(LabelledEnum):
     OTHER = "other"
 
 
-PLACEMENT_KIND_LABELS = labels({
-    PlacementKind.WORK_TRIAL: _l("Work trial"),
-    PlacementKind.WORK_TRAINING: _l("Work training"),
-    PlacementKind.INTERNSHIP: _l("Internship"),
-    PlacementKind.EMPLOYMENT: _l("Employment"),
-    PlacementKind.OTHER: _l("Other"),
-})
+PLACEMENT_KIND_LABELS = labels(
+    {
+        PlacementKind.WORK_TRIAL: _l("Work trial"),
+        PlacementKind.WORK_TRAINING: _l("Work training"),
+        PlacementKind.INTERNSHIP: _l("Internship"),
+        PlacementKind.EMPLOYMENT: _l("Employment"),
+        PlacementKind.OTHER: _l("Other"),
+    }
+)
 
 
 class Placement(db.Model):
@@ -85,17 +88,20 @@ class PlacementDay(db.Model):
 
 # --- Employers, their openings, and the match (issue 4) -------------------------------
 
+
 class Sector(LabelledEnum):
     PUBLIC = "public"
     PRIVATE = "private"
     SOCIAL_ECONOMY = "social_economy"
 
 
-SECTOR_LABELS = labels({
-    Sector.PUBLIC: _l("Public sector"),
-    Sector.PRIVATE: _l("Private company"),
-    Sector.SOCIAL_ECONOMY: _l("Social economy"),
-})
+SECTOR_LABELS = labels(
+    {
+        Sector.PUBLIC: _l("Public sector"),
+        Sector.PRIVATE: _l("Private company"),
+        Sector.SOCIAL_ECONOMY: _l("Social economy"),
+    }
+)
 
 
 class Collaboration(LabelledEnum):
@@ -104,11 +110,13 @@ class Collaboration(LabelledEnum):
     PAUSED = "paused"
 
 
-COLLABORATION_LABELS = labels({
-    Collaboration.INTERESTED: _l("Interested"),
-    Collaboration.AGREEMENT_SIGNED: _l("Agreement signed"),
-    Collaboration.PAUSED: _l("Paused"),
-})
+COLLABORATION_LABELS = labels(
+    {
+        Collaboration.INTERESTED: _l("Interested"),
+        Collaboration.AGREEMENT_SIGNED: _l("Agreement signed"),
+        Collaboration.PAUSED: _l("Paused"),
+    }
+)
 
 
 class OpeningStatus(LabelledEnum):
@@ -118,12 +126,14 @@ class OpeningStatus(LabelledEnum):
     CLOSED = "closed"
 
 
-OPENING_STATUS_LABELS = labels({
-    OpeningStatus.OPEN: _l("Open"),
-    OpeningStatus.PAUSED: _l("Paused"),
-    OpeningStatus.FILLED: _l("Filled"),
-    OpeningStatus.CLOSED: _l("Closed"),
-})
+OPENING_STATUS_LABELS = labels(
+    {
+        OpeningStatus.OPEN: _l("Open"),
+        OpeningStatus.PAUSED: _l("Paused"),
+        OpeningStatus.FILLED: _l("Filled"),
+        OpeningStatus.CLOSED: _l("Closed"),
+    }
+)
 
 # Adaptations a workplace offers, and that a participant may choose to tell employers they need.
 ADAPTATIONS = {
@@ -136,12 +146,14 @@ ADAPTATIONS = {
 }
 
 
-
 class EmployerProfile(db.Model):
     """What the programme knows about an employer (one per organisation), kept by its admins."""
 
-    __table_args__ = (CheckConstraint("collaboration != 'agreement_signed' OR agreement_signed_on IS NOT NULL",
-                                      name="agreement_has_date"),)
+    __table_args__ = (
+        CheckConstraint(
+            "collaboration != 'agreement_signed' OR agreement_signed_on IS NOT NULL", name="agreement_has_date"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"), unique=True)
@@ -151,8 +163,9 @@ class EmployerProfile(db.Model):
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
     address: Mapped[str | None] = mapped_column(String(300))
     contact_person: Mapped[str | None] = mapped_column(String(200))
-    collaboration: Mapped[Collaboration] = mapped_column(enum_column_type(Collaboration, "collaboration_state"),
-                                                         default=Collaboration.INTERESTED)
+    collaboration: Mapped[Collaboration] = mapped_column(
+        enum_column_type(Collaboration, "collaboration_state"), default=Collaboration.INTERESTED
+    )
     agreement_signed_on: Mapped[date | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -161,14 +174,16 @@ class EmployerProfile(db.Model):
 
 
 opening_language = Table(
-    "opening_language", db.metadata,
+    "opening_language",
+    db.metadata,
     Column("opening_id", ForeignKey("opening.id", ondelete="CASCADE"), primary_key=True),
     Column("code", String(8), primary_key=True),
     Index("ix_opening_language_code", "code", "opening_id"),
 )
 
 opening_adaptation = Table(
-    "opening_adaptation", db.metadata,
+    "opening_adaptation",
+    db.metadata,
     Column("opening_id", ForeignKey("opening.id", ondelete="CASCADE"), primary_key=True),
     Column("code", String(32), primary_key=True),
     Index("ix_opening_adaptation_code", "code", "opening_id"),
@@ -200,8 +215,9 @@ class Opening(db.Model):
     place: Mapped[str | None] = mapped_column(String(300))
     starts_on: Mapped[date]
     places: Mapped[int] = mapped_column(SmallInteger, default=1)
-    status: Mapped[OpeningStatus] = mapped_column(enum_column_type(OpeningStatus, "opening_status"),
-                                                  default=OpeningStatus.OPEN)
+    status: Mapped[OpeningStatus] = mapped_column(
+        enum_column_type(OpeningStatus, "opening_status"), default=OpeningStatus.OPEN
+    )
     written_in: Mapped[str] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -211,11 +227,14 @@ class Opening(db.Model):
     supervisor: Mapped[User | None] = relationship()
     # The employer's profile, if it has one (sector, collaboration): read-only, by organisation.
     employer: Mapped["EmployerProfile | None"] = relationship(
-        primaryjoin="Opening.organisation_id == foreign(EmployerProfile.organisation_id)", viewonly=True, uselist=False)
-    language_rows: Mapped[list["OpeningLanguage"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
-                                                                  order_by="OpeningLanguage.code")
-    adaptation_rows: Mapped[list["OpeningAdaptation"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
-                                                                      order_by="OpeningAdaptation.code")
+        primaryjoin="Opening.organisation_id == foreign(EmployerProfile.organisation_id)", viewonly=True, uselist=False
+    )
+    language_rows: Mapped[list["OpeningLanguage"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OpeningLanguage.code"
+    )
+    adaptation_rows: Mapped[list["OpeningAdaptation"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="OpeningAdaptation.code"
+    )
 
     @property
     def languages(self) -> list[str]:
@@ -239,20 +258,22 @@ class OpeningAdaptation(db.Model):
 
 
 class ProposalState(LabelledEnum):
-    PROPOSED = "proposed"            # waiting for the participant
+    PROPOSED = "proposed"  # waiting for the participant
     NOT_INTERESTED = "not_interested"
-    INTERESTED = "interested"        # waiting for the employer
+    INTERESTED = "interested"  # waiting for the employer
     ACCEPTED = "accepted"
     DECLINED = "declined"
 
 
-PROPOSAL_STATE_LABELS = labels({
-    ProposalState.PROPOSED: _l("Waiting for the participant's answer"),
-    ProposalState.NOT_INTERESTED: _l("The participant is not interested"),
-    ProposalState.INTERESTED: _l("Waiting for the employer's answer"),
-    ProposalState.ACCEPTED: _l("Accepted: it is a placement"),
-    ProposalState.DECLINED: _l("The employer said no"),
-})
+PROPOSAL_STATE_LABELS = labels(
+    {
+        ProposalState.PROPOSED: _l("Waiting for the participant's answer"),
+        ProposalState.NOT_INTERESTED: _l("The participant is not interested"),
+        ProposalState.INTERESTED: _l("Waiting for the employer's answer"),
+        ProposalState.ACCEPTED: _l("Accepted: it is a placement"),
+        ProposalState.DECLINED: _l("The employer said no"),
+    }
+)
 
 
 class Proposal(db.Model):
@@ -265,8 +286,9 @@ class Proposal(db.Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     coach_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     note: Mapped[str | None] = mapped_column(String(500))
-    state: Mapped[ProposalState] = mapped_column(enum_column_type(ProposalState, "proposal_state"),
-                                                 default=ProposalState.PROPOSED)
+    state: Mapped[ProposalState] = mapped_column(
+        enum_column_type(ProposalState, "proposal_state"), default=ProposalState.PROPOSED
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     answered_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]

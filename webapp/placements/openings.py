@@ -1,6 +1,7 @@
 """Employers and their openings: who keeps them, and how coaches (and participants) find them.
 
 Services only: no request, no rendering. Records a viewer may not see raise NotFound."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,11 +12,25 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from ..extensions import db
 from ..pagination import SelectPagination, paginate
-from .models import (EmployerProfile, Opening, OpeningAdaptation, OpeningLanguage, OpeningSetting, OpeningStatus,
-                     PlacementKind, Sector, opening_adaptation, opening_language)
+from .models import (
+    EmployerProfile,
+    Opening,
+    OpeningAdaptation,
+    OpeningLanguage,
+    OpeningSetting,
+    OpeningStatus,
+    PlacementKind,
+    Sector,
+    opening_adaptation,
+    opening_language,
+)
 
-EMPLOYER_KINDS = (OrganisationKind.PUBLIC_EMPLOYER, OrganisationKind.PRIVATE_COMPANY,
-                  OrganisationKind.SOCIAL_ENTERPRISE, OrganisationKind.ASSOCIATION)
+EMPLOYER_KINDS = (
+    OrganisationKind.PUBLIC_EMPLOYER,
+    OrganisationKind.PRIVATE_COMPANY,
+    OrganisationKind.SOCIAL_ENTERPRISE,
+    OrganisationKind.ASSOCIATION,
+)
 DEFAULT_SECTOR = {
     OrganisationKind.PUBLIC_EMPLOYER: Sector.PUBLIC,
     OrganisationKind.PRIVATE_COMPANY: Sector.PRIVATE,
@@ -27,6 +42,7 @@ PER_PAGE = 20
 
 
 # --- Employers -------------------------------------------------------------------------
+
 
 def employers_of(user: User, *roles: Role) -> list[Organisation]:
     """The employer organisations where the person is a supervisor or organisation admin."""
@@ -51,8 +67,11 @@ def profile_of(organisation: Organisation) -> EmployerProfile | None:
 
 def new_profile(organisation: Organisation) -> EmployerProfile:
     """An unsaved profile with what the organisation already tells (sector, municipality)."""
-    return EmployerProfile(organisation_id=organisation.id, sector=DEFAULT_SECTOR.get(organisation.kind, Sector.PRIVATE),
-                           municipality_id=organisation.municipality_id)
+    return EmployerProfile(
+        organisation_id=organisation.id,
+        sector=DEFAULT_SECTOR.get(organisation.kind, Sector.PRIVATE),
+        municipality_id=organisation.municipality_id,
+    )
 
 
 def save_profile(organisation: Organisation, **values) -> EmployerProfile:
@@ -66,13 +85,17 @@ def save_profile(organisation: Organisation, **values) -> EmployerProfile:
 
 
 def supervisors_of(organisation: Organisation) -> list[User]:
-    query = (select(User).join(Membership, Membership.user_id == User.id)
-             .where(Membership.organisation_id == organisation.id, Membership.role == Role.SUPERVISOR)
-             .order_by(User.full_name))
+    query = (
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.organisation_id == organisation.id, Membership.role == Role.SUPERVISOR)
+        .order_by(User.full_name)
+    )
     return list(db.session.scalars(query))
 
 
 # --- Openings, for the employer ----------------------------------------------------------
+
 
 @dataclass
 class OpeningData:
@@ -109,8 +132,19 @@ def save_opening(organisation: Organisation, data: OpeningData, opening: Opening
         db.session.add(opening)
     elif opening.organisation_id != organisation.id:
         raise NotFound()
-    for name in ("title", "kind", "tasks", "hours_per_week", "place", "municipality_id", "starts_on", "places",
-                 "supervisor_id", "status", "written_in"):
+    for name in (
+        "title",
+        "kind",
+        "tasks",
+        "hours_per_week",
+        "place",
+        "municipality_id",
+        "starts_on",
+        "places",
+        "supervisor_id",
+        "status",
+        "written_in",
+    ):
         setattr(opening, name, data.__dict__[name])
     opening.title, opening.tasks = data.title.strip(), data.tasks.strip()
     opening.usual_days = sum(1 << d for d in set(data.usual_days) if 0 <= d <= 6)
@@ -121,9 +155,12 @@ def save_opening(organisation: Organisation, data: OpeningData, opening: Opening
 
 
 def openings_of(organisations: list[Organisation]) -> list[Opening]:
-    query = (select(Opening).options(joinedload(Opening.organisation))
-             .where(Opening.organisation_id.in_([o.id for o in organisations]))
-             .order_by(Opening.status, Opening.starts_on.desc(), Opening.id))
+    query = (
+        select(Opening)
+        .options(joinedload(Opening.organisation))
+        .where(Opening.organisation_id.in_([o.id for o in organisations]))
+        .order_by(Opening.status, Opening.starts_on.desc(), Opening.id)
+    )
     return list(db.session.scalars(query))
 
 
@@ -136,6 +173,7 @@ def opening_for_employer(user: User, opening_id: int) -> Opening:
 
 
 # --- Browsing, for coaches and (where the programme allows) participants ----------------
+
 
 def participants_may_browse(programme_id: int) -> bool:
     setting = db.session.get(OpeningSetting, programme_id)
@@ -153,7 +191,9 @@ def browsing_programmes(user: User) -> set[int]:
     """The programmes whose openings the person may browse: as a coach or programme admin always,
     as a participant only where the programme has turned it on."""
     ids = {o.programme_id for o in user.organisations_where(Role.COACH, Role.PROGRAMME_ADMIN)}
-    ids |= {o.programme_id for o in user.organisations_where(Role.PARTICIPANT) if participants_may_browse(o.programme_id)}
+    ids |= {
+        o.programme_id for o in user.organisations_where(Role.PARTICIPANT) if participants_may_browse(o.programme_id)
+    }
     return ids
 
 
@@ -179,16 +219,24 @@ def browse(user: User, filters: Filters) -> SelectPagination:
     if filters.kind:
         query = query.where(Opening.kind == filters.kind)
     if filters.sector:
-        query = query.where(Opening.organisation_id.in_(
-            select(EmployerProfile.organisation_id).where(EmployerProfile.sector == filters.sector)))
+        query = query.where(
+            Opening.organisation_id.in_(
+                select(EmployerProfile.organisation_id).where(EmployerProfile.sector == filters.sector)
+            )
+        )
     if filters.language:
-        query = query.where(exists().where(opening_language.c.opening_id == Opening.id,
-                                           opening_language.c.code == filters.language))
+        query = query.where(
+            exists().where(opening_language.c.opening_id == Opening.id, opening_language.c.code == filters.language)
+        )
     if filters.adaptation:
-        query = query.where(exists().where(opening_adaptation.c.opening_id == Opening.id,
-                                           opening_adaptation.c.code == filters.adaptation))
-    query = query.options(joinedload(Opening.organisation), joinedload(Opening.municipality),
-                          joinedload(Opening.employer)).order_by(Opening.starts_on, Opening.id)
+        query = query.where(
+            exists().where(
+                opening_adaptation.c.opening_id == Opening.id, opening_adaptation.c.code == filters.adaptation
+            )
+        )
+    query = query.options(
+        joinedload(Opening.organisation), joinedload(Opening.municipality), joinedload(Opening.employer)
+    ).order_by(Opening.starts_on, Opening.id)
     return paginate(query, filters.page, PER_PAGE)
 
 

@@ -1,4 +1,5 @@
 """Employers' profiles and openings, browsing openings, and the match, as thin views."""
+
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,9 +11,18 @@ from ..htmx import redirect_to, render
 from ..i18n import SPOKEN_LANGUAGES, language_name
 from ..participants.services import visible_to
 from . import matching, openings
-from .forms import (AcceptForm, EmptyForm, OpeningForm, ProfileForm, ProposeForm, SettingForm, SharingForm,
-                    schedule_from, weekday_names)
-from .models import Collaboration, Opening, OpeningStatus, PlacementKind, Sector, ADAPTATIONS
+from .forms import (
+    AcceptForm,
+    EmptyForm,
+    OpeningForm,
+    ProfileForm,
+    ProposeForm,
+    SettingForm,
+    SharingForm,
+    schedule_from,
+    weekday_names,
+)
+from .models import ADAPTATIONS, Collaboration, Opening, OpeningStatus, PlacementKind, Sector
 
 bp = Blueprint("placements", __name__)
 
@@ -28,6 +38,7 @@ def _municipalities(programme_id: int) -> list[Municipality]:
 
 # --- The employer's side -------------------------------------------------------------------
 
+
 @bp.get("/employers/")
 @allow(*EMPLOYER_STAFF)
 def employer():
@@ -36,9 +47,14 @@ def employer():
     if not employers:
         abort(404)
     administered = {o.id for o in openings.employers_of(current_user, Role.ORGANISATION_ADMIN)}
-    return render("placements/employer.html", "placements/_employer_openings.html", employers=employers,
-                  administered=administered, openings=openings.openings_of(employers),
-                  proposals=matching.proposals_for_employer(current_user))
+    return render(
+        "placements/employer.html",
+        "placements/_employer_openings.html",
+        employers=employers,
+        administered=administered,
+        openings=openings.openings_of(employers),
+        proposals=matching.proposals_for_employer(current_user),
+    )
 
 
 @bp.route("/employers/<int:organisation_id>/profile", methods=["GET", "POST"])
@@ -47,41 +63,76 @@ def profile(organisation_id):
     """The employer's profile, kept by its organisation admins."""
     organisation = openings.employer_for(current_user, organisation_id, Role.ORGANISATION_ADMIN)
     saved = openings.profile_of(organisation) or openings.new_profile(organisation)
-    form = ProfileForm(data=None if request.method == "POST" else {
-        "sector": saved.sector.value, "kind": saved.kind, "municipality": str(saved.municipality_id or ""),
-        "address": saved.address, "contact_person": saved.contact_person, "collaboration": saved.collaboration.value
-        if saved.collaboration else Collaboration.INTERESTED.value,
-        "agreement_signed_on": saved.agreement_signed_on})
-    form.municipality.choices = [("", _("Choose"))] + [(str(m.id), m.name) for m in _municipalities(organisation.programme_id)]
+    form = ProfileForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "sector": saved.sector.value,
+            "kind": saved.kind,
+            "municipality": str(saved.municipality_id or ""),
+            "address": saved.address,
+            "contact_person": saved.contact_person,
+            "collaboration": saved.collaboration.value if saved.collaboration else Collaboration.INTERESTED.value,
+            "agreement_signed_on": saved.agreement_signed_on,
+        }
+    )
+    form.municipality.choices = [("", _("Choose"))] + [
+        (str(m.id), m.name) for m in _municipalities(organisation.programme_id)
+    ]
     if form.validate_on_submit():
         signed = Collaboration(form.collaboration.data) is Collaboration.AGREEMENT_SIGNED
-        openings.save_profile(organisation, sector=Sector(form.sector.data), kind=(form.kind.data or "").strip() or None,
-                              municipality_id=int(form.municipality.data) if form.municipality.data else None,
-                              address=(form.address.data or "").strip() or None,
-                              contact_person=(form.contact_person.data or "").strip() or None,
-                              collaboration=Collaboration(form.collaboration.data),
-                              agreement_signed_on=form.agreement_signed_on.data if signed else None)
+        openings.save_profile(
+            organisation,
+            sector=Sector(form.sector.data),
+            kind=(form.kind.data or "").strip() or None,
+            municipality_id=int(form.municipality.data) if form.municipality.data else None,
+            address=(form.address.data or "").strip() or None,
+            contact_person=(form.contact_person.data or "").strip() or None,
+            collaboration=Collaboration(form.collaboration.data),
+            agreement_signed_on=form.agreement_signed_on.data if signed else None,
+        )
         flash(_("The profile is saved."), "success")
         return redirect_to(url_for("placements.employer"))
     status = 422 if form.is_submitted() else 200
-    return render("placements/profile.html", "placements/_profile_form.html", status=status,
-                  form=form, organisation=organisation, supervisors=openings.supervisors_of(organisation))
+    return render(
+        "placements/profile.html",
+        "placements/_profile_form.html",
+        status=status,
+        form=form,
+        organisation=organisation,
+        supervisors=openings.supervisors_of(organisation),
+    )
 
 
 def _opening_form_page(form, organisation, opening, status):
-    return render("placements/opening_edit.html", "placements/_opening_form.html", status=status,
-                  form=form, organisation=organisation, opening=opening, weekdays=weekday_names())
+    return render(
+        "placements/opening_edit.html",
+        "placements/_opening_form.html",
+        status=status,
+        form=form,
+        organisation=organisation,
+        opening=opening,
+        weekdays=weekday_names(),
+    )
 
 
 def _opening_data(form) -> openings.OpeningData:
     return openings.OpeningData(
-        title=form.title.data, kind=PlacementKind(form.kind.data), tasks=form.tasks.data,
-        hours_per_week=form.hours_per_week.number, usual_days=form.usual_days.data or [], place=(form.place.data or "").strip() or None,
+        title=form.title.data,
+        kind=PlacementKind(form.kind.data),
+        tasks=form.tasks.data,
+        hours_per_week=form.hours_per_week.number,
+        usual_days=form.usual_days.data or [],
+        place=(form.place.data or "").strip() or None,
         municipality_id=int(form.municipality.data) if form.municipality.data else None,
-        starts_on=form.starts_on.data, places=form.places.number, languages=form.languages.data or [],
+        starts_on=form.starts_on.data,
+        places=form.places.number,
+        languages=form.languages.data or [],
         adaptations=form.adaptations.data or [],
         supervisor_id=int(form.supervisor.data) if form.supervisor.data else None,
-        status=OpeningStatus(form.status.data), written_in=form.written_in.data)
+        status=OpeningStatus(form.status.data),
+        written_in=form.written_in.data,
+    )
 
 
 @bp.route("/openings/new", methods=["GET", "POST"])
@@ -94,11 +145,18 @@ def new_opening():
     wanted = request.values.get("organisation", type=int) or employers[0].id
     organisation = openings.employer_for(current_user, wanted)
     supervisors = openings.supervisors_of(organisation)
-    form = OpeningForm(data=None if request.method == "POST" else {
-        "kind": PlacementKind.WORK_TRIAL.value, "places": "1", "status": OpeningStatus.OPEN.value,
-        "written_in": current_user.preferred_language or "sv",
-        "municipality": str(organisation.municipality_id or ""),
-        "supervisor": str(current_user.id) if current_user in supervisors else ""})
+    form = OpeningForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "kind": PlacementKind.WORK_TRIAL.value,
+            "places": "1",
+            "status": OpeningStatus.OPEN.value,
+            "written_in": current_user.preferred_language or "sv",
+            "municipality": str(organisation.municipality_id or ""),
+            "supervisor": str(current_user.id) if current_user in supervisors else "",
+        }
+    )
     form.fill_choices(_municipalities(organisation.programme_id), supervisors)
     if form.validate_on_submit():
         opening = openings.save_opening(organisation, _opening_data(form))
@@ -113,12 +171,26 @@ def edit_opening(opening_id):
     """Change an opening of the person's own employer (404 for anyone else's)."""
     opening = openings.opening_for_employer(current_user, opening_id)
     organisation = opening.organisation
-    form = OpeningForm(data=None if request.method == "POST" else {
-        "title": opening.title, "kind": opening.kind.value, "tasks": opening.tasks,
-        "hours_per_week": str(opening.hours_per_week), "usual_days": opening.weekdays, "place": opening.place,
-        "municipality": str(opening.municipality_id or ""), "starts_on": opening.starts_on,
-        "places": str(opening.places), "languages": opening.languages, "adaptations": opening.adaptations,
-        "supervisor": str(opening.supervisor_id or ""), "status": opening.status.value, "written_in": opening.written_in})
+    form = OpeningForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "title": opening.title,
+            "kind": opening.kind.value,
+            "tasks": opening.tasks,
+            "hours_per_week": str(opening.hours_per_week),
+            "usual_days": opening.weekdays,
+            "place": opening.place,
+            "municipality": str(opening.municipality_id or ""),
+            "starts_on": opening.starts_on,
+            "places": str(opening.places),
+            "languages": opening.languages,
+            "adaptations": opening.adaptations,
+            "supervisor": str(opening.supervisor_id or ""),
+            "status": opening.status.value,
+            "written_in": opening.written_in,
+        }
+    )
     form.fill_choices(_municipalities(organisation.programme_id), openings.supervisors_of(organisation))
     if form.validate_on_submit():
         openings.save_opening(organisation, _opening_data(form), opening)
@@ -144,9 +216,18 @@ def _today():
 
 
 def _decision_page(proposal, form, typed, day_errors, status):
-    return render("placements/decision.html", "placements/_decision.html", status=status, proposal=proposal,
-                  person=matching.person_for_employer(proposal.participant), form=form, typed=typed,
-                  day_errors=day_errors, weekdays=weekday_names(), placement=proposal.placement)
+    return render(
+        "placements/decision.html",
+        "placements/_decision.html",
+        status=status,
+        proposal=proposal,
+        person=matching.person_for_employer(proposal.participant),
+        form=form,
+        typed=typed,
+        day_errors=day_errors,
+        weekdays=weekday_names(),
+        placement=proposal.placement,
+    )
 
 
 @bp.post("/employers/proposals/<int:proposal_id>/accept")
@@ -164,8 +245,13 @@ def accept(proposal_id):
             db.session.expire_all()
             return _decision_page(proposal, form, typed, {}, 409)
         except matching.OpeningFull:
-            flash(_("Every place of this opening is already taken, so nothing was changed. "
-                    "Add a place to the opening first if you want to take this person too."), "error")
+            flash(
+                _(
+                    "Every place of this opening is already taken, so nothing was changed. "
+                    "Add a place to the opening first if you want to take this person too."
+                ),
+                "error",
+            )
             db.session.expire_all()
             return _decision_page(proposal, form, typed, {}, 409)
         flash(_("Accepted. The placement is made."), "success")
@@ -189,6 +275,7 @@ def decline(proposal_id):
 
 # --- Browsing and the coach's side -------------------------------------------------------
 
+
 def _filters() -> openings.Filters:
     args = request.args
 
@@ -206,7 +293,8 @@ def _filters() -> openings.Filters:
         kind=enum_or_none(PlacementKind, args.get("kind")),
         language=args.get("language") if args.get("language") in SPOKEN_LANGUAGES else None,
         adaptation=args.get("adaptation") if args.get("adaptation") in ADAPTATIONS else None,
-        page=max(1, args.get("page", 1, type=int) or 1))
+        page=max(1, args.get("page", 1, type=int) or 1),
+    )
 
 
 @bp.get("/openings/")
@@ -217,9 +305,17 @@ def browse():
     page = openings.browse(current_user, filters)
     programmes = openings.browsing_programmes(current_user)
     municipalities = sorted({m for pid in programmes for m in _municipalities(pid)}, key=lambda m: m.name)
-    return render("placements/browse.html", "placements/_results.html", results=page, filters=filters,
-                  municipalities=municipalities, sectors=list(Sector), kinds=list(PlacementKind),
-                  workplace_languages=SPOKEN_LANGUAGES, adaptations=ADAPTATIONS)
+    return render(
+        "placements/browse.html",
+        "placements/_results.html",
+        results=page,
+        filters=filters,
+        municipalities=municipalities,
+        sectors=list(Sector),
+        kinds=list(PlacementKind),
+        workplace_languages=SPOKEN_LANGUAGES,
+        adaptations=ADAPTATIONS,
+    )
 
 
 @bp.get("/openings/<int:opening_id>")
@@ -236,9 +332,17 @@ def _opening_page(shown, own, form, status):
     coach = current_user.has_any_role(Role.COACH) and not own
     if coach:
         form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
-    return render("placements/opening.html", "placements/_propose.html", status=status, opening=shown, own=own,
-                  coach=coach, form=form, weekdays=weekday_names(),
-                  proposals=matching.proposals_at_opening(current_user, shown) if coach else [])
+    return render(
+        "placements/opening.html",
+        "placements/_propose.html",
+        status=status,
+        opening=shown,
+        own=own,
+        coach=coach,
+        form=form,
+        weekdays=weekday_names(),
+        proposals=matching.proposals_at_opening(current_user, shown) if coach else [],
+    )
 
 
 @bp.post("/openings/<int:opening_id>/proposals")
@@ -267,8 +371,14 @@ def propose(opening_id):
 def for_participant(participant_id):
     """A participant's proposals and placements, for their coach."""
     participant, proposals, placements = matching.proposals_for_coach(current_user, participant_id)
-    return render("placements/participant.html", "placements/_participant.html", participant=participant,
-                  proposals=proposals, placements=placements, weekdays=weekday_names())
+    return render(
+        "placements/participant.html",
+        "placements/_participant.html",
+        participant=participant,
+        proposals=proposals,
+        placements=placements,
+        weekdays=weekday_names(),
+    )
 
 
 @bp.route("/openings/settings", methods=["GET", "POST"])
@@ -276,8 +386,11 @@ def for_participant(participant_id):
 def settings():
     """Whether participants of the programme may browse openings themselves (off by default)."""
     programme_id = current_user.organisations_where(Role.PROGRAMME_ADMIN)[0].programme_id
-    form = SettingForm(data=None if request.method == "POST" else
-                       {"participants_may_browse": openings.participants_may_browse(programme_id)})
+    form = SettingForm(
+        data=None
+        if request.method == "POST"
+        else {"participants_may_browse": openings.participants_may_browse(programme_id)}
+    )
     if form.validate_on_submit():
         openings.set_participants_may_browse(programme_id, form.participants_may_browse.data)
         flash(_("The setting is saved."), "success")
@@ -287,14 +400,20 @@ def settings():
 
 # --- The participant's side ----------------------------------------------------------------
 
+
 def _mine_page(status=200, sharing=None):
     shared = matching.shared_adaptations(current_user)
     sharing = sharing or SharingForm(data={"adaptations": shared})
-    return render("placements/mine.html", "placements/_mine.html", status=status,
-                  proposals=matching.proposals_for_participant(current_user),
-                  placements=matching.placements_for_participant(current_user), weekdays=weekday_names(),
-                  sharing=sharing,
-                  may_browse=bool(openings.browsing_programmes(current_user)))
+    return render(
+        "placements/mine.html",
+        "placements/_mine.html",
+        status=status,
+        proposals=matching.proposals_for_participant(current_user),
+        placements=matching.placements_for_participant(current_user),
+        weekdays=weekday_names(),
+        sharing=sharing,
+        may_browse=bool(openings.browsing_programmes(current_user)),
+    )
 
 
 @bp.get("/placements/mine")
@@ -336,6 +455,7 @@ def sharing():
 
 
 # --- Template helpers (formatting only; home page parts are in placements/home.py) ---------
+
 
 @bp.app_context_processor
 def placement_helpers():

@@ -1,4 +1,5 @@
 """Who may see which placement. Later features (openings, attendance, feedback) build on these."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -37,18 +38,33 @@ def placement_days(participant: User, first_day: date, last_day: date) -> list[W
     items = []
     for placement in placements_of(participant):
         for scheduled in placement.schedule:
-            items += [WeekItem(day=day, title=placement.title, kind="placement", starts_at=scheduled.starts_at,
-                               ends_at=scheduled.ends_at, place=placement.place)
-                      for day in weekdays_between(scheduled.weekday, first_day, last_day) if placement.is_on(day)]
+            items += [
+                WeekItem(
+                    day=day,
+                    title=placement.title,
+                    kind="placement",
+                    starts_at=scheduled.starts_at,
+                    ends_at=scheduled.ends_at,
+                    place=placement.place,
+                )
+                for day in weekdays_between(scheduled.weekday, first_day, last_day)
+                if placement.is_on(day)
+            ]
     return items
 
 
 def running_placements(participant_ids, on: date) -> dict[int, list[Placement]]:
     """Each participant's placements running on the day, with their workplace: one query."""
-    query = (select(Placement).options(joinedload(Placement.organisation))
-             .where(Placement.participant_id.in_(list(participant_ids)), Placement.starts_on <= on,
-                    (Placement.ends_on.is_(None)) | (Placement.ends_on >= on))
-             .order_by(Placement.starts_on, Placement.id))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.organisation))
+        .where(
+            Placement.participant_id.in_(list(participant_ids)),
+            Placement.starts_on <= on,
+            (Placement.ends_on.is_(None)) | (Placement.ends_on >= on),
+        )
+        .order_by(Placement.starts_on, Placement.id)
+    )
     running: dict[int, list[Placement]] = {}
     for placement in db.session.scalars(query):
         running.setdefault(placement.participant_id, []).append(placement)

@@ -2,13 +2,13 @@
 
 The address holds a random secret; only its hash is stored, so the address is shown once,
 when it is made. Making a new one (a reset) makes the old address answer 404."""
+
 import hashlib
 import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
-
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -63,8 +63,10 @@ def participant_by_token(raw: str) -> User:
 
 # --- RFC 5545 ---------------------------------------------------------------------------
 
-def _event(uid: str, summary: str, stamp: datetime, start, end, place: str | None = None,
-           description: str | None = None) -> Event:
+
+def _event(
+    uid: str, summary: str, stamp: datetime, start, end, place: str | None = None, description: str | None = None
+) -> Event:
     """One VEVENT: a date (all day, DTEND the next day) or a time in UTC."""
     event = Event()
     event.add("uid", uid)
@@ -90,8 +92,13 @@ def calendar_for(participant: User, today: date | None = None) -> bytes:
     first, last = monday_of(today), monday_of(today) + timedelta(weeks=WEEKS_AHEAD, days=-1)
     stamp = utcnow()
     cal = Calendar()
-    for name, value in (("prodid", PRODUCT), ("version", "2.0"), ("calscale", "GREGORIAN"), ("method", "PUBLISH"),
-                        ("x-wr-calname", "Vägen")):
+    for name, value in (
+        ("prodid", PRODUCT),
+        ("version", "2.0"),
+        ("calscale", "GREGORIAN"),
+        ("method", "PUBLISH"),
+        ("x-wr-calname", "Vägen"),
+    ):
         cal.add(name, value)
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
@@ -105,6 +112,14 @@ def calendar_for(participant: User, today: date | None = None) -> bytes:
         else:
             cal.add_component(_event(uid, item.title, stamp, item.day, item.day + timedelta(days=1), place=item.place))
     for step in steps_due_between(participant, today - timedelta(days=7), last):
-        cal.add_component(_event(f"step-{step.id}@{UID_DOMAIN}", step.title, stamp, step.due_on,
-                                 step.due_on + timedelta(days=1), description=step.goal.title))
+        cal.add_component(
+            _event(
+                f"step-{step.id}@{UID_DOMAIN}",
+                step.title,
+                stamp,
+                step.due_on,
+                step.due_on + timedelta(days=1),
+                description=step.goal.title,
+            )
+        )
     return cal.to_ical()

@@ -1,4 +1,5 @@
 """Forms of the action plan. Every message is ours, so it is translated in all four languages."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
@@ -23,13 +24,16 @@ def _step_choices(enum_class):
 class StepForm(FlaskForm):
     title = StringField(_l("Step"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("More about the step (optional)"), validators=[max_length(2000)])
-    category = SelectField(_l("Kind of step"), choices=_step_choices(Category), default=Category.OTHER.value,
-                           validate_choice=False)
+    category = SelectField(
+        _l("Kind of step"), choices=_step_choices(Category), default=Category.OTHER.value, validate_choice=False
+    )
     due_on = DateField(_l("Do it by (optional)"))
-    status = SelectField(_l("Status"), choices=_step_choices(Status), default=Status.PLANNED.value,
-                         validate_choice=False)
-    doer = SelectField(_l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value,
-                       validate_choice=False)
+    status = SelectField(
+        _l("Status"), choices=_step_choices(Status), default=Status.PLANNED.value, validate_choice=False
+    )
+    doer = SelectField(
+        _l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value, validate_choice=False
+    )
     doer_name = StringField(_l("Name of the other person"), validators=[max_length(200)])
     version = HiddenField(default="0")
 
@@ -47,9 +51,15 @@ class StepForm(FlaskForm):
             raise ValidationError(_l("Write who does the step."))
 
     def values(self) -> dict:
-        return {"title": self.title.data, "description": self.description.data,
-                "category": Category(self.category.data), "due_on": self.due_on.data,
-                "status": Status(self.status.data), "doer": Doer(self.doer.data), "doer_name": self.doer_name.data}
+        return {
+            "title": self.title.data,
+            "description": self.description.data,
+            "category": Category(self.category.data),
+            "due_on": self.due_on.data,
+            "status": Status(self.status.data),
+            "doer": Doer(self.doer.data),
+            "doer_name": self.doer_name.data,
+        }
 
 
 def _one_of(field, enum_class):
@@ -58,8 +68,7 @@ def _one_of(field, enum_class):
 
 
 class ReflectionForm(FlaskForm):
-    reflection = TextAreaField(_l("How did it go? What did you learn?"),
-                               validators=[max_length(REFLECTION_LENGTH)])
+    reflection = TextAreaField(_l("How did it go? What did you learn?"), validators=[max_length(REFLECTION_LENGTH)])
 
 
 class DoneForm(FlaskForm):

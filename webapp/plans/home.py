@@ -1,4 +1,5 @@
 """What the participant's home page shows first: this week, the next steps, the self-rating."""
+
 from datetime import date, timedelta
 
 from ..accounts.models import User

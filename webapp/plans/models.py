@@ -1,9 +1,11 @@
 """The action plan (goals and their steps), its history, the coach's appointments and
 the participant's private calendar feed."""
+
 import json
 from datetime import date, datetime
 
-from flask_babel import format_date, lazy_gettext as _l
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -22,14 +24,16 @@ class Category(LabelledEnum):
     OTHER = "other"
 
 
-CATEGORY_LABELS = labels({
-    Category.HEALTH: _l("Health"),
-    Category.LANGUAGE: _l("Language"),
-    Category.EDUCATION: _l("Education"),
-    Category.WORK_PRACTICE: _l("Work practice"),
-    Category.EVERYDAY_LIFE: _l("Everyday life"),
-    Category.OTHER: _l("Other"),
-})
+CATEGORY_LABELS = labels(
+    {
+        Category.HEALTH: _l("Health"),
+        Category.LANGUAGE: _l("Language"),
+        Category.EDUCATION: _l("Education"),
+        Category.WORK_PRACTICE: _l("Work practice"),
+        Category.EVERYDAY_LIFE: _l("Everyday life"),
+        Category.OTHER: _l("Other"),
+    }
+)
 
 
 class Status(LabelledEnum):
@@ -39,12 +43,14 @@ class Status(LabelledEnum):
     PAUSED = "paused"
 
 
-STATUS_LABELS = labels({
-    Status.PLANNED: _l("Planned"),
-    Status.IN_PROGRESS: _l("In progress"),
-    Status.DONE: _l("Done"),
-    Status.PAUSED: _l("Paused"),
-})
+STATUS_LABELS = labels(
+    {
+        Status.PLANNED: _l("Planned"),
+        Status.IN_PROGRESS: _l("In progress"),
+        Status.DONE: _l("Done"),
+        Status.PAUSED: _l("Paused"),
+    }
+)
 
 
 class Doer(LabelledEnum):
@@ -53,11 +59,13 @@ class Doer(LabelledEnum):
     OTHER = "other"  # another professional, named in Step.doer_name
 
 
-DOER_LABELS = labels({
-    Doer.PARTICIPANT: _l("The participant"),
-    Doer.COACH: _l("The coach"),
-    Doer.OTHER: _l("Someone else (write who)"),
-})
+DOER_LABELS = labels(
+    {
+        Doer.PARTICIPANT: _l("The participant"),
+        Doer.COACH: _l("The coach"),
+        Doer.OTHER: _l("Someone else (write who)"),
+    }
+)
 
 
 class Goal(db.Model):
@@ -118,15 +126,17 @@ class ChangeKind(LabelledEnum):
     REFLECTION = "reflection"
 
 
-CHANGE_LABELS = labels({
-    ChangeKind.GOAL_ADDED: _l("Added the goal"),
-    ChangeKind.GOAL_CHANGED: _l("Changed the goal"),
-    ChangeKind.STEP_ADDED: _l("Added the step"),
-    ChangeKind.STEP_CHANGED: _l("Changed the step"),
-    ChangeKind.STEP_DONE: _l("Marked the step as done"),
-    ChangeKind.STEP_REOPENED: _l("Marked the step as not done"),
-    ChangeKind.REFLECTION: _l("Wrote a reflection on the step"),
-})
+CHANGE_LABELS = labels(
+    {
+        ChangeKind.GOAL_ADDED: _l("Added the goal"),
+        ChangeKind.GOAL_CHANGED: _l("Changed the goal"),
+        ChangeKind.STEP_ADDED: _l("Added the step"),
+        ChangeKind.STEP_CHANGED: _l("Changed the step"),
+        ChangeKind.STEP_DONE: _l("Marked the step as done"),
+        ChangeKind.STEP_REOPENED: _l("Marked the step as not done"),
+        ChangeKind.REFLECTION: _l("Wrote a reflection on the step"),
+    }
+)
 
 
 class PlanChange(db.Model):

@@ -2,6 +2,7 @@
 
 Goals and steps have one set of URLs for both: the services decide who may see what
 (the participant their own plan, a coach through participants.services.participant_for)."""
+
 from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,11 +33,19 @@ def _plan_url(participant, anchor: str | None = None) -> str:
 def _plan_context(participant) -> dict:
     own = participant.id == current_user.id
     trend = ratings.trend_of(participant)
-    return {"participant": participant, "own": own, "goals": services.goals_of(participant),
-            "history": services.history_of(participant), "trend": trend, "lines": ratings.chart_lines(trend),
-            "may_edit": lambda thing: services.may_edit(current_user, thing), "plan_url": _plan_url(participant),
-            "placements": placements_of(participant), "activities": activities_of(participant),
-            "today": local_today()}
+    return {
+        "participant": participant,
+        "own": own,
+        "goals": services.goals_of(participant),
+        "history": services.history_of(participant),
+        "trend": trend,
+        "lines": ratings.chart_lines(trend),
+        "may_edit": lambda thing: services.may_edit(current_user, thing),
+        "plan_url": _plan_url(participant),
+        "placements": placements_of(participant),
+        "activities": activities_of(participant),
+        "today": local_today(),
+    }
 
 
 def _version(form) -> int:
@@ -72,8 +81,14 @@ def new_goal(participant_id):
         flash(_("The goal is added."), "success")
         return redirect_to(_plan_url(participant, f"plans-goal-{goal.id}"))
     status = 422 if form.is_submitted() else 200
-    return render("plans/goal_new.html", "plans/_goal_new.html", status=status, form=form, participant=participant,
-                  plan_url=_plan_url(participant))
+    return render(
+        "plans/goal_new.html",
+        "plans/_goal_new.html",
+        status=status,
+        form=form,
+        participant=participant,
+        plan_url=_plan_url(participant),
+    )
 
 
 @bp.route("/plans/goals/<int:goal_id>/edit", methods=["GET", "POST"])
@@ -108,8 +123,9 @@ def edit_goal(goal_id):
 def goal(goal_id):
     """One goal with its steps (what "Cancel" on the inline form brings back)."""
     goal = services.goal_for(current_user, goal_id)
-    return render("plans/goal.html", "plans/_goal.html", goal=goal, plan_url=_plan_url(goal.participant),
-                  **_goal_view_context())
+    return render(
+        "plans/goal.html", "plans/_goal.html", goal=goal, plan_url=_plan_url(goal.participant), **_goal_view_context()
+    )
 
 
 def _goal_view_context() -> dict:
@@ -131,20 +147,43 @@ def new_step(goal_id):
         flash(_("The step is added."), "success")
         return redirect_to(_plan_url(goal.participant, f"plans-step-{step.id}"))
     status = 422 if form.is_submitted() else 200
-    return render("plans/step_new.html", "plans/_step_new.html", status=status, form=form, goal=goal,
-                  own=current_user.id == goal.participant_id, plan_url=_plan_url(goal.participant))
+    return render(
+        "plans/step_new.html",
+        "plans/_step_new.html",
+        status=status,
+        form=form,
+        goal=goal,
+        own=current_user.id == goal.participant_id,
+        plan_url=_plan_url(goal.participant),
+    )
 
 
 def _step_page(step, fragment: str, status: int = 200, **context):
-    return render("plans/step.html", fragment, status=status, step=step, plan_url=_plan_url(step.goal.participant),
-                  own=current_user.id == step.participant_id, step_fragment=fragment, **_goal_view_context(), **context)
+    return render(
+        "plans/step.html",
+        fragment,
+        status=status,
+        step=step,
+        plan_url=_plan_url(step.goal.participant),
+        own=current_user.id == step.participant_id,
+        step_fragment=fragment,
+        **_goal_view_context(),
+        **context,
+    )
 
 
 def _step_data(step) -> dict:
     """The step as the form shows it (choices by their stored value)."""
-    return {"title": step.title, "description": step.description, "category": step.category.value,
-            "due_on": step.due_on, "status": step.status.value, "doer": step.doer.value,
-            "doer_name": step.doer_name, "version": str(step.version)}
+    return {
+        "title": step.title,
+        "description": step.description,
+        "category": step.category.value,
+        "due_on": step.due_on,
+        "status": step.status.value,
+        "doer": step.doer.value,
+        "doer_name": step.doer_name,
+        "version": str(step.version),
+    }
 
 
 @bp.get("/plans/steps/<int:step_id>")
@@ -215,15 +254,20 @@ def book(participant_id):
     participant = services.plan_owner(current_user, participant_id)
     form = AppointmentForm()
     if form.validate_on_submit():
-        services.book_appointment(participant, current_user, form.title.data, form.day.data, form.starts.data,
-                                  form.ends.data, form.place.data)
+        services.book_appointment(
+            participant, current_user, form.title.data, form.day.data, form.starts.data, form.ends.data, form.place.data
+        )
         flash(_("The meeting is booked."), "success")
         if not wants_fragment():
             return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
         # htmx: the section anew (the meeting listed, an empty form) and the message, no reload.
-        return render("plans/coach.html", "plans/_appointments.html", participant=participant,
-                      appointment_form=AppointmentForm(formdata=None),
-                      appointments=services.upcoming_appointments(participant))
+        return render(
+            "plans/coach.html",
+            "plans/_appointments.html",
+            participant=participant,
+            appointment_form=AppointmentForm(formdata=None),
+            appointments=services.upcoming_appointments(participant),
+        )
     context = _plan_context(participant)
     context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
     return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
@@ -238,8 +282,13 @@ def calendar_link():
         token = calendar.new_feed_token(current_user)
         link = absolute_url("plans.feed", token=token)
         subscribe = calendar.subscribe_url(link)
-    return render("plans/calendar.html", "plans/_calendar.html", feed=calendar.feed_of(current_user), link=link,
-                  subscribe=subscribe)
+    return render(
+        "plans/calendar.html",
+        "plans/_calendar.html",
+        feed=calendar.feed_of(current_user),
+        link=link,
+        subscribe=subscribe,
+    )
 
 
 @bp.get("/calendar/<token>.ics")

@@ -1,5 +1,6 @@
 """Verbs on action plans: who may see a plan, add and change goals and steps (with their
 history and optimistic concurrency), appointments, and the figures the caseload shows."""
+
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +30,7 @@ class Conflict(Exception):
 
 
 # --- who may see whose plan -------------------------------------------------------------
+
 
 def plan_owner(viewer: User, participant_id: int) -> User:
     """The participant whose plan this is: the viewer themself, or one they coach; 404 otherwise."""
@@ -63,48 +65,70 @@ def may_edit(viewer: User, thing: Goal | Step) -> bool:
 
 # --- reading a plan ---------------------------------------------------------------------
 
+
 def goals_of(participant: User) -> list[Goal]:
     query = select(Goal).where(Goal.participant_id == participant.id).order_by(Goal.created_at, Goal.id)
     return list(db.session.scalars(query))
 
 
 def history_of(participant: User, limit: int = HISTORY_LENGTH) -> list[PlanChange]:
-    query = (select(PlanChange).where(PlanChange.participant_id == participant.id)
-             .order_by(PlanChange.at.desc(), PlanChange.id.desc()).limit(limit))
+    query = (
+        select(PlanChange)
+        .where(PlanChange.participant_id == participant.id)
+        .order_by(PlanChange.at.desc(), PlanChange.id.desc())
+        .limit(limit)
+    )
     return list(db.session.scalars(query))
 
 
 def next_steps(participant: User, limit: int = 3) -> list[Step]:
     """Steps not done yet, the soonest due first (those without a date last)."""
     query = (
-        select(Step).options(selectinload(Step.goal))
+        select(Step)
+        .options(selectinload(Step.goal))
         .where(Step.participant_id == participant.id, Step.status.in_((Status.PLANNED, Status.IN_PROGRESS)))
-        .order_by(Step.due_on.is_(None), Step.due_on, Step.id).limit(limit)
+        .order_by(Step.due_on.is_(None), Step.due_on, Step.id)
+        .limit(limit)
     )
     return list(db.session.scalars(query))
 
 
 # --- changing a plan --------------------------------------------------------------------
 
+
 def _record(participant_id: int, actor: User, kind: ChangeKind, subject: str, detail: str | None = None) -> None:
-    db.session.add(PlanChange(participant_id=participant_id, actor_id=actor.id, kind=kind, subject=subject,
-                              detail=detail, at=utcnow()))
+    db.session.add(
+        PlanChange(
+            participant_id=participant_id, actor_id=actor.id, kind=kind, subject=subject, detail=detail, at=utcnow()
+        )
+    )
 
 
 def _differences(thing, values: dict) -> str | None:
     """What changed, as JSON [[field, old, new], ...] with stored values (shown translated)."""
+
     def stored(value):
         return getattr(value, "value", value.isoformat() if isinstance(value, date) else value) or None
 
-    changed = [[name, stored(getattr(thing, name)), stored(new)] for name, new in values.items()
-               if stored(getattr(thing, name)) != stored(new)]
+    changed = [
+        [name, stored(getattr(thing, name)), stored(new)]
+        for name, new in values.items()
+        if stored(getattr(thing, name)) != stored(new)
+    ]
     return json.dumps(changed, ensure_ascii=False) if changed else None
 
 
 def add_goal(participant: User, actor: User, title: str, description: str | None = None) -> Goal:
     now = utcnow()
-    goal = Goal(participant_id=participant.id, title=title.strip(), description=_clean(description),
-                created_by_id=actor.id, created_at=now, updated_at=now, version=1)
+    goal = Goal(
+        participant_id=participant.id,
+        title=title.strip(),
+        description=_clean(description),
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
     db.session.add(goal)
     _record(participant.id, actor, ChangeKind.GOAL_ADDED, goal.title)
     db.session.flush()
@@ -118,8 +142,9 @@ def _clean(text: str | None) -> str | None:
 def _save_versioned(model, thing, actor: User, version: int, values: dict, kind: ChangeKind):
     """One UPDATE that applies only if nobody saved since `version` was read; else Conflict."""
     detail = _differences(thing, values)
-    if not guarded_update(model, model.id == thing.id, model.version == version,
-                          **values, version=model.version + 1, updated_at=utcnow()):
+    if not guarded_update(
+        model, model.id == thing.id, model.version == version, **values, version=model.version + 1, updated_at=utcnow()
+    ):
         db.session.refresh(thing)
         raise Conflict(thing)
     if detail:
@@ -130,18 +155,44 @@ def _save_versioned(model, thing, actor: User, version: int, values: dict, kind:
 
 
 def update_goal(goal: Goal, actor: User, version: int, title: str, description: str | None) -> Goal:
-    return _save_versioned(Goal, goal, actor, version, {"title": title.strip(), "description": _clean(description)},
-                           ChangeKind.GOAL_CHANGED)
+    return _save_versioned(
+        Goal,
+        goal,
+        actor,
+        version,
+        {"title": title.strip(), "description": _clean(description)},
+        ChangeKind.GOAL_CHANGED,
+    )
 
 
-def add_step(goal: Goal, actor: User, *, title: str, category, due_on: date | None = None,
-             status: Status = Status.PLANNED, doer: Doer = Doer.PARTICIPANT, doer_name: str | None = None,
-             description: str | None = None) -> Step:
+def add_step(
+    goal: Goal,
+    actor: User,
+    *,
+    title: str,
+    category,
+    due_on: date | None = None,
+    status: Status = Status.PLANNED,
+    doer: Doer = Doer.PARTICIPANT,
+    doer_name: str | None = None,
+    description: str | None = None,
+) -> Step:
     now = utcnow()
-    step = Step(goal=goal, participant_id=goal.participant_id, title=title.strip(), description=_clean(description),
-                category=category, due_on=due_on, status=status, doer=doer,
-                doer_name=_clean(doer_name) if doer is Doer.OTHER else None,
-                created_by_id=actor.id, created_at=now, updated_at=now, version=1)
+    step = Step(
+        goal=goal,
+        participant_id=goal.participant_id,
+        title=title.strip(),
+        description=_clean(description),
+        category=category,
+        due_on=due_on,
+        status=status,
+        doer=doer,
+        doer_name=_clean(doer_name) if doer is Doer.OTHER else None,
+        created_by_id=actor.id,
+        created_at=now,
+        updated_at=now,
+        version=1,
+    )
     db.session.add(step)
     _record(goal.participant_id, actor, ChangeKind.STEP_ADDED, step.title)
     db.session.flush()
@@ -180,14 +231,22 @@ def write_reflection(step: Step, actor: User, text: str) -> Step:
 
 # --- appointments -----------------------------------------------------------------------
 
+
 def _local(day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=STOCKHOLM)
 
 
-def book_appointment(participant: User, actor: User, title: str, day: date, starts: time, ends: time,
-                     place: str | None) -> Appointment:
-    appointment = Appointment(participant_id=participant.id, title=title.strip(), starts_at=_local(day, starts),
-                              ends_at=_local(day, ends), place=_clean(place), created_by_id=actor.id)
+def book_appointment(
+    participant: User, actor: User, title: str, day: date, starts: time, ends: time, place: str | None
+) -> Appointment:
+    appointment = Appointment(
+        participant_id=participant.id,
+        title=title.strip(),
+        starts_at=_local(day, starts),
+        ends_at=_local(day, ends),
+        place=_clean(place),
+        created_by_id=actor.id,
+    )
     db.session.add(appointment)
     db.session.flush()
     return appointment
@@ -196,8 +255,13 @@ def book_appointment(participant: User, actor: User, title: str, day: date, star
 def appointments_between(participant: User, first_day: date, last_day: date) -> list[Appointment]:
     start = _local(first_day, time.min)
     end = _local(last_day + timedelta(days=1), time.min)
-    query = (select(Appointment).where(Appointment.participant_id == participant.id, Appointment.starts_at >= start,
-                                       Appointment.starts_at < end).order_by(Appointment.starts_at))
+    query = (
+        select(Appointment)
+        .where(
+            Appointment.participant_id == participant.id, Appointment.starts_at >= start, Appointment.starts_at < end
+        )
+        .order_by(Appointment.starts_at)
+    )
     return list(db.session.scalars(query))
 
 
@@ -206,23 +270,40 @@ def appointments(participant: User, first_day: date, last_day: date) -> list[Wee
     items = []
     for appointment in appointments_between(participant, first_day, last_day):
         starts, ends = appointment.starts_at.astimezone(STOCKHOLM), appointment.ends_at.astimezone(STOCKHOLM)
-        items.append(WeekItem(day=starts.date(), title=appointment.title, kind="meeting", starts_at=starts.time(),
-                              ends_at=ends.time(), place=appointment.place))
+        items.append(
+            WeekItem(
+                day=starts.date(),
+                title=appointment.title,
+                kind="meeting",
+                starts_at=starts.time(),
+                ends_at=ends.time(),
+                place=appointment.place,
+            )
+        )
     return items
 
 
 def steps_due_between(participant: User, first_day: date, last_day: date) -> list[Step]:
-    query = (select(Step).options(selectinload(Step.goal))
-             .where(Step.participant_id == participant.id, Step.due_on >= first_day, Step.due_on <= last_day,
-                    Step.status != Status.DONE).order_by(Step.due_on, Step.id))
+    query = (
+        select(Step)
+        .options(selectinload(Step.goal))
+        .where(
+            Step.participant_id == participant.id,
+            Step.due_on >= first_day,
+            Step.due_on <= last_day,
+            Step.status != Status.DONE,
+        )
+        .order_by(Step.due_on, Step.id)
+    )
     return list(db.session.scalars(query))
 
 
 # --- the caseload's figures -------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Facts:
-    next_step: str | None = None        # its title, as written
+    next_step: str | None = None  # its title, as written
     next_due: date | None = None
     overdue: int = 0
     last_rating: SelfRating | None = None
@@ -245,35 +326,64 @@ def caseload_facts(participant_ids, today: date | None = None) -> dict[int, Fact
     today = today or local_today()
     open_step = Step.status.in_((Status.PLANNED, Status.IN_PROGRESS))
 
-    ranked = (select(Step.participant_id, Step.title, Step.due_on,
-                     func.row_number().over(partition_by=Step.participant_id, order_by=(Step.due_on, Step.id)).label("n"))
-              .where(Step.participant_id.in_(ids), open_step, Step.due_on >= today).subquery())
+    ranked = (
+        select(
+            Step.participant_id,
+            Step.title,
+            Step.due_on,
+            func.row_number().over(partition_by=Step.participant_id, order_by=(Step.due_on, Step.id)).label("n"),
+        )
+        .where(Step.participant_id.in_(ids), open_step, Step.due_on >= today)
+        .subquery()
+    )
     next_due = {row.participant_id: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
 
-    overdue = dict(db.session.execute(
-        select(Step.participant_id, func.count(Step.id))
-        .where(Step.participant_id.in_(ids), open_step, Step.due_on < today).group_by(Step.participant_id)
-    ).all())
+    overdue = dict(
+        db.session.execute(
+            select(Step.participant_id, func.count(Step.id))
+            .where(Step.participant_id.in_(ids), open_step, Step.due_on < today)
+            .group_by(Step.participant_id)
+        ).all()
+    )
 
-    latest = (select(SelfRating.id, func.row_number().over(partition_by=SelfRating.participant_id,
-                                                           order_by=(SelfRating.rated_at.desc(), SelfRating.id.desc()))
-                     .label("n")).where(SelfRating.participant_id.in_(ids)).subquery())
+    latest = (
+        select(
+            SelfRating.id,
+            func.row_number()
+            .over(partition_by=SelfRating.participant_id, order_by=(SelfRating.rated_at.desc(), SelfRating.id.desc()))
+            .label("n"),
+        )
+        .where(SelfRating.participant_id.in_(ids))
+        .subquery()
+    )
     ratings: dict[int, list[SelfRating]] = {}
-    for rating in db.session.scalars(select(SelfRating).join(latest, latest.c.id == SelfRating.id)
-                                     .where(latest.c.n <= 2).order_by(SelfRating.rated_at.desc(), SelfRating.id.desc())):
+    for rating in db.session.scalars(
+        select(SelfRating)
+        .join(latest, latest.c.id == SelfRating.id)
+        .where(latest.c.n <= 2)
+        .order_by(SelfRating.rated_at.desc(), SelfRating.id.desc())
+    ):
         ratings.setdefault(rating.participant_id, []).append(rating)
 
     facts = {}
     for pid in ids:
         step = next_due.get(pid)
         rated = ratings.get(pid, [])
-        facts[pid] = Facts(next_step=step.title if step else None, next_due=step.due_on if step else None,
-                           overdue=overdue.get(pid, 0), last_rating=rated[0] if rated else None,
-                           previous_rating=rated[1] if len(rated) > 1 else None)
+        facts[pid] = Facts(
+            next_step=step.title if step else None,
+            next_due=step.due_on if step else None,
+            overdue=overdue.get(pid, 0),
+            last_rating=rated[0] if rated else None,
+            previous_rating=rated[1] if len(rated) > 1 else None,
+        )
     return facts
 
 
 def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointment]:
-    query = (select(Appointment).where(Appointment.participant_id == participant.id,
-                                       Appointment.ends_at >= utcnow()).order_by(Appointment.starts_at).limit(limit))
+    query = (
+        select(Appointment)
+        .where(Appointment.participant_id == participant.id, Appointment.ends_at >= utcnow())
+        .order_by(Appointment.starts_at)
+        .limit(limit)
+    )
     return list(db.session.scalars(query))

@@ -1,4 +1,5 @@
 """The programme admin's side of privacy: log review (loggkontroll) and the privacy settings."""
+
 from flask import Response, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,10 +7,11 @@ from sqlalchemy import select
 
 from ..access import allow
 from ..accounts.models import STAFF_ROLES, Membership, Organisation, Role, User
+from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..htmx import redirect_to, render
-from ..enrolment.models import Enrolment
-from . import retention, review as reviewing, services
+from . import retention, services
+from . import review as reviewing
 from .forms import ErasureForm, ReviewForm, SettingsForm, whole_number
 from .models import EventKind
 from .readlog import log_read
@@ -22,10 +24,16 @@ def _programme():
 
 
 def _staff_of(programme_ids) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(Membership).join(Organisation)
-        .where(Organisation.programme_id.in_(programme_ids), Membership.role.in_(STAFF_ROLES))
-        .distinct().order_by(User.full_name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Membership)
+            .join(Organisation)
+            .where(Organisation.programme_id.in_(programme_ids), Membership.role.in_(STAFF_ROLES))
+            .distinct()
+            .order_by(User.full_name)
+        )
+    )
 
 
 def _reviewed(form: ReviewForm):
@@ -34,7 +42,9 @@ def _reviewed(form: ReviewForm):
     staff_id = int(form.staff.data) if (form.staff.data or "").isdigit() else None
     participant_id = None
     if mode == "participant":
-        participant_id = db.session.scalar(select(User.id).where(User.sign_in_name == (form.participant.data or "").strip()))
+        participant_id = db.session.scalar(
+            select(User.id).where(User.sign_in_name == (form.participant.data or "").strip())
+        )
         if participant_id is None:
             form.participant.errors = [_("No participant has that sign-in number.")]
             return None
@@ -53,8 +63,18 @@ def review():
     form = ReviewForm(_staff_of(reviewing.admin_programme_ids(current_user)), formdata=request.args or None)
     rows = _reviewed(form) if request.args else None
     status = 422 if rows is None and request.args else 200
-    return _no_store(render("privacy/review.html", "privacy/_review.html", status=status, form=form, rows=rows,
-                            role_label=role_label, what_label=what_label, args=request.args))
+    return _no_store(
+        render(
+            "privacy/review.html",
+            "privacy/_review.html",
+            status=status,
+            form=form,
+            rows=rows,
+            role_label=role_label,
+            what_label=what_label,
+            args=request.args,
+        )
+    )
 
 
 @bp.get("/review.csv")
@@ -65,13 +85,31 @@ def review_csv():
     rows = _reviewed(form)
     if rows is None:
         return redirect_to(url_for("privacy.review", **request.args))
-    reviewing.record_event(current_user, EventKind.LOG_EXPORT, f"CSV of {len(rows)} rows",
-                           reviewing.admin_programme_ids(current_user))
-    header = [_("When"), _("Staff member"), _("Role"), _("Organisation"), _("Participant"), _("What was read"),
-              _("Relation to the participant")]
-    body = reviewing.as_csv(rows, header, lambda r: [
-        reviewing.read_at_local(r.log.read_at), r.reader or "", role_label(r.log.reader_role) or "",
-        r.organisation or "", r.participant, what_label(r.log.what), _("Yes") if r.related else _("No: check")])
+    reviewing.record_event(
+        current_user, EventKind.LOG_EXPORT, f"CSV of {len(rows)} rows", reviewing.admin_programme_ids(current_user)
+    )
+    header = [
+        _("When"),
+        _("Staff member"),
+        _("Role"),
+        _("Organisation"),
+        _("Participant"),
+        _("What was read"),
+        _("Relation to the participant"),
+    ]
+    body = reviewing.as_csv(
+        rows,
+        header,
+        lambda r: [
+            reviewing.read_at_local(r.log.read_at),
+            r.reader or "",
+            role_label(r.log.reader_role) or "",
+            r.organisation or "",
+            r.participant,
+            what_label(r.log.what),
+            _("Yes") if r.related else _("No: check"),
+        ],
+    )
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="vagen-read-log.csv"'
     return _no_store(response)
@@ -83,16 +121,29 @@ def settings():
     """The programme's privacy details: retention decision, notice details, whether staff names are shown."""
     programme = _programme()
     setting = services.settings_of(programme)
-    form = SettingsForm(obj=setting) if request.method == "POST" else SettingsForm(
-        data={**{n: getattr(setting, n) for n in services.SETTING_FIELDS},
-              "retention_months": str(setting.retention_months or "")})
+    form = (
+        SettingsForm(obj=setting)
+        if request.method == "POST"
+        else SettingsForm(
+            data={
+                **{n: getattr(setting, n) for n in services.SETTING_FIELDS},
+                "retention_months": str(setting.retention_months or ""),
+            }
+        )
+    )
     if form.validate_on_submit():
         services.save_settings(current_user, programme, form.values())
         flash(_("The privacy settings are saved."), "success")
         return redirect_to(url_for("privacy.settings"))
     status = 422 if form.is_submitted() else 200
-    return render("privacy/settings.html", "privacy/_settings.html", status=status, form=form, programme=programme,
-                  setting=setting)
+    return render(
+        "privacy/settings.html",
+        "privacy/_settings.html",
+        status=status,
+        form=form,
+        programme=programme,
+        setting=setting,
+    )
 
 
 @bp.route("/erasure", methods=["GET", "POST"])
@@ -108,8 +159,12 @@ def erasure():
             try:
                 retention.erase_on_request(current_user, participant)
             except retention.ErasureRefused:
-                form.participant.errors = [_("This participant still takes part. Record their exit first: while "
-                                             "someone takes part, the programme needs their information.")]
+                form.participant.errors = [
+                    _(
+                        "This participant still takes part. Record their exit first: while "
+                        "someone takes part, the programme needs their information."
+                    )
+                ]
             else:
                 flash(_("The participant's information is erased. The figures for the funder are kept."), "success")
                 return redirect_to(url_for("privacy.erasure"))
@@ -118,8 +173,13 @@ def erasure():
 
 
 def _participant_in_programmes(number: str | None) -> User | None:
-    enrolled = (select(User).join(Enrolment, Enrolment.participant_id == User.id)
-                .join(Organisation, Organisation.id == Enrolment.organisation_id)
-                .where(User.sign_in_name == (number or "").strip(),
-                       Organisation.programme_id.in_(reviewing.admin_programme_ids(current_user))))
+    enrolled = (
+        select(User)
+        .join(Enrolment, Enrolment.participant_id == User.id)
+        .join(Organisation, Organisation.id == Enrolment.organisation_id)
+        .where(
+            User.sign_in_name == (number or "").strip(),
+            Organisation.programme_id.in_(reviewing.admin_programme_ids(current_user)),
+        )
+    )
     return db.session.scalar(enrolled)

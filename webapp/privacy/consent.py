@@ -1,6 +1,7 @@
 """Consent per purpose: given (when, how, recorded by whom), seen by the participant, and
 withdrawn by them where the law bases the processing on consent. Withdrawing stops the
 sharing at once: what the purpose let others see is removed in the same transaction."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -28,8 +29,12 @@ class PurposeState:
 
 
 def latest(participant_id: int, purpose: Purpose) -> Consent | None:
-    return db.session.scalar(select(Consent).where(Consent.participant_id == participant_id, Consent.purpose == purpose)
-                             .order_by(Consent.given_on.desc(), Consent.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Consent)
+        .where(Consent.participant_id == participant_id, Consent.purpose == purpose)
+        .order_by(Consent.given_on.desc(), Consent.id.desc())
+        .limit(1)
+    )
 
 
 def has_consent(participant_id: int, purpose: Purpose) -> bool:
@@ -40,20 +45,33 @@ def has_consent(participant_id: int, purpose: Purpose) -> bool:
 
 def consents_of(participant: User) -> list[PurposeState]:
     """Every purpose, with the consent that counts now (the latest), in a fixed order."""
-    rows = db.session.scalars(select(Consent).where(Consent.participant_id == participant.id)
-                              .order_by(Consent.given_on, Consent.id))
+    rows = db.session.scalars(
+        select(Consent).where(Consent.participant_id == participant.id).order_by(Consent.given_on, Consent.id)
+    )
     by_purpose = {row.purpose: row for row in rows}
     return [PurposeState(purpose, by_purpose.get(purpose)) for purpose in Purpose]
 
 
-def record(participant: User, purpose: Purpose, method: ConsentMethod, recorded_by: User | None,
-           given_on: datetime | None = None, note: str = "") -> Consent:
+def record(
+    participant: User,
+    purpose: Purpose,
+    method: ConsentMethod,
+    recorded_by: User | None,
+    given_on: datetime | None = None,
+    note: str = "",
+) -> Consent:
     """A new consent (a purpose given again after a withdrawal is a new row: the history stays)."""
     current = latest(participant.id, purpose)
     if current is not None and current.active:
         return current
-    consent = Consent(participant_id=participant.id, purpose=purpose, method=method, given_on=given_on or utcnow(),
-                      recorded_by_id=recorded_by.id if recorded_by else None, note=note[:500])
+    consent = Consent(
+        participant_id=participant.id,
+        purpose=purpose,
+        method=method,
+        given_on=given_on or utcnow(),
+        recorded_by_id=recorded_by.id if recorded_by else None,
+        note=note[:500],
+    )
     db.session.add(consent)
     db.session.flush()
     return consent

@@ -1,4 +1,5 @@
 """Forms of the privacy pages: the log review's filters and the programme's privacy settings."""
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -30,9 +31,14 @@ class ReviewForm(FlaskForm):
 
     def __init__(self, staff, **kwargs):
         super().__init__(**kwargs)
-        self.mode.choices = options([("sample", _("A random sample")), ("staff", _("One staff member's reads")),
-                                     ("participant", _("Reads of one participant")),
-                                     ("flagged", _("Reads without a relation to the participant"))])
+        self.mode.choices = options(
+            [
+                ("sample", _("A random sample")),
+                ("staff", _("One staff member's reads")),
+                ("participant", _("Reads of one participant")),
+                ("flagged", _("Reads without a relation to the participant")),
+            ]
+        )
         self.staff.choices = options([("", _("Choose"))] + [(str(u.id), u.full_name) for u in staff])
 
 
@@ -57,7 +63,8 @@ class SettingsForm(FlaskForm):
     retention_months = StringField(
         _l("Keep a participant's information this many months after they leave"),
         validators=[positive_months],
-        description=_l("Then their names, contact details, free texts and notes are removed; the figures stay."))
+        description=_l("Then their names, contact details, free texts and notes are removed; the figures stay."),
+    )
     controller = StringField(_l("Data controller (name and organisation number)"), validators=[max_length(300)])
     controller_contact = StringField(_l("How to contact the data controller"), validators=[max_length(300)])
     dpo_contact = StringField(_l("Data protection officer's contact details"), validators=[max_length(300)])

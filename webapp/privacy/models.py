@@ -1,5 +1,6 @@
 """The read log, privacy events (reviews, exports, erasures), consents and each programme's
 privacy settings (retention decision, notice details, whether staff names are shown)."""
+
 import enum
 from datetime import datetime
 
@@ -105,21 +106,26 @@ class Purpose(LabelledEnum):
         return self not in (Purpose.TAKING_PART, Purpose.FUNDER_REPORTING)
 
 
-PURPOSE_LABELS = labels({
-    Purpose.TAKING_PART: _l("Taking part in the programme"),
-    Purpose.EMPLOYER: _l("Sharing with the employer of your placement"),
-    Purpose.OTHER_ORGANISATIONS: _l("Sharing with other organisations in your team"),
-    Purpose.FUNDER_REPORTING: _l("Reporting to the funder (ESF)"),
-    Purpose.SENSITIVE_ESF: _l("Optional sensitive answers for the funder"),
-})
+PURPOSE_LABELS = labels(
+    {
+        Purpose.TAKING_PART: _l("Taking part in the programme"),
+        Purpose.EMPLOYER: _l("Sharing with the employer of your placement"),
+        Purpose.OTHER_ORGANISATIONS: _l("Sharing with other organisations in your team"),
+        Purpose.FUNDER_REPORTING: _l("Reporting to the funder (ESF)"),
+        Purpose.SENSITIVE_ESF: _l("Optional sensitive answers for the funder"),
+    }
+)
 
 
 # On what each purpose rests (GDPR art. 6 and 9), in the participant's words.
 BASIS_LABELS = {
-    Purpose.TAKING_PART: _l("This rests on the municipality's task in the public interest (GDPR article 6.1 e). "
-                            "Taking part is voluntary: if you want to stop, talk to your coach."),
-    Purpose.FUNDER_REPORTING: _l("This rests on a legal obligation: the programme must report figures to the "
-                                 "funder (GDPR article 6.1 c)."),
+    Purpose.TAKING_PART: _l(
+        "This rests on the municipality's task in the public interest (GDPR article 6.1 e). "
+        "Taking part is voluntary: if you want to stop, talk to your coach."
+    ),
+    Purpose.FUNDER_REPORTING: _l(
+        "This rests on a legal obligation: the programme must report figures to the funder (GDPR article 6.1 c)."
+    ),
 }
 CONSENT_BASIS = _l("This rests on your consent. You can withdraw it at any time, and it stops at once.")
 
@@ -130,11 +136,13 @@ class ConsentMethod(LabelledEnum):
     SPOKEN = "spoken"
 
 
-METHOD_LABELS = labels({
-    ConsentMethod.PAPER: _l("On paper"),
-    ConsentMethod.IN_APP: _l("In Vägen"),
-    ConsentMethod.SPOKEN: _l("Said to the coach"),
-})
+METHOD_LABELS = labels(
+    {
+        ConsentMethod.PAPER: _l("On paper"),
+        ConsentMethod.IN_APP: _l("In Vägen"),
+        ConsentMethod.SPOKEN: _l("Said to the coach"),
+    }
+)
 
 
 class Consent(db.Model):

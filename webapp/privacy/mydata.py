@@ -2,6 +2,7 @@
 itself: every table with a participant_id or user_id column, the participant's own row, and
 the rows that hang off those (a placement's days, a goal's steps, feedback). A new feature's
 table is included without anyone remembering to add it. Secrets (hashes, tokens) are left out."""
+
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -67,8 +68,10 @@ def _plain(value):
 
 
 def _rows(table, where) -> list[dict]:
-    return [{k: _plain(v) for k, v in row._mapping.items() if not _secret(k)}
-            for row in db.session.execute(select(table).where(where))]
+    return [
+        {k: _plain(v) for k, v in row._mapping.items() if not _secret(k)}
+        for row in db.session.execute(select(table).where(where))
+    ]
 
 
 def everything_about(participant: User) -> list[Section]:
@@ -95,6 +98,9 @@ def everything_about(participant: User) -> list[Section]:
 
 
 def as_json(participant: User, sections: list[Section]) -> dict:
-    return {"person": participant.full_name, "sign_in_name": participant.sign_in_name,
-            "made": datetime.now().astimezone().isoformat(timespec="seconds"),
-            "sections": [{"table": s.table, "title": str(s.label), "rows": s.rows} for s in sections]}
+    return {
+        "person": participant.full_name,
+        "sign_in_name": participant.sign_in_name,
+        "made": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "sections": [{"table": s.table, "title": str(s.label), "rows": s.rows} for s in sections],
+    }

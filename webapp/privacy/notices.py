@@ -1,5 +1,6 @@
 """The privacy notice (GDPR art. 13) and the accessibility statement (DIGG's structure), with
 each programme's own details; public, linked from every page's footer and from sign-in."""
+
 from flask import request
 from flask_login import current_user
 from sqlalchemy import select
@@ -25,8 +26,12 @@ def _programme() -> Programme | None:
 
 def _context() -> dict:
     programme = _programme()
-    return {"programme": programme, "setting": services.settings_of(programme), "purposes": list(Purpose),
-            "is_participant": current_user.is_authenticated and current_user.has_any_role(Role.PARTICIPANT)}
+    return {
+        "programme": programme,
+        "setting": services.settings_of(programme),
+        "purposes": list(Purpose),
+        "is_participant": current_user.is_authenticated and current_user.has_any_role(Role.PARTICIPANT),
+    }
 
 
 @bp.get("/notice")

@@ -11,6 +11,7 @@ redirects, refusals and errors show nothing. Every route that can show participa
 declared below, LOGGED or EXEMPT with a reason; tests/privacy/test_read_log_routes.py walks the
 url_map and fails for a route that takes a participant-like argument and is neither, and for a
 page that shows a participant's name without a log row."""
+
 from collections.abc import Iterable
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -24,24 +25,72 @@ from ..timeutil import utcnow
 from .models import ReadLog
 
 # URL arguments that point at one participant's data.
-PARTICIPANT_ARGUMENTS = {"participant_id", "placement_id", "goal_id", "step_id", "feedback_id", "proposal_id",
-                         "referral_id", "token"}
+PARTICIPANT_ARGUMENTS = {
+    "participant_id",
+    "placement_id",
+    "goal_id",
+    "step_id",
+    "feedback_id",
+    "proposal_id",
+    "referral_id",
+    "token",
+}
 
 # Routes that show participant data to someone other than the participant, and log it.
 LOGGED = {
-    "participants.detail", "participants.invite", "enrolment.edit", "enrolment.move", "enrolment.contact",
-    "enrolment.record_exit", "enrolment.undo_exit", "enrolment.share", "enrolment.stop_sharing",
-    "attendance.calendar", "attendance.correct", "attendance.week", "attendance.change", "attendance.confirm",
-    "attendance.monthly", "attendance.monthly_csv",
-    "catalogue.participant", "catalogue.inbox", "catalogue.refer", "catalogue.decide", "catalogue.complete",
-    "feedback.participant", "feedback.ask", "feedback.give", "feedback.draft", "feedback.submit", "feedback.start",
-    "placements.for_participant", "placements.decision", "placements.accept", "placements.decline",
-    "placements.employer", "placements.propose",
-    "plans.coach_view", "plans.book", "plans.goal", "plans.step", "plans.edit_goal", "plans.edit_step",
-    "plans.new_goal", "plans.new_step", "plans.reflection", "plans.done", "plans.feed",
-    "home.coach", "home.supervisor", "home.organisation_admin",
-    "privacy.review", "privacy.review_csv", "privacy.coach_consents",
-    "results.certificate", "results.esf", "participants.send",
+    "participants.detail",
+    "participants.invite",
+    "enrolment.edit",
+    "enrolment.move",
+    "enrolment.contact",
+    "enrolment.record_exit",
+    "enrolment.undo_exit",
+    "enrolment.share",
+    "enrolment.stop_sharing",
+    "attendance.calendar",
+    "attendance.correct",
+    "attendance.week",
+    "attendance.change",
+    "attendance.confirm",
+    "attendance.monthly",
+    "attendance.monthly_csv",
+    "catalogue.participant",
+    "catalogue.inbox",
+    "catalogue.refer",
+    "catalogue.decide",
+    "catalogue.complete",
+    "feedback.participant",
+    "feedback.ask",
+    "feedback.give",
+    "feedback.draft",
+    "feedback.submit",
+    "feedback.start",
+    "placements.for_participant",
+    "placements.decision",
+    "placements.accept",
+    "placements.decline",
+    "placements.employer",
+    "placements.propose",
+    "plans.coach_view",
+    "plans.book",
+    "plans.goal",
+    "plans.step",
+    "plans.edit_goal",
+    "plans.edit_step",
+    "plans.new_goal",
+    "plans.new_step",
+    "plans.reflection",
+    "plans.done",
+    "plans.feed",
+    "home.coach",
+    "home.supervisor",
+    "home.organisation_admin",
+    "privacy.review",
+    "privacy.review_csv",
+    "privacy.coach_consents",
+    "results.certificate",
+    "results.esf",
+    "participants.send",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.
@@ -74,22 +123,34 @@ def _reader() -> dict:
         return {"reader_id": None, "reader_role": None, "organisation_id": None, "programme_id": None}
     access = declared_access(current_app, request.endpoint)
     roles = access if isinstance(access, tuple) else STAFF_ROLES
-    membership = next((m for role in roles for m in current_user.memberships if m.role == role),
-                      current_user.memberships[0] if current_user.memberships else None)
-    return {"reader_id": current_user.id,
-            "reader_role": membership.role.value if membership else None,
-            "organisation_id": membership.organisation_id if membership else None,
-            "programme_id": membership.organisation.programme_id if membership else None}
+    membership = next(
+        (m for role in roles for m in current_user.memberships if m.role == role),
+        current_user.memberships[0] if current_user.memberships else None,
+    )
+    return {
+        "reader_id": current_user.id,
+        "reader_role": membership.role.value if membership else None,
+        "organisation_id": membership.organisation_id if membership else None,
+        "programme_id": membership.organisation.programme_id if membership else None,
+    }
 
 
 def write_reads(response):
     """One INSERT for every read of this request, in the request's own transaction."""
     reads = g.pop("vagen_reads", None)
-    if reads and (200 <= response.status_code < 300 or response.status_code == 422) \
-            and current_app.config.get("READ_LOG_ENABLED", True):
+    if (
+        reads
+        and (200 <= response.status_code < 300 or response.status_code == 422)
+        and current_app.config.get("READ_LOG_ENABLED", True)
+    ):
         reader, now = _reader(), utcnow()
-        db.session.execute(insert(ReadLog), [{**reader, "read_at": now, "participant_id": participant_id,
-                                              "what": what[:120]} for participant_id, what in reads.items()])
+        db.session.execute(
+            insert(ReadLog),
+            [
+                {**reader, "read_at": now, "participant_id": participant_id, "what": what[:120]}
+                for participant_id, what in reads.items()
+            ],
+        )
     return response
 
 

@@ -6,12 +6,12 @@ their rows, as in mydata), their messages and sign-in attempts. What the funder'
 count stays: no row is deleted, so every count (by gender, age, education, status, exit,
 placements, referrals, attendance days) is the same before and after. Sign-in attempts
 (throttling data, not figures) are the one thing deleted."""
+
 import calendar
 from dataclasses import dataclass
 from datetime import date
 
 import click
-
 from sqlalchemy import JSON, Enum, String, Text, delete, select, update
 
 from ..accounts.models import Organisation, User
@@ -53,28 +53,43 @@ def add_months(day: date, months: int) -> date:
 
 def due(today: date) -> list[Due]:
     """Ended participants past their programme's retention period, not yet anonymised."""
-    query = (select(Enrolment.participant_id, Organisation.programme_id, Enrolment.exited_on,
-                    PrivacySetting.retention_months)
-             .join(Organisation, Organisation.id == Enrolment.organisation_id)
-             .join(PrivacySetting, PrivacySetting.programme_id == Organisation.programme_id)
-             .where(Enrolment.exited_on.is_not(None), PrivacySetting.retention_months > 0,
-                    Enrolment.participant_id.not_in(select(Anonymisation.user_id)))
-             .order_by(Enrolment.exited_on, Enrolment.participant_id))
-    return [Due(*row) for row in db.session.execute(query)
-            if add_months(row.exited_on, row.retention_months) < today]
+    query = (
+        select(
+            Enrolment.participant_id, Organisation.programme_id, Enrolment.exited_on, PrivacySetting.retention_months
+        )
+        .join(Organisation, Organisation.id == Enrolment.organisation_id)
+        .join(PrivacySetting, PrivacySetting.programme_id == Organisation.programme_id)
+        .where(
+            Enrolment.exited_on.is_not(None),
+            PrivacySetting.retention_months > 0,
+            Enrolment.participant_id.not_in(select(Anonymisation.user_id)),
+        )
+        .order_by(Enrolment.exited_on, Enrolment.participant_id)
+    )
+    return [Due(*row) for row in db.session.execute(query) if add_months(row.exited_on, row.retention_months) < today]
 
 
 def _blank(column):
     if isinstance(column.type, JSON):
         return {} if not column.nullable else None
-    return None if column.nullable else (GONE if isinstance(column.type, String) and
-                                         not isinstance(column.type, Text) else "")
+    return (
+        None
+        if column.nullable
+        else (GONE if isinstance(column.type, String) and not isinstance(column.type, Text) else "")
+    )
 
 
 def _text_columns(table):
-    return [c for c in table.c
-            if isinstance(c.type, (String, Text, JSON)) and not isinstance(c.type, Enum)
-            and not c.primary_key and not c.foreign_keys and c.name not in STRUCTURAL and c.name not in FIGURES]
+    return [
+        c
+        for c in table.c
+        if isinstance(c.type, (String, Text, JSON))
+        and not isinstance(c.type, Enum)
+        and not c.primary_key
+        and not c.foreign_keys
+        and c.name not in STRUCTURAL
+        and c.name not in FIGURES
+    ]
 
 
 def anonymise(person: User, reason: str, by: User | None = None) -> None:
@@ -86,7 +101,9 @@ def anonymise(person: User, reason: str, by: User | None = None) -> None:
             continue
         columns = [c for c in table.c if c.name in PERSON_COLUMNS]
         if columns:
-            where = columns[0] == person_id if len(columns) == 1 else (columns[0] == person_id) | (columns[1] == person_id)
+            where = (
+                columns[0] == person_id if len(columns) == 1 else (columns[0] == person_id) | (columns[1] == person_id)
+            )
             _scrub(table, where, ids)
     for table in db.metadata.sorted_tables:
         if table.name in ids or table.name in LEFT_OUT:
@@ -95,13 +112,26 @@ def anonymise(person: User, reason: str, by: User | None = None) -> None:
             parent = key.column.table.name
             if parent != User.__tablename__ and ids.get(parent) and key.column.name == "id":
                 _scrub(table, key.parent.in_(ids[parent]), ids)
-    db.session.execute(update(User).where(User.id == person_id).values(
-        full_name=GONE, short_name=None, sign_in_name=f"anonymised-{person_id}", email=None, password_hash=None,
-        preferred_language=None, active=False))
+    db.session.execute(
+        update(User)
+        .where(User.id == person_id)
+        .values(
+            full_name=GONE,
+            short_name=None,
+            sign_in_name=f"anonymised-{person_id}",
+            email=None,
+            password_hash=None,
+            preferred_language=None,
+            active=False,
+        )
+    )
     db.session.execute(delete(UserSession).where(UserSession.user_id == person_id))  # devices and their names
     if email:
-        db.session.execute(update(OutboxMessage).where(OutboxMessage.to_address == email)
-                           .values(to_address=GONE, subject=GONE, body=""))
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.to_address == email)
+            .values(to_address=GONE, subject=GONE, body="")
+        )
     db.session.add(Anonymisation(user_id=person_id, at=utcnow(), reason=reason, by_id=by.id if by else None))
     db.session.flush()
     db.session.expire_all()
@@ -151,6 +181,8 @@ def apply_retention_command(dry_run: bool):
     found = apply_retention(local_today(), dry_run=dry_run)
     for item in found:
         verb = "would anonymise" if dry_run else "anonymised"
-        click.echo(f"{verb}\tparticipant {item.participant_id}\tprogramme {item.programme_id}\t"
-                   f"left {item.exited_on.isoformat()}\tretention {item.months} months")
+        click.echo(
+            f"{verb}\tparticipant {item.participant_id}\tprogramme {item.programme_id}\t"
+            f"left {item.exited_on.isoformat()}\tretention {item.months} months"
+        )
     click.echo(f"{len(found)} participant(s) {'due' if dry_run else 'anonymised'}")

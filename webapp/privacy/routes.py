@@ -1,5 +1,6 @@
 """The participant's side of privacy: who read my information, my consents, my data; and the
 coach recording a consent."""
+
 import json
 
 from flask import Blueprint, Response, flash, make_response, render_template, url_for
@@ -11,7 +12,8 @@ from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
 from ..participants.services import participant_for
-from . import consent as consents, mydata, services
+from . import consent as consents
+from . import mydata, services
 from .forms import ConsentForm
 from .models import ConsentMethod, Purpose
 
@@ -39,8 +41,11 @@ def _purpose(value: str) -> Purpose:
 
 
 def _my_consents(status=200):
-    return _no_store(render("privacy/consents.html", "privacy/_consents.html", status=status,
-                            states=consents.consents_of(current_user)))
+    return _no_store(
+        render(
+            "privacy/consents.html", "privacy/_consents.html", status=status, states=consents.consents_of(current_user)
+        )
+    )
 
 
 @bp.get("/consents")
@@ -58,10 +63,15 @@ def withdraw(purpose):
     try:
         consents.withdraw(current_user, purpose, current_user)
     except consents.NotBasedOnConsent:
-        flash(_("This use of your information does not rest on your consent, so it cannot be withdrawn here. "
-                "If you want to leave the programme, talk to your coach."), "error")
+        flash(
+            _(
+                "This use of your information does not rest on your consent, so it cannot be withdrawn here. "
+                "If you want to leave the programme, talk to your coach."
+            ),
+            "error",
+        )
         return _my_consents(422)
-    flash(_("Your consent is withdrawn: \"%(purpose)s\" has stopped.", purpose=purpose.label), "success")
+    flash(_('Your consent is withdrawn: "%(purpose)s" has stopped.', purpose=purpose.label), "success")
     return _my_consents()
 
 
@@ -73,7 +83,7 @@ def give(purpose):
     if not purpose.rests_on_consent:
         raise NotFound()
     consents.record(current_user, purpose, ConsentMethod.IN_APP, current_user)
-    flash(_("Thank you. You agreed to \"%(purpose)s\".", purpose=purpose.label), "success")
+    flash(_('Thank you. You agreed to "%(purpose)s".', purpose=purpose.label), "success")
     return _my_consents()
 
 
@@ -84,13 +94,26 @@ def coach_consents(participant_id):
     participant = participant_for(current_user, participant_id)
     form = ConsentForm()
     if form.validate_on_submit():
-        consents.record(participant, Purpose(form.purpose.data), ConsentMethod(form.method.data), current_user,
-                        consents.noon(form.given_on.data))
+        consents.record(
+            participant,
+            Purpose(form.purpose.data),
+            ConsentMethod(form.method.data),
+            current_user,
+            consents.noon(form.given_on.data),
+        )
         flash(_("The consent is recorded."), "success")
         return redirect_to(url_for("privacy.coach_consents", participant_id=participant.id))
     status = 422 if form.is_submitted() else 200
-    return _no_store(render("privacy/coach_consents.html", "privacy/_coach_consents.html", status=status, form=form,
-                            participant=participant, states=consents.consents_of(participant)))
+    return _no_store(
+        render(
+            "privacy/coach_consents.html",
+            "privacy/_coach_consents.html",
+            status=status,
+            form=form,
+            participant=participant,
+            states=consents.consents_of(participant),
+        )
+    )
 
 
 @bp.get("/my-data")

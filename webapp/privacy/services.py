@@ -1,4 +1,5 @@
 """Reading the read log for the participant, and each programme's privacy settings."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -54,9 +55,17 @@ def programme_of(participant: User) -> Programme | None:
 def settings_of(programme: Programme | None) -> PrivacySetting:
     """The programme's settings (unsaved defaults when it has none yet)."""
     found = programme and db.session.get(PrivacySetting, programme.id)
-    return found or PrivacySetting(programme_id=programme.id if programme else None, show_staff_names=False,
-                                   controller="", controller_contact="", dpo_contact="", recipients="",
-                                   accessibility_contact="", accessibility_gaps="", accessibility_assessed_on="")
+    return found or PrivacySetting(
+        programme_id=programme.id if programme else None,
+        show_staff_names=False,
+        controller="",
+        controller_contact="",
+        dpo_contact="",
+        recipients="",
+        accessibility_contact="",
+        accessibility_gaps="",
+        accessibility_assessed_on="",
+    )
 
 
 def settings_for_update(programme: Programme) -> PrivacySetting:
@@ -71,27 +80,45 @@ def reads_of(participant: User, limit: int = 200) -> tuple[list[ReadRow], bool]:
     """Who read the participant's record, newest first; names only if the programme shows them.
     Returns the rows and whether there are older ones."""
     show_names = settings_of(programme_of(participant)).show_staff_names
-    query = (select(ReadLog, Organisation.name, User.full_name)
-             .outerjoin(Organisation, Organisation.id == ReadLog.organisation_id)
-             .outerjoin(User, User.id == ReadLog.reader_id)
-             .where(ReadLog.participant_id == participant.id)
-             .order_by(ReadLog.read_at.desc(), ReadLog.id.desc()).limit(limit + 1))
+    query = (
+        select(ReadLog, Organisation.name, User.full_name)
+        .outerjoin(Organisation, Organisation.id == ReadLog.organisation_id)
+        .outerjoin(User, User.id == ReadLog.reader_id)
+        .where(ReadLog.participant_id == participant.id)
+        .order_by(ReadLog.read_at.desc(), ReadLog.id.desc())
+        .limit(limit + 1)
+    )
     found = db.session.execute(query).all()
-    rows = [ReadRow(read_at=log.read_at, organisation=organisation, role=role_label(log.reader_role),
-                    reader=name if show_names else None, what=what_label(log.what))
-            for log, organisation, name in found[:limit]]
+    rows = [
+        ReadRow(
+            read_at=log.read_at,
+            organisation=organisation,
+            role=role_label(log.reader_role),
+            reader=name if show_names else None,
+            what=what_label(log.what),
+        )
+        for log, organisation, name in found[:limit]
+    ]
     return rows, len(found) > limit
 
 
-SETTING_FIELDS = ("show_staff_names", "controller", "controller_contact", "dpo_contact", "recipients",
-                  "accessibility_contact", "accessibility_gaps", "accessibility_assessed_on")
+SETTING_FIELDS = (
+    "show_staff_names",
+    "controller",
+    "controller_contact",
+    "dpo_contact",
+    "recipients",
+    "accessibility_contact",
+    "accessibility_gaps",
+    "accessibility_assessed_on",
+)
 
 
 def save_settings(admin: User, programme: Programme, data: dict) -> PrivacySetting:
     """Save the programme's privacy details; a changed retention period is a logged decision."""
+    from ..timeutil import utcnow
     from .models import EventKind
     from .review import record_event
-    from ..timeutil import utcnow
 
     setting = settings_for_update(programme)
     for name in SETTING_FIELDS:
@@ -100,8 +127,11 @@ def save_settings(admin: User, programme: Programme, data: dict) -> PrivacySetti
     if months is not None and months <= 0:
         raise ValueError("retention period must be positive")
     if months != setting.retention_months:
-        setting.retention_months, setting.retention_decided_at, setting.retention_decided_by_id = \
-            months, utcnow(), admin.id
+        setting.retention_months, setting.retention_decided_at, setting.retention_decided_by_id = (
+            months,
+            utcnow(),
+            admin.id,
+        )
         record_event(admin, EventKind.RETENTION_DECISION, f"{months} months", {programme.id})
     db.session.flush()
     return setting

@@ -15,14 +15,18 @@ def on_the_scale(form, field):
 
 class RatingForm(FlaskForm):
     # validate_choice off: our own message, in every language, for 0, 11 or nothing.
-    work = RadioField(QUESTIONS[0][2], choices=options((n, n) for n in SCALE), validate_choice=False,
-                      validators=[on_the_scale])
-    health = RadioField(QUESTIONS[1][2], choices=options((n, n) for n in SCALE), validate_choice=False,
-                        validators=[on_the_scale])
-    confidence = RadioField(QUESTIONS[2][2], choices=options((n, n) for n in SCALE), validate_choice=False,
-                            validators=[on_the_scale])
-    swedish = RadioField(QUESTIONS[3][2], choices=options((n, n) for n in SCALE), validate_choice=False,
-                         validators=[on_the_scale])
+    work = RadioField(
+        QUESTIONS[0][2], choices=options((n, n) for n in SCALE), validate_choice=False, validators=[on_the_scale]
+    )
+    health = RadioField(
+        QUESTIONS[1][2], choices=options((n, n) for n in SCALE), validate_choice=False, validators=[on_the_scale]
+    )
+    confidence = RadioField(
+        QUESTIONS[2][2], choices=options((n, n) for n in SCALE), validate_choice=False, validators=[on_the_scale]
+    )
+    swedish = RadioField(
+        QUESTIONS[3][2], choices=options((n, n) for n in SCALE), validate_choice=False, validators=[on_the_scale]
+    )
 
     def values(self) -> dict[str, int]:
         return {name: int(getattr(self, name).data) for name, _, _ in QUESTIONS}

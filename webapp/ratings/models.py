@@ -1,4 +1,5 @@
 """A self-rating: four numbers from 1 to 10, as the participant feels it is going."""
+
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l

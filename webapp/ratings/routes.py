@@ -1,4 +1,5 @@
 """The participant rates how it is going; participant and coach see the trend."""
+
 from flask import Blueprint, flash, url_for
 from flask_babel import gettext as _
 from flask_login import current_user

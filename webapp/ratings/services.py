@@ -1,4 +1,5 @@
 """Recording self-ratings, reading the trend, and when to invite the next one."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,8 +18,9 @@ def rate(participant: User, values: dict[str, int]) -> SelfRating:
     for name, _, _ in QUESTIONS:
         if not LOWEST <= int(values[name]) <= HIGHEST:
             raise ValueError(f"{name} out of range")
-    rating = SelfRating(participant_id=participant.id, rated_at=utcnow(),
-                        **{name: int(values[name]) for name, _, _ in QUESTIONS})
+    rating = SelfRating(
+        participant_id=participant.id, rated_at=utcnow(), **{name: int(values[name]) for name, _, _ in QUESTIONS}
+    )
     db.session.add(rating)
     db.session.flush()
     return rating
@@ -26,13 +28,17 @@ def rate(participant: User, values: dict[str, int]) -> SelfRating:
 
 def trend_of(participant: User, limit: int = TREND_LENGTH) -> list[SelfRating]:
     """The latest ratings, oldest first."""
-    query = (select(SelfRating).where(SelfRating.participant_id == participant.id)
-             .order_by(SelfRating.rated_at.desc(), SelfRating.id.desc()).limit(limit))
+    query = (
+        select(SelfRating)
+        .where(SelfRating.participant_id == participant.id)
+        .order_by(SelfRating.rated_at.desc(), SelfRating.id.desc())
+        .limit(limit)
+    )
     return list(reversed(db.session.scalars(query).all()))
 
 
 def invitation_due(ratings: list[SelfRating]) -> str | None:
-    """"first" when never rated, "again" when the last rating is four weeks old or more."""
+    """ "first" when never rated, "again" when the last rating is four weeks old or more."""
     if not ratings:
         return "first"
     if utcnow() - ratings[-1].rated_at >= INVITE_AFTER:
@@ -44,7 +50,7 @@ def invitation_due(ratings: list[SelfRating]) -> str | None:
 class Line:
     name: str
     label: object  # a lazy string: translated when shown
-    points: str          # "x,y x,y" for <polyline points>
+    points: str  # "x,y x,y" for <polyline points>
     dots: list[tuple[int, int, int]]  # (x, y, value)
 
 

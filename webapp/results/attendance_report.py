@@ -1,5 +1,6 @@
 """The month's attendance across placements: every participant of a coach (or of a programme
 admin's programme) in one report, not one placement at a time. A fixed number of queries."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -10,9 +11,9 @@ from ..attendance.models import Status
 from ..attendance.services import Month, PlacementMonth, placement_months
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..privacy.readlog import log_read
 from ..participants.services import visibility_clause
 from ..placements.models import Placement
+from ..privacy.readlog import log_read
 
 
 @dataclass
@@ -30,14 +31,17 @@ class ReportRow:
 
 def month_attendance(user: User, month: Month) -> list[ReportRow]:
     """Each running placement of the person's participants in the month, with its confirmed totals."""
-    query = (select(Placement).options(joinedload(Placement.participant), joinedload(Placement.organisation))
-             .join(Enrolment, Enrolment.participant_id == Placement.participant_id)
-             .where(Placement.starts_on <= month.last,
-                    (Placement.ends_on.is_(None)) | (Placement.ends_on >= month.first)))
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.participant), joinedload(Placement.organisation))
+        .join(Enrolment, Enrolment.participant_id == Placement.participant_id)
+        .where(Placement.starts_on <= month.last, (Placement.ends_on.is_(None)) | (Placement.ends_on >= month.first))
+    )
     programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
     if programmes:
         query = query.join(Organisation, Organisation.id == Enrolment.organisation_id).where(
-            Organisation.programme_id.in_(programmes))
+            Organisation.programme_id.in_(programmes)
+        )
     elif user.has_any_role(Role.COACH):
         query = query.where(visibility_clause(user))
     else:

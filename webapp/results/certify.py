@@ -1,6 +1,7 @@
 """Participant-certified time: the participant sees a month's confirmed hours and certifies
 them with one tap, or disputes a day with a reason (the coach and the supervisor see it).
 The certificate replaces the monthly paper signed by hand."""
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -61,14 +62,30 @@ class MonthHours:
 def month_hours(participant: User, month: Month) -> MonthHours:
     """The month's confirmed days with time at the participant's placements (and activities where
     attendance is recorded: none are yet), with any dispute and the certificate."""
-    placements = list(db.session.scalars(select(Placement).options(joinedload(Placement.organisation))
-                                         .where(Placement.participant_id == participant.id)))
-    disputes = {(d.placement_id, d.day): d for d in db.session.scalars(
-        select(DayDispute).where(DayDispute.participant_id == participant.id,
-                                 DayDispute.day.between(month.first, month.last)))}
-    hours = MonthHours(participant=participant, month=month, certificate=db.session.scalar(
-        select(MonthCertificate).where(MonthCertificate.participant_id == participant.id,
-                                       MonthCertificate.month == month.first)))
+    placements = list(
+        db.session.scalars(
+            select(Placement)
+            .options(joinedload(Placement.organisation))
+            .where(Placement.participant_id == participant.id)
+        )
+    )
+    disputes = {
+        (d.placement_id, d.day): d
+        for d in db.session.scalars(
+            select(DayDispute).where(
+                DayDispute.participant_id == participant.id, DayDispute.day.between(month.first, month.last)
+            )
+        )
+    }
+    hours = MonthHours(
+        participant=participant,
+        month=month,
+        certificate=db.session.scalar(
+            select(MonthCertificate).where(
+                MonthCertificate.participant_id == participant.id, MonthCertificate.month == month.first
+            )
+        ),
+    )
     for placement_month in placement_months(placements, month):
         for shown in placement_month.days:
             week = placement_month.week_of(shown.day)
@@ -76,8 +93,16 @@ def month_hours(participant: User, month: Month) -> MonthHours:
                 hours.unconfirmed_days += shown.expected
                 continue
             if shown.minutes:
-                hours.rows.append(HourRow(shown.day, placement_month.placement, shown.minutes, week.confirmed_by,
-                                          week.confirmed_at, disputes.get((placement_month.placement.id, shown.day))))
+                hours.rows.append(
+                    HourRow(
+                        shown.day,
+                        placement_month.placement,
+                        shown.minutes,
+                        week.confirmed_by,
+                        week.confirmed_at,
+                        disputes.get((placement_month.placement.id, shown.day)),
+                    )
+                )
     hours.rows.sort(key=lambda r: (r.day, r.placement.id))
     return hours
 
@@ -97,12 +122,16 @@ def certify(participant: User, month: Month, today: date) -> MonthCertificate:
         return hours.certificate
     try:
         with db.session.begin_nested():
-            certificate = MonthCertificate(participant_id=participant.id, month=month.first,
-                                           minutes=hours.total_minutes)
+            certificate = MonthCertificate(
+                participant_id=participant.id, month=month.first, minutes=hours.total_minutes
+            )
             db.session.add(certificate)
     except IntegrityError:  # the other tap got there first
-        return db.session.scalar(select(MonthCertificate).where(MonthCertificate.participant_id == participant.id,
-                                                                MonthCertificate.month == month.first))
+        return db.session.scalar(
+            select(MonthCertificate).where(
+                MonthCertificate.participant_id == participant.id, MonthCertificate.month == month.first
+            )
+        )
     return certificate
 
 
@@ -136,9 +165,11 @@ def participant_for_certificate(user: User, participant_id: int) -> User:
             pass
     programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
     participant = db.session.scalar(
-        select(User).join(Enrolment, Enrolment.participant_id == User.id)
+        select(User)
+        .join(Enrolment, Enrolment.participant_id == User.id)
         .join(Organisation, Organisation.id == Enrolment.organisation_id)
-        .where(User.id == participant_id, Organisation.programme_id.in_(programmes)))
+        .where(User.id == participant_id, Organisation.programme_id.in_(programmes))
+    )
     if participant is None:
         raise NotFound()
     log_read(participant.id)
@@ -159,21 +190,30 @@ def month_overview(user: User, month: Month) -> list[MonthStatus]:
     programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
     if programmes:
         query = query.join(Organisation, Organisation.id == Enrolment.organisation_id).where(
-            Organisation.programme_id.in_(programmes))
+            Organisation.programme_id.in_(programmes)
+        )
     elif user.has_any_role(Role.COACH):
         query = query.where(visibility_clause(user))
     else:
         return []
-    query = query.where(Enrolment.starts_on <= month.last,
-                        (Enrolment.exited_on.is_(None)) | (Enrolment.exited_on >= month.first))
+    query = query.where(
+        Enrolment.starts_on <= month.last, (Enrolment.exited_on.is_(None)) | (Enrolment.exited_on >= month.first)
+    )
     people = list(db.session.scalars(query.order_by(User.full_name)))
     ids = query.with_only_columns(User.id).scalar_subquery()
-    certified = dict(db.session.execute(select(MonthCertificate.participant_id, MonthCertificate.certified_at)
-                                        .where(MonthCertificate.month == month.first,
-                                               MonthCertificate.participant_id.in_(ids))).all())
+    certified = dict(
+        db.session.execute(
+            select(MonthCertificate.participant_id, MonthCertificate.certified_at).where(
+                MonthCertificate.month == month.first, MonthCertificate.participant_id.in_(ids)
+            )
+        ).all()
+    )
     disputed = {}
-    for participant_id in db.session.scalars(select(DayDispute.participant_id).where(
-            DayDispute.participant_id.in_(ids), DayDispute.day.between(month.first, month.last))):
+    for participant_id in db.session.scalars(
+        select(DayDispute.participant_id).where(
+            DayDispute.participant_id.in_(ids), DayDispute.day.between(month.first, month.last)
+        )
+    ):
         disputed[participant_id] = disputed.get(participant_id, 0) + 1
     log_read(p.id for p in people)
     return [MonthStatus(p, certified.get(p.id), disputed.get(p.id, 0)) for p in people]
@@ -181,6 +221,12 @@ def month_overview(user: User, month: Month) -> list[MonthStatus]:
 
 def disputes_for_supervisor(supervisor: User) -> list[DayDispute]:
     """Disputed days at placements the person supervises, newest first."""
-    return list(db.session.scalars(
-        select(DayDispute).join(Placement, Placement.id == DayDispute.placement_id)
-        .where(Placement.supervisor_id == supervisor.id).order_by(DayDispute.created_at.desc()).limit(20)))
+    return list(
+        db.session.scalars(
+            select(DayDispute)
+            .join(Placement, Placement.id == DayDispute.placement_id)
+            .where(Placement.supervisor_id == supervisor.id)
+            .order_by(DayDispute.created_at.desc())
+            .limit(20)
+        )
+    )

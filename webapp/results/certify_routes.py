@@ -1,5 +1,6 @@
 """Certified time: the participant's month, one tap to certify or a day disputed; the certificate;
 which months are certified, for coaches and programme admins."""
+
 from datetime import date
 
 from flask import flash, make_response, redirect, render_template, request, url_for
@@ -11,7 +12,8 @@ from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import Month, parse_month
 from ..timeutil import local_today
-from . import attendance_report, certify as services
+from . import attendance_report
+from . import certify as services
 from .routes import bp, no_store
 
 
@@ -20,8 +22,11 @@ def _message(error: services.CertifyError) -> str:
         "future": _("This month has not begun yet. Choose a month up to this one."),
         "not_ended": _("You can certify this month on its last day or later."),
         "no_reason": _("Please write what is wrong with the day."),
-        "too_long": ngettext("Please write at most %(num)d character.", "Please write at most %(num)d characters.",
-                             services.REASON_LENGTH),
+        "too_long": ngettext(
+            "Please write at most %(num)d character.",
+            "Please write at most %(num)d characters.",
+            services.REASON_LENGTH,
+        ),
     }[str(error)]
 
 
@@ -33,8 +38,9 @@ def last_month(today: date) -> Month:
 
 def _my_month(month: Month, error: str | None = None, status: int = 200):
     hours = services.month_hours(current_user, month)
-    return no_store(make_response(render_template("results/my_time.html", hours=hours, error=error,
-                                                  today=local_today()), status))
+    return no_store(
+        make_response(render_template("results/my_time.html", hours=hours, error=error, today=local_today()), status)
+    )
 
 
 @bp.get("/results/my-time")
@@ -108,8 +114,11 @@ def time_now():
 def time_overview(month):
     """Which participants certified the month, and where a day is disputed."""
     month = parse_month(month, local_today())
-    return no_store(make_response(render_template("results/time.html", month=month,
-                                                  statuses=services.month_overview(current_user, month))))
+    return no_store(
+        make_response(
+            render_template("results/time.html", month=month, statuses=services.month_overview(current_user, month))
+        )
+    )
 
 
 @bp.get("/results/attendance/<month>")
@@ -117,9 +126,16 @@ def time_overview(month):
 def attendance(month):
     """The month's attendance for all the person's participants, across placements."""
     month = parse_month(month, local_today())
-    return no_store(make_response(render_template("results/attendance.html", month=month,
-                                                  rows=attendance_report.month_attendance(current_user, month),
-                                                  statuses=attendance_report.STATUSES)))
+    return no_store(
+        make_response(
+            render_template(
+                "results/attendance.html",
+                month=month,
+                rows=attendance_report.month_attendance(current_user, month),
+                statuses=attendance_report.STATUSES,
+            )
+        )
+    )
 
 
 @bp.app_template_global()

@@ -1,9 +1,11 @@
 """ESF+ data beyond the entry form: the participant's own sensitive answers, the coach's exit
 results and six-month follow-up, and the reminder when a follow-up is due."""
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date, lazy_gettext as _l
+from flask_babel import force_locale, format_date
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
@@ -62,9 +64,12 @@ def for_coach(coach: User, participant_id: int) -> CoachView:
     """A participant's ESF exit and follow-up, for a coach who may see them (404 otherwise)."""
     participant = participant_for(coach, participant_id)
     enrolment = own_enrolment(participant)
-    return CoachView(participant, enrolment,
-                     db.session.scalar(select(ExitResult).where(ExitResult.enrolment_id == enrolment.id)),
-                     db.session.scalar(select(FollowUp).where(FollowUp.enrolment_id == enrolment.id)))
+    return CoachView(
+        participant,
+        enrolment,
+        db.session.scalar(select(ExitResult).where(ExitResult.enrolment_id == enrolment.id)),
+        db.session.scalar(select(FollowUp).where(FollowUp.enrolment_id == enrolment.id)),
+    )
 
 
 def record_exit_result(coach: User, view: CoachView, **flags: bool) -> ExitResult:
@@ -93,10 +98,18 @@ def follow_ups_due(today: date) -> list[Enrolment]:
     """Enrolments six months past their exit, with no follow-up and no reminder yet."""
     followed = select(FollowUp.enrolment_id)
     reminded = select(FollowUpReminder.enrolment_id)
-    return list(db.session.scalars(
-        select(Enrolment).options(joinedload(Enrolment.responsible_coach), joinedload(Enrolment.participant))
-        .where(Enrolment.exited_on.is_not(None), Enrolment.exited_on <= today - FOLLOW_UP_AFTER,
-               Enrolment.id.not_in(followed), Enrolment.id.not_in(reminded))))
+    return list(
+        db.session.scalars(
+            select(Enrolment)
+            .options(joinedload(Enrolment.responsible_coach), joinedload(Enrolment.participant))
+            .where(
+                Enrolment.exited_on.is_not(None),
+                Enrolment.exited_on <= today - FOLLOW_UP_AFTER,
+                Enrolment.id.not_in(followed),
+                Enrolment.id.not_in(reminded),
+            )
+        )
+    )
 
 
 def esf_follow_ups_due(today: date) -> int:
@@ -109,8 +122,13 @@ def esf_follow_ups_due(today: date) -> int:
         if coach.email and coach.is_active:
             with force_locale(coach.preferred_language or "sv"):
                 left_on = format_date(enrolment.exited_on, "d MMMM yyyy")
-            mail_user(coach, "follow_up_due", _l("Vägen: a six-month follow-up is due"),
-                      participant_name=enrolment.participant.called, left_on=left_on,
-                      link_to_record=absolute_url("results.esf", participant_id=enrolment.participant_id))
+            mail_user(
+                coach,
+                "follow_up_due",
+                _l("Vägen: a six-month follow-up is due"),
+                participant_name=enrolment.participant.called,
+                left_on=left_on,
+                link_to_record=absolute_url("results.esf", participant_id=enrolment.participant_id),
+            )
             count += 1
     return count

@@ -1,5 +1,6 @@
 """Exports for the funder: the results and indicators, and the monthly participant file, as XLSX
 and as CSV for Swedish Excel; each export logged."""
+
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,8 +16,7 @@ from .indicators import indicators
 from .routes import bp, no_store, requested_period, requested_scope
 from .scopes import administered_programme
 
-TYPES = {"csv": "text/csv; charset=utf-8",
-         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _download(name: str, kind: str, header: list[str], rows: list[list]):
@@ -48,8 +48,10 @@ def _results_export(kind: str):
         abort(422)
     period = requested_period(form)
     header = [_("Figure"), _("Target"), _("Total"), *(g.label for g in GENDERS)]
-    rows = [[str(f.label), f.target, f.total, *((f.by_gender or {}).get(g) for g in GENDERS)]
-            for f in target_figures(scope, period)]
+    rows = [
+        [str(f.label), f.target, f.total, *((f.by_gender or {}).get(g) for g in GENDERS)]
+        for f in target_figures(scope, period)
+    ]
     rows += [[str(i.label), None, i.total, *(i.by_gender[g] for g in GENDERS)] for i in indicators(scope, period)]
     detail = f"{period.start or ''}..{period.end}" + (f" org {scope.organisation.id}" if scope.organisation else "")
     exports.log_export(current_user, scope.programme.id, f"indicators.{kind}", detail)
@@ -68,10 +70,20 @@ def participant_file_page(month):
     """The month's starters and leavers, whether the month is sent, and which months to send again."""
     programme, month, future = _file_context(month)
     rows = [] if future else participant_file.rows_for(programme.id, month)
-    return no_store(make_response(render_template(
-        "results/participant_file.html", programme=programme, month=month, rows=rows, future=future,
-        sent=participant_file.file_month(programme.id, month), resend=participant_file.months_to_resend(programme.id)),
-        422 if future else 200))
+    return no_store(
+        make_response(
+            render_template(
+                "results/participant_file.html",
+                programme=programme,
+                month=month,
+                rows=rows,
+                future=future,
+                sent=participant_file.file_month(programme.id, month),
+                resend=participant_file.months_to_resend(programme.id),
+            ),
+            422 if future else 200,
+        )
+    )
 
 
 @bp.post("/results/participant-file/<month>/sent")
@@ -104,14 +116,38 @@ def _participant_file(month: str, kind: str):
     programme, month, future = _file_context(month)
     if future:
         abort(422)
-    header = [_("Personal identity number"), _("Birth date"), _("Reserve code"), _("Name"), _("Gender"),
-              _("Birth year"), _("Municipality code"), _("Start date"), _("End date"), _("Exit"),
-              _("Labour-market status at entry"), _("Education"), _("Started this month")]
-    rows = [[r.personal_number, r.birth_date, r.reserve_code, r.name, str(r.enrolment.gender.label),
-             r.enrolment.birth_year, r.municipality_code, r.enrolment.starts_on,
-             r.enrolment.exited_on if r.enrolment.exited_on and r.enrolment.exited_on <= month.last else None,
-             str(r.enrolment.exit_outcome.label) if r.enrolment.exit_outcome else None,
-             str(r.enrolment.labour_status.label), str(r.enrolment.education.label), _("Yes") if r.started else _("No")]
-            for r in participant_file.rows_for(programme.id, month)]
+    header = [
+        _("Personal identity number"),
+        _("Birth date"),
+        _("Reserve code"),
+        _("Name"),
+        _("Gender"),
+        _("Birth year"),
+        _("Municipality code"),
+        _("Start date"),
+        _("End date"),
+        _("Exit"),
+        _("Labour-market status at entry"),
+        _("Education"),
+        _("Started this month"),
+    ]
+    rows = [
+        [
+            r.personal_number,
+            r.birth_date,
+            r.reserve_code,
+            r.name,
+            str(r.enrolment.gender.label),
+            r.enrolment.birth_year,
+            r.municipality_code,
+            r.enrolment.starts_on,
+            r.enrolment.exited_on if r.enrolment.exited_on and r.enrolment.exited_on <= month.last else None,
+            str(r.enrolment.exit_outcome.label) if r.enrolment.exit_outcome else None,
+            str(r.enrolment.labour_status.label),
+            str(r.enrolment.education.label),
+            _("Yes") if r.started else _("No"),
+        ]
+        for r in participant_file.rows_for(programme.id, month)
+    ]
     exports.log_export(current_user, programme.id, f"participant_file.{kind}", month.key)
     return _download(f"participant-file-{month.key}", kind, header, rows)

@@ -1,6 +1,7 @@
 """Files for the funder: XLSX (openpyxl) and CSV that Swedish Excel opens with a double click
 (`;`, decimal comma, UTF-8 BOM). Cells that a spreadsheet would read as a formula are
 neutralised in both. Every export is logged: who, what, when."""
+
 import csv
 import io
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Forms of the results: the targets, and the period the figures are for."""
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -50,8 +51,12 @@ class PeriodForm(FlaskForm):
 
 
 def _answer_field(label):
-    return RadioField(label, choices=options((a.value, a.label) for a in Answer), default=Answer.PREFER_NOT_TO_SAY.value,
-                      validators=[chosen()])
+    return RadioField(
+        label,
+        choices=options((a.value, a.label) for a in Answer),
+        default=Answer.PREFER_NOT_TO_SAY.value,
+        validators=[chosen()],
+    )
 
 
 class SensitiveForm(FlaskForm):
@@ -62,16 +67,20 @@ class SensitiveForm(FlaskForm):
     foreign_background = _answer_field(_l("Were you, or both your parents, born outside Sweden?"))
     minority = _answer_field(_l("Do you belong to a national minority (for example Sami, Roma or Sweden Finns)?"))
     homeless = _answer_field(_l("Are you homeless or without a home of your own?"))
-    consent = BooleanField(_l("I agree that my answers are used only for the programme's reports to the EU fund "
-                              "(ESF), without my name."))
+    consent = BooleanField(
+        _l("I agree that my answers are used only for the programme's reports to the EU fund (ESF), without my name.")
+    )
+
+    QUESTIONS = ("disability", "third_country", "foreign_background", "minority", "homeless")
 
     def answers(self) -> dict[str, Answer]:
-        return {key: Answer(self[key].data) for key in ("disability", "third_country", "foreign_background",
-                                                        "minority", "homeless")}
+        return {key: Answer(self[key].data) for key in self.QUESTIONS}
 
     def validate_consent(self, field):
+        if any(self[key].errors for key in self.QUESTIONS):
+            return  # an answer that is not one of the choices says so itself
         if not field.data and any(a is not Answer.PREFER_NOT_TO_SAY for a in self.answers().values()):
-            raise ValidationError(_("Tick the box to agree, or choose \"I prefer not to say\" everywhere."))
+            raise ValidationError(_('Tick the box to agree, or choose "I prefer not to say" everywhere.'))
 
 
 class ExitResultForm(FlaskForm):
@@ -83,8 +92,9 @@ class ExitResultForm(FlaskForm):
 
 class FollowUpForm(FlaskForm):
     employed = BooleanField(_l("In employment, also self-employed"))
-    improved = BooleanField(_l("The situation on the labour market has improved (for example a longer contract, "
-                               "more hours, a better job)"))
+    improved = BooleanField(
+        _l("The situation on the labour market has improved (for example a longer contract, more hours, a better job)")
+    )
     recorded_on = DateField(_l("Day of the follow-up"), validators=[filled, within()])
 
 
@@ -102,8 +112,9 @@ class IdentityForm(FlaskForm):
         if text:
             field.number = normalise_personal_number(text)
             if field.number is None:
-                raise ValidationError(_("This is not a valid personal identity number. Check the digits, "
-                                        "like 19811218-9876."))
+                raise ValidationError(
+                    _("This is not a valid personal identity number. Check the digits, like 19811218-9876.")
+                )
 
     def validate_reserve_code(self, field):
         if (field.data or "").strip() and self.birth_date.data is None:

@@ -1,5 +1,6 @@
 """What the results offer other pages: the supervisor's home shows disputed days of their
 participants' certified time."""
+
 from . import certify as services
 
 

@@ -1,5 +1,6 @@
 """The personal identity number (checked with the Luhn checksum) or, for a person with
 protected identity, birth date and the agreed reserve code."""
+
 import re
 from datetime import date
 
@@ -17,7 +18,7 @@ def luhn_ok(digits: str) -> bool:
 
 
 def normalise_personal_number(text: str, today: date | None = None) -> str | None:
-    """"19850312-1234", "850312-1234" or "198503121234" as 12 digits; None when it is not a valid
+    """ "19850312-1234", "850312-1234" or "198503121234" as 12 digits; None when it is not a valid
     number (format, date or checksum). A co-ordination number (day + 60) is accepted."""
     match = PATTERN.match((text or "").strip().replace(" ", ""))
     if not match:

@@ -1,5 +1,6 @@
 """ESF+ common indicators (Regulation (EU) 2021/1057, Annex I), split by gender: at entry,
 at exit and six months after. One GROUP BY query per stage."""
+
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -36,11 +37,19 @@ def _entry_conditions():
     age = extract("year", e.starts_on) - e.birth_year
     return [
         ("participants", _l("Participants"), EVERYONE),
-        ("unemployed", _l("Unemployed, including long-term unemployed"),
-         e.labour_status.in_((LabourStatus.UNEMPLOYED_LONG, LabourStatus.UNEMPLOYED_SHORT))),
+        (
+            "unemployed",
+            _l("Unemployed, including long-term unemployed"),
+            e.labour_status.in_((LabourStatus.UNEMPLOYED_LONG, LabourStatus.UNEMPLOYED_SHORT)),
+        ),
         ("long_term_unemployed", _l("Long-term unemployed"), e.labour_status == LabourStatus.UNEMPLOYED_LONG),
-        ("inactive", _l("Inactive (outside the labour force, in education, on sick leave)"),
-         e.labour_status.in_((LabourStatus.OUTSIDE_LABOUR_FORCE, LabourStatus.IN_EDUCATION, LabourStatus.SICK_LEAVE))),
+        (
+            "inactive",
+            _l("Inactive (outside the labour force, in education, on sick leave)"),
+            e.labour_status.in_(
+                (LabourStatus.OUTSIDE_LABOUR_FORCE, LabourStatus.IN_EDUCATION, LabourStatus.SICK_LEAVE)
+            ),
+        ),
         ("employed", _l("Employed, including self-employed"), e.labour_status == LabourStatus.EMPLOYED),
         ("under_18", _l("Under 18 years"), age < 18),
         ("age_18_29", _l("18 to 29 years"), and_(age >= 18, age <= 29)),
@@ -80,18 +89,33 @@ def _after_conditions():
 def _grouped(stage, conditions, query) -> list[Indicator]:
     columns = [counted(c) for _, _, c in conditions]
     rows = {g: counts for g, *counts in db.session.execute(query.add_columns(*columns).group_by(Enrolment.gender))}
-    return [Indicator(key=key, label=label, stage=stage,
-                      by_gender={g: int(rows[g][i]) if g in rows else 0 for g in GENDERS})
-            for i, (key, label, _) in enumerate(conditions)]
+    return [
+        Indicator(
+            key=key, label=label, stage=stage, by_gender={g: int(rows[g][i]) if g in rows else 0 for g in GENDERS}
+        )
+        for i, (key, label, _) in enumerate(conditions)
+    ]
 
 
 def indicators(scope: Scope, period: Period) -> list[Indicator]:
     """Every indicator of the three stages (three queries)."""
-    entry = (select(Enrolment.gender).outerjoin(SensitiveAnswers, SensitiveAnswers.enrolment_id == Enrolment.id)
-             .where(scope.enrolments(), period.holds(Enrolment.starts_on)))
-    left = (select(Enrolment.gender).outerjoin(ExitResult, ExitResult.enrolment_id == Enrolment.id)
-            .where(scope.enrolments(), Enrolment.exited_on.is_not(None), period.holds(Enrolment.exited_on)))
-    after = (select(Enrolment.gender).join(FollowUp, FollowUp.enrolment_id == Enrolment.id)
-             .where(scope.enrolments(), period.holds(FollowUp.recorded_on)))
-    return (_grouped("entry", _entry_conditions(), entry) + _grouped("exit", _exit_conditions(), left)
-            + _grouped("after", _after_conditions(), after))
+    entry = (
+        select(Enrolment.gender)
+        .outerjoin(SensitiveAnswers, SensitiveAnswers.enrolment_id == Enrolment.id)
+        .where(scope.enrolments(), period.holds(Enrolment.starts_on))
+    )
+    left = (
+        select(Enrolment.gender)
+        .outerjoin(ExitResult, ExitResult.enrolment_id == Enrolment.id)
+        .where(scope.enrolments(), Enrolment.exited_on.is_not(None), period.holds(Enrolment.exited_on))
+    )
+    after = (
+        select(Enrolment.gender)
+        .join(FollowUp, FollowUp.enrolment_id == Enrolment.id)
+        .where(scope.enrolments(), period.holds(FollowUp.recorded_on))
+    )
+    return (
+        _grouped("entry", _entry_conditions(), entry)
+        + _grouped("exit", _exit_conditions(), left)
+        + _grouped("after", _after_conditions(), after)
+    )

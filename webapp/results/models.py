@@ -1,6 +1,7 @@
 """What the results need beyond the enrolment: the programme's targets, the participant's own
 ESF answers, exit results and the six-month follow-up, certified months, surveys, the
 monthly participant file and the export log."""
+
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -58,39 +59,45 @@ class Occasion(LabelledEnum):
     EXIT = "exit"
 
 
-labels({
-    TargetCode.PARTICIPANTS: _l("Participants"),
-    TargetCode.WOMEN: _l("Participants: women"),
-    TargetCode.MEN: _l("Participants: men"),
-    TargetCode.MOVED_ON_FROM_HEALTH: _l("Moved on from health activities to another activity"),
-    TargetCode.ORIENTATION_THEN_PLACEMENT: _l("Orientation training followed by a work trial, work training or internship"),
-    TargetCode.WORK_OR_STUDIES: _l("Went on to work or studies"),
-    TargetCode.WORK: _l("Went on to work"),
-    TargetCode.STUDIES: _l("Went on to studies"),
-    TargetCode.CLOSER_TO_WORK: _l("Feel they came closer to work or studies"),
-    TargetCode.EMPLOYERS: _l("Employers involved"),
-    TargetCode.EMPLOYERS_SIGNED: _l("Employers with a signed collaboration"),
-    TargetCode.SOCIAL_ENTERPRISES: _l("Social enterprises and associations collaborating"),
-    TargetCode.PLACEMENTS: _l("Placements"),
-    Answer.PREFER_NOT_TO_SAY: _l("I prefer not to say"),
-    Answer.YES: _l("Yes"),
-    Answer.NO: _l("No"),
-    Closer.YES: _l("Yes"),
-    Closer.PARTLY: _l("Partly"),
-    Closer.NO: _l("No"),
-    Support.GOOD: _l("Good"),
-    Support.AVERAGE: _l("Neither good nor bad"),
-    Support.POOR: _l("Poor"),
-    Occasion.QUARTER: _l("Every three months"),
-    Occasion.EXIT: _l("At exit"),
-})
+labels(
+    {
+        TargetCode.PARTICIPANTS: _l("Participants"),
+        TargetCode.WOMEN: _l("Participants: women"),
+        TargetCode.MEN: _l("Participants: men"),
+        TargetCode.MOVED_ON_FROM_HEALTH: _l("Moved on from health activities to another activity"),
+        TargetCode.ORIENTATION_THEN_PLACEMENT: _l(
+            "Orientation training followed by a work trial, work training or internship"
+        ),
+        TargetCode.WORK_OR_STUDIES: _l("Went on to work or studies"),
+        TargetCode.WORK: _l("Went on to work"),
+        TargetCode.STUDIES: _l("Went on to studies"),
+        TargetCode.CLOSER_TO_WORK: _l("Feel they came closer to work or studies"),
+        TargetCode.EMPLOYERS: _l("Employers involved"),
+        TargetCode.EMPLOYERS_SIGNED: _l("Employers with a signed collaboration"),
+        TargetCode.SOCIAL_ENTERPRISES: _l("Social enterprises and associations collaborating"),
+        TargetCode.PLACEMENTS: _l("Placements"),
+        Answer.PREFER_NOT_TO_SAY: _l("I prefer not to say"),
+        Answer.YES: _l("Yes"),
+        Answer.NO: _l("No"),
+        Closer.YES: _l("Yes"),
+        Closer.PARTLY: _l("Partly"),
+        Closer.NO: _l("No"),
+        Support.GOOD: _l("Good"),
+        Support.AVERAGE: _l("Neither good nor bad"),
+        Support.POOR: _l("Poor"),
+        Occasion.QUARTER: _l("Every three months"),
+        Occasion.EXIT: _l("At exit"),
+    }
+)
 
 
 class Target(db.Model):
     """One target of one programme: a whole number, or none when it is followed without one."""
 
-    __table_args__ = (UniqueConstraint("programme_id", "code"),
-                      CheckConstraint("value IS NULL OR value >= 0", name="target_not_negative"))
+    __table_args__ = (
+        UniqueConstraint("programme_id", "code"),
+        CheckConstraint("value IS NULL OR value >= 0", name="target_not_negative"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"), index=True)
@@ -106,16 +113,21 @@ class SensitiveAnswers(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), unique=True)
-    disability: Mapped[Answer] = mapped_column(enum_column_type(Answer, "answer_disability"),
-                                               default=Answer.PREFER_NOT_TO_SAY)
-    third_country: Mapped[Answer] = mapped_column(enum_column_type(Answer, "answer_third_country"),
-                                                  default=Answer.PREFER_NOT_TO_SAY)
-    foreign_background: Mapped[Answer] = mapped_column(enum_column_type(Answer, "answer_foreign_background"),
-                                                       default=Answer.PREFER_NOT_TO_SAY)
-    minority: Mapped[Answer] = mapped_column(enum_column_type(Answer, "answer_minority"),
-                                             default=Answer.PREFER_NOT_TO_SAY)
-    homeless: Mapped[Answer] = mapped_column(enum_column_type(Answer, "answer_homeless"),
-                                             default=Answer.PREFER_NOT_TO_SAY)
+    disability: Mapped[Answer] = mapped_column(
+        enum_column_type(Answer, "answer_disability"), default=Answer.PREFER_NOT_TO_SAY
+    )
+    third_country: Mapped[Answer] = mapped_column(
+        enum_column_type(Answer, "answer_third_country"), default=Answer.PREFER_NOT_TO_SAY
+    )
+    foreign_background: Mapped[Answer] = mapped_column(
+        enum_column_type(Answer, "answer_foreign_background"), default=Answer.PREFER_NOT_TO_SAY
+    )
+    minority: Mapped[Answer] = mapped_column(
+        enum_column_type(Answer, "answer_minority"), default=Answer.PREFER_NOT_TO_SAY
+    )
+    homeless: Mapped[Answer] = mapped_column(
+        enum_column_type(Answer, "answer_homeless"), default=Answer.PREFER_NOT_TO_SAY
+    )
     consented_at: Mapped[datetime | None]
     answered_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

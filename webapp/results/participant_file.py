@@ -1,5 +1,6 @@
 """SCB's monthly participant file: for a month, one row per participant who started or ended in
 it. A correction to a month already sent marks it, and every later month sent, to send again."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,25 +28,37 @@ class FileRow:
 def rows_for(programme_id: int, month: Month) -> list[FileRow]:
     """Starters and leavers of the month in the programme (one query)."""
     in_month = lambda column: column.between(month.first, month.last)  # noqa: E731
-    query = (select(Enrolment, User.full_name, Municipality.code, ParticipantIdentity)
-             .join(User, User.id == Enrolment.participant_id)
-             .join(Municipality, Municipality.id == Enrolment.municipality_id)
-             .join(Organisation, Organisation.id == Enrolment.organisation_id)
-             .outerjoin(ParticipantIdentity, ParticipantIdentity.enrolment_id == Enrolment.id)
-             .where(Organisation.programme_id == programme_id,
-                    or_(in_month(Enrolment.starts_on), in_month(Enrolment.exited_on)))
-             .order_by(Enrolment.starts_on, Enrolment.id))
+    query = (
+        select(Enrolment, User.full_name, Municipality.code, ParticipantIdentity)
+        .join(User, User.id == Enrolment.participant_id)
+        .join(Municipality, Municipality.id == Enrolment.municipality_id)
+        .join(Organisation, Organisation.id == Enrolment.organisation_id)
+        .outerjoin(ParticipantIdentity, ParticipantIdentity.enrolment_id == Enrolment.id)
+        .where(
+            Organisation.programme_id == programme_id, or_(in_month(Enrolment.starts_on), in_month(Enrolment.exited_on))
+        )
+        .order_by(Enrolment.starts_on, Enrolment.id)
+    )
     rows = []
     for enrolment, name, code, identity in db.session.execute(query):
-        rows.append(FileRow(enrolment, name, code, identity.personal_number if identity else None,
-                            identity.birth_date if identity else None, identity.reserve_code if identity else None,
-                            started=month.first <= enrolment.starts_on <= month.last))
+        rows.append(
+            FileRow(
+                enrolment,
+                name,
+                code,
+                identity.personal_number if identity else None,
+                identity.birth_date if identity else None,
+                identity.reserve_code if identity else None,
+                started=month.first <= enrolment.starts_on <= month.last,
+            )
+        )
     return rows
 
 
 def file_month(programme_id: int, month: Month) -> FileMonth | None:
-    return db.session.scalar(select(FileMonth).where(FileMonth.programme_id == programme_id,
-                                                     FileMonth.month == month.first))
+    return db.session.scalar(
+        select(FileMonth).where(FileMonth.programme_id == programme_id, FileMonth.month == month.first)
+    )
 
 
 def mark_sent(programme_id: int, month: Month, by: User) -> FileMonth:
@@ -60,18 +73,30 @@ def corrected(programme_id: int, day: date) -> int:
     """Something of the month holding `day` changed: that month and every later month already
     sent must be sent again. Returns how many months were marked."""
     result = db.session.execute(
-        update(FileMonth).where(FileMonth.programme_id == programme_id, FileMonth.month >= day.replace(day=1),
-                                FileMonth.sent_at.is_not(None)).values(resend=True))
+        update(FileMonth)
+        .where(
+            FileMonth.programme_id == programme_id,
+            FileMonth.month >= day.replace(day=1),
+            FileMonth.sent_at.is_not(None),
+        )
+        .values(resend=True)
+    )
     return result.rowcount
 
 
 def months_to_resend(programme_id: int) -> list[date]:
-    return list(db.session.scalars(select(FileMonth.month).where(FileMonth.programme_id == programme_id,
-                                                                 FileMonth.resend.is_(True)).order_by(FileMonth.month)))
+    return list(
+        db.session.scalars(
+            select(FileMonth.month)
+            .where(FileMonth.programme_id == programme_id, FileMonth.resend.is_(True))
+            .order_by(FileMonth.month)
+        )
+    )
 
 
-def save_identity(enrolment: Enrolment, personal_number: str | None, birth_date: date | None,
-                  reserve_code: str | None) -> ParticipantIdentity:
+def save_identity(
+    enrolment: Enrolment, personal_number: str | None, birth_date: date | None, reserve_code: str | None
+) -> ParticipantIdentity:
     """Record how the file names the participant; a change marks their months to send again."""
     row = db.session.scalar(select(ParticipantIdentity).where(ParticipantIdentity.enrolment_id == enrolment.id))
     row = row or ParticipantIdentity(enrolment_id=enrolment.id)

@@ -1,4 +1,5 @@
 """The results page and the programme's targets. Thin views: parse, one service call, render."""
+
 from flask import (
     Blueprint,
     flash,
@@ -54,10 +55,21 @@ def index():
         return no_store(make_response(render_template("results/index.html", figures=None, **context), 422))
     period = requested_period(form)
     figures = results.target_figures(scope, period)
-    return no_store(make_response(render_template(
-        "results/index.html", figures=figures, period=period, municipalities=results.municipality_names(scope, figures),
-        funnel=results.funnel(scope, period, local_today()), genders=results.GENDERS,
-        indicators=indicators(scope, period), indicator_stages=STAGES, **context)))
+    return no_store(
+        make_response(
+            render_template(
+                "results/index.html",
+                figures=figures,
+                period=period,
+                municipalities=results.municipality_names(scope, figures),
+                funnel=results.funnel(scope, period, local_today()),
+                genders=results.GENDERS,
+                indicators=indicators(scope, period),
+                indicator_stages=STAGES,
+                **context,
+            )
+        )
+    )
 
 
 @bp.route("/results/targets", methods=["GET", "POST"])

@@ -1,5 +1,6 @@
 """Who may see which results: a programme admin their programmes, an organisation admin of a
 labour-market unit that unit; the coach and programme admin see a participant's months."""
+
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import OrganisationKind, Role, User

@@ -1,4 +1,5 @@
 """The few SQL expressions that differ between SQLite and PostgreSQL."""
+
 from sqlalchemy import Integer, cast, func
 
 from ..extensions import db

@@ -1,4 +1,5 @@
 """The programme's targets: data a programme admin sets, so a sister programme needs no code change."""
+
 from sqlalchemy import select
 
 from ..accounts.models import Programme, User
@@ -7,11 +8,19 @@ from .models import Target, TargetCode
 
 # The reference programme's targets (Strategisk samverkan i Skåne Nordost), for the demo seed.
 REFERENCE_TARGETS = {
-    TargetCode.PARTICIPANTS: 150, TargetCode.WOMEN: 80, TargetCode.MEN: 70,
-    TargetCode.MOVED_ON_FROM_HEALTH: 120, TargetCode.ORIENTATION_THEN_PLACEMENT: 90,
-    TargetCode.WORK_OR_STUDIES: 75, TargetCode.WORK: 65, TargetCode.STUDIES: 10,
-    TargetCode.CLOSER_TO_WORK: None, TargetCode.EMPLOYERS: 100, TargetCode.EMPLOYERS_SIGNED: 10,
-    TargetCode.SOCIAL_ENTERPRISES: 1, TargetCode.PLACEMENTS: 90,
+    TargetCode.PARTICIPANTS: 150,
+    TargetCode.WOMEN: 80,
+    TargetCode.MEN: 70,
+    TargetCode.MOVED_ON_FROM_HEALTH: 120,
+    TargetCode.ORIENTATION_THEN_PLACEMENT: 90,
+    TargetCode.WORK_OR_STUDIES: 75,
+    TargetCode.WORK: 65,
+    TargetCode.STUDIES: 10,
+    TargetCode.CLOSER_TO_WORK: None,
+    TargetCode.EMPLOYERS: 100,
+    TargetCode.EMPLOYERS_SIGNED: 10,
+    TargetCode.SOCIAL_ENTERPRISES: 1,
+    TargetCode.PLACEMENTS: 90,
 }
 
 
