@@ -68,7 +68,8 @@ def participant():
                            **placements.for_participant(current_user),
                            **enrolment.for_participant(current_user),
                            **catalogue.for_participant(current_user),
-                           **attendance.for_participant(current_user, today))
+                           **attendance.for_participant(current_user, today),
+                           **results.for_participant(current_user, today))
 
 
 @bp.get("/home/coach")

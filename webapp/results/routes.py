@@ -14,7 +14,7 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..timeutil import local_today
-from . import figures as results
+from . import figures as results, survey
 from .forms import PeriodForm, TargetsForm
 from .indicators import STAGES, indicators
 from .scopes import administered_programme, scope_for, scopes_for
@@ -57,7 +57,8 @@ def index():
     return no_store(make_response(render_template(
         "results/index.html", figures=figures, period=period, municipalities=results.municipality_names(scope, figures),
         funnel=results.funnel(scope, period, local_today()), genders=results.GENDERS,
-        indicators=indicators(scope, period), indicator_stages=STAGES, **context)))
+        indicators=indicators(scope, period), indicator_stages=STAGES, survey=survey.aggregate(scope, period),
+        **context)))
 
 
 @bp.route("/results/targets", methods=["GET", "POST"])
@@ -77,4 +78,4 @@ def targets():
     return make_response(render_template("results/targets.html", form=form, programme=programme), status)
 
 
-from . import certify_routes, esf_routes, export_routes  # noqa: E402,F401  (their views join this blueprint)
+from . import certify_routes, esf_routes, export_routes, survey_routes  # noqa: E402,F401  (their views join this blueprint)
