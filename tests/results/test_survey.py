@@ -98,12 +98,16 @@ def test_bad_input_is_a_clear_message_and_keeps_what_was_typed(sign_in, today, d
     assert _count() == 0
 
 
-def test_in_swedish_the_messages_are_translated(sign_in, today):
+def test_in_swedish_and_tigrinya_the_questions_and_messages_are_translated(sign_in, today):
     participant = _participant(date(2026, 8, 1))
     participant.preferred_language = "sv"
     db.session.commit()
     page = sign_in(participant).post("/results/survey", data={})
     assert page.status_code == 422 and "Please choose one." not in page.get_data(as_text=True)
+    assert "Känner du att du har kommit närmare arbete eller studier?" in page.get_data(as_text=True)
+    participant.preferred_language = "ti"
+    db.session.commit()
+    assert "ናብ ስራሕ ወይ ትምህርቲ" in sign_in(participant).get("/results/survey").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", [Role.COACH, Role.SUPERVISOR, Role.PROGRAMME_ADMIN, Role.ORGANISATION_ADMIN])
