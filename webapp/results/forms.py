@@ -9,6 +9,7 @@ from ..fields import DateField, RadioChoiceField, filled
 from ..validation import chosen, max_length, options
 from .identity import normalise_personal_number
 from .models import Answer, Closer, Support, TargetCode
+from .survey import TEXT_LENGTH
 
 MAX_TARGET = 1_000_000
 
@@ -120,4 +121,4 @@ class SurveyForm(FlaskForm):
     support = RadioChoiceField(_l("How does the support from the programme work for you?"),
                                choices=options((s.value, s.label) for s in Support))
     text = TextAreaField(_l("Anything else you want to say? (you may leave it empty)"),
-                         validators=[max_length(1000)])
+                         validators=[max_length(TEXT_LENGTH)])
