@@ -71,6 +71,7 @@ def participant():
         **enrolment.for_participant(current_user),
         **catalogue.for_participant(current_user),
         **attendance.for_participant(current_user, today),
+        **results.for_participant(current_user, today),
     )
 
 

@@ -3,13 +3,14 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, ValidationError
+from wtforms import BooleanField, RadioField, StringField, TextAreaField, ValidationError
 
 from ..enrolment.forms import within
-from ..fields import DateField, filled
+from ..fields import DateField, RadioChoiceField, filled
 from ..validation import chosen, max_length, options
 from .identity import normalise_personal_number
-from .models import Answer, TargetCode
+from .models import Answer, Closer, Support, TargetCode
+from .survey import TEXT_LENGTH
 
 MAX_TARGET = 1_000_000
 
@@ -121,3 +122,18 @@ class IdentityForm(FlaskForm):
             raise ValidationError(_("Write the birth date too, with the reserve code."))
         if self.birth_date.data is not None and not (field.data or "").strip():
             raise ValidationError(_("Write the reserve code too, with the birth date."))
+
+
+class SurveyForm(FlaskForm):
+    """The participant's own voice: two choices and, if they wish, their own words."""
+
+    closer = RadioChoiceField(
+        _l("Do you feel closer to work or studies?"), choices=options((c.value, c.label) for c in Closer)
+    )
+    support = RadioChoiceField(
+        _l("How does the support from the programme work for you?"),
+        choices=options((s.value, s.label) for s in Support),
+    )
+    text = TextAreaField(
+        _l("Anything else you want to say? (you may leave it empty)"), validators=[max_length(TEXT_LENGTH)]
+    )

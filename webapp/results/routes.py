@@ -16,6 +16,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..timeutil import local_today
 from . import figures as results
+from . import survey
 from .forms import PeriodForm, TargetsForm
 from .indicators import STAGES, indicators
 from .scopes import administered_programme, scope_for, scopes_for
@@ -66,6 +67,7 @@ def index():
                 genders=results.GENDERS,
                 indicators=indicators(scope, period),
                 indicator_stages=STAGES,
+                survey=survey.aggregate(scope, period),
                 **context,
             )
         )
@@ -89,4 +91,4 @@ def targets():
     return make_response(render_template("results/targets.html", form=form, programme=programme), status)
 
 
-from . import certify_routes, esf_routes, export_routes  # noqa: E402,F401  (their views join this blueprint)
+from . import certify_routes, esf_routes, export_routes, survey_routes  # noqa: E402,F401  (their views join this blueprint)
