@@ -8,6 +8,7 @@ import pytest
 from webapp.accounts.models import Role
 from webapp.auth import services
 from webapp.auth.models import TokenPurpose
+from webapp.extensions import db
 
 from .factories import PASSWORD, make_user
 
@@ -34,6 +35,7 @@ def test_pages_that_name_a_person_are_never_cached_even_signed_out(client):
     person = make_user(Role.PARTICIPANT)
     invitation = services.issue_invitation(person)
     reset = services.issue_token(person, TokenPurpose.PASSWORD_RESET, timedelta(hours=1))
+    db.session.commit()  # the requests read what is committed (on PostgreSQL, only that)
     for url in (f"/invitation/{invitation}", f"/password/reset/{reset}", "/sign-in", "/password/forgot"):
         response = client.get(url)
         assert response.status_code == 200

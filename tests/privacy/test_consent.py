@@ -59,6 +59,7 @@ def test_withdrawing_the_employer_consent_stops_the_sharing_at_once(client, sign
     participant = english(enrolment.participant)
     _recorded(client, sign_in, enrolment)
     share_adaptations(participant, ["quiet_space"])
+    db.session.commit()  # the requests below read what is committed (on PostgreSQL, only that)
     assert has_consent(participant.id, Purpose.EMPLOYER) and shared_adaptations(participant) == ["quiet_space"]
     sign_in(participant)
     page = client.get("/privacy/consents").get_data(as_text=True)
