@@ -49,6 +49,14 @@ def test_a_copied_cookie_is_refused_after_sign_out(app):
     assert not _home_works(client, coach)
 
 
+def test_signing_out_on_one_phone_ends_the_others_too(app):
+    coach = make_user(Role.COACH)
+    phone, laptop = _signed_in(app, coach), _signed_in(app, coach)
+    assert _home_works(laptop, coach)
+    phone.post("/sign-out")
+    assert not _home_works(laptop, coach)
+
+
 def test_a_kept_cookie_is_refused_after_sign_out_and_no_remember_token_is_set(app):
     participant = make_user(Role.PARTICIPANT)
     client = _signed_in(app, participant, remember=True)

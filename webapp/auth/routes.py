@@ -107,7 +107,11 @@ def code():
 @bp.post("/sign-out")
 @allow()
 def sign_out():
-    """Sign out on this device; a POST so that another site cannot sign someone out."""
+    """Sign out: every session of the person ends, on every phone and computer (issue 10: a
+    phone left signed in somewhere is not safe either). A POST, so that another site cannot
+    sign someone out."""
+    if current_user.is_authenticated:
+        devices.end_all_sessions(current_user)
     devices.end_current_session()
     logout_user()
     flash(_("You are signed out."), "success")
