@@ -1,26 +1,14 @@
 """Every key page asks the database the same number of questions however big the
 programme is: counted at two sizes of `flask seed-scale` data."""
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
-from tests.conftest import sign_in_client
+from tests.conftest import empty_database, sign_in_client
 from webapp.accounts.models import User
 from webapp.attendance.models import AttendanceWeek
 from webapp.demo.scale import DEMO_COACH, DEMO_SUPERVISOR, seed_scale
 from webapp.extensions import db
 from webapp.placements.models import Placement
-
-
-def _empty_database():
-    db.session.rollback()
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        with db.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
 
 
 def _key_pages() -> list[tuple[int | None, str, str]]:
@@ -84,7 +72,7 @@ def test_key_pages_ask_a_constant_number_of_queries(app):
     seed_scale(participants=100, coaches=3, employers=10, placements=25)
     db.session.commit()
     small = _count_queries(app)
-    _empty_database()
+    empty_database()
     seed_scale(participants=600, coaches=15, employers=40, placements=120)
     db.session.commit()
     large = _count_queries(app)

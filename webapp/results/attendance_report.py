@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..accounts.models import Organisation, Role, User
+from ..accounts.models import User
 from ..attendance.models import Status
 from ..attendance.services import Month, PlacementMonth, placement_months
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..participants.services import visibility_clause
 from ..placements.models import Placement
 from ..privacy.readlog import log_read
+from .certify import within_reach
 
 
 @dataclass
@@ -37,14 +37,8 @@ def month_attendance(user: User, month: Month) -> list[ReportRow]:
         .join(Enrolment, Enrolment.participant_id == Placement.participant_id)
         .where(Placement.starts_on <= month.last, (Placement.ends_on.is_(None)) | (Placement.ends_on >= month.first))
     )
-    programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
-    if programmes:
-        query = query.join(Organisation, Organisation.id == Enrolment.organisation_id).where(
-            Organisation.programme_id.in_(programmes)
-        )
-    elif user.has_any_role(Role.COACH):
-        query = query.where(visibility_clause(user))
-    else:
+    query = within_reach(user, query)
+    if query is None:
         return []
     placements = list(db.session.scalars(query).unique())
     rows = [ReportRow(m) for m in placement_months(placements, month)]

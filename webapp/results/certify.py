@@ -183,18 +183,24 @@ class MonthStatus:
     disputes: int
 
 
+def within_reach(user: User, query):
+    """The query (joined to Enrolment) kept to the participants the person answers for: a
+    programme admin's whole programme, or a coach's own and shared; None for anyone else."""
+    programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
+    if programmes:
+        return query.join(Organisation, Organisation.id == Enrolment.organisation_id).where(
+            Organisation.programme_id.in_(programmes)
+        )
+    if user.has_any_role(Role.COACH):
+        return query.where(visibility_clause(user))
+    return None
+
+
 def month_overview(user: User, month: Month) -> list[MonthStatus]:
     """Which participants certified the month: a coach's own, or a programme admin's whole programme.
     Three queries, whatever the number of participants."""
-    query = select(User).join(Enrolment, Enrolment.participant_id == User.id)
-    programmes = {o.programme_id for o in user.organisations_where(Role.PROGRAMME_ADMIN)}
-    if programmes:
-        query = query.join(Organisation, Organisation.id == Enrolment.organisation_id).where(
-            Organisation.programme_id.in_(programmes)
-        )
-    elif user.has_any_role(Role.COACH):
-        query = query.where(visibility_clause(user))
-    else:
+    query = within_reach(user, select(User).join(Enrolment, Enrolment.participant_id == User.id))
+    if query is None:
         return []
     query = query.where(
         Enrolment.starts_on <= month.last, (Enrolment.exited_on.is_(None)) | (Enrolment.exited_on >= month.first)
