@@ -17,13 +17,8 @@ from .routes import EMPLOYER_STAFF, bp, municipalities_of
 @allow(*EMPLOYER_STAFF)
 def employer():
     """The employer's openings, proposals to answer and placements."""
-    employers = openings.employers_of(current_user)
-    if not employers:
-        abort(404)
-    administered = {o.id for o in openings.employers_of(current_user, Role.ORGANISATION_ADMIN)}
-    return render("placements/employer.html", "placements/_employer_openings.html", employers=employers,
-                  administered=administered, openings=openings.openings_of(employers),
-                  proposals=matching.proposals_for_employer(current_user))
+    return render("placements/employer.html", "placements/_employer_openings.html",
+                  **matching.employer_overview(current_user))
 
 
 @bp.route("/employers/<int:organisation_id>/profile", methods=["GET", "POST"])
