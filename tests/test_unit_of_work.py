@@ -93,7 +93,7 @@ def test_an_accepted_proposal_makes_no_placement_when_the_page_fails(client, sig
     admin = make_user(Role.ORGANISATION_ADMIN, opening.organisation)
     proposal = make_proposal(opening, state=ProposalState.INTERESTED)
     sign_in(admin)
-    failing("webapp.placements.routes.flash")
+    failing("webapp.placements.employer_routes.flash")
     schedule = {"starts_on": "2026-12-07", "ends_on": "2027-02-26", "day0_from": "08:00", "day0_to": "12:00"}
     _fails_and_keeps_nothing(lambda: client.post(f"/employers/proposals/{proposal.id}/accept", data=schedule))
 

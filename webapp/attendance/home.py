@@ -13,5 +13,6 @@ def for_supervisor(supervisor: User, today: date) -> dict:
 
 
 def for_participant(participant: User, today: date) -> dict:
-    """templates/attendance/_participant_today.html: this week's days, with "I am here"."""
-    return {"attendance_today": reading.participant_weeks(participant, today, weeks_back=0)}
+    """templates/attendance/_participant_today.html: today's placement day, with "I am here"."""
+    weeks = reading.participant_weeks(participant, today, weeks_back=0)
+    return {"attendance_today": reading.here_today(weeks, today)}

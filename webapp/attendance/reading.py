@@ -15,7 +15,7 @@ from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..privacy.readlog import log_read
 from ..week import monday_of
-from .days import WeekView, scheduled_minutes, shown_days, week_days
+from .days import DayView, WeekView, scheduled_minutes, shown_days, week_days
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek
 
 
@@ -277,3 +277,31 @@ def participant_weeks(participant: User, today: date, weeks_back: int = 4) -> li
     placements = _own_placements(participant)
     pairs = [(p, m) for m in mondays for p in placements if any(p.is_on(d) for d in week_days(m))]
     return build_weeks(pairs)
+
+
+def coming_days(weeks: list[WeekView], today: date) -> list[date]:
+    """The days a participant can still report sick or away on: from today, expected, not yet decided, in a week
+    not confirmed; each day once."""
+    coming = []
+    for week in reversed(weeks):
+        for shown in week.days:
+            if (
+                shown.day >= today
+                and shown.expected
+                and not week.confirmed
+                and not shown.decided
+                and shown.day not in coming
+            ):
+                coming.append(shown.day)
+    return coming
+
+
+def here_today(weeks: list[WeekView], today: date) -> tuple[WeekView, DayView] | None:
+    """The week and day of today that a placement expects the participant on (for "I am here"), if any."""
+    return next(((week, shown) for week in weeks for shown in week.days if shown.day == today and shown.expected), None)
+
+
+def own_days(participant: User, today: date) -> dict:
+    """The participant's attendance page: their weeks, the days they can still report, and today's day."""
+    weeks = participant_weeks(participant, today)
+    return {"weeks": weeks, "coming": coming_days(weeks, today), "here_today": here_today(weeks, today)}

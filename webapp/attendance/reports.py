@@ -4,9 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask import Response
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
+from .. import csvfile
 from ..accounts.models import User
 from ..extensions import db
 from ..participants.services import participant_for
@@ -165,3 +169,26 @@ def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMont
     placement = placement_for_viewer(user, placement_id)
     found = placement_months([placement], month)
     return found[0] if found else PlacementMonth(placement=placement, month=month, days=[], weeks=[])
+
+
+def monthly_csv(report: PlacementMonth) -> Response:
+    """The month as CSV: one row per day, then the totals."""
+    rows = [
+        [_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"), _("Confirmed at")]
+    ]
+    for shown in report.days:
+        week = report.week_of(shown.day)
+        confirmed = week is not None and week.confirmed_at is not None
+        rows.append(
+            [
+                shown.day,
+                format_date(shown.day, "EEEE"),
+                shown.status.label,
+                shown.minutes / 60,
+                shown.scheduled / 60,
+                week.confirmed_by.called if confirmed and week.confirmed_by else "",
+                format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else "",
+            ]
+        )
+    rows.append([_("Total"), "", "", report.total_minutes / 60, report.scheduled_minutes / 60, "", ""])
+    return csvfile.response(f"attendance-{report.placement.id}-{report.month.key}.csv", rows)

@@ -12,12 +12,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
-from .. import csvfile
 from ..access import allow
 from ..accounts.models import Role
 from ..errors import render_error
@@ -173,9 +172,15 @@ def change(placement_id, day):
 @allow(Role.PARTICIPANT)
 def mine():
     """The participant's own attendance: recent weeks, this week and the next."""
-    weeks = reading.participant_weeks(current_user, local_today())
+    today = local_today()
     return _no_store(
-        render("attendance/mine.html", "attendance/_mine.html", weeks=weeks, today=local_today(), form=ReportForm())
+        render(
+            "attendance/mine.html",
+            "attendance/_mine.html",
+            today=today,
+            form=ReportForm(),
+            **reading.own_days(current_user, today),
+        )
     )
 
 
@@ -211,9 +216,15 @@ def report():
                 getattr(form, error.field).errors = [error.message]
             else:
                 form.form_errors.append(error.message)
-    weeks = reading.participant_weeks(current_user, today)
     return _no_store(
-        render("attendance/mine.html", "attendance/_report_form.html", status=422, weeks=weeks, today=today, form=form)
+        render(
+            "attendance/mine.html",
+            "attendance/_report_form.html",
+            status=422,
+            today=today,
+            form=form,
+            **reading.own_days(current_user, today),
+        )
     )
 
 
@@ -291,23 +302,4 @@ def monthly(placement_id, month):
 def monthly_csv(placement_id, month):
     """The same month as CSV: one row per day, then the totals."""
     report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
-    rows = [
-        [_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"), _("Confirmed at")]
-    ]
-    for shown in report.days:
-        week = report.week_of(shown.day)
-        confirmed = week is not None and week.confirmed_at is not None
-        rows.append(
-            [
-                shown.day,
-                format_date(shown.day, "EEEE"),
-                shown.status.label,
-                shown.minutes / 60,
-                shown.scheduled / 60,
-                week.confirmed_by.called if confirmed and week.confirmed_by else "",
-                format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else "",
-            ]
-        )
-    rows.append([_("Total"), "", "", report.total_minutes / 60, report.scheduled_minutes / 60, "", ""])
-    response = csvfile.response(f"attendance-{placement_id}-{report.month.key}.csv", rows)
-    return _no_store(response)
+    return _no_store(reports.monthly_csv(report))

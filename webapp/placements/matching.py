@@ -26,7 +26,7 @@ from .models import (
     ProposalState,
     SharedAdaptation,
 )
-from .openings import employers_of, opening_for_reader
+from .openings import employers_of, opening_for_reader, openings_of
 
 # What the employer may see: nothing before the participant has said they are interested.
 SEEN_BY_EMPLOYER = (ProposalState.INTERESTED, ProposalState.ACCEPTED, ProposalState.DECLINED)
@@ -209,6 +209,23 @@ def proposals_for_employer(user: User) -> list[Proposal]:
     proposals = list(db.session.scalars(query))
     log_read(p.participant_id for p in proposals)
     return proposals
+
+
+def employer_overview(user: User) -> dict:
+    """The employer's page: proposals waiting for an answer, answered ones, and each of the person's employers
+    with its openings and whether they administer it; 404 for someone at no employer."""
+    employers = employers_of(user)
+    if not employers:
+        raise NotFound()
+    administered = {o.id for o in employers_of(user, Role.ORGANISATION_ADMIN)}
+    posted = openings_of(employers)
+    proposals = proposals_for_employer(user)
+    return {
+        "waiting": [p for p in proposals if p.state is ProposalState.INTERESTED],
+        "answered": [p for p in proposals if p.state is not ProposalState.INTERESTED],
+        "employers": [(o, [x for x in posted if x.organisation_id == o.id]) for o in employers],
+        "administered": administered,
+    }
 
 
 def proposal_for_employer(user: User, proposal_id: int) -> Proposal:
