@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.lists import format_list
-from flask import Blueprint, flash, jsonify, redirect, request, url_for
+from flask import Blueprint, flash, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -19,8 +19,8 @@ from ..participants import services as participants
 from ..plans.home import two_weeks
 from ..timeutil import local_today
 from ..validation import options
-from . import hsds, services
 from . import search as finder
+from . import services
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
 from .models import Category, Phase, ReferralStatus, Referrers
 
@@ -112,42 +112,6 @@ def detail(activity_id):
     """One activity; a coach who may refer finds the referral form here."""
     activity = services.activity_for_viewer(current_user, activity_id)
     return render("catalogue/detail.html", "catalogue/_refer.html", **_refer_context(activity, None))
-
-
-def _open_data(body: dict):
-    response = jsonify(body)
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@bp.get("/hsds/")
-@public
-def hsds_root():
-    """The open-data API's root document (Open Referral HSDS 3.0)."""
-    return _open_data(hsds.root())
-
-
-@bp.get("/hsds/services")
-@public
-def hsds_services():
-    """The public catalogue as HSDS 3.0 services, a page at a time (?page=, ?per_page=)."""
-    page = request.args.get("page", 1, type=int)
-    per_page = request.args.get("per_page", hsds.PER_PAGE, type=int)
-    return _open_data(hsds.services_page(request.host_url.rstrip("/"), page, per_page))
-
-
-@bp.get("/hsds/services/<service_id>")
-@public
-def hsds_service(service_id):
-    """One public activity as an HSDS 3.0 service."""
-    return _open_data(hsds.service(request.host_url.rstrip("/"), service_id))
-
-
-@bp.get("/export.json")
-@public
-def export():
-    """The first export's address: readers that kept it are sent to the services."""
-    return redirect(url_for("catalogue.hsds_services"), code=301)
 
 
 def _activity_form(organisations, activity=None) -> ActivityForm:
@@ -406,3 +370,6 @@ def mine():
         weeks=two_weeks(current_user, local_today()),
         today=local_today(),
     )
+
+
+from . import hsds_routes  # noqa: E402,F401  (the open-data views join this blueprint)
