@@ -77,6 +77,19 @@ def test_a_sick_report_needs_no_reason_and_the_workplace_sees_only_absent(client
     )
 
 
+def test_the_workplaces_monthly_report_says_absent_where_the_participant_reported_sick(client, sign_in, today):
+    placement = make_placement()
+    sign_in(placement.participant)
+    client.post("/attendance/mine/report", data={"day": "2026-11-26", "status": "sick", "reason": "Migrän"})
+    sign_in(placement.supervisor)
+    page = client.get(f"/attendance/reports/{placement.id}/2026-11").get_data(as_text=True)
+    sheet = client.get(f"/attendance/reports/{placement.id}/2026-11.csv").get_data(as_text=True)
+    assert "Frånvarande" in page and "Frånvarande" in sheet
+    assert "Sjuk" not in page and "Sjuk" not in sheet and "Migrän" not in page + sheet
+    sign_in(make_coach_of(placement.participant))
+    assert "Sjuk" in client.get(f"/attendance/reports/{placement.id}/2026-11").get_data(as_text=True)
+
+
 def test_the_coach_month_does_not_count_days_to_come_as_present(client, sign_in, today):
     placement = make_placement()
     sign_in(make_coach_of(placement.participant))

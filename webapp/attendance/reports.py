@@ -110,6 +110,17 @@ class PlacementMonth:
     month: Month
     days: list[DayView]
     weeks: list[AttendanceWeek]
+    # Read by the workplace: a participant's own sick report shows only as "absent" there.
+    for_employer: bool = False
+
+    @property
+    def statuses(self) -> list[Status]:
+        """The statuses this reader counts by (the workplace sees "sick" only where it wrote it)."""
+        return [s for s in Status if not (self.for_employer and s is Status.SICK and not self.count(s))]
+
+    def status_of(self, day: DayView) -> Status:
+        """The day's status as this reader may see it."""
+        return day.for_employer if self.for_employer else day.status
 
     def week_of(self, day: date) -> AttendanceWeek | None:
         return next((w for w in self.weeks if w.monday == monday_of(day)), None)
@@ -132,7 +143,7 @@ class PlacementMonth:
         return sum(d.scheduled for d in self.confirmed_days)
 
     def count(self, status: Status) -> int:
-        return sum(1 for d in self.confirmed_days if d.status is status)
+        return sum(1 for d in self.confirmed_days if self.status_of(d) is status)
 
     @property
     def all_confirmed(self) -> bool:
@@ -168,7 +179,9 @@ def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMont
     """One placement's month, for its supervisor or the participant's coach (404 for anyone else)."""
     placement = placement_for_viewer(user, placement_id)
     found = placement_months([placement], month)
-    return found[0] if found else PlacementMonth(placement=placement, month=month, days=[], weeks=[])
+    report = found[0] if found else PlacementMonth(placement=placement, month=month, days=[], weeks=[])
+    report.for_employer = placement.supervisor_id == user.id
+    return report
 
 
 def monthly_csv(report: PlacementMonth) -> Response:
@@ -183,7 +196,7 @@ def monthly_csv(report: PlacementMonth) -> Response:
             [
                 shown.day,
                 format_date(shown.day, "EEEE"),
-                shown.status.label,
+                report.status_of(shown).label,
                 shown.minutes / 60,
                 shown.scheduled / 60,
                 week.confirmed_by.called if confirmed and week.confirmed_by else "",
