@@ -1,10 +1,12 @@
 """What happened, for whoever must hear of it: the one list of events features raise.
 
 A feature raises an event inside the request that made the change, so whatever listens
-(notifications, issue 17) writes in the same transaction; the sender is the object the
-event is about, extra facts go as keyword arguments:
+(notifications, issue 17) writes in the same transaction. The sender is the object the event
+is about; the feature, which knows who is concerned, names them, and says where the thing is:
 
-    events.message_sent.send(message, recipients=[...])
+    events.message_sent.send(message, recipients=[user, ...], url=url_for("team.thread", ...))
+
+`recipients` are User rows (never the person who acted); `url` is a path inside Vägen.
 
 Listeners are connected in create_app's `register_hooks`, never by importing a module.
 Add an event here before raising it, with one line on when it is raised.
