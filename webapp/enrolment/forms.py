@@ -152,44 +152,38 @@ def entry_of(form: EnrolmentForm):
     """The form's values as the services want them."""
     from .services import EntryData
 
-    return EntryData(
-        full_name=form.full_name.data,
-        short_name=form.short_name.data,
-        language=form.language.data,
-        municipality_id=form.municipality.data,
-        gender=form.gender.data,
-        birth_year=int(form.birth_year.data),
-        education=form.education.data,
-        labour_status=form.labour_status.data,
-        newly_arrived=form.newly_arrived.data,
-        starts_on=form.starts_on.data,
-        consent_on=form.consent_on.data,
-        consent_purpose=form.consent_purpose.data,
-        phone=form.phone.data,
-        email=form.email.data,
-    )
+    named_alike = {name: form[name].data for name in _NAMED_ALIKE}
+    return EntryData(**named_alike, municipality_id=form.municipality.data, birth_year=int(form.birth_year.data))
 
 
 def data_of(enrolment) -> dict:
     """An enrolment as the form's data, to correct it."""
-    person = enrolment.participant
+    from .services import EntryData
+
+    entry = EntryData.of(enrolment)
     return {
-        "full_name": person.full_name,
-        "short_name": person.short_name,
-        "language": person.preferred_language,
-        "phone": enrolment.phone,
-        "email": enrolment.email,
-        "municipality": enrolment.municipality_id,
-        "gender": enrolment.gender,
-        "birth_year": str(enrolment.birth_year),
-        "education": enrolment.education,
-        "labour_status": enrolment.labour_status,
-        "newly_arrived": enrolment.newly_arrived,
-        "starts_on": enrolment.starts_on,
+        **{name: getattr(entry, name) for name in _NAMED_ALIKE},
+        "municipality": entry.municipality_id,
+        "birth_year": str(entry.birth_year),
         "consent": True,
-        "consent_on": enrolment.consent_on,
-        "consent_purpose": enrolment.consent_purpose,
     }
+
+
+# EntryData's fields that have a form field of the same name and type.
+_NAMED_ALIKE = (
+    "full_name",
+    "short_name",
+    "language",
+    "phone",
+    "email",
+    "gender",
+    "education",
+    "labour_status",
+    "newly_arrived",
+    "starts_on",
+    "consent_on",
+    "consent_purpose",
+)
 
 
 class MoveForm(FlaskForm):

@@ -37,6 +37,49 @@ class EntryData:
     phone: str | None = None
     email: str | None = None
 
+    @classmethod
+    def of(cls, enrolment: "Enrolment") -> "EntryData":
+        """What is written down now, to correct it."""
+        person = enrolment.participant
+        return cls(
+            full_name=person.full_name,
+            short_name=person.short_name,
+            language=person.preferred_language,
+            consent_purpose=enrolment.consent_purpose,
+            phone=enrolment.phone,
+            email=enrolment.email,
+            **{name: getattr(enrolment, name) for name in KEPT_AS_WRITTEN},
+        )
+
+
+# The entry data the enrolment keeps exactly as the form gives it. A new entry field is a column,
+# a field of EntryData and the form's field: add it here too when it needs no trimming.
+KEPT_AS_WRITTEN = (
+    "municipality_id",
+    "gender",
+    "birth_year",
+    "education",
+    "labour_status",
+    "newly_arrived",
+    "starts_on",
+    "consent_on",
+)
+
+
+def _trimmed(text: str | None) -> str | None:
+    return (text or "").strip() or None
+
+
+def _write_entry(enrolment: "Enrolment", entry: EntryData) -> None:
+    """Put the entry data on the enrolment and its participant (at enrolment and to correct it)."""
+    person = enrolment.participant
+    person.full_name, person.short_name = entry.full_name.strip(), _trimmed(entry.short_name)
+    person.preferred_language = entry.language
+    for name in KEPT_AS_WRITTEN:
+        setattr(enrolment, name, getattr(entry, name))
+    enrolment.phone, enrolment.email = _trimmed(entry.phone), _trimmed(entry.email)
+    enrolment.consent_purpose = entry.consent_purpose.strip()
+
 
 def municipalities_for(organisation: Organisation, current: Municipality | None = None) -> list[Municipality]:
     """The municipalities of the organisation's programme (a participant may live in any), and
@@ -49,31 +92,16 @@ def municipalities_for(organisation: Organisation, current: Municipality | None 
 
 def enrol(coach: User, organisation: Organisation, entry: EntryData) -> User:
     """Make the participant's account and their enrolment in one go; the coach is responsible."""
-    participant = User(
-        full_name=entry.full_name.strip(),
-        short_name=(entry.short_name or "").strip() or None,
-        sign_in_name=new_sign_in_number(),
-        preferred_language=entry.language,
-    )
+    participant = User(sign_in_name=new_sign_in_number())
     participant.memberships.append(Membership(organisation=organisation, role=Role.PARTICIPANT))
     enrolment = Enrolment(
         participant=participant,
         organisation=organisation,
         responsible_coach=coach,
-        municipality_id=entry.municipality_id,
-        phone=(entry.phone or "").strip() or None,
-        email=(entry.email or "").strip() or None,
-        gender=entry.gender,
-        birth_year=entry.birth_year,
-        education=entry.education,
-        labour_status=entry.labour_status,
-        newly_arrived=entry.newly_arrived,
-        starts_on=entry.starts_on,
-        consent_on=entry.consent_on,
-        consent_purpose=entry.consent_purpose.strip(),
         phase=Phase.TRUST,
         last_contact_on=local_today(),
     )
+    _write_entry(enrolment, entry)
     enrolment.phase_changes.append(
         PhaseChange(from_phase=None, to_phase=Phase.TRUST, changed_on=entry.starts_on, changed_by=coach)
     )
@@ -88,22 +116,7 @@ def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
     from ..results.participant_file import corrected  # the participant file's months to send again
 
     corrected(enrolment.organisation.programme_id, min(enrolment.starts_on, entry.starts_on))
-    person = enrolment.participant
-    person.full_name, person.short_name = entry.full_name.strip(), (entry.short_name or "").strip() or None
-    person.preferred_language = entry.language
-    for name in (
-        "municipality_id",
-        "gender",
-        "birth_year",
-        "education",
-        "labour_status",
-        "newly_arrived",
-        "starts_on",
-        "consent_on",
-    ):
-        setattr(enrolment, name, getattr(entry, name))
-    enrolment.phone, enrolment.email = (entry.phone or "").strip() or None, (entry.email or "").strip() or None
-    enrolment.consent_purpose = entry.consent_purpose.strip()
+    _write_entry(enrolment, entry)
     db.session.flush()
 
 
