@@ -10,6 +10,8 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, DateInput, ListWidget, TimeInput
 
+from .input import LARGEST
+
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -97,17 +99,23 @@ def filled(form, field):
         raise StopValidation(_l("Please fill in this field."))
 
 
-def whole_number(low: int, high: int):
-    """A whole number from low to high, kept on field.number."""
+def whole_number(low: int, high: int = LARGEST, *, optional: bool = False, message=None, out_of_range=None):
+    """A whole number from low to high, kept on field.number (None when optional and left empty).
+
+    The one number check of the forms; a view that reads a number straight from the query
+    string uses webapp.input.whole_number."""
 
     def check(form, field):
         raw = field.data.strip() if isinstance(field.data, str) else field.data
+        field.number = None
+        if optional and not raw:
+            return
         try:
             value = int(raw)
         except (TypeError, ValueError):
-            raise StopValidation(_l("Write a whole number, like 3.")) from None
+            raise StopValidation(message or _l("Write a whole number, like 3.")) from None
         if value < low or value > high:
-            raise StopValidation(_l("Write a number from %(low)d to %(high)d.", low=low, high=high))
+            raise StopValidation(out_of_range or _l("Write a number from %(low)d to %(high)d.", low=low, high=high))
         field.number = value
 
     return check

@@ -10,9 +10,10 @@ from ..accounts.models import STAFF_ROLES, Membership, Organisation, Role, User
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..htmx import redirect_to, render
+from ..input import whole_number
 from . import retention, services
 from . import review as reviewing
-from .forms import ErasureForm, ReviewForm, SettingsForm, whole_number
+from .forms import ErasureForm, ReviewForm, SettingsForm
 from .models import EventKind
 from .readlog import log_read
 from .routes import _no_store, bp

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import Optional
 
 from ..enrolment.forms import within
-from ..fields import DateField, filled
+from ..fields import DateField, filled, whole_number
 from ..validation import max_length, options
 from .models import ConsentMethod, Purpose
 
@@ -42,27 +42,18 @@ class ReviewForm(FlaskForm):
         self.staff.choices = options([("", _("Choose"))] + [(str(u.id), u.full_name) for u in staff])
 
 
-def whole_number(text) -> int | None:
-    text = (text or "").strip().lstrip("+")
-    sign = -1 if text.startswith("-") else 1
-    return sign * int(text.lstrip("-")) if text.lstrip("-").isdigit() else None
-
-
-def positive_months(form, field):
-    if not (field.data or "").strip():
-        return
-    months = whole_number(field.data)
-    if months is None:
-        raise ValidationError(_l("Please write a whole number of months."))
-    if months <= 0:
-        raise ValidationError(_l("The period must be at least 1 month. Nothing was changed."))
-
-
 class SettingsForm(FlaskForm):
     show_staff_names = BooleanField(_l("Show participants the names of the staff who read their information"))
     retention_months = StringField(
         _l("Keep a participant's information this many months after they leave"),
-        validators=[positive_months],
+        validators=[
+            whole_number(
+                1,
+                optional=True,
+                message=_l("Please write a whole number of months."),
+                out_of_range=_l("The period must be at least 1 month. Nothing was changed."),
+            )
+        ],
         description=_l("Then their names, contact details, free texts and notes are removed; the figures stay."),
     )
     controller = StringField(_l("Data controller (name and organisation number)"), validators=[max_length(300)])
@@ -74,7 +65,7 @@ class SettingsForm(FlaskForm):
     accessibility_assessed_on = StringField(_l("When accessibility was last assessed"), validators=[max_length(40)])
 
     def values(self) -> dict:
-        return {**self.data, "retention_months": whole_number(self.retention_months.data)}
+        return {**self.data, "retention_months": self.retention_months.number}
 
 
 class ConsentForm(FlaskForm):

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField, TextAreaField, ValidationError
 
 from ..enrolment.forms import within
-from ..fields import DateField, RadioChoiceField, filled
+from ..fields import DateField, RadioChoiceField, filled, whole_number
 from ..validation import chosen, max_length, options
 from .identity import normalise_personal_number
 from .models import Answer, Closer, Support, TargetCode
@@ -15,15 +15,13 @@ from .survey import TEXT_LENGTH
 MAX_TARGET = 1_000_000
 
 
-def whole_number(form, field):
-    """Empty (no number), or a whole number from 0."""
-    text = (field.data or "").strip()
-    if not text:
-        field.number = None
-        return
-    if not text.isdigit() or int(text) > MAX_TARGET:
-        raise ValidationError(_("Write a whole number from 0, like 75, or leave it empty."))
-    field.number = int(text)
+TARGET_NUMBER = whole_number(
+    0,
+    MAX_TARGET,
+    optional=True,
+    message=_l("Write a whole number from 0, like 75, or leave it empty."),
+    out_of_range=_l("Write a whole number from 0, like 75, or leave it empty."),
+)
 
 
 class TargetsForm(FlaskForm):
@@ -34,7 +32,7 @@ class TargetsForm(FlaskForm):
 
 
 for _code in TargetCode:
-    setattr(TargetsForm, _code.value, StringField(_code.label, validators=[whole_number]))
+    setattr(TargetsForm, _code.value, StringField(_code.label, validators=[TARGET_NUMBER]))
 
 
 class PeriodForm(FlaskForm):
