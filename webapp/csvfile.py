@@ -12,7 +12,7 @@
 import csv
 import io
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -28,9 +28,11 @@ def cell(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        value = str(value)
+        return "1" if value else "0"
     if isinstance(value, (int, float, Decimal)):
         return format_decimal(value, format="0.##", locale="sv_SE")
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")  # Excel reads it as a date and time
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)

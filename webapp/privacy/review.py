@@ -1,14 +1,13 @@
 """Log review (loggkontroll) for a programme admin: samples of the read log, reads without a
 relation to the participant flagged, a CSV for Swedish Excel; every review is itself logged."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_, select
 from werkzeug.exceptions import NotFound
 
+from .. import csvfile
 from ..accounts.models import Membership, Organisation, Role, User
 from ..catalogue.models import Activity, Referral
 from ..enrolment.models import Enrolment, SharedAccess
@@ -167,20 +166,9 @@ def _rows(logs: list[ReadLog], related: set[int]) -> list[ReviewRow]:
     ]
 
 
-def neutralise(value) -> str:
-    """A cell Excel will not run as a formula (=, +, -, @, tab, carriage return first)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def as_csv(rows: list[ReviewRow], header: list[str], labels) -> bytes:
-    """Semicolon-separated UTF-8 with a BOM: what Swedish Excel opens correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(v) for v in labels(row)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """Semicolon-separated UTF-8 with a BOM: what Swedish Excel opens correctly (webapp/csvfile.py)."""
+    return csvfile.text([header, *map(labels, rows)]).encode("utf-8")
 
 
 def read_at_local(moment: datetime) -> str:

@@ -2,18 +2,17 @@
 (`;`, decimal comma, UTF-8 BOM). Cells that a spreadsheet would read as a formula are
 neutralised in both. Every export is logged: who, what, when."""
 
-import csv
 import io
 from datetime import date, datetime
 from decimal import Decimal
 
 from openpyxl import Workbook
 
+from .. import csvfile
 from ..accounts.models import User
+from ..csvfile import FORMULA_STARTS
 from ..extensions import db
 from .models import ExportLog
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def neutralise(value):
@@ -25,26 +24,8 @@ def neutralise(value):
     return value
 
 
-def _csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, (float, Decimal)):
-        return str(value).replace(".", ",")
-    if isinstance(value, (date, datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
-    return neutralise(str(value))
-
-
 def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """Semicolon-separated, decimal comma, UTF-8 with a BOM: what Swedish Excel expects."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_csv_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csvfile.text([header, *rows]).encode("utf-8")
 
 
 def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
