@@ -147,3 +147,14 @@ def test_a_retention_period_of_zero_is_refused_with_a_clear_message(client, sign
         admin.id,
     )
     assert db.session.scalar(select(PrivacyEvent.kind)) == EventKind.RETENTION_DECISION
+
+
+def test_a_sample_size_that_is_not_a_number_of_rows_shows_the_usual_sample(client, sign_in):
+    """Anything but a positive number of rows gives the usual sample, never an error."""
+    enrolment = make_enrolment()
+    _read(client, sign_in, enrolment)
+    sign_in(_admin_of(enrolment))
+    for size in ("-5", "0", "many"):
+        response = client.get(f"/privacy/review?mode=sample&size={size}")
+        assert response.status_code == 200
+        assert enrolment.responsible_coach.full_name in _table(response)
