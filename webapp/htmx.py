@@ -19,6 +19,16 @@ def render(page: str, fragment: str, status: int = 200, **context) -> Response:
     return make_response(render_template(page, **context), status)
 
 
+def form_status(form) -> int:
+    """422 for a form sent back with its errors, 200 for one shown the first time."""
+    return 422 if form.is_submitted() else 200
+
+
+def render_form(page: str, fragment: str, form, **context) -> Response:
+    """A form shown for the first time, or sent back with its errors (422, which htmx swaps in place)."""
+    return render(page, fragment, status=form_status(form), form=form, **context)
+
+
 def redirect_to(url: str) -> Response:
     """A real redirect for the browser; HX-Redirect so htmx loads the page instead of swapping it."""
     if getattr(request, "htmx", None):

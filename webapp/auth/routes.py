@@ -8,7 +8,7 @@ from flask_login import current_user, logout_user
 from ..access import allow, public
 from ..accounts.models import User
 from ..extensions import db
-from ..htmx import redirect_to
+from ..htmx import form_status, redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
 from ..timeutil import utcnow
@@ -150,8 +150,7 @@ def _choose_password(token: str, purpose: TokenPurpose, template: str):
         devices.open_session(user, remember=form.remember.data)
         flash(_("Your password is saved. You are signed in."), "success")
         return redirect_to(url_for("home.index"))
-    status = 422 if form.is_submitted() else 200
-    return render_template(template, form=form, person=access.user), status
+    return render_template(template, form=form, person=access.user), form_status(form)
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
@@ -185,8 +184,7 @@ def forgot_password():
             services.request_password_reset(form.email.data)
         flash(_("If the address is in Vägen, we have sent a link to it. Look in your email."), "success")
         return redirect_to(url_for("auth.sign_in"))
-    status = 422 if form.is_submitted() else 200
-    return render_template("auth/forgot_password.html", form=form), status
+    return render_template("auth/forgot_password.html", form=form), form_status(form)
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..access import allow, public
 from ..accounts.models import Role
-from ..htmx import redirect_to, render, wants_fragment
+from ..htmx import redirect_to, render, render_form, wants_fragment
 from ..i18n import language_name
 from ..input import whole_number
 from ..participants import services as participants
@@ -187,8 +187,7 @@ def _edit(activity=None):
         activity = services.save_activity(current_user, _data(form), activity)
         flash(_("The activity is saved."), "success")
         return redirect_to(url_for("catalogue.detail", activity_id=activity.id))
-    status = 422 if form.is_submitted() else 200
-    return render("catalogue/edit.html", "catalogue/_form.html", status=status, form=form, activity=activity)
+    return render_form("catalogue/edit.html", "catalogue/_form.html", form, activity=activity)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import add_vary, redirect_to, render, wants_fragment
+from ..htmx import add_vary, redirect_to, render, render_form, wants_fragment
 from ..participants.services import participant_for
 from . import caseload, services
 from .forms import CaseloadForm, ContactForm, EnrolmentForm, ExitForm, MoveForm, ShareForm, data_of, entry_of
@@ -60,12 +60,10 @@ def edit(participant_id):
         services.correct_entry(enrolment, entry_of(form))
         flash(_("The changes are saved."), "success")
         return redirect_to(url_for("participants.detail", participant_id=participant.id))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "enrolment/edit.html",
         "participants/_form.html",
-        status=status,
-        form=form,
+        form,
         participant=participant,
         form_action=url_for("enrolment.edit", participant_id=participant.id),
         form_id="enrolment-edit",

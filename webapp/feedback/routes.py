@@ -12,7 +12,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..accounts.services import programme_id_of
 from ..fields import parse_day
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, render_form
 from ..input import whole_number
 from ..participants import services as participants
 from ..timeutil import local_today
@@ -218,12 +218,10 @@ def edit_template(key):
             saved = services.save_template(_programme_id(), key, definition, current_user)
             flash(_("The template is saved as version %(num)d.", num=saved.version), "success")
             return redirect_to(url_for("feedback.templates"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "feedback/edit_template.html",
         "feedback/_template_form.html",
-        status=status,
-        form=form,
+        form,
         template=template,
         problems=problems,
         used=services.is_used(template),
@@ -245,12 +243,10 @@ def new_template():
                 services.save_template(_programme_id(), form.key.data, definition, current_user, new=True)
                 flash(_("The template is saved as version %(num)d.", num=1), "success")
                 return redirect_to(url_for("feedback.templates"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "feedback/edit_template.html",
         "feedback/_template_form.html",
-        status=status,
-        form=form,
+        form,
         template=None,
         problems=problems,
         used=False,

@@ -12,7 +12,7 @@ from ..auth.services import absolute_url, issue_invitation, latest_invitation
 from ..enrolment import services as enrolment
 from ..enrolment.forms import EnrolmentForm, entry_of
 from ..enrolment.routes import record_context
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, render_form
 from . import services
 from .forms import SendInvitationForm
 from .invitations import ContactError, send_invitation
@@ -54,8 +54,7 @@ def new():
         }
         flash(_("%(name)s is added.", name=participant.full_name), "success")
         return redirect_to(url_for("participants.detail", participant_id=participant.id))
-    status = 422 if form.is_submitted() else 200
-    return render("participants/new.html", "participants/_form.html", status=status, form=form)
+    return render_form("participants/new.html", "participants/_form.html", form)
 
 
 @bp.get("/<int:participant_id>")

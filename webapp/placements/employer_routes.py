@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..extensions import db
-from ..htmx import redirect_to, render
+from ..htmx import form_status, redirect_to, render, render_form
 from . import matching, openings
 from .forms import AcceptForm, EmptyForm, OpeningForm, ProfileForm, schedule_from, weekday_names
 from .models import Collaboration, OpeningStatus, PlacementKind, Sector
@@ -59,12 +59,10 @@ def profile(organisation_id):
         )
         flash(_("The profile is saved."), "success")
         return redirect_to(url_for("placements.employer"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "placements/profile.html",
         "placements/_profile_form.html",
-        status=status,
-        form=form,
+        form,
         organisation=organisation,
         supervisors=openings.supervisors_of(organisation),
     )
@@ -128,7 +126,7 @@ def new_opening():
         opening = openings.save_opening(organisation, _opening_data(form))
         flash(_("The opening is posted."), "success")
         return redirect_to(url_for("placements.opening", opening_id=opening.id))
-    return _opening_form_page(form, organisation, None, 422 if form.is_submitted() else 200)
+    return _opening_form_page(form, organisation, None, form_status(form))
 
 
 @bp.route("/openings/<int:opening_id>/edit", methods=["GET", "POST"])
@@ -162,7 +160,7 @@ def edit_opening(opening_id):
         openings.save_opening(organisation, _opening_data(form), opening)
         flash(_("The opening is saved."), "success")
         return redirect_to(url_for("placements.opening", opening_id=opening.id))
-    return _opening_form_page(form, organisation, opening, 422 if form.is_submitted() else 200)
+    return _opening_form_page(form, organisation, opening, form_status(form))
 
 
 @bp.get("/employers/proposals/<int:proposal_id>")

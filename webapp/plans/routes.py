@@ -11,7 +11,7 @@ from ..access import allow, public
 from ..accounts.models import Role
 from ..auth.services import absolute_url
 from ..catalogue.services import activities_of
-from ..htmx import redirect_to, render, wants_fragment
+from ..htmx import redirect_to, render, render_form, wants_fragment
 from ..input import whole_number
 from ..placements.services import placements_of
 from ..ratings import services as ratings
@@ -80,12 +80,10 @@ def new_goal(participant_id):
         goal = services.add_goal(participant, current_user, form.title.data, form.description.data)
         flash(_("The goal is added."), "success")
         return redirect_to(_plan_url(participant, f"plans-goal-{goal.id}"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "plans/goal_new.html",
         "plans/_goal_new.html",
-        status=status,
-        form=form,
+        form,
         participant=participant,
         plan_url=_plan_url(participant),
     )
@@ -146,12 +144,10 @@ def new_step(goal_id):
         step = services.add_step(goal, current_user, **values)
         flash(_("The step is added."), "success")
         return redirect_to(_plan_url(goal.participant, f"plans-step-{step.id}"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "plans/step_new.html",
         "plans/_step_new.html",
-        status=status,
-        form=form,
+        form,
         goal=goal,
         own=current_user.id == goal.participant_id,
         plan_url=_plan_url(goal.participant),

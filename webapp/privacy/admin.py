@@ -9,7 +9,7 @@ from ..access import allow
 from ..accounts.models import STAFF_ROLES, Membership, Organisation, Role, User
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, render_form
 from ..input import whole_number
 from . import retention, services
 from . import review as reviewing
@@ -136,12 +136,10 @@ def settings():
         services.save_settings(current_user, programme, form.values())
         flash(_("The privacy settings are saved."), "success")
         return redirect_to(url_for("privacy.settings"))
-    status = 422 if form.is_submitted() else 200
-    return render(
+    return render_form(
         "privacy/settings.html",
         "privacy/_settings.html",
-        status=status,
-        form=form,
+        form,
         programme=programme,
         setting=setting,
     )
@@ -169,8 +167,7 @@ def erasure():
             else:
                 flash(_("The participant's information is erased. The figures for the funder are kept."), "success")
                 return redirect_to(url_for("privacy.erasure"))
-    status = 422 if form.is_submitted() else 200
-    return render("privacy/erasure.html", "privacy/_erasure.html", status=status, form=form)
+    return render_form("privacy/erasure.html", "privacy/_erasure.html", form)
 
 
 def _participant_in_programmes(number: str | None) -> User | None:

@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import redirect_to, render
+from ..htmx import form_status, redirect_to, render
 from ..participants.services import participant_for
 from . import consent as consents
 from . import mydata, services
@@ -103,7 +103,7 @@ def coach_consents(participant_id):
         )
         flash(_("The consent is recorded."), "success")
         return redirect_to(url_for("privacy.coach_consents", participant_id=participant.id))
-    status = 422 if form.is_submitted() else 200
+    status = form_status(form)
     return _no_store(
         render(
             "privacy/coach_consents.html",

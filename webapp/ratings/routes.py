@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render_form
 from . import services
 from .forms import RatingForm
 from .models import QUESTIONS
@@ -23,5 +23,4 @@ def new():
         services.rate(current_user, form.values())
         flash(_("Thank you. Your answers are saved."), "success")
         return redirect_to(url_for("home.participant"))
-    status = 422 if form.is_submitted() else 200
-    return render("ratings/new.html", "ratings/_form.html", status=status, form=form, questions=QUESTIONS)
+    return render_form("ratings/new.html", "ratings/_form.html", form, questions=QUESTIONS)
