@@ -3,8 +3,6 @@ behind a proxy too, and no way for a stranger to shut a participant out."""
 
 import threading
 
-import pytest
-
 from webapp import create_app
 from webapp.accounts.models import Role
 from webapp.auth import services
@@ -15,25 +13,6 @@ from webapp.outbox.models import OutboxMessage
 from ..factories import PASSWORD, make_organisation, make_user
 
 EN = {"Accept-Language": "en"}
-
-
-@pytest.fixture
-def threaded_app(app, tmp_path):
-    """Real threads with their own connections: PostgreSQL, or a SQLite file."""
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
-        yield app
-        return
-
-    class FileConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path / 'throttle.db'}"
-
-    file_app = create_app(FileConfig)
-    with file_app.app_context():
-        db.create_all()
-    yield file_app
-    with file_app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def client_from(app, address):
@@ -77,9 +56,9 @@ def race_wrong_passwords(app, monkeypatch, tries=12):
     return len(checked), sorted(outcomes)
 
 
-def test_twelve_simultaneous_wrong_passwords_get_five_checks(threaded_app, monkeypatch):
+def test_twelve_simultaneous_wrong_passwords_get_five_checks(shared_app, monkeypatch):
     for _ in range(3):
-        checks, outcomes = race_wrong_passwords(threaded_app, monkeypatch)
+        checks, outcomes = race_wrong_passwords(shared_app, monkeypatch)
         assert checks == 5
         assert outcomes == ["throttled"] * 7 + ["wrong"] * 5
 
