@@ -54,9 +54,8 @@ def translate_command():
     """Extract, update, compile and check the translations."""
 
 
-@translate_command.command()
-def extract():
-    """Collect every translatable string into messages.pot."""
+def extract_to(output: Path) -> None:
+    """Collect every translatable string, with its locations and translator comments, into output."""
     _pybabel(
         "extract",
         "-F",
@@ -65,15 +64,45 @@ def extract():
         "_l",
         "-k",
         "lazy_gettext",
-        "--no-location",
+        "-k",
+        "lazy_pgettext:1c,2",
+        # Translator comments: a "# NOTE:" (Python) or "{# NOTE: #}" (template) comment just before a
+        # string reaches the translator, beside the string's locations (file:line).
+        "--add-comments=NOTE",
+        # Jinja matches the comment's first word exactly, colon included.
+        "--add-comments=NOTE:",
         "--sort-output",
         "-o",
-        str(POT),
+        str(output),
         "webapp",
         "templates",
         # pybabel skips folders whose names start with "_": name the macros folder itself.
         "templates/_macros",
     )
+
+
+def context_problems(template_path: Path = POT) -> list[str]:
+    """Entries a translator cannot place: a short msgid (one or two words) with neither a
+    msgctxt nor a translator comment, or an entry without a location."""
+    with template_path.open("rb") as handle:
+        template = read_po(handle)
+    problems = []
+    for message in template:
+        if not message.id:
+            continue
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+        if not message.locations:
+            problems.append(f"{msgid!r} has no location")
+        if len(msgid.split()) <= 2 and not message.context and not message.auto_comments:
+            where = " ".join(f"{path}:{line}" for path, line in message.locations)
+            problems.append(f"{msgid!r} ({where}) is short: give it pgettext context or a NOTE: comment")
+    return problems
+
+
+@translate_command.command()
+def extract():
+    """Collect every translatable string into messages.pot."""
+    extract_to(POT)
 
 
 @translate_command.command()

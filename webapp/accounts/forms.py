@@ -8,9 +8,12 @@ from .models import Role
 
 
 class StaffMemberForm(FlaskForm):
+    # NOTE: label of the form field 'full_name' (StringField) in StaffMemberForm
     full_name = StringField(_l("Name"), validators=[required(), max_length(200)])
+    # NOTE: label of the form field 'email' (EmailField) in StaffMemberForm
     email = EmailField(_l("Email"), validators=[required(), max_length(254), email_address()])
     role = RadioField(
+        # NOTE: label of the form field 'role' (RadioField) in StaffMemberForm
         _l("Role"),
         choices=options((r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)),
         validators=[chosen()],

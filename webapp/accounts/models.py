@@ -22,10 +22,14 @@ class Role(LabelledEnum):
 
 ROLE_LABELS = labels(
     {
+        # NOTE: role of a user: the label of Role.PARTICIPANT
         Role.PARTICIPANT: _l("Participant"),
+        # NOTE: role of a user: the label of Role.COACH
         Role.COACH: _l("Coach"),
         Role.SUPERVISOR: _l("Supervisor at the workplace"),
+        # NOTE: role of a user: the label of Role.ORGANISATION_ADMIN
         Role.ORGANISATION_ADMIN: _l("Organisation admin"),
+        # NOTE: role of a user: the label of Role.PROGRAMME_ADMIN
         Role.PROGRAMME_ADMIN: _l("Programme admin"),
     }
 )
@@ -48,9 +52,13 @@ ORGANISATION_KIND_LABELS = labels(
         OrganisationKind.LABOUR_MARKET_UNIT: _l("Municipal labour-market unit"),
         OrganisationKind.EMPLOYMENT_SERVICE: _l("Public Employment Service"),
         OrganisationKind.WELFARE_OFFICE: _l("Municipal welfare office"),
+        # NOTE: kind of organisation: the label of OrganisationKind.PUBLIC_EMPLOYER
         OrganisationKind.PUBLIC_EMPLOYER: _l("Public employer"),
+        # NOTE: kind of organisation: the label of OrganisationKind.PRIVATE_COMPANY
         OrganisationKind.PRIVATE_COMPANY: _l("Private company"),
+        # NOTE: kind of organisation: the label of OrganisationKind.SOCIAL_ENTERPRISE
         OrganisationKind.SOCIAL_ENTERPRISE: _l("Social enterprise"),
+        # NOTE: kind of organisation: the label of OrganisationKind.ASSOCIATION
         OrganisationKind.ASSOCIATION: _l("Association"),
     }
 )

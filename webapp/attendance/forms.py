@@ -28,6 +28,7 @@ def valid_hours(form, field):
 class DayForm(FlaskForm):
     """One day: a status (one tap), hours where they differ, and a reason after confirmation."""
 
+    # NOTE: label of the form field 'status' (StringField) in DayForm
     status = StringField(_l("Status"), validators=[valid_status])
     hours = StringField(_l("Hours, if not as scheduled"), validators=[valid_hours])
     reason = TextAreaField(_l("Why the change"), validators=[max_length(REASON_LENGTH)])
@@ -55,6 +56,7 @@ class CheckInForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The participant tells their supervisor in advance: sick or away, which day, why."""
 
+    # NOTE: label of the form field 'day' (DateField) in ReportForm
     day = DateField(_l("Which day"), validators=[filled])
     status = RadioField(
         _l("What is it?"),

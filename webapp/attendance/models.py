@@ -4,6 +4,7 @@ corrections after it, the participant's own reports, and the reminders sent."""
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,10 +28,14 @@ class Status(LabelledEnum):
 
 STATUS_LABELS = labels(
     {
-        Status.PRESENT: _l("Present"),
+        Status.PRESENT: lazy_pgettext("attendance status of a day", "Present"),
+        # NOTE: status: the label of Status.ABSENT
         Status.ABSENT: _l("Absent"),
+        # NOTE: status: the label of Status.SICK
         Status.SICK: _l("Sick"),
+        # NOTE: status: the label of Status.EXCUSED
         Status.EXCUSED: _l("Excused absence"),
+        # NOTE: status: the label of Status.NOT_SCHEDULED
         Status.NOT_SCHEDULED: _l("Not scheduled"),
     }
 )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, pgettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
@@ -187,7 +187,16 @@ def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMont
 def monthly_csv(report: PlacementMonth) -> Response:
     """The month as CSV: one row per day, then the totals."""
     rows = [
-        [_("Date"), _("Weekday"), _("Status"), _("Hours"), _("Scheduled hours"), _("Confirmed by"), _("Confirmed at")]
+        # NOTE: a column or row heading in a table or file made by monthly_csv()
+        [
+            _("Date"),
+            pgettext("column of the monthly attendance CSV", "Weekday"),
+            _("Status"),
+            pgettext("column: hours of the day", "Hours"),
+            _("Scheduled hours"),
+            pgettext("column of the certificate: who confirmed the day", "Confirmed by"),
+            pgettext("column of the monthly attendance CSV: when the day was confirmed", "Confirmed at"),
+        ]
     ]
     for shown in report.days:
         week = report.week_of(shown.day)
@@ -203,5 +212,6 @@ def monthly_csv(report: PlacementMonth) -> Response:
                 format_datetime(week.confirmed_at, "yyyy-MM-dd HH:mm") if confirmed else "",
             ]
         )
+    # NOTE: a column or row heading in a table or file made by monthly_csv()
     rows.append([_("Total"), "", "", report.total_minutes / 60, report.scheduled_minutes / 60, "", ""])
     return csvfile.response(f"attendance-{report.placement.id}-{report.month.key}.csv", rows)

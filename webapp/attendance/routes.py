@@ -75,10 +75,12 @@ def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
 def words() -> dict[str, str]:
     """The words the week fragment repeats for every day."""
     return {
+        # NOTE: label on the attendance week page
         "other_hours": _("Other hours"),
         "hours_label": _("Hours, if not as scheduled"),
         "save_hours": _("Save the hours"),
         "correct": _("Correct this day"),
+        # NOTE: label on the attendance week page
         "status": _("Status"),
         "why": _("Why the change"),
         "save_correction": _("Save the correction"),

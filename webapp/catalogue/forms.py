@@ -27,7 +27,9 @@ def a_count(form, field):
 
 
 class ActivityForm(FlaskForm):
+    # NOTE: label of the form field 'organisation' (SelectField) in ActivityForm
     organisation = SelectField(_l("Provider"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
+    # NOTE: label of the form field 'title' (StringField) in ActivityForm
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     category = SelectField(
         _l("Kind of activity"),
@@ -41,24 +43,36 @@ class ActivityForm(FlaskForm):
         validators=[required()],
         choices=options((p.value, p.label) for p in Phase),
     )
+    # NOTE: label of the form field 'description' (TextAreaField) in ActivityForm
     description = TextAreaField(_l("Description"), validators=[max_length(5000)])
     municipality = SelectField(
-        _l("Municipality"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()]
+        # NOTE: label of the form field 'municipality' (SelectField) in ActivityForm
+        _l("Municipality"),
+        invalid_choice_message=NOT_IN_LIST,
+        coerce=int,
+        validators=[chosen()],
     )
+    # NOTE: label of the form field 'place' (StringField) in ActivityForm
     place = StringField(_l("Place"), validators=[required(), max_length(300)])
     continuous_intake = BooleanField(_l("Continuous intake (start any time)"))
+    # NOTE: label of the form field 'starts_on' (DateField) in ActivityForm
     starts_on = DateField(_l("First day"))
     ends_on = DateField(_l("Last day (optional)"))
     weekdays = CheckboxesField(_l("Days of the week"), invalid_choice_message=NOT_IN_LIST, coerce=int)
+    # NOTE: label of the form field 'starts_at' (TimeField) in ActivityForm
     starts_at = TimeField(_l("Starts at"))
+    # NOTE: label of the form field 'ends_at' (TimeField) in ActivityForm
     ends_at = TimeField(_l("Ends at"))
     languages = CheckboxesField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
     written_in = SelectField(
         _l("Language this text is written in"), invalid_choice_message=NOT_IN_LIST, validators=[required()]
     )
     adaptations = TextAreaField(_l("Adaptations on offer (optional)"), validators=[max_length(2000)])
+    # NOTE: label of the form field 'places' (StringField) in ActivityForm
     places = StringField(_l("Places"), validators=[a_count])
+    # NOTE: label of the form field 'places_free' (StringField) in ActivityForm
     places_free = StringField(_l("Free places"), validators=[a_count])
+    # NOTE: label of the form field 'contact' (StringField) in ActivityForm
     contact = StringField(_l("Contact"), validators=[required(), max_length(300)])
     referrers = RadioField(
         _l("Who may refer"),
@@ -104,6 +118,7 @@ class ActivityForm(FlaskForm):
 
 
 class ReferForm(FlaskForm):
+    # NOTE: label of the form field 'participant' (SelectField) in ReferForm
     participant = SelectField(_l("Participant"), invalid_choice_message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     note = TextAreaField(_l("Note to the provider"), validators=[max_length(1000)])
     contact_agreed = BooleanField(_l("The participant agrees that the provider may contact them"))
@@ -126,6 +141,7 @@ class CompletionForm(FlaskForm):
         validators=[chosen()],
         choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)),
     )
+    # NOTE: label of the form field 'on' (DateField) in CompletionForm
     on = DateField(_l("Date"), validators=[filled])
 
 
@@ -135,15 +151,19 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
+    # NOTE: label of the form field 'q' (StringField) in SearchForm
     q = StringField(_l("Search"), validators=[max_length(100)])
     category = SelectField(_l("Kind of activity"), invalid_choice_message=NOT_IN_LIST, default="")
+    # NOTE: label of the form field 'municipality' (SelectField) in SearchForm
     municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, default="")
+    # NOTE: label of the form field 'language' (SelectField) in SearchForm
     language = SelectField(_l("Language"), invalid_choice_message=NOT_IN_LIST, default="")
     phase = SelectField(_l("Phase of the way"), invalid_choice_message=NOT_IN_LIST, default="")
     on = DateField(_l("Running on (date)"))
     free = BooleanField(_l("Only with free places"))
 
     def set_choices(self, municipalities, language_name):
+        # NOTE: choice in a filter: no filter, show all
         anything = ("", _l("All"))
         self.category.choices = options([anything] + [(c.value, c.label) for c in Category])
         self.phase.choices = options([anything] + [(p.value, p.label) for p in Phase])

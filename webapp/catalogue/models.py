@@ -4,6 +4,7 @@ their weekly times and languages, and the referrals coaches make to them."""
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,13 +28,18 @@ class Category(LabelledEnum):
 
 CATEGORY_LABELS = labels(
     {
+        # NOTE: category: the label of Category.HEALTH_ACTIVITY
         Category.HEALTH_ACTIVITY: _l("Health activity"),
+        # NOTE: category: the label of Category.ORIENTATION_COURSE
         Category.ORIENTATION_COURSE: _l("Orientation course"),
         Category.SWEDISH_WITH_PRACTICE: _l("Swedish combined with practice"),
         Category.COMMUNITY_ORIENTATION: _l("Community orientation in the home language"),
+        # NOTE: category: the label of Category.SUPPORTED_EDUCATION
         Category.SUPPORTED_EDUCATION: _l("Supported education"),
+        # NOTE: category: the label of Category.JOB_SEARCH_GROUP
         Category.JOB_SEARCH_GROUP: _l("Job-search group"),
         Category.LEISURE_AND_HEALTH: _l("Leisure and health track"),
+        # NOTE: category: the label of Category.OTHER
         Category.OTHER: _l("Other activity"),
     }
 )
@@ -64,10 +70,12 @@ class ReferralStatus(LabelledEnum):
 STATUS_LABELS = labels(
     {
         ReferralStatus.REFERRED: _l("Waiting for an answer"),
-        ReferralStatus.ACCEPTED: _l("Accepted"),
+        ReferralStatus.ACCEPTED: lazy_pgettext("status of a referral: the provider took the participant", "Accepted"),
         ReferralStatus.WAITLISTED: _l("On the waiting list"),
+        # NOTE: status of a referral: the label of ReferralStatus.DECLINED
         ReferralStatus.DECLINED: _l("Declined"),
-        ReferralStatus.DONE: _l("Done"),
+        ReferralStatus.DONE: lazy_pgettext("status of a referral: the participant finished the activity", "Done"),
+        # NOTE: status of a referral: the label of ReferralStatus.DROPPED_OUT
         ReferralStatus.DROPPED_OUT: _l("Dropped out"),
     }
 )

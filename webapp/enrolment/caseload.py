@@ -156,6 +156,7 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
             )
         if found.overdue:
             row.extra["overdue"] = (
+                # NOTE: a fact shown beside a participant's name in the coach's caseload
                 _("Late steps"),
                 ngettext("%(num)d step is late", "%(num)d steps are late", found.overdue),
             )
@@ -163,6 +164,7 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
             value = format_decimal(found.last_rating.average, "0.0")
             if found.rating_change is not None:
                 value += f" ({format_decimal(found.rating_change, '+0.0;-0.0')})"
+            # NOTE: a fact shown beside a participant's name in the coach's caseload
             row.extra["rating"] = (_("Last self-rating"), value)
 
 
@@ -176,11 +178,13 @@ def add_attendance_flags(rows: list[CaseloadRow]) -> None:
             continue
         if found.unconfirmed_weeks:
             row.extra["unconfirmed"] = (
+                # NOTE: a fact shown beside a participant's name in the coach's caseload
                 _("Attendance"),
                 ngettext("%(num)d week not confirmed", "%(num)d weeks not confirmed", found.unconfirmed_weeks),
             )
         if found.absence_pattern:
             row.extra["absences"] = (
+                # NOTE: a fact shown beside a participant's name in the coach's caseload
                 _("Absences"),
                 ngettext("%(num)d absence in four weeks", "%(num)d absences in four weeks", found.absences),
             )
@@ -193,6 +197,7 @@ def add_placements(rows: list[CaseloadRow]) -> None:
         placements = running.get(row.participant_id)
         if placements:
             row.extra["placement"] = (
+                # NOTE: a fact shown beside a participant's name in the coach's caseload
                 _("Placement"),
                 "; ".join(f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements),
             )

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
@@ -66,6 +67,7 @@ def one_of(enum_class: type[enum.Enum], message=CHOOSE_ONE):
 
 def choice_list(members, blank=True):
     pairs = [(m.value, m.label) for m in members]
+    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
     return options(([("", _l("Choose"))] if blank else []) + pairs)
 
 
@@ -95,6 +97,7 @@ def _int_or_none(value):
 
 
 class EnrolmentForm(FlaskForm):
+    # NOTE: label of the form field 'full_name' (StringField) in EnrolmentForm
     full_name = StringField(_l("Full name"), validators=[required(), max_length(200)])
     short_name = StringField(_l("What they want to be called (optional)"), validators=[max_length(100)])
     language = SelectField(
@@ -103,12 +106,19 @@ class EnrolmentForm(FlaskForm):
         choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
         validators=[supported_language],
     )
+    # NOTE: label of the form field 'phone' (StringField) in EnrolmentForm
     phone = StringField(_l("Phone (optional)"), validators=[max_length(40), phone_number])
+    # NOTE: label of the form field 'email' (StringField) in EnrolmentForm
     email = StringField(_l("Email (optional)"), validators=[Optional(), max_length(254), email_address()])
     municipality = SelectField(
-        _l("Municipality"), coerce=_int_or_none, validate_choice=False, validators=[municipality_choice]
+        # NOTE: label of the form field 'municipality' (SelectField) in EnrolmentForm
+        _l("Municipality"),
+        coerce=_int_or_none,
+        validate_choice=False,
+        validators=[municipality_choice],
     )
     gender = SelectField(
+        # NOTE: label of the form field 'gender' (SelectField) in EnrolmentForm
         _l("Gender"),
         validate_choice=False,
         coerce=as_member(Gender),
@@ -117,6 +127,7 @@ class EnrolmentForm(FlaskForm):
     )
     birth_year = StringField(_l("Year of birth"), validators=[birth_year])
     education = SelectField(
+        # NOTE: label of the form field 'education' (SelectField) in EnrolmentForm
         _l("Education"),
         validate_choice=False,
         coerce=as_member(Education),
@@ -131,6 +142,7 @@ class EnrolmentForm(FlaskForm):
         validators=[one_of(LabourStatus)],
     )
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
+    # NOTE: label of the form field 'starts_on' (DateField) in EnrolmentForm
     starts_on = DateField(_l("Start date"), validators=[filled, within(last=next_year_end)])
     consent = BooleanField(_l("The person agrees that we keep and use these details"), validators=[required()])
     consent_on = DateField(_l("Date of consent"), validators=[filled, within()])
@@ -138,6 +150,7 @@ class EnrolmentForm(FlaskForm):
 
     def __init__(self, municipalities, default_municipality=None, **kwargs):
         super().__init__(**kwargs)
+        # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
         self.municipality.choices = options([("", _("Choose"))] + [(m.id, m.name) for m in municipalities])
         if not self.is_submitted() and "data" not in kwargs:
             self.municipality.data = default_municipality
@@ -229,6 +242,7 @@ class ContactForm(FlaskForm):
 
 
 class ShareForm(FlaskForm):
+    # NOTE: label of the form field 'colleague' (SelectField) in ShareForm
     colleague = SelectField(_l("Colleague"), coerce=_int_or_none, validate_choice=False)
 
     def __init__(self, colleagues, **kwargs):
@@ -247,24 +261,39 @@ class CaseloadForm(FlaskForm):
         csrf = False
 
     q = StringField(_l("Search by name"), validators=[max_length(100)])
+    # NOTE: label of the form field 'phase' (SelectField) in CaseloadForm
     phase = SelectField(_l("Phase"), validate_choice=False, validators=[Optional()])
+    # NOTE: label of the form field 'municipality' (SelectField) in CaseloadForm
     municipality = SelectField(_l("Municipality"), validate_choice=False, validators=[Optional()])
+    # NOTE: label of the form field 'language' (SelectField) in CaseloadForm
     language = SelectField(_l("Language"), validate_choice=False, validators=[Optional()])
+    # NOTE: label of the form field 'show' (SelectField) in CaseloadForm
     show = SelectField(_l("Show"), validate_choice=False, default="active")
+    # NOTE: label of the form field 'sort' (SelectField) in CaseloadForm
     sort = SelectField(_l("Sort by"), validate_choice=False, default="name")
 
     def __init__(self, municipalities, **kwargs):
         super().__init__(**kwargs)
+        # NOTE: choice in a filter: no filter, show all
         every = [("", _("All"))]
         self.phase.choices = options(every + [(p.value, f"{p.number}. {p.label}") for p in PHASES])
         self.municipality.choices = options(every + [(str(i), name) for i, name in municipalities])
         self.language.choices = options(every + [(c, lang.own_name) for c, lang in LANGUAGES.items()])
-        self.show.choices = options([("active", _("In the programme")), ("exited", _("Have left")), ("all", _("All"))])
+        # NOTE: short label from __init__() in forms.py
+        self.show.choices = options(
+            [
+                ("active", _("In the programme")),
+                ("exited", pgettext("caseload filter: participants who have left", "Have left")),
+                ("all", _("All")),
+            ]
+        )
         self.sort.choices = options(
             [
+                # NOTE: short label from __init__() in forms.py
                 ("name", _("Name")),
                 ("phase", _("Phase, furthest first")),
                 ("contact", _("Longest since contact first")),
+                # NOTE: short label from __init__() in forms.py
                 ("start", _("Newest first")),
             ]
         )

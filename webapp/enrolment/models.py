@@ -74,12 +74,17 @@ LABELS = labels(
         Phase.TRUST: _l("Getting to know each other"),
         Phase.MAPPING: _l("Mapping your situation"),
         Phase.STRATEGY: _l("Strategy and action plan"),
+        # NOTE: phase of the way: the label of Phase.HEALTH
         Phase.HEALTH: _l("Health activities"),
         Phase.COMPETENCE: _l("Skills and orientation"),
         Phase.WORKPLACE: _l("At a workplace"),
+        # NOTE: phase of the way: the label of Phase.FOLLOW_UP
         Phase.FOLLOW_UP: _l("Follow-up"),
+        # NOTE: gender: the label of Gender.WOMAN
         Gender.WOMAN: _l("Female"),
+        # NOTE: gender: the label of Gender.MAN
         Gender.MAN: _l("Male"),
+        # NOTE: gender: the label of Gender.NON_BINARY
         Gender.NON_BINARY: _l("Non-binary"),
         Gender.NOT_STATED: _l("Does not want to say"),
         Education.ISCED_0_2: _l("Compulsory school or less (ISCED 0-2)"),
@@ -91,9 +96,12 @@ LABELS = labels(
         LabourStatus.SICK_LEAVE: _l("On sick leave or activity compensation"),
         LabourStatus.IN_EDUCATION: _l("In education or training"),
         LabourStatus.EMPLOYED: _l("Employed, also part-time"),
+        # NOTE: what the participant went on to: the label of ExitOutcome.WORK
         ExitOutcome.WORK: _l("Work"),
+        # NOTE: what the participant went on to: the label of ExitOutcome.STUDIES
         ExitOutcome.STUDIES: _l("Studies"),
         ExitOutcome.JOB_SEEKING: _l("Looking for work"),
+        # NOTE: what the participant went on to: the label of ExitOutcome.OTHER
         ExitOutcome.OTHER: _l("Other"),
     }
 )

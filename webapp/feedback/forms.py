@@ -14,6 +14,7 @@ MAX_DEFINITION = 100_000
 
 
 class CommentForm(FlaskForm):
+    # NOTE: label of the form field 'comment' (TextAreaField) in CommentForm
     comment = TextAreaField(_l("Your answer"), validators=[required(), max_length(MAX_TEXT)])
 
 
@@ -31,4 +32,5 @@ class TemplateForm(FlaskForm):
 
 
 class NewTemplateForm(TemplateForm):
+    # NOTE: label of the form field 'key' (StringField) in NewTemplateForm
     key = StringField(_l("Key"), validators=[required(), template_key])

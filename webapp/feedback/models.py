@@ -40,8 +40,10 @@ class FeedbackPoint(LabelledEnum):
 FEEDBACK_POINT_LABELS = labels(
     {
         FeedbackPoint.TWO_WEEKS: _l("After two weeks"),
+        # NOTE: point in time when feedback is given: the label of FeedbackPoint.HALF_WAY
         FeedbackPoint.HALF_WAY: _l("Half-way"),
         FeedbackPoint.END: _l("At the end"),
+        # NOTE: point in time when feedback is given: the label of FeedbackPoint.ASKED
         FeedbackPoint.ASKED: _l("Asked for"),
     }
 )

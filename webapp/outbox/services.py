@@ -43,6 +43,7 @@ def queue_mail(
                 render_template(f"mail/{template}.html", link=link, **context),
             )
 
+        # NOTE: short label from queue_mail() in services.py
         text, html = rendered(_("[link sent]") if secret_link else None)
         delivery = None
         if secret_link:

@@ -71,6 +71,7 @@ def opening(opening_id):
 def _opening_page(shown, own, form, status):
     coach = current_user.has_any_role(Role.COACH) and not own
     if coach:
+        # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
         form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
     return render(
         "placements/opening.html",
@@ -91,6 +92,7 @@ def propose(opening_id):
     """Propose a participant for the opening, with a short note."""
     shown = openings.opening_for_reader(current_user, opening_id)
     form = ProposeForm()
+    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
     form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
     if form.validate_on_submit():
         try:

@@ -42,6 +42,7 @@ def profile(organisation_id):
             "agreement_signed_on": saved.agreement_signed_on,
         }
     )
+    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
     form.municipality.choices = [("", _("Choose"))] + [
         (str(m.id), m.name) for m in municipalities_of(organisation.programme_id)
     ]

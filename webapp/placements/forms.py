@@ -26,9 +26,12 @@ def weekday_names() -> list[str]:
 
 
 class ProfileForm(FlaskForm):
+    # NOTE: label of the form field 'sector' (RadioChoiceField) in ProfileForm
     sector = RadioChoiceField(_l("Sector"), choices=options((s.value, s.label) for s in Sector))
     kind = StringField(_l("What kind of workplace (optional)"), validators=[max_length(100)])
+    # NOTE: label of the form field 'municipality' (ChoiceField) in ProfileForm
     municipality = ChoiceField(_l("Municipality"))
+    # NOTE: label of the form field 'address' (StringField) in ProfileForm
     address = StringField(_l("Address (optional)"), validators=[max_length(300)])
     contact_person = StringField(_l("Contact person (optional)"), validators=[max_length(200)])
     collaboration = RadioChoiceField(
@@ -42,25 +45,35 @@ class ProfileForm(FlaskForm):
 
 
 class OpeningForm(FlaskForm):
+    # NOTE: label of the form field 'title' (StringField) in OpeningForm
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
+    # NOTE: label of the form field 'kind' (ChoiceField) in OpeningForm
     kind = ChoiceField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
+    # NOTE: label of the form field 'tasks' (TextAreaField) in OpeningForm
     tasks = TextAreaField(_l("Tasks"), validators=[required(), max_length(4000)])
     hours_per_week = StringField(
         _l("Hours per week"), validators=[whole_number(1, 60)], render_kw={"inputmode": "numeric"}
     )
+    # NOTE: label of the form field 'usual_days' (CheckboxesField) in OpeningForm
     usual_days = CheckboxesField(_l("Usual days"), coerce=int)
+    # NOTE: label of the form field 'place' (StringField) in OpeningForm
     place = StringField(_l("Place (address)"), validators=[max_length(300)])
+    # NOTE: label of the form field 'municipality' (ChoiceField) in OpeningForm
     municipality = ChoiceField(_l("Municipality"))
+    # NOTE: label of the form field 'starts_on' (DateField) in OpeningForm
     starts_on = DateField(_l("Start date"), validators=[filled])
     places = StringField(_l("Number of places"), validators=[whole_number(1, 100)], render_kw={"inputmode": "numeric"})
     languages = CheckboxesField(_l("Languages spoken at the workplace"))
     adaptations = CheckboxesField(_l("Adaptations on offer"))
+    # NOTE: label of the form field 'supervisor' (ChoiceField) in OpeningForm
     supervisor = ChoiceField(_l("Supervisor"))
+    # NOTE: label of the form field 'status' (ChoiceField) in OpeningForm
     status = ChoiceField(_l("Status"), choices=options((s.value, s.label) for s in OpeningStatus))
     written_in = ChoiceField(_l("This text is written in"))
 
     def fill_choices(self, municipalities, supervisors):
         self.usual_days.choices = options(zip(WEEKDAYS, weekday_names(), strict=True))
+        # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
         self.municipality.choices = options([("", _("Choose"))] + [(str(m.id), m.name) for m in municipalities])
         self.languages.choices = options((c, language_name(c)) for c in SPOKEN_LANGUAGES)
         self.adaptations.choices = options(ADAPTATIONS.items())
@@ -72,6 +85,7 @@ class OpeningForm(FlaskForm):
 
 
 class ProposeForm(FlaskForm):
+    # NOTE: label of the form field 'participant' (ChoiceField) in ProposeForm
     participant = ChoiceField(_l("Participant"))
     note = TextAreaField(_l("A short note (optional)"), validators=[max_length(500)])
 
@@ -81,6 +95,7 @@ class ProposeForm(FlaskForm):
 
 
 class AcceptForm(FlaskForm):
+    # NOTE: label of the form field 'starts_on' (DateField) in AcceptForm
     starts_on = DateField(_l("Start date"), validators=[filled])
     ends_on = DateField(_l("End date (optional)"))
 

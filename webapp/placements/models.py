@@ -22,10 +22,15 @@ class PlacementKind(LabelledEnum):
 
 PLACEMENT_KIND_LABELS = labels(
     {
+        # NOTE: kind of placement: the label of PlacementKind.WORK_TRIAL
         PlacementKind.WORK_TRIAL: _l("Work trial"),
+        # NOTE: kind of placement: the label of PlacementKind.WORK_TRAINING
         PlacementKind.WORK_TRAINING: _l("Work training"),
+        # NOTE: kind of placement: the label of PlacementKind.INTERNSHIP
         PlacementKind.INTERNSHIP: _l("Internship"),
+        # NOTE: kind of placement: the label of PlacementKind.EMPLOYMENT
         PlacementKind.EMPLOYMENT: _l("Employment"),
+        # NOTE: kind of placement: the label of PlacementKind.OTHER
         PlacementKind.OTHER: _l("Other"),
     }
 )
@@ -97,8 +102,11 @@ class Sector(LabelledEnum):
 
 SECTOR_LABELS = labels(
     {
+        # NOTE: sector of an employer: the label of Sector.PUBLIC
         Sector.PUBLIC: _l("Public sector"),
+        # NOTE: sector of an employer: the label of Sector.PRIVATE
         Sector.PRIVATE: _l("Private company"),
+        # NOTE: sector of an employer: the label of Sector.SOCIAL_ECONOMY
         Sector.SOCIAL_ECONOMY: _l("Social economy"),
     }
 )
@@ -112,8 +120,11 @@ class Collaboration(LabelledEnum):
 
 COLLABORATION_LABELS = labels(
     {
+        # NOTE: state of an employer's collaboration: the label of Collaboration.INTERESTED
         Collaboration.INTERESTED: _l("Interested"),
+        # NOTE: state of an employer's collaboration: the label of Collaboration.AGREEMENT_SIGNED
         Collaboration.AGREEMENT_SIGNED: _l("Agreement signed"),
+        # NOTE: state of an employer's collaboration: the label of Collaboration.PAUSED
         Collaboration.PAUSED: _l("Paused"),
     }
 )
@@ -128,17 +139,24 @@ class OpeningStatus(LabelledEnum):
 
 OPENING_STATUS_LABELS = labels(
     {
+        # NOTE: status of an opening: the label of OpeningStatus.OPEN
         OpeningStatus.OPEN: _l("Open"),
+        # NOTE: status of an opening: the label of OpeningStatus.PAUSED
         OpeningStatus.PAUSED: _l("Paused"),
+        # NOTE: status of an opening: the label of OpeningStatus.FILLED
         OpeningStatus.FILLED: _l("Filled"),
+        # NOTE: status of an opening: the label of OpeningStatus.CLOSED
         OpeningStatus.CLOSED: _l("Closed"),
     }
 )
 
 # Adaptations a workplace offers, and that a participant may choose to tell employers they need.
 ADAPTATIONS = {
+    # NOTE: label of 'step_free'
     "step_free": _l("Step-free access"),
+    # NOTE: label of 'flexible_hours'
     "flexible_hours": _l("Flexible hours"),
+    # NOTE: label of 'quiet_space'
     "quiet_space": _l("Quiet space"),
     "short_days": _l("Short days to begin with"),
     "picture_instructions": _l("Instructions with pictures"),

@@ -12,6 +12,7 @@ REFLECTION_LENGTH = 1000
 
 
 class GoalForm(FlaskForm):
+    # NOTE: label of the form field 'title' (StringField) in GoalForm
     title = StringField(_l("Goal"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("More about the goal (optional)"), validators=[max_length(2000)])
     version = HiddenField(default="0")
@@ -22,6 +23,7 @@ def _step_choices(enum_class):
 
 
 class StepForm(FlaskForm):
+    # NOTE: label of the form field 'title' (StringField) in StepForm
     title = StringField(_l("Step"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("More about the step (optional)"), validators=[max_length(2000)])
     category = SelectField(
@@ -29,7 +31,11 @@ class StepForm(FlaskForm):
     )
     due_on = DateField(_l("Do it by (optional)"))
     status = SelectField(
-        _l("Status"), choices=_step_choices(Status), default=Status.PLANNED.value, validate_choice=False
+        # NOTE: label of the form field 'status' (SelectField) in StepForm
+        _l("Status"),
+        choices=_step_choices(Status),
+        default=Status.PLANNED.value,
+        validate_choice=False,
     )
     doer = SelectField(
         _l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value, validate_choice=False
@@ -78,10 +84,15 @@ class DoneForm(FlaskForm):
 
 
 class AppointmentForm(FlaskForm):
+    # NOTE: label of the form field 'title' (StringField) in AppointmentForm
     title = StringField(_l("What"), validators=[required(), max_length(200)])
+    # NOTE: label of the form field 'day' (DateField) in AppointmentForm
     day = DateField(_l("Day"), validators=[required()])
+    # NOTE: label of the form field 'starts' (TimeField) in AppointmentForm
     starts = TimeField(_l("Starts"), validators=[required()])
+    # NOTE: label of the form field 'ends' (TimeField) in AppointmentForm
     ends = TimeField(_l("Ends"), validators=[required()])
+    # NOTE: label of the form field 'place' (StringField) in AppointmentForm
     place = StringField(_l("Place (address)"), validators=[max_length(300)])
 
     def validate_ends(self, field):

@@ -4,7 +4,7 @@ the participant's private calendar feed."""
 import json
 from datetime import date, datetime
 
-from flask_babel import format_date
+from flask_babel import format_date, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,11 +26,17 @@ class Category(LabelledEnum):
 
 CATEGORY_LABELS = labels(
     {
+        # NOTE: category: the label of Category.HEALTH
         Category.HEALTH: _l("Health"),
+        # NOTE: category: the label of Category.LANGUAGE
         Category.LANGUAGE: _l("Language"),
+        # NOTE: category: the label of Category.EDUCATION
         Category.EDUCATION: _l("Education"),
+        # NOTE: category: the label of Category.WORK_PRACTICE
         Category.WORK_PRACTICE: _l("Work practice"),
+        # NOTE: category: the label of Category.EVERYDAY_LIFE
         Category.EVERYDAY_LIFE: _l("Everyday life"),
+        # NOTE: category: the label of Category.OTHER
         Category.OTHER: _l("Other"),
     }
 )
@@ -45,9 +51,12 @@ class Status(LabelledEnum):
 
 STATUS_LABELS = labels(
     {
+        # NOTE: status: the label of Status.PLANNED
         Status.PLANNED: _l("Planned"),
+        # NOTE: status: the label of Status.IN_PROGRESS
         Status.IN_PROGRESS: _l("In progress"),
-        Status.DONE: _l("Done"),
+        Status.DONE: lazy_pgettext("status of a step in the plan", "Done"),
+        # NOTE: status: the label of Status.PAUSED
         Status.PAUSED: _l("Paused"),
     }
 )
@@ -61,7 +70,9 @@ class Doer(LabelledEnum):
 
 DOER_LABELS = labels(
     {
+        # NOTE: who does a step: the label of Doer.PARTICIPANT
         Doer.PARTICIPANT: _l("The participant"),
+        # NOTE: who does a step: the label of Doer.COACH
         Doer.COACH: _l("The coach"),
         Doer.OTHER: _l("Someone else (write who)"),
     }
@@ -166,10 +177,13 @@ class PlanChange(db.Model):
 
 
 FIELD_LABELS = {
+    # NOTE: label of 'title'
     "title": _l("Title"),
+    # NOTE: label of 'description'
     "description": _l("Description"),
     "category": _l("Kind of step"),
     "due_on": _l("Do it by"),
+    # NOTE: label of 'status'
     "status": _l("Status"),
     "doer": _l("Who does it"),
     "doer_name": _l("Name of the other person"),

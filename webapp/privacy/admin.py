@@ -2,6 +2,7 @@
 
 from flask import Response, flash, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -90,10 +91,15 @@ def review_csv():
         current_user, EventKind.LOG_EXPORT, f"CSV of {len(rows)} rows", reviewing.admin_programme_ids(current_user)
     )
     header = [
+        # NOTE: column heading in the CSV file of the log review
         _("When"),
+        # NOTE: column heading in the CSV file of the log review
         _("Staff member"),
+        # NOTE: column heading in the CSV file of the log review
         _("Role"),
+        # NOTE: column heading in the CSV file of the log review
         _("Organisation"),
+        # NOTE: column heading in the CSV file of the log review
         _("Participant"),
         _("What was read"),
         _("Relation to the participant"),
@@ -108,7 +114,10 @@ def review_csv():
             r.organisation or "",
             r.participant,
             what_label(r.log.what),
-            _("Yes") if r.related else _("No: check"),
+            # NOTE: column heading in the CSV file of the log review
+            _("Yes")
+            if r.related
+            else pgettext("log review: the reader has no relation to the participant", "No: check"),
         ],
     )
     response = Response(body, mimetype="text/csv")

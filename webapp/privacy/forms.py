@@ -24,7 +24,9 @@ class ReviewForm(FlaskForm):
     class Meta:
         csrf = False
 
+    # NOTE: label of the form field 'mode' (SelectField) in ReviewForm
     mode = SelectField(_l("Show"), validate_choice=False, default="sample")
+    # NOTE: label of the form field 'staff' (SelectField) in ReviewForm
     staff = SelectField(_l("Staff member"), validate_choice=False, validators=[Optional()])
     participant = StringField(_l("Participant's sign-in number"), validators=[max_length(20)])
     size = StringField(_l("How many at random"), default="50", validators=[max_length(4)])
@@ -39,6 +41,7 @@ class ReviewForm(FlaskForm):
                 ("flagged", _("Reads without a relation to the participant")),
             ]
         )
+        # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
         self.staff.choices = options([("", _("Choose"))] + [(str(u.id), u.full_name) for u in staff])
 
 
@@ -71,6 +74,7 @@ class SettingsForm(FlaskForm):
 class ConsentForm(FlaskForm):
     """The coach records a consent the participant gave (on paper, or said to them)."""
 
+    # NOTE: label of the form field 'purpose' (SelectField) in ConsentForm
     purpose = SelectField(_l("Purpose"), validate_choice=False)
     method = SelectField(_l("How it was given"), validate_choice=False)
     given_on = DateField(_l("Date of consent"), validators=[filled, within()])

@@ -138,7 +138,9 @@ class ConsentMethod(LabelledEnum):
 
 METHOD_LABELS = labels(
     {
+        # NOTE: how a consent was given: the label of ConsentMethod.PAPER
         ConsentMethod.PAPER: _l("On paper"),
+        # NOTE: how a consent was given: the label of ConsentMethod.IN_APP
         ConsentMethod.IN_APP: _l("In Vägen"),
         ConsentMethod.SPOKEN: _l("Said to the coach"),
     }

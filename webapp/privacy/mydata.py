@@ -19,21 +19,30 @@ PERSON_COLUMNS = ("participant_id", "user_id")
 LEFT_OUT = {"access_token", "privacy_event", "shared_access"}
 
 TABLE_LABELS = {
+    # NOTE: a column or row heading in a table or file made by mydata()
     "app_user": _l("Your account"),
     "membership": _l("Where you take part"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "enrolment": _l("Your enrolment"),
     "phase_change": _l("Your way through the programme"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "consent": _l("Your consents"),
     "goal": _l("Goals in your plan"),
     "step": _l("Steps in your plan"),
     "plan_change": _l("Changes to your plan"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "appointment": _l("Appointments"),
     "self_rating": _l("How you said it was going"),
     "referral": _l("Referrals to activities"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "proposal": _l("Proposed placements"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "placement": _l("Placements"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "placement_day": _l("Placement days"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "attendance_day": _l("Attendance"),
+    # NOTE: a column or row heading in a table or file made by mydata()
     "attendance_week": _l("Confirmed weeks"),
     "attendance_correction": _l("Corrections of attendance"),
     "feedback": _l("Feedback from the workplace"),

@@ -16,7 +16,9 @@ WHAT_LABELS = {
     "plans.feed": _l("Your calendar link (whoever has the link)"),
     "participants": _l("Your record and your way through the programme"),
     "enrolment": _l("Your record and your way through the programme"),
+    # NOTE: heading of the part 'plans' in the participant's own data (My data)
     "plans": _l("Your plan"),
+    # NOTE: heading of the part 'attendance' in the participant's own data (My data)
     "attendance": _l("Your attendance"),
     "feedback": _l("Feedback from the workplace"),
     "placements": _l("Placements and proposals"),

@@ -12,8 +12,11 @@ from ..timeutil import utcnow
 # (column, short name, the one question asked)
 QUESTIONS = (
     ("work", _l("Work or studies"), _l("How close do you feel to work or studies?")),
+    # NOTE: short label in models.py
     ("health", _l("Health"), _l("How is your health?")),
+    # NOTE: short label in models.py
     ("confidence", _l("Confidence"), _l("How much do you believe in yourself?")),
+    # NOTE: short label in models.py
     ("swedish", _l("Swedish"), _l("How well do you speak Swedish?")),
 )
 LOWEST, HIGHEST = 1, 10

@@ -3,6 +3,7 @@ and as CSV for Swedish Excel; each export logged."""
 
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from ..access import allow
@@ -47,7 +48,13 @@ def _results_export(kind: str):
     if not form.validate():
         abort(422)
     period = requested_period(form)
-    header = [_("Figure"), _("Target"), _("Total"), *(g.label for g in GENDERS)]
+    # NOTE: a column or row heading in a table or file made by _results_export()
+    header = [
+        _("Figure"),
+        pgettext("column: the programme's target figure", "Target"),
+        _("Total"),
+        *(g.label for g in GENDERS),
+    ]
     rows = [
         [str(f.label), f.target, f.total, *((f.by_gender or {}).get(g) for g in GENDERS)]
         for f in target_figures(scope, period)
@@ -118,16 +125,26 @@ def _participant_file(month: str, kind: str):
         abort(422)
     header = [
         _("Personal identity number"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Birth date"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Reserve code"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Name"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Gender"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Birth year"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Municipality code"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Start date"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("End date"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Exit"),
         _("Labour-market status at entry"),
+        # NOTE: a column or row heading in a table or file made by _participant_file()
         _("Education"),
         _("Started this month"),
     ]
@@ -145,6 +162,7 @@ def _participant_file(month: str, kind: str):
             str(r.enrolment.exit_outcome.label) if r.enrolment.exit_outcome else None,
             str(r.enrolment.labour_status.label),
             str(r.enrolment.education.label),
+            # NOTE: a column or row heading in a table or file made by _participant_file()
             _("Yes") if r.started else _("No"),
         ]
         for r in participant_file.rows_for(programme.id, month)

@@ -41,7 +41,9 @@ class PeriodForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter in the address
 
+    # NOTE: label of the form field 'start' (DateField) in PeriodForm
     start = DateField(_l("From"))
+    # NOTE: label of the form field 'end' (DateField) in PeriodForm
     end = DateField(_l("To"))
 
     def validate_end(self, field):

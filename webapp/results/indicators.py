@@ -36,12 +36,14 @@ def _entry_conditions():
     e, s = Enrolment, SensitiveAnswers
     age = extract("year", e.starts_on) - e.birth_year
     return [
+        # NOTE: a column or row heading in a table or file made by _entry_conditions()
         ("participants", _l("Participants"), EVERYONE),
         (
             "unemployed",
             _l("Unemployed, including long-term unemployed"),
             e.labour_status.in_((LabourStatus.UNEMPLOYED_LONG, LabourStatus.UNEMPLOYED_SHORT)),
         ),
+        # NOTE: a column or row heading in a table or file made by _entry_conditions()
         ("long_term_unemployed", _l("Long-term unemployed"), e.labour_status == LabourStatus.UNEMPLOYED_LONG),
         (
             "inactive",

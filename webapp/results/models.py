@@ -61,8 +61,11 @@ class Occasion(LabelledEnum):
 
 labels(
     {
+        # NOTE: the programme's target figure: the label of TargetCode.PARTICIPANTS
         TargetCode.PARTICIPANTS: _l("Participants"),
+        # NOTE: the programme's target figure: the label of TargetCode.WOMEN
         TargetCode.WOMEN: _l("Participants: women"),
+        # NOTE: the programme's target figure: the label of TargetCode.MEN
         TargetCode.MEN: _l("Participants: men"),
         TargetCode.MOVED_ON_FROM_HEALTH: _l("Moved on from health activities to another activity"),
         TargetCode.ORIENTATION_THEN_PLACEMENT: _l(
@@ -72,20 +75,30 @@ labels(
         TargetCode.WORK: _l("Went on to work"),
         TargetCode.STUDIES: _l("Went on to studies"),
         TargetCode.CLOSER_TO_WORK: _l("Feel they came closer to work or studies"),
+        # NOTE: the programme's target figure: the label of TargetCode.EMPLOYERS
         TargetCode.EMPLOYERS: _l("Employers involved"),
         TargetCode.EMPLOYERS_SIGNED: _l("Employers with a signed collaboration"),
         TargetCode.SOCIAL_ENTERPRISES: _l("Social enterprises and associations collaborating"),
+        # NOTE: the programme's target figure: the label of TargetCode.PLACEMENTS
         TargetCode.PLACEMENTS: _l("Placements"),
         Answer.PREFER_NOT_TO_SAY: _l("I prefer not to say"),
+        # NOTE: answer to a survey question: the label of Answer.YES
         Answer.YES: _l("Yes"),
+        # NOTE: answer to a survey question: the label of Answer.NO
         Answer.NO: _l("No"),
+        # NOTE: answer to 'Do you feel closer to work or studies?': the label of Closer.YES
         Closer.YES: _l("Yes"),
+        # NOTE: answer to 'Do you feel closer to work or studies?': the label of Closer.PARTLY
         Closer.PARTLY: _l("Partly"),
+        # NOTE: answer to 'Do you feel closer to work or studies?': the label of Closer.NO
         Closer.NO: _l("No"),
+        # NOTE: answer about the programme's support: the label of Support.GOOD
         Support.GOOD: _l("Good"),
         Support.AVERAGE: _l("Neither good nor bad"),
+        # NOTE: answer about the programme's support: the label of Support.POOR
         Support.POOR: _l("Poor"),
         Occasion.QUARTER: _l("Every three months"),
+        # NOTE: when the survey is answered: the label of Occasion.EXIT
         Occasion.EXIT: _l("At exit"),
     }
 )
