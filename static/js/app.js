@@ -84,6 +84,18 @@
     if (next.focus && next.focus.isConnected) focusOn(next.focus);
     announce(next.text);
   });
+  // A link in the error summary focuses its field without changing the address: a form
+  // posted from /sign-in#password would otherwise come back focused on the password, not
+  // on the next summary.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    (field.closest(".field, fieldset") || field).scrollIntoView({ block: "start" });
+  });
   // A failed full-page form comes back with its error summary: start there.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("main .error-summary");
