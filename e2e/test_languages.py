@@ -71,6 +71,12 @@ def assert_targets_are_44_px(page):
     assert small == [], f"{page.url}: targets under 44 x 44 px: {small}"
 
 
+def assert_44_px(link):
+    expect(link).to_be_visible()
+    box = link.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box
+
+
 def check_page(page):
     assert_no_sideways_scroll(page)
     assert_targets_are_44_px(page)
@@ -90,8 +96,12 @@ def test_pages_at_200_percent_zoom_neither_scroll_sideways_nor_shrink_targets(zo
     sign_in(page, name)
     expect(page).to_have_url(re.compile(r"/home/participant$"))
     check_page(page)
+    # The short links the issue measured at 30-42 px ("ካርታ", map), even where WCAG would
+    # exempt them as inline: a thumb still has to hit them.
+    assert_44_px(page.locator("#plans-this-week a[href^='https://www.openstreetmap.org/']").first)
     page.goto("/plan")
     check_page(page)
+    assert_44_px(page.locator("main p.no-print a").first)  # "My page" ("ገጸይ")
 
 
 @pytest.mark.parametrize(("locale", "name"), [("ar", YUSUF), ("sv-SE", SARA)])
