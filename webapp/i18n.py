@@ -7,6 +7,7 @@ from flask import Flask, g, request
 from flask_babel import get_translations
 from flask_login import current_user
 
+from .dates import init_dates
 from .extensions import babel
 from .timeutil import machine_time
 
@@ -92,6 +93,7 @@ def request_translations():
 
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    init_dates(app)
     app.add_template_global(language_name)
     app.add_template_filter(machine_time)
     app.jinja_env.install_gettext_callables(

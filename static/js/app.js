@@ -13,6 +13,95 @@
     region.replaceChildren(p);
   });
 
+  // After an htmx swap, focus goes where the change is and the one live region (#announcer)
+  // says what happened: a screen reader otherwise hears nothing and focus falls to <body>.
+  // - A reply with a problem (a 422 form, an error retargeted to #messages): focus the first
+  //   message (the error summary, else a field's error) and announce it.
+  // - A reply that succeeded: if the tap's element is gone (the swap replaced it), focus the
+  //   region's message, else its heading, else the region; announce the same text.
+  // - Swaps the reader did not ask for by a tap (typing in a filter, autosave) keep focus
+  //   where it is; a region marked data-announce ("" for its own text, or a selector) is read.
+  var PROBLEMS = ".error-summary, .form-errors, .message.error, .error:not(:empty)";
+  var MESSAGES = ".message, [role=status]";
+  var HEADINGS = "h1, h2, h3, h4, legend";
+  var settledAnnouncement = null;
+
+  function textOf(el) { return el ? el.textContent.replace(/\s+/g, " ").trim() : ""; }
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) return;
+    // Emptied first, then filled on the next frame: the same words twice are read twice.
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text.slice(0, 300); }, 50);
+  }
+  function focusOn(el) {
+    if (!el) return;
+    if (!el.matches("a[href], button, input, select, textarea, [tabindex]")) el.setAttribute("tabindex", "-1");
+    el.focus({ preventScroll: false });
+  }
+  function first(root, selector) {
+    if (root.matches && root.matches(selector)) return root;
+    return root.querySelector(selector);
+  }
+  function askedByTap(detail) {
+    var trigger = detail.requestConfig && detail.requestConfig.triggeringEvent;
+    if (!trigger) return true;  // htmx.ajax or a boosted link: a deliberate act
+    return trigger.type === "submit" || trigger.type === "click";
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var region = event.target;
+    if (!(region instanceof Element) || !region.isConnected || !textOf(region)) return;
+    // One swap may bring several regions (out of band): a problem wins over the rest.
+    if (settledAnnouncement && settledAnnouncement.problem) return;
+    var detail = event.detail || {};
+    var failed = detail.xhr && detail.xhr.status >= 400;
+    var problem = first(region, PROBLEMS);
+    var tapped = askedByTap(detail);
+    var lost = !document.activeElement || document.activeElement === document.body ||
+      !document.activeElement.isConnected || region.contains(document.activeElement);
+    if (problem && (failed || tapped)) {
+      settledAnnouncement = { focus: problem, text: textOf(problem), problem: true };
+      return;
+    }
+    var marked = region.closest("[data-announce]") || region.querySelector("[data-announce]");
+    if (marked) {
+      var selector = marked.getAttribute("data-announce");
+      var said = selector ? marked.querySelector(selector) : marked;
+      settledAnnouncement = { focus: null, text: textOf(said) };
+    }
+    if (!tapped || failed) return;
+    var message = first(region, MESSAGES) || document.querySelector("#messages " + MESSAGES);
+    var target = message || first(region, HEADINGS);
+    if (lost) settledAnnouncement = { focus: (message && region.contains(message)) ? message : (target || region), text: textOf(target) };
+    else if (message) settledAnnouncement = { focus: null, text: textOf(message) };
+  });
+  // Focus after settling: htmx restores the focus it saw before the swap in between.
+  document.addEventListener("htmx:afterSettle", function () {
+    var next = settledAnnouncement;
+    settledAnnouncement = null;
+    if (!next) return;
+    if (next.focus && next.focus.isConnected) focusOn(next.focus);
+    announce(next.text);
+  });
+  // A link in the error summary focuses its field without changing the address: a form
+  // posted from /sign-in#password would otherwise come back focused on the password, not
+  // on the next summary.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    (field.closest(".field, fieldset") || field).scrollIntoView({ block: "start" });
+  });
+  // A failed full-page form comes back with its error summary: start there.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("main .error-summary");
+    if (summary) { focusOn(summary); announce(textOf(summary)); }
+  });
+
   // Print buttons (no inline handlers: the content policy forbids them).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();

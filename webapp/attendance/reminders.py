@@ -4,13 +4,14 @@ in their language, with a link straight to each such week; never twice for the s
 from collections import defaultdict
 from datetime import date
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..auth.services import absolute_url
 from ..database import insert_once
+from ..dates import format_date
 from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response
-from flask_babel import format_date, format_datetime, pgettext
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from .. import csvfile
 from ..accounts.models import User
+from ..dates import format_date, format_datetime
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement

@@ -12,13 +12,13 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
+from ..dates import format_date
 from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day

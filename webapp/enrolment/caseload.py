@@ -14,12 +14,13 @@ templates/enrolment/_caseload.html shows each row.extra entry as a labelled fact
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
 from ..attendance.reports import caseload_flags
+from ..dates import format_date
 from ..pagination import RowPagination, paginate
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements

@@ -4,12 +4,13 @@ the participant's private calendar feed."""
 import json
 from datetime import date, datetime
 
-from flask_babel import format_date, lazy_pgettext
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..dates import format_date
 from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow

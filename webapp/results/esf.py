@@ -4,7 +4,7 @@ results and six-month follow-up, and the reminder when a follow-up is due."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -13,6 +13,7 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import User
 from ..auth.services import absolute_url
 from ..database import insert_once
+from ..dates import format_date
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..outbox.services import mail_user
