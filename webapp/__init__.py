@@ -85,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
     from .enrolment.routes import bp as enrolment
     from .feedback.routes import bp as feedback
     from .home.routes import bp as home
+    from .notifications.routes import bp as notifications
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements.routes import bp as placements
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         attendance,
         results,
         privacy,
+        notifications,
     ):
         app.register_blueprint(blueprint)
 
@@ -119,6 +121,8 @@ def register_hooks(app: Flask) -> None:
     from .attendance.reminders import unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
     from .feedback.reminding import feedback_due
+    from .notifications.header import init_header_count
+    from .notifications.services import connect_events
     from .placements.services import placement_days
     from .plans.services import appointments
     from .reminders import register_reminders
@@ -129,6 +133,10 @@ def register_hooks(app: Flask) -> None:
     register_sources(app, placement_days, activity_days, appointments)
     # What `flask send-reminders` sends, in this order.
     register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
+    # Every event (webapp/events.py) tells the people it names: a notification each, in the
+    # same transaction; the header shows how many are unread.
+    connect_events()
+    init_header_count(app)
 
 
 def register_errors(app: Flask) -> None:
