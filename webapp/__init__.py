@@ -118,21 +118,38 @@ def register_blueprints(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     """Where one feature's work shows up in another's: every hook between features, here and
     nowhere else (no registration by importing a module)."""
-    from .attendance.reminders import unconfirmed_attendance_weeks
+    from .attendance.reminders import absences_recorded, unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
     from .feedback.reminding import feedback_due
     from .notifications.header import init_header_count
     from .notifications.services import connect_events
+    from .placements.reminding import unanswered_proposals
     from .placements.services import placement_days
+    from .plans.reminding import meetings_tomorrow, steps_due_tomorrow
     from .plans.services import appointments
+    from .ratings.reminding import ratings_due
     from .reminders import register_reminders
     from .results.esf import esf_follow_ups_due
+    from .results.reminding import months_to_certify
     from .week import register_sources
 
     # A participant's week (home page "this week", the calendar feed).
     register_sources(app, placement_days, activity_days, appointments)
     # What `flask send-reminders` sends, in this order.
-    register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
+    register_reminders(
+        app,
+        # Supervisors (mail and a notification), as before.
+        unconfirmed_attendance_weeks,
+        feedback_due,
+        esf_follow_ups_due,
+        # Participants and coaches: notifications, once each (issue 17).
+        meetings_tomorrow,
+        steps_due_tomorrow,
+        ratings_due,
+        months_to_certify,
+        unanswered_proposals,
+        absences_recorded,
+    )
     # Every event (webapp/events.py) tells the people it names: a notification each, in the
     # same transaction; the header shows how many are unread.
     connect_events()

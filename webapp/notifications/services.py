@@ -67,7 +67,7 @@ def listener_for(kind: str):
     app in the same process) does not tell anyone twice."""
 
     def receive(subject, *, recipients, url, dedupe_key=None, **params):
-        record(kind, subject, recipients, url, dedupe_key=dedupe_key, **params)
+        return record(kind, subject, recipients, url, dedupe_key=dedupe_key, **params)
 
     receive.__name__ = f"notify_{kind.replace('-', '_')}"
     return receive

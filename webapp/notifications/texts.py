@@ -136,7 +136,8 @@ def _week_unconfirmed(n, p):
 
 
 def _month_ready(n, p):
-    return _("Your time for %(month)s is ready to be certified.", month=p.get("month", ""))
+    month = format_date(date.fromisoformat(p["month"]), "LLLL yyyy") if p.get("month") else ""
+    return _("Your time for %(month)s is ready to be certified.", month=month)
 
 
 def _team_member_added(n, p):
