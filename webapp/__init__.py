@@ -51,6 +51,7 @@ def init_extensions(app: Flask) -> None:
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .input import init_input
+    from .outbox.sms import init_sms
     from .privacy.readlog import init_read_log
     from .security import init_security_headers
     from .static_files import init_static_files
@@ -68,6 +69,7 @@ def init_extensions(app: Flask) -> None:
     init_database(app)
     init_transactions(app)
     init_read_log(app)
+    init_sms(app)
 
 
 def init_i18n(app: Flask) -> None:
@@ -121,8 +123,9 @@ def register_hooks(app: Flask) -> None:
     from .attendance.reminders import absences_recorded, unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
     from .feedback.reminding import feedback_due
+    from .notifications.channels import queue_deliveries
     from .notifications.header import init_header_count
-    from .notifications.services import connect_events
+    from .notifications.services import after_record, connect_events
     from .placements.reminding import unanswered_proposals
     from .placements.services import placement_days
     from .plans.reminding import meetings_tomorrow, steps_due_tomorrow
@@ -154,6 +157,8 @@ def register_hooks(app: Flask) -> None:
     # same transaction; the header shows how many are unread.
     connect_events()
     init_header_count(app)
+    # Beyond the app: SMS, Web Push, e-mail, queued with the notification (`flask send-notifications`).
+    after_record(app, queue_deliveries)
 
 
 def register_errors(app: Flask) -> None:
@@ -165,6 +170,7 @@ def register_errors(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .demo.scale import seed_scale_command
     from .demo.seed import seed_demo_command
+    from .notifications.delivery import send_notifications_command
     from .outbox.delivery import send_mail_command
     from .privacy.retention import apply_retention_command
     from .reminders import send_reminders_command
@@ -176,3 +182,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_notifications_command)

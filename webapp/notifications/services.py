@@ -5,6 +5,7 @@ create_app's register_hooks) writes one row per person told, in the request's tr
 from datetime import date, datetime
 from functools import cache
 
+from flask import current_app
 from sqlalchemy import func, select, update
 from werkzeug.exceptions import NotFound
 
@@ -52,13 +53,19 @@ def record(kind: str, subject, recipients, url: str, dedupe_key: str | None = No
             continue
         made.append(notification)
     db.session.flush()
-    for listener in _after_record:
+    for listener in current_app.extensions.get(AFTER_RECORD, ()):
         listener(made)
     return made
 
 
-# Called with the notifications just written (the channels queue their deliveries there).
-_after_record: list = []
+AFTER_RECORD = "vagen.notifications.after_record"
+
+
+def after_record(app, *listeners) -> None:
+    """Called from register_hooks: what runs with the notifications just written, in the same
+    transaction (the channels queue their deliveries there)."""
+    registered = app.extensions.setdefault(AFTER_RECORD, [])
+    registered.extend(listener for listener in listeners if listener not in registered)
 
 
 @cache
