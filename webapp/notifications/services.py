@@ -132,3 +132,32 @@ def mark_all_read(user: User) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+# --- Settings and installed apps ---------------------------------------------------------
+
+
+def save_settings(user: User, phone, sms: bool, push: bool, email: bool, quiet_from, quiet_until):
+    """The person's own choices (in-app notifications are always on)."""
+    from .models import NotificationSetting
+
+    setting = db.session.get(NotificationSetting, user.id) or NotificationSetting(user_id=user.id)
+    setting.phone, setting.sms, setting.push, setting.email = phone, sms, push, email
+    setting.quiet_from, setting.quiet_until = quiet_from, quiet_until
+    db.session.add(setting)
+    db.session.flush()
+    return setting
+
+
+def add_push_subscription(user: User, endpoint: str, p256dh: str, auth: str) -> None:
+    """This phone's installed app may be sent pushes; the same app again replaces its keys."""
+    from .models import PushSubscription
+
+    if not endpoint.startswith("https://") or len(endpoint) > 1000 or not p256dh or not auth:
+        raise ValueError("not a push subscription")
+    existing = db.session.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint))
+    if existing is None:
+        existing = PushSubscription(endpoint=endpoint)
+        db.session.add(existing)
+    existing.user_id, existing.p256dh, existing.auth = user.id, p256dh[:200], auth[:100]
+    db.session.flush()
