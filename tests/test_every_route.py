@@ -20,6 +20,7 @@ from webapp.demo.seed import seed_demo
 from webapp.enrolment.models import Enrolment
 from webapp.extensions import db
 from webapp.feedback.models import Feedback, FeedbackTemplate
+from webapp.notifications.models import Notification
 from webapp.participants.services import visible_to
 from webapp.placements.models import Opening, Placement, Proposal
 from webapp.plans.models import Goal, Step
@@ -110,6 +111,11 @@ def parameter_values(user=None) -> dict[str, list]:
         "filename": ["css/app.css"],
         "service_id": [hsds._id("service", i) for i in _ids(Activity)] + [JUNK],
         "purpose": [p.value for p in Purpose] + [JUNK],
+        "notification_id": _own_first(
+            _ids(Notification),
+            user,
+            {n.id: {n.recipient_id} for n in db.session.scalars(select(Notification))},
+        ),
     }
 
 
@@ -178,6 +184,10 @@ class Visibility:
             placement = feedback and db.session.get(Placement, feedback.placement_id)
             if placement is None or not (placement.participant_id == user.id or placement.supervisor_id == user.id):
                 found.append("someone else's feedback")
+        if "notification_id" in kwargs:
+            notification = db.session.get(Notification, kwargs["notification_id"])
+            if notification is None or notification.recipient_id != user.id:
+                found.append("someone else's notification")
         if "placement_id" in kwargs:
             placement = db.session.get(Placement, kwargs["placement_id"])
             if placement is None or not (

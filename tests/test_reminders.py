@@ -27,5 +27,11 @@ def test_the_hooks_between_features_are_the_ones_create_app_lists(app):
         "unconfirmed_attendance_weeks",
         "feedback_due",
         "esf_follow_ups_due",
+        "meetings_tomorrow",
+        "steps_due_tomorrow",
+        "ratings_due",
+        "months_to_certify",
+        "unanswered_proposals",
+        "absences_recorded",
     ]
     assert [f.__name__ for f in app.extensions["week_sources"]] == ["placement_days", "activity_days", "appointments"]

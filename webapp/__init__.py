@@ -51,6 +51,7 @@ def init_extensions(app: Flask) -> None:
     from .database import init_database
     from .extensions import csrf, db, htmx, migrate
     from .input import init_input
+    from .outbox.sms import init_sms
     from .privacy.readlog import init_read_log
     from .security import init_security_headers
     from .static_files import init_static_files
@@ -68,6 +69,7 @@ def init_extensions(app: Flask) -> None:
     init_database(app)
     init_transactions(app)
     init_read_log(app)
+    init_sms(app)
 
 
 def init_i18n(app: Flask) -> None:
@@ -85,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from .enrolment.routes import bp as enrolment
     from .feedback.routes import bp as feedback
     from .home.routes import bp as home
+    from .notifications.routes import bp as notifications
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements.routes import bp as placements
@@ -109,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         attendance,
         results,
         privacy,
+        notifications,
     ):
         app.register_blueprint(blueprint)
 
@@ -116,19 +120,45 @@ def register_blueprints(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     """Where one feature's work shows up in another's: every hook between features, here and
     nowhere else (no registration by importing a module)."""
-    from .attendance.reminders import unconfirmed_attendance_weeks
+    from .attendance.reminders import absences_recorded, unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
     from .feedback.reminding import feedback_due
+    from .notifications.channels import queue_deliveries
+    from .notifications.header import init_header_count
+    from .notifications.services import after_record, connect_events
+    from .placements.reminding import unanswered_proposals
     from .placements.services import placement_days
+    from .plans.reminding import meetings_tomorrow, steps_due_tomorrow
     from .plans.services import appointments
+    from .ratings.reminding import ratings_due
     from .reminders import register_reminders
     from .results.esf import esf_follow_ups_due
+    from .results.reminding import months_to_certify
     from .week import register_sources
 
     # A participant's week (home page "this week", the calendar feed).
     register_sources(app, placement_days, activity_days, appointments)
     # What `flask send-reminders` sends, in this order.
-    register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
+    register_reminders(
+        app,
+        # Supervisors (mail and a notification), as before.
+        unconfirmed_attendance_weeks,
+        feedback_due,
+        esf_follow_ups_due,
+        # Participants and coaches: notifications, once each (issue 17).
+        meetings_tomorrow,
+        steps_due_tomorrow,
+        ratings_due,
+        months_to_certify,
+        unanswered_proposals,
+        absences_recorded,
+    )
+    # Every event (webapp/events.py) tells the people it names: a notification each, in the
+    # same transaction; the header shows how many are unread.
+    connect_events()
+    init_header_count(app)
+    # Beyond the app: SMS, Web Push, e-mail, queued with the notification (`flask send-notifications`).
+    after_record(app, queue_deliveries)
 
 
 def register_errors(app: Flask) -> None:
@@ -140,6 +170,7 @@ def register_errors(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     from .demo.scale import seed_scale_command
     from .demo.seed import seed_demo_command
+    from .notifications.delivery import send_notifications_command
     from .outbox.delivery import send_mail_command
     from .privacy.retention import apply_retention_command
     from .reminders import send_reminders_command
@@ -151,3 +182,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(send_reminders_command)
     app.cli.add_command(apply_retention_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(send_notifications_command)

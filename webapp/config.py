@@ -50,6 +50,18 @@ class Config:
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
     # A callable taking an email.message.EmailMessage instead of SMTP (tests collect into a list).
     MAIL_SENDER = None
+    # Notifications beyond the app (issue 17), sent by `flask send-notifications`.
+    NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "8"))
+    # SMS: SMS_PROVIDER=46elks sends through 46elks' HTTP API; unset, texts go to the log.
+    SMS_PROVIDER = os.environ.get("SMS_PROVIDER")
+    SMS_API_URL = os.environ.get("SMS_API_URL", "https://api.46elks.com/a1/sms")
+    SMS_API_USERNAME = os.environ.get("SMS_API_USERNAME")
+    SMS_API_PASSWORD = os.environ.get("SMS_API_PASSWORD")
+    SMS_FROM = os.environ.get("SMS_FROM", "Vagen")
+    # Web Push (VAPID): without a private key, nobody is offered push.
+    VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY")
+    VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY")
+    VAPID_SUBJECT = os.environ.get("VAPID_SUBJECT", "mailto:vagen@localhost")
     # Links in mail, QR codes and the calendar feed need the address people reach the app at.
     # Required when serving in production; in development (unset) the request's own host is used.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or None

@@ -13,6 +13,7 @@ Add an event here before raising it, with one line on when it is raised.
 """
 
 from blinker import Namespace
+from flask import current_app, has_request_context, url_for
 
 _events = Namespace()
 
@@ -33,3 +34,31 @@ team_member_added = _events.signal("team-member-added")
 message_sent = _events.signal("message-sent")
 note_written = _events.signal("note-written")
 document_added = _events.signal("document-added")
+# Reminders (`flask send-reminders`, issue 17): raised once each, with a dedupe key.
+meeting_tomorrow = _events.signal("meeting-tomorrow")  # a participant has a meeting tomorrow
+step_due = _events.signal("step-due")  # a step of the participant's plan is due tomorrow
+rating_due = _events.signal("rating-due")  # time for the participant's self-rating
+proposal_unanswered = _events.signal("proposal-unanswered")  # the participant has not answered for days
+absence_recorded = _events.signal("absence-recorded")  # a supervisor wrote down a day away not reported
+week_unconfirmed = _events.signal("week-unconfirmed")  # a supervisor has a week to confirm for N days
+feedback_due = _events.signal("feedback-due")  # a supervisor's feedback point is due
+month_ready = _events.signal("month-ready")  # a month of the participant's time is ready to certify
+
+
+def all_events() -> dict:
+    """Every event by name (for the listener that turns them into notifications)."""
+    return dict(_events)
+
+
+def path_to(endpoint: str, **values) -> str:
+    """The path of a page, for an event's `url`: also outside a request (a reminder run from
+    cron, a test calling a verb), where url_for would need a server name."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def told(results) -> int:
+    """How many people an event's send() told (each listener returns what it wrote): what a
+    reminder counts."""
+    return sum(len(value or ()) for _receiver, value in results)

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
+from .. import events
 from ..accounts.models import User
 from ..database import lock_row
 from ..extensions import db
@@ -231,12 +232,35 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
     placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
     if not placements:
         raise AttendanceError(_l("You are not expected at the placement on that day."), "day")
-    for placement in placements:
-        _report(placement, day, status, reason)
+    changed = [placement for placement in placements if _report(placement, day, status, reason)]
+    if changed:
+        _tell_absence(participant, changed, day, status)
     return placements
 
 
-def _report(placement: Placement, day: date, status: Status, reason: str | None) -> None:
+def _tell_absence(participant: User, placements: list[Placement], day: date, status: Status) -> None:
+    """The responsible coach and each workplace's supervisor hear of it (never the reason)."""
+    from ..enrolment.services import enrolment_of
+
+    about = dict(status=status, day=day, participant=participant.called, participant_id=participant.id)
+    enrolment = enrolment_of(participant)
+    if enrolment is not None:
+        events.reported_sick.send(
+            participant,
+            recipients=[enrolment.responsible_coach],
+            url=events.path_to("attendance.calendar", participant_id=participant.id),
+            **about,
+        )
+    for placement in placements:
+        events.reported_sick.send(
+            placement,
+            recipients=[placement.supervisor],
+            url=events.path_to("attendance.week", placement_id=placement.id, monday=monday_of(day).isoformat()),
+            **about,
+        )
+
+
+def _report(placement: Placement, day: date, status: Status, reason: str | None) -> bool:
     week = _lock_week(placement.id, monday_of(day))
     if week.confirmed_at is not None:
         raise AttendanceError(_l("This week is already confirmed. Talk to your supervisor."))
@@ -247,4 +271,7 @@ def _report(placement: Placement, day: date, status: Status, reason: str | None)
         record.reported_status, record.reported_reason, record.reported_at = status, reason, utcnow()
         db.session.add(record)
         week.version += 1
+        db.session.flush()
+        return True
     db.session.flush()
+    return False

@@ -1,14 +1,17 @@
 """The weekly reminder: each supervisor with a past week not yet confirmed gets one mail,
-in their language, with a link straight to each such week; never twice for the same week."""
+in their language, with a link straight to each such week, and a notification per week;
+never twice for the same week. And the coach hears of a day the supervisor wrote down as
+away that the participant had not reported."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from .. import events
 from ..auth.services import absolute_url
 from ..database import insert_once
 from ..dates import format_date
@@ -16,7 +19,7 @@ from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..week import monday_of
-from .models import AttendanceReminder
+from .models import AttendanceDay, AttendanceReminder, Status
 from .reading import _confirmed_mondays, open_mondays
 
 
@@ -61,5 +64,59 @@ def unconfirmed_attendance_weeks(today: date) -> int:
                 for placement in sorted(placements, key=lambda p: p.participant.called.casefold())
             ]
         mail_user(supervisor, "attendance_reminder", _l("Vägen: please confirm attendance"), weeks=weeks_listed)
+        _tell_unconfirmed(supervisor, weeks, today)
         count += 1
+    return count
+
+
+def _tell_unconfirmed(supervisor, weeks: dict, today: date) -> None:
+    """A notification per week and placement, in the same run as the mail."""
+    for monday, placements in sorted(weeks.items()):
+        for placement in placements:
+            events.week_unconfirmed.send(
+                placement,
+                recipients=[supervisor],
+                url=events.path_to("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
+                dedupe_key=f"week-unconfirmed:{placement.id}:{monday}",
+                participant=placement.participant.called,
+                participant_id=placement.participant_id,
+                monday=monday,
+                days=(today - (monday + timedelta(days=6))).days,
+            )
+
+
+ABSENCE_WINDOW = timedelta(days=7)
+
+
+def absences_recorded(today: date) -> int:
+    """Days of the last week the supervisor wrote down as away (or sick) that the participant
+    had not told of: the responsible coach hears of each once."""
+    from ..enrolment.models import Enrolment
+
+    query = (
+        select(AttendanceDay, Placement, Enrolment)
+        .join(Placement, Placement.id == AttendanceDay.placement_id)
+        .join(Enrolment, Enrolment.participant_id == Placement.participant_id)
+        .options(joinedload(Placement.participant), joinedload(Enrolment.responsible_coach))
+        .where(
+            AttendanceDay.status.in_((Status.ABSENT, Status.SICK)),
+            AttendanceDay.reported_status.is_(None),
+            AttendanceDay.day >= today - ABSENCE_WINDOW,
+            AttendanceDay.day < today,
+        )
+        .order_by(AttendanceDay.id)
+    )
+    count = 0
+    for record, placement, enrolment in db.session.execute(query).unique():
+        count += events.told(
+            events.absence_recorded.send(
+                record,
+                recipients=[enrolment.responsible_coach],
+                url=events.path_to("attendance.calendar", participant_id=placement.participant_id),
+                dedupe_key=f"absence-recorded:{record.id}",
+                participant=placement.participant.called,
+                participant_id=placement.participant_id,
+                day=record.day,
+            )
+        )
     return count

@@ -10,6 +10,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
+from .. import events
 from ..accounts.models import Organisation, OrganisationKind, Programme, Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
@@ -290,7 +291,28 @@ def decide(referral: Referral, decision: ReferralStatus) -> Referral:
     referral.status, referral.answered_at = decision, now
     db.session.flush()
     db.session.refresh(referral.activity)
+    if was is not decision:
+        _tell_decision(referral)
     return referral
+
+
+def _tell_decision(referral: Referral) -> None:
+    """The provider's answer, for the participant and the coach who referred them."""
+    about = dict(
+        status=referral.status,
+        activity=referral.activity.title,
+        participant=referral.participant.called,
+        participant_id=referral.participant_id,
+    )
+    events.referral_decided.send(
+        referral, recipients=[referral.participant], url=events.path_to("catalogue.mine"), **about
+    )
+    events.referral_decided.send(
+        referral,
+        recipients=[referral.coach],
+        url=events.path_to("catalogue.participant", participant_id=referral.participant_id),
+        **about,
+    )
 
 
 def complete(referral: Referral, outcome: ReferralStatus, on: date) -> Referral:

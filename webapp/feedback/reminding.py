@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import events
 from ..auth.services import absolute_url
 from ..extensions import db
 from ..outbox.services import mail_user
@@ -50,6 +51,14 @@ def send_due_reminders(today: date) -> int:
             participant_name=name,
             point=due.point.label,
             link_to_give=absolute_url("feedback.give", feedback_id=feedback.id),
+        )
+        events.feedback_due.send(
+            feedback,
+            recipients=[supervisor],
+            url=events.path_to("feedback.give", feedback_id=feedback.id),
+            dedupe_key=f"feedback-due:{feedback.id}",
+            participant=name,
+            participant_id=due.placement.participant_id,
         )
         feedback.reminded_at = utcnow()
         db.session.flush()

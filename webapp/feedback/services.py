@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
 
+from .. import events
 from ..accounts.models import User
 from ..database import insert_once
 from ..extensions import db
@@ -268,7 +269,27 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
     feedback.submitted_at = utcnow()
     db.session.flush()
     outcome.submitted = True
+    _tell_feedback(feedback)
     return outcome
+
+
+def _tell_feedback(feedback: Feedback) -> None:
+    """The participant reads it; their responsible coach hears of it too."""
+    from ..enrolment.services import enrolment_of
+
+    participant = feedback.placement.participant
+    about = dict(participant=participant.called, participant_id=participant.id)
+    events.feedback_given.send(
+        feedback, recipients=[participant], url=events.path_to("feedback.read", feedback_id=feedback.id), **about
+    )
+    enrolment = enrolment_of(participant)
+    if enrolment is not None:
+        events.feedback_given.send(
+            feedback,
+            recipients=[enrolment.responsible_coach],
+            url=events.path_to("feedback.participant", participant_id=participant.id),
+            **about,
+        )
 
 
 # --- Reading it --------------------------------------------------------------------------

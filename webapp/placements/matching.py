@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
+from .. import events
 from ..accounts.models import Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
@@ -79,6 +80,13 @@ def propose(coach: User, participant_id: int, opening_id: int, note: str | None)
     )
     if not insert_once(proposal):  # the same proposal sent twice at once
         raise AlreadyProposed()
+    events.proposal_made.send(
+        proposal,
+        recipients=[participant],
+        url=events.path_to("placements.mine"),
+        opening=opening.title,
+        participant_id=participant.id,
+    )
     return proposal
 
 
@@ -137,13 +145,32 @@ def proposal_for_participant(participant: User, proposal_id: int) -> Proposal:
 def answer(participant: User, proposal_id: int, interested: bool) -> Proposal:
     """The participant says interested or not; they may change their mind until the employer answers."""
     proposal = proposal_for_participant(participant, proposal_id)
+    was = proposal.state
     state = ProposalState.INTERESTED if interested else ProposalState.NOT_INTERESTED
     if not guarded_update(
         Proposal, Proposal.id == proposal.id, Proposal.state.in_(ANSWERABLE), state=state, answered_at=utcnow()
     ):
         raise AlreadyDecided()
     db.session.refresh(proposal)
+    if was is not state:  # the same answer twice tells the coach once
+        _tell_decision(proposal, tell_participant=False)
     return proposal
+
+
+def _tell_decision(proposal: Proposal, tell_participant: bool) -> None:
+    """The proposal's new state, for the coach who made it and (when the employer answered)
+    the participant."""
+    about = dict(
+        state=proposal.state,
+        opening=proposal.opening.title,
+        participant=proposal.participant.called,
+        participant_id=proposal.participant_id,
+    )
+    coach_page = events.path_to("placements.for_participant", participant_id=proposal.participant_id)
+    events.proposal_decided.send(proposal, recipients=[proposal.coach], url=coach_page, **about)
+    if tell_participant:
+        own_page = events.path_to("placements.mine")
+        events.proposal_decided.send(proposal, recipients=[proposal.participant], url=own_page, **about)
 
 
 def shared_adaptations(participant: User) -> list[str]:
@@ -273,6 +300,7 @@ def decline(user: User, proposal_id: int) -> Proposal:
     ):
         raise AlreadyDecided()
     db.session.refresh(proposal)
+    _tell_decision(proposal, tell_participant=True)
     return proposal
 
 
@@ -339,6 +367,7 @@ def accept(
             Opening, Opening.id == opening.id, Opening.status == OpeningStatus.OPEN, status=OpeningStatus.FILLED
         )
     db.session.refresh(proposal)
+    _tell_decision(proposal, tell_participant=True)
     return made
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
+from .. import events
 from ..accounts.models import Role, User
 from ..database import guarded_update
 from ..extensions import db
@@ -249,6 +250,14 @@ def book_appointment(
     )
     db.session.add(appointment)
     db.session.flush()
+    events.meeting_booked.send(
+        appointment,
+        recipients=[participant] if participant.id != actor.id else [],
+        url=events.path_to("plans.mine"),
+        title=appointment.title,
+        starts_at=appointment.starts_at,
+        participant_id=participant.id,
+    )
     return appointment
 
 
