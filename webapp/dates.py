@@ -27,7 +27,7 @@ NAMED = ("short", "medium", "long", "full")
 
 # Named date formats a language writes otherwise than CLDR; the rest come from CLDR.
 DATE_PATTERNS = {
-    "ti": {"medium": "d MMMM y", "long": "d MMMM y"},
+    "ti": {"short": "d/M/y", "medium": "d MMMM y", "long": "d MMMM y"},
 }
 
 # The comma between a date and a time, as each script writes it (patterns in templates
@@ -90,10 +90,18 @@ def format_date(value: date | datetime | None = None, format: str = "medium") ->
 def format_datetime(value: datetime | None = None, format: str = "medium") -> str:
     """A moment (in the reader's time zone) in the reader's language. Named formats are
     CLDR's; a pattern is rewritten like a date's."""
-    if format in NAMED:
-        return _babel_datetime(value, format)
     language = _language()
     value = value if value is not None else datetime.now()
+    if format in NAMED:
+        if format not in DATE_PATTERNS.get(language, {}):
+            return _babel_datetime(value, format)
+        # The language's own date pattern inside CLDR's way of joining a date and a time.
+        locale = Locale.parse(language)
+        format = (
+            str(locale.datetime_formats[format])
+            .replace("{1}", _date_pattern(format, language))
+            .replace("{0}", locale.time_formats[format].pattern)
+        )
     # The month as the reader sees it, not as stored (UTC near midnight on the 1st).
     shown = to_user_timezone(value)
     return _babel_datetime(value, localised_pattern(format, language, shown.month))

@@ -42,6 +42,13 @@ def test_tigrinya_is_day_first_with_full_month_names_even_when_a_pattern_abbrevi
     assert "ጥቅ " not in formatted(app, "ti", DAY, "d MMM yyyy")
 
 
+def test_tigrinya_short_dates_are_day_first_too(app):
+    assert formatted(app, "ti", DAY, "short") == "23/10/2026"
+    moment = datetime(2026, 10, 23, 6, 30, tzinfo=UTC)
+    assert formatted(app, "ti", moment, "short", format_datetime).startswith("23/10/2026 ")
+    assert formatted(app, "ti", moment, "long", format_datetime).startswith("23 ጥቅምቲ 2026")
+
+
 def test_arabic_shows_the_levantine_month_beside_the_generic_one(app):
     assert formatted(app, "ar", FIRST_OF_DECEMBER, "d MMMM yyyy") == "1 كانون الأول (ديسمبر) 2026"
     assert formatted(app, "ar", date(2026, 2, 5), "d MMM yyyy") == "5 شباط (فبراير) 2026"
