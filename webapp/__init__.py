@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from .privacy.routes import bp as privacy
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
+    from .team.routes import bp as team
 
     for blueprint in (
         home,
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         attendance,
         results,
         privacy,
+        team,
     ):
         app.register_blueprint(blueprint)
 

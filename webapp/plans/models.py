@@ -56,14 +56,14 @@ STATUS_LABELS = labels(
 class Doer(LabelledEnum):
     PARTICIPANT = "participant"
     COACH = "coach"
-    OTHER = "other"  # another professional, named in Step.doer_name
+    OTHER = "other"  # a member of the team (Step.assignee); older steps name someone in Step.doer_name
 
 
 DOER_LABELS = labels(
     {
         Doer.PARTICIPANT: _l("The participant"),
         Doer.COACH: _l("The coach"),
-        Doer.OTHER: _l("Someone else (write who)"),
+        Doer.OTHER: _l("Someone in the team"),
     }
 )
 
@@ -98,7 +98,10 @@ class Step(db.Model):
     due_on: Mapped[date | None]
     status: Mapped[Status] = mapped_column(enum_column_type(Status, "step_status"))
     doer: Mapped[Doer] = mapped_column(enum_column_type(Doer, "step_doer"))
+    # Before teams (issue 18) "someone else" was free text; kept readable on older steps.
     doer_name: Mapped[str | None] = mapped_column(String(200))
+    # The team member who does the step (Doer.OTHER); None when they are gone from the database.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
     reflection: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
@@ -106,6 +109,7 @@ class Step(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="steps")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
 
     @property
     def done(self) -> bool:
@@ -173,6 +177,7 @@ FIELD_LABELS = {
     "status": _l("Status"),
     "doer": _l("Who does it"),
     "doer_name": _l("Name of the other person"),
+    "assignee_id": _l("Team member"),
 }
 _ENUMS = {"category": Category, "status": Status, "doer": Doer}
 
@@ -184,6 +189,9 @@ def _shown(name: str, value):
         return _ENUMS[name](value).label
     if name == "due_on":
         return format_date(date.fromisoformat(value))
+    if name == "assignee_id":
+        person = db.session.get(User, value)
+        return person.full_name if person else "–"
     return value
 
 
