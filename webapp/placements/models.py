@@ -18,6 +18,9 @@ class PlacementKind(LabelledEnum):
     INTERNSHIP = "internship"
     EMPLOYMENT = "employment"
     OTHER = "other"
+    # Supported education (JagKan): a course or school, with a study supervisor in the
+    # supervisor's place, who confirms attendance and gives feedback as at a workplace.
+    STUDY = "study"
 
 
 PLACEMENT_KIND_LABELS = labels(
@@ -27,6 +30,7 @@ PLACEMENT_KIND_LABELS = labels(
         PlacementKind.INTERNSHIP: _l("Internship"),
         PlacementKind.EMPLOYMENT: _l("Employment"),
         PlacementKind.OTHER: _l("Other"),
+        PlacementKind.STUDY: _l("Studies at a school or course"),
     }
 )
 
