@@ -2,6 +2,7 @@
 participant's consent lasts and they are in the team; never someone of another programme."""
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from webapp import events
@@ -39,7 +40,7 @@ def _reach(client, people) -> dict:
 def test_no_consent_no_team(app, team_people):
     with pytest.raises(services.TeamError) as refused:
         _add(team_people, team_people.social, TeamRole.SOCIAL_SERVICES)
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         assert "has not agreed to share with other organisations" in str(refused.value.message)
     share_with_other_organisations(team_people)
     row = _add(team_people, team_people.social, TeamRole.SOCIAL_SERVICES)
