@@ -189,9 +189,6 @@ def _shown(name: str, value):
         return _ENUMS[name](value).label
     if name == "due_on":
         return format_date(date.fromisoformat(value))
-    if name == "assignee_id":
-        person = db.session.get(User, value)
-        return person.full_name if person else "–"
     return value
 
 

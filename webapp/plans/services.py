@@ -121,8 +121,15 @@ def _differences(thing, values: dict) -> str | None:
     def stored(value):
         return getattr(value, "value", value.isoformat() if isinstance(value, date) else value) or None
 
+    def shown(name, value):
+        # A team member is kept in the history by name, as the plan showed them then.
+        if name == "assignee_id" and value:
+            person = db.session.get(User, value)
+            return person.full_name if person else None
+        return stored(value)
+
     changed = [
-        [name, stored(getattr(thing, name)), stored(new)]
+        [name, shown(name, getattr(thing, name)), shown(name, new)]
         for name, new in values.items()
         if stored(getattr(thing, name)) != stored(new)
     ]

@@ -9,7 +9,7 @@ from .. import events
 from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
-from ..participants.services import participant_for
+from ..participants.services import coaches, participant_for
 from ..plans.services import steps_given_to
 from ..privacy.readlog import log_read
 from . import notes as case_notes
@@ -105,8 +105,6 @@ def _notes_context(participant, form=None) -> dict:
 
 
 def case_notes_writable(participant) -> bool:
-    from ..participants.services import coaches
-
     return coaches(current_user, participant.id) or services.may(current_user, participant, Part.NOTES, write=True)
 
 
