@@ -25,6 +25,7 @@ from webapp.participants.services import visible_to
 from webapp.placements.models import Opening, Placement, Proposal
 from webapp.plans.models import Goal, Step
 from webapp.privacy.models import Purpose
+from webapp.team.models import CaseNote
 from webapp.timeutil import local_today
 
 from .conftest import HX, sign_in_client
@@ -86,6 +87,9 @@ def parameter_values(user=None) -> dict[str, list]:
     goals = {g.id: {user.id} if user and g.participant_id in seen else set() for g in db.session.scalars(select(Goal))}
     steps = {t.id: {user.id} if user and t.participant_id in seen else set() for t in db.session.scalars(select(Step))}
     feedback = {f.id: related.get(f.placement_id, set()) for f in db.session.scalars(select(Feedback))}
+    notes = {
+        n.id: {user.id} if user and n.participant_id in seen else set() for n in db.session.scalars(select(CaseNote))
+    }
     return {
         "participant_id": _own_first(
             participants, user, {p: {user.id} if user and p in seen else set() for p in participants}
@@ -116,6 +120,9 @@ def parameter_values(user=None) -> dict[str, list]:
             user,
             {n.id: {n.recipient_id} for n in db.session.scalars(select(Notification))},
         ),
+        "member_id": list(db.session.scalars(select(Membership.user_id).where(Membership.role == Role.COACH)))[:2]
+        + [MISSING],
+        "note_id": _own_first(_ids(CaseNote), user, notes),
     }
 
 
@@ -179,6 +186,10 @@ class Visibility:
             step = db.session.get(Step, kwargs["step_id"])
             if step is None or not self.may_see_participant(step.participant_id):
                 found.append("another participant's step")
+        if "note_id" in kwargs:
+            note = db.session.get(CaseNote, kwargs["note_id"])
+            if note is None or not self.may_see_participant(note.participant_id):
+                found.append("another participant's note")
         if "feedback_id" in kwargs:
             feedback = db.session.get(Feedback, kwargs["feedback_id"])
             placement = feedback and db.session.get(Placement, feedback.placement_id)

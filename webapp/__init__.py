@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from .privacy.routes import bp as privacy
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
+    from .team.routes import bp as team
 
     for blueprint in (
         home,
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
         results,
         privacy,
         notifications,
+        team,
     ):
         app.register_blueprint(blueprint)
 

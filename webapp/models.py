@@ -14,3 +14,4 @@ from .plans import models as plans  # noqa: F401
 from .privacy import models as privacy  # noqa: F401
 from .ratings import models as ratings  # noqa: F401
 from .results import models as results  # noqa: F401
+from .team import models as team  # noqa: F401

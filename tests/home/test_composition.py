@@ -22,6 +22,7 @@ HOMES = {
             "enrolment.for_participant",
             "catalogue.for_participant",
             "attendance.for_participant",
+            "team.for_participant",
         },
     ),
     "coach": ("/home/coach", {"feedback.for_coach"}),

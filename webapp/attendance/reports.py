@@ -16,6 +16,7 @@ from ..dates import format_date, format_datetime
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
+from ..team.models import Part
 from ..week import monday_of
 from .days import DayView, shown_days
 from .models import AttendanceWeek, Status
@@ -171,8 +172,9 @@ def placement_months(placements: list[Placement], month: Month) -> list[Placemen
 
 
 def participant_calendar(coach: User, participant_id: int, month: Month) -> tuple[User, list[PlacementMonth]]:
-    """A participant's attendance in a month, for their coach (404 for anyone else's)."""
-    participant = participant_for(coach, participant_id)
+    """A participant's attendance in a month, for their coach or a team member whose role reads
+    attendance (404 for anyone else's)."""
+    participant = participant_for(coach, participant_id, part=Part.ATTENDANCE)
     return participant, placement_months(_own_placements(participant), month)
 
 

@@ -23,6 +23,7 @@ from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day
 from ..htmx import add_vary, redirect_to, render
+from ..participants.services import coaches
 from ..timeutil import local_today
 from ..week import monday_of
 from . import changing, reading, reports
@@ -231,9 +232,9 @@ def report():
 
 
 @bp.get("/participants/<int:participant_id>/attendance")
-@allow(Role.COACH)
+@allow(Role.COACH, Role.SUPERVISOR)
 def calendar(participant_id):
-    """A participant's attendance calendar by month, for their coach."""
+    """A participant's attendance calendar by month, for their coach (or, to read, a team member)."""
     month = reports.parse_month(request.args.get("month"), local_today())
     participant, months = reports.participant_calendar(current_user, participant_id, month)
     return _no_store(
@@ -245,6 +246,7 @@ def calendar(participant_id):
             month=month,
             today=local_today(),
             form=None,
+            team_view=not coaches(current_user, participant.id),
             error=None,
         )
     )

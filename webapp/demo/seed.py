@@ -36,7 +36,7 @@ ORGANISATIONS = [
     ("Kvarnen Återbruk ekonomisk förening", OrganisationKind.SOCIAL_ENTERPRISE, "1256"),
     ("Föreningen Mötesplats Osby", OrganisationKind.ASSOCIATION, "1273"),
 ]
-LMU, _, _, CARE, BUILD, REUSE, ASSOC = (o[0] for o in ORGANISATIONS)
+LMU, _, WELFARE, CARE, BUILD, REUSE, ASSOC = (o[0] for o in ORGANISATIONS)
 # (full name, called, sign-in name, language, [(organisation, role)])
 STAFF = [
     ("Lena Persson", None, "lena.persson@example.org", "sv", [(LMU, Role.PROGRAMME_ADMIN)]),
@@ -53,6 +53,8 @@ STAFF = [
         [(REUSE, Role.SUPERVISOR), (REUSE, Role.ORGANISATION_ADMIN)],
     ),
     ("Ahmed Saleh", None, "ahmed.saleh@example.org", "ar", [(ASSOC, Role.ORGANISATION_ADMIN)]),
+    # A social worker of the welfare office, who joins participants' teams (issue 18).
+    ("Elin Ek", None, "elin.ek@example.org", "sv", [(WELFARE, Role.COACH)]),
 ]
 PARTICIPANTS = [
     ("أمينة حسن", "Amina", "10000001", "ar"),

@@ -21,6 +21,7 @@ from ..placements import home as placements
 from ..plans import home as plans
 from ..results import home as results
 from ..safety import safe_next
+from ..team import home as team
 from ..timeutil import local_today
 
 bp = Blueprint("home", __name__)
@@ -72,6 +73,7 @@ def participant():
         **catalogue.for_participant(current_user),
         **attendance.for_participant(current_user, today),
         **results.for_participant(current_user, today),
+        **team.for_participant(current_user),
     )
 
 

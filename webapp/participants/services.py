@@ -9,6 +9,8 @@ from ..accounts.models import Role, User
 from ..enrolment.models import Enrolment, SharedAccess
 from ..extensions import db
 from ..privacy.readlog import log_read
+from ..team import services as team
+from ..team.models import Part
 
 
 def _coached_organisation_ids(coach: User) -> set[int]:
@@ -40,18 +42,30 @@ def visible_to(coach: User) -> list[User]:
     return participants
 
 
-def participant_for(coach: User, participant_id: int) -> User:
-    """The participant, if the viewer may see them (see visibility_clause); 404 otherwise."""
+def participant_for(viewer: User, participant_id: int, part: Part | None = None, write: bool = False) -> User:
+    """The participant, if the viewer may see them; 404 otherwise.
+
+    Their coach (see visibility_clause) sees the whole record. With a `part`, a member of the
+    participant's team is let in too, as far as their team role allows that part (read, or
+    write with `write`), checked now: see team.services.team_role. Without a part, only coaches."""
     query = (
         select(User)
         .join(Enrolment, Enrolment.participant_id == User.id)
-        .where(User.id == participant_id, visibility_clause(coach))
+        .where(User.id == participant_id, visibility_clause(viewer))
     )
     participant = db.session.scalars(query).first()
+    if participant is None and part is not None and team.may(viewer, participant_id, part, write):
+        participant = db.session.get(User, participant_id)
     if participant is None:
         raise NotFound()
     log_read(participant.id)
     return participant
+
+
+def coaches(viewer: User, participant_id: int) -> bool:
+    """Is the viewer the participant's coach (or a colleague they shared them with)?"""
+    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(viewer))
+    return db.session.scalar(query) is not None
 
 
 def new_sign_in_number() -> str:

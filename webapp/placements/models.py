@@ -18,6 +18,9 @@ class PlacementKind(LabelledEnum):
     INTERNSHIP = "internship"
     EMPLOYMENT = "employment"
     OTHER = "other"
+    # Supported education (JagKan): a course or school, with a study supervisor in the
+    # supervisor's place, who confirms attendance and gives feedback as at a workplace.
+    STUDY = "study"
 
 
 PLACEMENT_KIND_LABELS = labels(
@@ -32,6 +35,7 @@ PLACEMENT_KIND_LABELS = labels(
         PlacementKind.EMPLOYMENT: _l("Employment"),
         # NOTE: kind of placement: the label of PlacementKind.OTHER
         PlacementKind.OTHER: _l("Other"),
+        PlacementKind.STUDY: _l("Studies at a school or course"),
     }
 )
 

@@ -40,8 +40,18 @@ class StepForm(FlaskForm):
     doer = SelectField(
         _l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value, validate_choice=False
     )
-    doer_name = StringField(_l("Name of the other person"), validators=[max_length(200)])
+    # "Someone in the team": a member of the participant's team (set_team gives the choices).
+    # NOTE: label of the list of the participant's team members a step can be given to
+    assignee = SelectField(_l("Team member"), choices=[], validate_choice=False)
     version = HiddenField(default="0")
+    # An older step's free text naming "someone else": shown, kept, no longer typed.
+    legacy_name: str | None = None
+
+    def set_team(self, members, legacy_name: str | None = None) -> "StepForm":
+        """The team members one may give the step to, as (user id, name) pairs."""
+        self.assignee.choices = options([("", _l("Nobody in the team yet"))] + [(str(i), n) for i, n in members])
+        self.legacy_name = legacy_name
+        return self
 
     def validate_category(self, field):
         _one_of(field, Category)
@@ -52,9 +62,12 @@ class StepForm(FlaskForm):
     def validate_doer(self, field):
         _one_of(field, Doer)
 
-    def validate_doer_name(self, field):
-        if self.doer.data == Doer.OTHER.value and not (field.data or "").strip():
-            raise ValidationError(_l("Write who does the step."))
+    def validate_assignee(self, field):
+        allowed = {choice.value for choice in self.assignee.choices if choice.value}
+        if field.data and field.data not in allowed:
+            raise ValidationError(_l("This person is not in the participant's team. Choose someone from the list."))
+        if self.doer.data == Doer.OTHER.value and not field.data and not self.legacy_name:
+            raise ValidationError(_l("Choose who in the team does the step."))
 
     def values(self) -> dict:
         return {
@@ -64,7 +77,8 @@ class StepForm(FlaskForm):
             "due_on": self.due_on.data,
             "status": Status(self.status.data),
             "doer": Doer(self.doer.data),
-            "doer_name": self.doer_name.data,
+            "assignee_id": int(self.assignee.data) if self.assignee.data else None,
+            "doer_name": self.legacy_name,
         }
 
 

@@ -66,7 +66,7 @@ STATUS_LABELS = labels(
 class Doer(LabelledEnum):
     PARTICIPANT = "participant"
     COACH = "coach"
-    OTHER = "other"  # another professional, named in Step.doer_name
+    OTHER = "other"  # a member of the team (Step.assignee); older steps name someone in Step.doer_name
 
 
 DOER_LABELS = labels(
@@ -75,7 +75,7 @@ DOER_LABELS = labels(
         Doer.PARTICIPANT: _l("The participant"),
         # NOTE: who does a step: the label of Doer.COACH
         Doer.COACH: _l("The coach"),
-        Doer.OTHER: _l("Someone else (write who)"),
+        Doer.OTHER: _l("Someone in the team"),
     }
 )
 
@@ -110,7 +110,10 @@ class Step(db.Model):
     due_on: Mapped[date | None]
     status: Mapped[Status] = mapped_column(enum_column_type(Status, "step_status"))
     doer: Mapped[Doer] = mapped_column(enum_column_type(Doer, "step_doer"))
+    # Before teams (issue 18) "someone else" was free text; kept readable on older steps.
     doer_name: Mapped[str | None] = mapped_column(String(200))
+    # The team member who does the step (Doer.OTHER); None when they are gone from the database.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"), index=True)
     reflection: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
@@ -118,6 +121,7 @@ class Step(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="steps")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id], lazy="joined")
 
     @property
     def done(self) -> bool:
@@ -188,6 +192,8 @@ FIELD_LABELS = {
     "status": _l("Status"),
     "doer": _l("Who does it"),
     "doer_name": _l("Name of the other person"),
+    # NOTE: a changed field in a step's history: the team member the step was given to
+    "assignee_id": _l("Team member"),
 }
 _ENUMS = {"category": Category, "status": Status, "doer": Doer}
 

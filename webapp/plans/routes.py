@@ -7,21 +7,26 @@ from flask import Blueprint, Response, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import events
 from ..access import allow, public
 from ..accounts.models import Role
 from ..auth.services import absolute_url
 from ..catalogue.services import activities_of
 from ..htmx import redirect_to, render, render_form, wants_fragment
 from ..input import whole_number
+from ..participants.services import coaches, participant_for
 from ..placements.services import placements_of
 from ..ratings import services as ratings
+from ..team import services as team
 from ..timeutil import local_today
 from . import calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
 from .models import Doer, Status
 
 bp = Blueprint("plans", __name__)
-EITHER = (Role.PARTICIPANT, Role.COACH)
+# Staff with a supervisor role reach plans too when they are in a participant's team (issue 18).
+EITHER = (Role.PARTICIPANT, Role.COACH, Role.SUPERVISOR)
+STAFF = (Role.COACH, Role.SUPERVISOR)
 
 
 def _plan_url(participant, anchor: str | None = None) -> str:
@@ -40,7 +45,8 @@ def _plan_context(participant) -> dict:
         "history": services.history_of(participant),
         "trend": trend,
         "lines": ratings.chart_lines(trend),
-        "may_edit": lambda thing: services.may_edit(current_user, thing),
+        "may_edit": services.edit_rule(current_user, participant.id),
+        "team": team.team_of(participant) if own else [],
         "plan_url": _plan_url(participant),
         "placements": placements_of(participant),
         "activities": activities_of(participant),
@@ -60,13 +66,14 @@ def mine():
 
 
 @bp.get("/participants/<int:participant_id>/plan")
-@allow(Role.COACH)
+@allow(*STAFF)
 def coach_view(participant_id):
-    """A participant's plan, self-ratings and appointments, as their coach sees them."""
+    """A participant's plan, self-ratings and appointments, as their coach (or a team member) sees them."""
     participant = services.plan_owner(current_user, participant_id)
     context = _plan_context(participant)
-    context["appointment_form"] = AppointmentForm()
-    context["appointments"] = services.upcoming_appointments(participant)
+    if coaches(current_user, participant.id):
+        context["appointment_form"] = AppointmentForm()
+        context["appointments"] = services.upcoming_appointments(participant)
     return render("plans/coach.html", "plans/_plan.html", **context)
 
 
@@ -74,7 +81,7 @@ def coach_view(participant_id):
 @allow(*EITHER)
 def new_goal(participant_id):
     """Add a goal to the plan."""
-    participant = services.plan_owner(current_user, participant_id)
+    participant = services.plan_owner(current_user, participant_id, write=True)
     form = GoalForm()
     if form.validate_on_submit():
         goal = services.add_goal(participant, current_user, form.title.data, form.description.data)
@@ -93,7 +100,7 @@ def new_goal(participant_id):
 @allow(*EITHER)
 def edit_goal(goal_id):
     """Change a goal in place. A save based on an older version is refused and the newer one shown."""
-    goal = services.goal_for(current_user, goal_id)
+    goal = services.goal_for(current_user, goal_id, write=True)
     if not services.may_edit(current_user, goal):
         abort(403)
     context = {"goal": goal, "plan_url": _plan_url(goal.participant), "conflict": None}
@@ -134,14 +141,15 @@ def _goal_view_context() -> dict:
 @allow(*EITHER)
 def new_step(goal_id):
     """Add a step to a goal."""
-    goal = services.goal_for(current_user, goal_id)
-    form = StepForm()
+    goal = services.goal_for(current_user, goal_id, write=True)
+    form = StepForm().set_team(team.assignable(goal.participant_id))
     if form.validate_on_submit():
         values = form.values()
         if current_user.id == goal.participant_id:
             # The participant's own step: they do it, and it starts as planned.
-            values.update(status=Status.PLANNED, doer=Doer.PARTICIPANT, doer_name=None)
+            values.update(status=Status.PLANNED, doer=Doer.PARTICIPANT, doer_name=None, assignee_id=None)
         step = services.add_step(goal, current_user, **values)
+        _tell_assignee(step, None)
         flash(_("The step is added."), "success")
         return redirect_to(_plan_url(goal.participant, f"plans-step-{step.id}"))
     return render_form(
@@ -152,6 +160,18 @@ def new_step(goal_id):
         own=current_user.id == goal.participant_id,
         plan_url=_plan_url(goal.participant),
     )
+
+
+def _tell_assignee(step, before: int | None) -> None:
+    """The team member a step was just given to hears of it (not when they gave it to themself)."""
+    if step.assignee_id and step.assignee_id != before and step.assignee_id != current_user.id:
+        events.step_assigned.send(step, recipients=[step.assignee], url=url_for("team.my_steps"))
+
+
+def _step_form(step, formdata=True) -> StepForm:
+    """The step's form, with the team members it can be given to (and an older step's free text)."""
+    form = StepForm(formdata=None, data=_step_data(step)) if not formdata else StepForm()
+    return form.set_team(team.assignable(step.participant_id), step.doer_name if not step.assignee_id else None)
 
 
 def _step_page(step, fragment: str, status: int = 200, **context):
@@ -177,7 +197,7 @@ def _step_data(step) -> dict:
         "due_on": step.due_on,
         "status": step.status.value,
         "doer": step.doer.value,
-        "doer_name": step.doer_name,
+        "assignee": str(step.assignee_id) if step.assignee_id else "",
         "version": str(step.version),
     }
 
@@ -193,21 +213,22 @@ def step(step_id):
 @allow(*EITHER)
 def edit_step(step_id):
     """Change a step in place, with the same care for two people saving at once as goals."""
-    step = services.step_for(current_user, step_id)
+    step = services.step_for(current_user, step_id, write=True)
     if not services.may_edit(current_user, step):
         abort(403)
     if request.method == "GET":
-        form = StepForm(formdata=None, data=_step_data(step))
-        return _step_page(step, "plans/_step_form.html", form=form, conflict=None)
-    form = StepForm()
+        return _step_page(step, "plans/_step_form.html", form=_step_form(step, formdata=False), conflict=None)
+    form = _step_form(step)
     if not form.validate_on_submit():
         return _step_page(step, "plans/_step_form.html", 422, form=form, conflict=None)
+    before = step.assignee_id
     try:
         services.update_step(step, current_user, _version(form), **form.values())
     except services.Conflict:
         mine = {"title": form.title.data, "description": form.description.data}
-        form = StepForm(formdata=None, data=_step_data(step))
+        form = _step_form(step, formdata=False)
         return _step_page(step, "plans/_step_form.html", 409, form=form, conflict=mine)
+    _tell_assignee(step, before)
     if not wants_fragment():
         flash(_("The step is saved."), "success")
         return redirect_to(_plan_url(step.goal.participant, f"plans-step-{step.id}"))
@@ -218,7 +239,7 @@ def edit_step(step_id):
 @allow(*EITHER)
 def done(step_id):
     """The one big tap: done (or, from a done step, not done after all)."""
-    step = services.step_for(current_user, step_id)
+    step = services.step_for(current_user, step_id, write=True)
     form = DoneForm()
     services.set_done(step, current_user, done=form.done.data != "0")
     if not wants_fragment():
@@ -230,7 +251,7 @@ def done(step_id):
 @allow(*EITHER)
 def reflection(step_id):
     """A few words on how the step went. The text is kept on the phone until it is saved."""
-    step = services.step_for(current_user, step_id)
+    step = services.step_for(current_user, step_id, write=True)
     form = ReflectionForm(obj=step if request.method == "GET" else None)
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -247,7 +268,7 @@ def reflection(step_id):
 @allow(Role.COACH)
 def book(participant_id):
     """The coach books a meeting; it shows in the participant's week and calendar."""
-    participant = services.plan_owner(current_user, participant_id)
+    participant = participant_for(current_user, participant_id)
     form = AppointmentForm()
     if form.validate_on_submit():
         services.book_appointment(

@@ -13,8 +13,9 @@ from .. import events
 from ..accounts.models import Role, User
 from ..database import guarded_update
 from ..extensions import db
-from ..participants.services import participant_for
+from ..participants.services import coaches, participant_for
 from ..ratings.models import SelfRating
+from ..team.models import Part
 from ..timeutil import STOCKHOLM, local_today, utcnow
 from ..week import WeekItem
 from .models import Appointment, ChangeKind, Doer, Goal, PlanChange, Status, Step
@@ -33,35 +34,45 @@ class Conflict(Exception):
 # --- who may see whose plan -------------------------------------------------------------
 
 
-def plan_owner(viewer: User, participant_id: int) -> User:
-    """The participant whose plan this is: the viewer themself, or one they coach; 404 otherwise."""
+def plan_owner(viewer: User, participant_id: int, write: bool = False) -> User:
+    """The participant whose plan this is: the viewer themself, one they coach, or one in whose
+    team they are with a role that lets them read (or, with write, change) the plan; 404 otherwise."""
     if viewer.id == participant_id and viewer.has_any_role(Role.PARTICIPANT):
         return viewer
-    if viewer.has_any_role(Role.COACH):
-        return participant_for(viewer, participant_id)
-    raise NotFound()
+    return participant_for(viewer, participant_id, part=Part.PLAN, write=write)
 
 
-def goal_for(viewer: User, goal_id: int) -> Goal:
+def goal_for(viewer: User, goal_id: int, write: bool = False) -> Goal:
     goal = db.session.get(Goal, goal_id)
     if goal is None:
         raise NotFound()
-    plan_owner(viewer, goal.participant_id)
+    plan_owner(viewer, goal.participant_id, write)
     return goal
 
 
-def step_for(viewer: User, step_id: int) -> Step:
+def step_for(viewer: User, step_id: int, write: bool = False) -> Step:
+    """The step, if the viewer may see it; with write, if they may change it. A team member
+    always updates the steps given to them, even when their role only reads the plan."""
     step = db.session.get(Step, step_id)
     if step is None:
         raise NotFound()
-    plan_owner(viewer, step.participant_id)
+    plan_owner(viewer, step.participant_id, write and step.assignee_id != viewer.id)
     return step
 
 
+def edit_rule(viewer: User, participant_id: int):
+    """What the viewer may change in this plan, as a test on a goal or step (worked out once):
+    coaches everything; a participant what they wrote; a team member what they wrote or were given."""
+    if viewer.id == participant_id:
+        return lambda thing: thing.created_by_id == viewer.id
+    if coaches(viewer, participant_id):
+        return lambda thing: True
+    return lambda thing: thing.created_by_id == viewer.id or getattr(thing, "assignee_id", None) == viewer.id
+
+
 def may_edit(viewer: User, thing: Goal | Step) -> bool:
-    """Coaches edit everything; a participant edits what they wrote themselves."""
-    owner = thing.participant_id
-    return viewer.id != owner or thing.created_by_id == viewer.id
+    """See edit_rule."""
+    return edit_rule(viewer, thing.participant_id)(thing)
 
 
 # --- reading a plan ---------------------------------------------------------------------
@@ -111,8 +122,15 @@ def _differences(thing, values: dict) -> str | None:
     def stored(value):
         return getattr(value, "value", value.isoformat() if isinstance(value, date) else value) or None
 
+    def shown(name, value):
+        # A team member is kept in the history by name, as the plan showed them then.
+        if name == "assignee_id" and value:
+            person = db.session.get(User, value)
+            return person.full_name if person else None
+        return stored(value)
+
     changed = [
-        [name, stored(getattr(thing, name)), stored(new)]
+        [name, shown(name, getattr(thing, name)), shown(name, new)]
         for name, new in values.items()
         if stored(getattr(thing, name)) != stored(new)
     ]
@@ -176,6 +194,7 @@ def add_step(
     status: Status = Status.PLANNED,
     doer: Doer = Doer.PARTICIPANT,
     doer_name: str | None = None,
+    assignee_id: int | None = None,
     description: str | None = None,
 ) -> Step:
     now = utcnow()
@@ -188,7 +207,8 @@ def add_step(
         due_on=due_on,
         status=status,
         doer=doer,
-        doer_name=_clean(doer_name) if doer is Doer.OTHER else None,
+        doer_name=_clean(doer_name) if doer is Doer.OTHER and not assignee_id else None,
+        assignee_id=assignee_id if doer is Doer.OTHER else None,
         created_by_id=actor.id,
         created_at=now,
         updated_at=now,
@@ -203,7 +223,10 @@ def add_step(
 def update_step(step: Step, actor: User, version: int, **values) -> Step:
     values["title"] = values["title"].strip()
     values["description"] = _clean(values.get("description"))
-    values["doer_name"] = _clean(values.get("doer_name")) if values.get("doer") is Doer.OTHER else None
+    other = values.get("doer") is Doer.OTHER
+    values["assignee_id"] = values.get("assignee_id") if other else None
+    # The old free text stays only on an older step that still names no team member.
+    values["doer_name"] = _clean(values.get("doer_name")) if other and not values["assignee_id"] else None
     return _save_versioned(Step, step, actor, version, values, ChangeKind.STEP_CHANGED)
 
 
@@ -394,5 +417,22 @@ def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointmen
         .where(Appointment.participant_id == participant.id, Appointment.ends_at >= utcnow())
         .order_by(Appointment.starts_at)
         .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def steps_given_to(member: User) -> list[Step]:
+    """A team member's own steps, not done first and the soonest due first, for "my steps".
+    Only steps of participants in whose team they are now (the access rule, checked now)."""
+    from ..team.services import participants_of
+
+    ids = [p.id for p in participants_of(member)]
+    if not ids:
+        return []
+    query = (
+        select(Step)
+        .options(selectinload(Step.goal))
+        .where(Step.assignee_id == member.id, Step.participant_id.in_(ids))
+        .order_by(Step.status == Status.DONE, Step.due_on.is_(None), Step.due_on, Step.id)
     )
     return list(db.session.scalars(query))

@@ -34,6 +34,7 @@ PARTICIPANT_ARGUMENTS = {
     "proposal_id",
     "referral_id",
     "token",
+    "note_id",
 }
 
 # Routes that show participant data to someone other than the participant, and log it.
@@ -91,6 +92,12 @@ LOGGED = {
     "results.certificate",
     "results.esf",
     "participants.send",
+    "team.manage",
+    "team.remove",
+    "team.leave",
+    "team.notes",
+    "team.correct",
+    "team.my_steps",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.
@@ -100,6 +107,7 @@ EXEMPT = {
     "feedback.read": "the participant reads their own feedback",
     "feedback.comment": "the participant comments on their own feedback",
     "placements.answer": "the participant answers a proposal to them",
+    "team.my_notes": "the participant reads the notes written for them",
 }
 
 

@@ -1,0 +1,79 @@
+"""The team around a participant, on phones: the coach adds a social-services officer of the
+welfare office (after recording the participant's consent to share with other organisations),
+the officer adds a step to the plan and gives it to themself, and the participant reads it in
+Arabic with their team."""
+
+from playwright.sync_api import expect
+
+from webapp.demo.seed import DEMO_PASSWORD
+from webapp.timeutil import local_today
+
+from .conftest import assert_accessible, htmx_settled, sign_in
+
+AMINA = "10000001"  # reads Arabic; her coach is Sara Lindqvist
+SARA = "sara.lindqvist@example.org"
+ELIN = "elin.ek@example.org"  # social services, Ekonomiskt bistånd Hässleholm
+STEP = "Möte om bostadsbidrag"
+
+
+def test_a_coach_adds_a_social_worker_who_adds_a_step_the_participant_reads_in_arabic(phone):
+    coach = phone()
+    sign_in(coach, SARA, DEMO_PASSWORD)
+    coach.get_by_role("link", name="أمينة حسن").first.click()
+    coach.wait_for_url("**/participants/*")
+    record_url = coach.url
+    coach.get_by_role("link", name="Teamet", exact=True).click()
+    coach.wait_for_url("**/team")
+    team_url = coach.url
+
+    # No consent to share with other organisations yet: a clear message, the address kept.
+    coach.locator("input[name=email]").fill(ELIN)
+    coach.locator("select[name=role]").select_option("social_services")
+    with htmx_settled(coach):
+        coach.get_by_role("button", name="Lägg till i teamet").click()
+    expect(coach.locator("#team-manage .error")).to_contain_text("har inte samtyckt")
+    expect(coach.locator("input[name=email]")).to_have_value(ELIN)
+
+    coach.goto(record_url)
+    coach.get_by_role("link", name="Samtycken", exact=True).click()
+    coach.wait_for_url("**/consents")
+    coach.locator("select[name=purpose]").select_option("other_organisations")
+    coach.locator("input[name=given_on]").fill(local_today().isoformat())
+    coach.get_by_role("button", name="Registrera samtycket").click()
+    expect(coach.locator("#messages")).to_contain_text("Samtycket är registrerat")
+
+    coach.goto(team_url)
+    coach.locator("input[name=email]").fill(ELIN)
+    coach.locator("select[name=role]").select_option("social_services")
+    coach.get_by_role("button", name="Lägg till i teamet").click()
+    expect(coach.locator("#team-manage")).to_contain_text("Elin Ek")
+    expect(coach.locator("#team-manage")).to_contain_text("Socialtjänsten")
+    assert_accessible(coach)
+
+    officer = phone()
+    sign_in(officer, ELIN, DEMO_PASSWORD)
+    officer.get_by_role("link", name="Mina steg i deltagarnas team").click()
+    officer.wait_for_url("**/team/steps")
+    expect(officer.locator("#team-my-steps")).to_contain_text("أمينة حسن")
+    officer.get_by_role("link", name="Handlingsplan").first.click()
+    officer.wait_for_url("**/plan")
+    officer.get_by_role("link", name="Lägg till ett steg").first.click()
+    officer.locator("input[name=title]").fill(STEP)
+    officer.locator("select[name=doer]").select_option("other")
+    officer.locator("select[name=assignee]").select_option(label="Elin Ek")
+    officer.get_by_role("button", name="Lägg till steget").click()
+    officer.wait_for_url("**/plan*")
+    expect(officer.locator("#plans-plan")).to_contain_text(STEP)
+    assert_accessible(officer)
+
+    participant = phone("ar")
+    sign_in(participant, AMINA, DEMO_PASSWORD)
+    participant.goto("/plan")
+    step = participant.locator("article.step", has_text=STEP)
+    expect(step).to_contain_text("يقوم بها Elin Ek")
+    expect(participant.locator("#team-mine")).to_contain_text("Elin Ek")
+    expect(participant.locator("#team-mine")).to_contain_text("الخدمات الاجتماعية")
+    assert participant.locator("html").get_attribute("dir") == "rtl"
+    assert_accessible(participant)
+
+    # --- Messages (issue 18, item 4; the `thread` helper): the participant writes back here. ---

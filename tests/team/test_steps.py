@@ -1,0 +1,63 @@
+"""Steps given to team members: chosen from the team (not free text), shown on the plan, in
+the member's "my steps", and the member hears of it (step_assigned)."""
+
+from sqlalchemy import select
+
+from webapp import events
+from webapp.extensions import db
+from webapp.plans.models import Doer, Step
+from webapp.team import services
+from webapp.team.models import TeamRole
+
+from ..conftest import HX
+from ..factories import make_goal, make_step
+from .conftest import share_with_other_organisations
+
+
+def test_a_step_is_given_to_a_team_member_and_the_plan_shows_who(client, sign_in, team_people):
+    share_with_other_organisations(team_people)
+    services.add_member(team_people.coach, team_people.participant, team_people.social.email, TeamRole.SOCIAL_SERVICES)
+    db.session.commit()
+    goal = make_goal(team_people.participant, created_by=team_people.coach)
+    sign_in(team_people.coach)
+    form = client.get(f"/plans/goals/{goal.id}/steps/new").text
+    assert f'value="{team_people.social.id}"' in form and "Sofia Socialsekreterare" in form
+    data = {"title": "Boka möte om bostad", "category": "everyday_life", "status": "planned", "doer": "other"}
+    # A person outside the team, or nobody chosen: a clear message, the text kept.
+    outsider = client.post(
+        f"/plans/goals/{goal.id}/steps/new", data={**data, "assignee": str(team_people.outsider.id)}, headers=HX
+    )
+    assert outsider.status_code == 422 and "not in the participant" in outsider.text
+    assert 'value="Boka möte om bostad"' in outsider.text
+    nobody = client.post(f"/plans/goals/{goal.id}/steps/new", data=data, headers=HX)
+    assert nobody.status_code == 422 and "Choose who in the team does the step." in nobody.text
+    heard = []
+    events.step_assigned.connect(
+        lambda step, recipients, url: heard.append(([r.id for r in recipients], url)), weak=False
+    )
+    try:
+        added = client.post(f"/plans/goals/{goal.id}/steps/new", data={**data, "assignee": str(team_people.social.id)})
+    finally:
+        events.step_assigned.receivers.clear()
+    assert added.status_code == 303 and heard == [([team_people.social.id], "/team/steps")]
+    step = db.session.scalar(select(Step))
+    assert (step.doer, step.assignee_id, step.doer_name) == (Doer.OTHER, team_people.social.id, None)
+    assert "Done by Sofia Socialsekreterare" in client.get(f"/participants/{team_people.participant.id}/plan").text
+
+    sign_in(team_people.social)
+    mine = client.get("/team/steps")
+    assert mine.status_code == 200 and "Boka möte om bostad" in mine.text and "Amal Deltagare" in mine.text
+    done = client.post(f"/plans/steps/{step.id}/done", data={"done": "1"}, headers=HX)
+    assert done.status_code == 200 and "Well done!" in done.text
+    sign_in(team_people.participant)
+    plan = client.get("/plan").text
+    assert "Done by Sofia Socialsekreterare" in plan and "My team" in plan and "Social services" in plan
+
+
+def test_an_older_steps_free_text_stays_readable(client, sign_in, team_people):
+    step = make_step(make_goal(team_people.participant), doer=Doer.OTHER, doer_name="Distriktssköterskan")
+    sign_in(team_people.participant)
+    assert "Distriktssköterskan" in client.get("/plan").text
+    sign_in(team_people.coach)
+    form = client.get(f"/plans/steps/{step.id}/edit").text
+    assert "Written before: Distriktssköterskan" in form

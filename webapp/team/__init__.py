@@ -1,0 +1,1 @@
+"""The team around the participant: professionals of other organisations of the programme."""

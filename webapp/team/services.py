@@ -1,0 +1,197 @@
+"""Who is on a participant's team, with which role, and what that lets them do.
+
+`team_role(user, participant)` is THE access rule for team members, checked on every request
+(nothing is cached): it answers a role only while the member has not left, still works as
+staff in the organisation they joined for, that organisation is in the participant's
+programme, and, for an organisation other than the one the participant is enrolled in, the
+participant's consent to share with other organisations (privacy: Purpose.OTHER_ORGANISATIONS)
+is in force. Withdrawing that consent or leaving ends access on the next request.
+Other features ask `may(user, participant, part, write)` (messages, documents, notes...)."""
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from ..accounts.models import Role, User
+from ..enrolment.models import Enrolment
+from ..extensions import db
+from ..privacy.consent import has_consent
+from ..privacy.models import Purpose
+from ..timeutil import utcnow
+from .models import Part, TeamMember, TeamRole, allows  # noqa: F401  (allows: for other features)
+
+# The roles a professional holds in their own organisation to be invited into a team.
+TEAM_STAFF_ROLES = (Role.COACH, Role.SUPERVISOR)
+
+
+class TeamError(Exception):
+    """An invitation that cannot be made; `message` says why, in the reader's language."""
+
+    def __init__(self, message):
+        super().__init__("team invitation refused")
+        self.message = message
+
+
+def _id(participant: User | int) -> int:
+    return participant if isinstance(participant, int) else participant.id
+
+
+def enrolment_of(participant: User | int) -> Enrolment | None:
+    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == _id(participant)))
+
+
+def _grants(row: TeamMember, enrolment: Enrolment | None) -> bool:
+    """Does this (not left) membership give access right now?"""
+    if enrolment is None or row.organisation.programme_id != enrolment.organisation.programme_id:
+        return False
+    if not any(m.organisation_id == row.organisation_id and m.role in TEAM_STAFF_ROLES for m in row.member.memberships):
+        return False
+    if row.organisation_id != enrolment.organisation_id:
+        return has_consent(enrolment.participant_id, Purpose.OTHER_ORGANISATIONS)
+    return True
+
+
+def membership(user: User, participant: User | int) -> TeamMember | None:
+    """The user's current place in the participant's team, if it gives access now."""
+    if user is None or not getattr(user, "is_authenticated", True):
+        return None
+    row = db.session.scalar(
+        select(TeamMember).where(
+            TeamMember.participant_id == _id(participant),
+            TeamMember.member_id == user.id,
+            TeamMember.left_at.is_(None),
+        )
+    )
+    if row is None or not _grants(row, enrolment_of(participant)):
+        return None
+    return row
+
+
+def team_role(user: User, participant: User | int) -> TeamRole | None:
+    """The role the user holds in the participant's team now, or None (see the module's rule)."""
+    row = membership(user, participant)
+    return row.role if row else None
+
+
+def may(user: User, participant: User | int, part: Part, write: bool = False) -> bool:
+    """May this team member read (or write) this part of the participant's record now?"""
+    return allows(team_role(user, participant), part, write)
+
+
+def members(participant: User | int) -> list[TeamMember]:
+    """The team as it stands: members who have not left and whose access is in force now."""
+    rows = db.session.scalars(
+        select(TeamMember)
+        .where(TeamMember.participant_id == _id(participant), TeamMember.left_at.is_(None))
+        .order_by(TeamMember.added_at, TeamMember.id)
+    )
+    enrolment = enrolment_of(participant)
+    return [row for row in rows if _grants(row, enrolment)]
+
+
+@dataclass
+class Seat:
+    """A member as the team page shows them: paused when consent is missing."""
+
+    row: TeamMember
+    active: bool
+
+
+def team_of(participant: User) -> list[Seat]:
+    """Everyone not gone from the team, each marked whether their access is in force now."""
+    rows = db.session.scalars(
+        select(TeamMember)
+        .where(TeamMember.participant_id == participant.id, TeamMember.left_at.is_(None))
+        .order_by(TeamMember.added_at, TeamMember.id)
+    )
+    enrolment = enrolment_of(participant)
+    return [Seat(row, _grants(row, enrolment)) for row in rows]
+
+
+def participants_of(member: User) -> list[User]:
+    """The participants in whose team this person is, with access now, by name."""
+    rows = db.session.scalars(select(TeamMember).where(TeamMember.member_id == member.id, TeamMember.left_at.is_(None)))
+    found = [row for row in rows if _grants(row, enrolment_of(row.participant_id))]
+    people = [db.session.get(User, row.participant_id) for row in found]
+    return sorted(people, key=lambda p: p.full_name)
+
+
+# --- changing the team ------------------------------------------------------------------
+
+
+def _staff_organisation(person: User, programme_id: int):
+    return next(
+        (
+            m.organisation
+            for m in person.memberships
+            if m.role in TEAM_STAFF_ROLES and m.organisation.programme_id == programme_id
+        ),
+        None,
+    )
+
+
+def add_member(coach: User, participant: User, email: str, role: TeamRole) -> TeamMember:
+    """The responsible coach adds a professional (found by their work e-mail) to the team."""
+    enrolment = enrolment_of(participant)
+    if enrolment is None or enrolment.responsible_coach_id != coach.id:
+        raise NotFound()
+    _ = _l  # the message is read when the answer is rendered, in the reader's language
+    programme_id = enrolment.organisation.programme_id
+    address = (email or "").strip().lower()
+    person = db.session.scalar(select(User).where(User.email == address)) if address else None
+    if person is None or not any(m.role in TEAM_STAFF_ROLES for m in person.memberships):
+        raise TeamError(_("No staff member has this e-mail address. Check the address and try again."))
+    if person.id in (coach.id, participant.id):
+        raise TeamError(_("The responsible coach sees the whole record already and is not added to the team."))
+    organisation = _staff_organisation(person, programme_id)
+    if organisation is None:
+        raise TeamError(
+            _(
+                "%(name)s works in another programme. Only staff of this programme's organisations can join the team.",
+                name=person.full_name,
+            )
+        )
+    if organisation.id != enrolment.organisation_id and not has_consent(participant.id, Purpose.OTHER_ORGANISATIONS):
+        raise TeamError(
+            _(
+                "%(name)s has not agreed to share with other organisations. Record that consent first, "
+                "on the participant's privacy page.",
+                name=participant.full_name,
+            )
+        )
+    row = db.session.scalar(
+        select(TeamMember).where(TeamMember.participant_id == participant.id, TeamMember.member_id == person.id)
+    )
+    if row is not None and row.left_at is None:
+        raise TeamError(_("%(name)s is in the team already.", name=person.full_name))
+    if row is None:
+        row = TeamMember(participant_id=participant.id, member_id=person.id)
+        db.session.add(row)
+    row.organisation_id, row.role, row.added_by_id = organisation.id, role, coach.id
+    row.added_at, row.left_at = utcnow(), None
+    db.session.flush()
+    db.session.refresh(row)
+    return row
+
+
+def remove_member(participant: User, member_id: int) -> TeamMember:
+    """End someone's place in the team (the coach removes them, or they leave): access ends now."""
+    row = db.session.scalar(
+        select(TeamMember).where(
+            TeamMember.participant_id == participant.id,
+            TeamMember.member_id == member_id,
+            TeamMember.left_at.is_(None),
+        )
+    )
+    if row is None:
+        raise NotFound()
+    row.left_at = utcnow()
+    db.session.flush()
+    return row
+
+
+def assignable(participant_id: int) -> list[tuple[int, str]]:
+    """Who a step can be given to: the team members whose role lets them see the plan."""
+    return [(row.member_id, row.member.full_name) for row in members(participant_id) if allows(row.role, Part.PLAN)]
