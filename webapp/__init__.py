@@ -82,9 +82,11 @@ def register_blueprints(app: Flask) -> None:
     from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
+    from .documents.routes import bp as documents
     from .enrolment.routes import bp as enrolment
     from .feedback.routes import bp as feedback
     from .home.routes import bp as home
+    from .messages.routes import bp as messages
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
     from .placements.routes import bp as placements
@@ -109,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
         attendance,
         results,
         privacy,
+        messages,
+        documents,
     ):
         app.register_blueprint(blueprint)
 
@@ -118,6 +122,7 @@ def register_hooks(app: Flask) -> None:
     nowhere else (no registration by importing a module)."""
     from .attendance.reminders import unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
+    from .documents.storage import init_storage
     from .feedback.reminding import feedback_due
     from .placements.services import placement_days
     from .plans.services import appointments
@@ -129,6 +134,8 @@ def register_hooks(app: Flask) -> None:
     register_sources(app, placement_days, activity_days, appointments)
     # What `flask send-reminders` sends, in this order.
     register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
+    # Document files follow the transaction: removed on commit of a deletion, or on rollback of an upload.
+    init_storage(app)
 
 
 def register_errors(app: Flask) -> None:

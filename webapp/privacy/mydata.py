@@ -40,6 +40,9 @@ TABLE_LABELS = {
     "shared_adaptation": _l("Needs you share with employers"),
     "calendar_feed": _l("Your calendar link"),
     "read_log": _l("Who has read your information"),
+    "message": _l("Your messages"),
+    "message_read": _l("Who has read the messages"),
+    "document": _l("Your documents"),
 }
 
 

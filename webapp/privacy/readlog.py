@@ -34,6 +34,7 @@ PARTICIPANT_ARGUMENTS = {
     "proposal_id",
     "referral_id",
     "token",
+    "document_id",
 }
 
 # Routes that show participant data to someone other than the participant, and log it.
@@ -91,6 +92,12 @@ LOGGED = {
     "results.certificate",
     "results.esf",
     "participants.send",
+    "messages.thread",
+    "messages.send",
+    "documents.index",
+    "documents.upload",
+    "documents.download",
+    "documents.delete",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.

@@ -24,6 +24,8 @@ WHAT_LABELS = {
     "home": _l("A list of participants"),
     "accounts": _l("The list of people in an organisation"),
     "privacy": _l("The review of this log"),
+    "messages": _l("Your messages"),
+    "documents": _l("Your documents"),
 }
 
 
