@@ -17,6 +17,7 @@ from webapp.accounts.models import Membership, Organisation, Programme, Role, Us
 from webapp.catalogue import hsds
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
+from webapp.documents.models import Document
 from webapp.enrolment.models import Enrolment
 from webapp.extensions import db
 from webapp.feedback.models import Feedback, FeedbackTemplate
@@ -85,6 +86,9 @@ def parameter_values(user=None) -> dict[str, list]:
     goals = {g.id: {user.id} if user and g.participant_id in seen else set() for g in db.session.scalars(select(Goal))}
     steps = {t.id: {user.id} if user and t.participant_id in seen else set() for t in db.session.scalars(select(Step))}
     feedback = {f.id: related.get(f.placement_id, set()) for f in db.session.scalars(select(Feedback))}
+    documents = {
+        d.id: {user.id} if user and d.participant_id in seen else set() for d in db.session.scalars(select(Document))
+    }
     return {
         "participant_id": _own_first(
             participants, user, {p: {user.id} if user and p in seen else set() for p in participants}
@@ -110,6 +114,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "filename": ["css/app.css"],
         "service_id": [hsds._id("service", i) for i in _ids(Activity)] + [JUNK],
         "purpose": [p.value for p in Purpose] + [JUNK],
+        "document_id": _own_first(_ids(Document), user, documents),
     }
 
 
@@ -178,6 +183,10 @@ class Visibility:
             placement = feedback and db.session.get(Placement, feedback.placement_id)
             if placement is None or not (placement.participant_id == user.id or placement.supervisor_id == user.id):
                 found.append("someone else's feedback")
+        if "document_id" in kwargs:
+            document = db.session.get(Document, kwargs["document_id"])
+            if document is None or not self.may_see_participant(document.participant_id):
+                found.append("another participant's document")
         if "placement_id" in kwargs:
             placement = db.session.get(Placement, kwargs["placement_id"])
             if placement is None or not (

@@ -1,7 +1,9 @@
 """Documents: /documents for the participant, /participants/<id>/documents for their coach;
 uploads, downloads (always as an attachment, logged) and deletion by the uploader."""
 
-from flask import Blueprint, current_app, flash, send_file, url_for
+import io
+
+from flask import Blueprint, abort, current_app, flash, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -107,8 +109,12 @@ def upload(participant_id):
 def download(document_id):
     """The file, always as a download (never shown in the page), and the read logged."""
     document = services.document_for(current_user, document_id)
+    path = storage.path_of(document.key)
+    if not path.is_file():  # lost from the disk: say so, as for any missing page
+        abort(404)
+    # Read whole (at most DOCUMENT_MAX_BYTES): no file handle outlives the request.
     response = send_file(
-        storage.path_of(document.key),
+        io.BytesIO(path.read_bytes()),
         mimetype=document.media_type,
         as_attachment=True,
         download_name=document.file_name,
