@@ -17,6 +17,7 @@ from webapp.privacy.retention import anonymise
 
 from ..conftest import HX
 from ..factories import english, make_enrolment, make_organisation, make_programme, make_user
+from ..test_unit_of_work import failing, snapshot  # noqa: F401  (failing is a fixture)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -219,3 +220,13 @@ def test_a_file_written_for_an_upload_that_rolls_back_is_removed(app, people):
     assert path.exists()
     db.session.rollback()
     assert not path.exists()
+
+
+def test_an_upload_is_not_kept_when_the_page_fails(app, client, sign_in, people, failing):  # noqa: F811
+    """The unit of work: a crash after the upload keeps neither the row nor the file."""
+    participant = people["participant"]
+    sign_in(participant)
+    failing("webapp.documents.routes.flash")
+    files_before, before = set(Path(app.config["DOCUMENTS_DIR"]).iterdir()), snapshot()
+    assert _upload(client, participant, PDF).status_code == 500
+    assert snapshot() == before and set(Path(app.config["DOCUMENTS_DIR"]).iterdir()) == files_before

@@ -15,6 +15,7 @@ from webapp.privacy.retention import anonymise
 
 from ..conftest import HX
 from ..factories import english, make_enrolment, make_organisation, make_programme, make_user
+from ..test_unit_of_work import failing, snapshot  # noqa: F401  (failing is a fixture)
 
 
 @pytest.fixture
@@ -186,3 +187,13 @@ def test_retention_removes_the_text_of_the_thread(client, sign_in, people):
     db.session.commit()
     message = db.session.scalar(select(Message))
     assert message.body == "" and message.token is None
+
+
+def test_a_message_is_not_kept_when_the_page_fails(client, sign_in, people, failing):  # noqa: F811
+    """The unit of work: a crash after the message was added keeps no message (and no read)."""
+    participant = people["participant"]
+    sign_in(participant)
+    failing("webapp.messages.routes.flash")
+    before = snapshot()
+    response = client.post(f"/participants/{participant.id}/messages", data={"body": "Hej", "token": "u"})
+    assert response.status_code == 500 and snapshot() == before
