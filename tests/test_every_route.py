@@ -17,6 +17,7 @@ from webapp.accounts.models import Membership, Organisation, Programme, Role, Us
 from webapp.catalogue import hsds
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
+from webapp.documents.models import Document
 from webapp.enrolment.models import Enrolment
 from webapp.extensions import db
 from webapp.feedback.models import Feedback, FeedbackTemplate
@@ -90,6 +91,9 @@ def parameter_values(user=None) -> dict[str, list]:
     notes = {
         n.id: {user.id} if user and n.participant_id in seen else set() for n in db.session.scalars(select(CaseNote))
     }
+    documents = {
+        d.id: {user.id} if user and d.participant_id in seen else set() for d in db.session.scalars(select(Document))
+    }
     return {
         "participant_id": _own_first(
             participants, user, {p: {user.id} if user and p in seen else set() for p in participants}
@@ -123,6 +127,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "member_id": list(db.session.scalars(select(Membership.user_id).where(Membership.role == Role.COACH)))[:2]
         + [MISSING],
         "note_id": _own_first(_ids(CaseNote), user, notes),
+        "document_id": _own_first(_ids(Document), user, documents),
     }
 
 
@@ -199,6 +204,10 @@ class Visibility:
             notification = db.session.get(Notification, kwargs["notification_id"])
             if notification is None or notification.recipient_id != user.id:
                 found.append("someone else's notification")
+        if "document_id" in kwargs:
+            document = db.session.get(Document, kwargs["document_id"])
+            if document is None or not self.may_see_participant(document.participant_id):
+                found.append("another participant's document")
         if "placement_id" in kwargs:
             placement = db.session.get(Placement, kwargs["placement_id"])
             if placement is None or not (

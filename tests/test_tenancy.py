@@ -10,9 +10,12 @@ from tests.conftest import sign_in_client
 from webapp.accounts.models import OrganisationKind, Role, User
 from webapp.auth.services import request_password_reset
 from webapp.demo.seed import seed_demo
+from webapp.documents import storage
+from webapp.documents.models import Document, DocumentKind
 from webapp.extensions import db
 from webapp.feedback import definition as spec
 from webapp.feedback.services import save_template
+from webapp.messages.models import Message
 from webapp.outbox.models import OutboxMessage
 
 from .crawl import crawl
@@ -79,6 +82,18 @@ def canary_programme():
     make_proposal(opening, participant, coach)
     activity = make_activity(unit, title=f"{CANARY} hälsa", description=f"{CANARY} promenerar", is_public=False)
     make_referral(activity, participant, coach, note=f"{CANARY} behöver tolk")
+    db.session.add(Message(participant_id=participant.id, author_id=coach.id, body=f"{CANARY} meddelande", token="k"))
+    db.session.add(
+        Document(
+            participant_id=participant.id,
+            uploaded_by_id=coach.id,
+            kind=DocumentKind.CV,
+            file_name=f"{CANARY} CV.pdf",
+            key=storage.store(b"%PDF-1.4 Kanarie"),
+            media_type="application/pdf",
+            size=16,
+        )
+    )
     definition = dict(spec.DEFAULT_DEFINITION, title={c: f"{CANARY} mall" for c in ("sv", "en", "ar", "ti")})
     save_template(programme.id, "kanarie_mall", definition, coach)
     from flask import current_app
@@ -131,3 +146,4 @@ def test_the_crawl_would_find_a_canary(app, client):
     pages = crawl(client, "/", KNOWN)
     found = {url for url, text in pages.items() if CANARY in text}
     assert {"/home/coach", "/activities/?q=hälsa", "/openings/?q=lager"} <= found
+    assert any(url.endswith("/messages") for url in found) and any(url.endswith("/documents") for url in found)

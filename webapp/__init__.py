@@ -84,9 +84,11 @@ def register_blueprints(app: Flask) -> None:
     from .attendance.routes import bp as attendance
     from .auth.routes import bp as auth
     from .catalogue.routes import bp as catalogue
+    from .documents.routes import bp as documents
     from .enrolment.routes import bp as enrolment
     from .feedback.routes import bp as feedback
     from .home.routes import bp as home
+    from .messages.routes import bp as messages
     from .notifications.routes import bp as notifications
     from .outbox.routes import bp as outbox
     from .participants.routes import bp as participants
@@ -115,6 +117,8 @@ def register_blueprints(app: Flask) -> None:
         privacy,
         notifications,
         team,
+        messages,
+        documents,
     ):
         app.register_blueprint(blueprint)
 
@@ -124,6 +128,7 @@ def register_hooks(app: Flask) -> None:
     nowhere else (no registration by importing a module)."""
     from .attendance.reminders import absences_recorded, unconfirmed_attendance_weeks
     from .catalogue.services import activity_days
+    from .documents.storage import init_storage
     from .feedback.reminding import feedback_due
     from .notifications.channels import queue_deliveries
     from .notifications.header import init_header_count
@@ -161,6 +166,8 @@ def register_hooks(app: Flask) -> None:
     init_header_count(app)
     # Beyond the app: SMS, Web Push, e-mail, queued with the notification (`flask send-notifications`).
     after_record(app, queue_deliveries)
+    # Document files follow the transaction: removed on commit of a deletion, or on rollback of an upload.
+    init_storage(app)
 
 
 def register_errors(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Configuration from the environment: nothing secret lives in the repository."""
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -70,6 +71,9 @@ class Config:
     SESSION_COOKIE_SECURE = (
         os.environ.get("SESSION_COOKIE_SECURE", "1" if (PUBLIC_BASE_URL or "").startswith("https") else "0") == "1"
     )
+    # Documents (CVs, certificates): kept outside the web root, each file under a random name.
+    DOCUMENTS_DIR = os.environ.get("DOCUMENTS_DIR", str(INSTANCE / "documents"))
+    DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "10")) * 1024 * 1024
     INVITATION_DAYS = 7
     PASSWORD_RESET_HOURS = 2
     # Behind a reverse proxy, how many proxies' X-Forwarded-For/-Proto/-Host to trust, so that
@@ -99,3 +103,4 @@ class TestConfig(Config):
     MAIL_SERVER = None
     PUBLIC_BASE_URL = "http://localhost"
     PASSWORD_RESET_ANSWER_SECONDS = 0.0
+    DOCUMENTS_DIR = tempfile.mkdtemp(prefix="vagen-test-documents-")

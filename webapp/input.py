@@ -37,9 +37,29 @@ def _cleaned(values: ImmutableMultiDict) -> ImmutableMultiDict:
     )
 
 
+UPLOAD_LIMIT = "vagen_upload_limit"
+# Room for the form's other fields and the multipart framing around an uploaded file.
+UPLOAD_MARGIN = 1024 * 1024
+
+
+def accepts_upload(config_key: str):
+    """The view takes a file of up to app.config[config_key] bytes: its request may be that
+    large (every other request keeps MAX_CONTENT_LENGTH). The view checks the file's own size."""
+
+    def decorate(view):
+        setattr(view, UPLOAD_LIMIT, config_key)
+        return view
+
+    return decorate
+
+
 def init_input(app: Flask) -> None:
     @app.before_request
     def drop_control_characters():
+        view = app.view_functions.get(request.endpoint)
+        if (key := getattr(view, UPLOAD_LIMIT, None)) is not None:
+            # Before the body is read below: an upload's own limit instead of the app's.
+            request.max_content_length = app.config[key] + UPLOAD_MARGIN
         for value in (request.view_args or {}).values():
             if (isinstance(value, str) and CONTROL.search(value)) or (isinstance(value, int) and value > LARGEST):
                 abort(404)

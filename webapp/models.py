@@ -5,8 +5,10 @@ from .accounts import models as accounts  # noqa: F401
 from .attendance import models as attendance  # noqa: F401
 from .auth import models as auth  # noqa: F401
 from .catalogue import models as catalogue  # noqa: F401
+from .documents import models as documents  # noqa: F401
 from .enrolment import models as enrolment  # noqa: F401
 from .feedback import models as feedback  # noqa: F401
+from .messages import models as messages  # noqa: F401
 from .notifications import models as notifications  # noqa: F401
 from .outbox import models as outbox  # noqa: F401
 from .placements import models as placements  # noqa: F401

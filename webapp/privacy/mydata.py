@@ -49,6 +49,11 @@ TABLE_LABELS = {
     "shared_adaptation": _l("Needs you share with employers"),
     "calendar_feed": _l("Your calendar link"),
     "read_log": _l("Who has read your information"),
+    # NOTE: a part of the participant's own data (My data page, read log)
+    "message": _l("Your messages"),
+    "message_read": _l("Who has read the messages"),
+    # NOTE: a part of the participant's own data (My data page, read log)
+    "document": _l("Your documents"),
 }
 
 

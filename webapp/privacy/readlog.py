@@ -35,6 +35,7 @@ PARTICIPANT_ARGUMENTS = {
     "referral_id",
     "token",
     "note_id",
+    "document_id",
 }
 
 # Routes that show participant data to someone other than the participant, and log it.
@@ -98,6 +99,12 @@ LOGGED = {
     "team.notes",
     "team.correct",
     "team.my_steps",
+    "messages.thread",
+    "messages.send",
+    "documents.index",
+    "documents.upload",
+    "documents.download",
+    "documents.delete",
 }
 
 # Routes with a participant-like argument, or near participant data, that log nothing: why.

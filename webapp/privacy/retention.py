@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Enum, String, Text, delete, select, update
 
 from ..accounts.models import Organisation, User
 from ..auth.models import UserSession
+from ..documents.services import remove_all_of as remove_documents_of
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..outbox.models import OutboxMessage
@@ -95,6 +96,7 @@ def _text_columns(table):
 def anonymise(person: User, reason: str, by: User | None = None) -> None:
     """Remove everything that identifies or describes the person; keep what is counted."""
     person_id, email = person.id, person.email
+    remove_documents_of(person_id)  # files and rows: a CV or a certificate is kept no longer than the rest
     ids: dict[str, list[int]] = {}
     for table in db.metadata.sorted_tables:
         if table.name in LEFT_OUT or table.name == User.__tablename__:

@@ -26,6 +26,10 @@ WHAT_LABELS = {
     "home": _l("A list of participants"),
     "accounts": _l("The list of people in an organisation"),
     "privacy": _l("The review of this log"),
+    # NOTE: a part of the participant's own data (My data page, read log)
+    "messages": _l("Your messages"),
+    # NOTE: a part of the participant's own data (My data page, read log)
+    "documents": _l("Your documents"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Documents about a participant (CV, certificates, medical certificates, signed forms)."""

@@ -1,0 +1,104 @@
+"""The participant's thread: who may take part, sending once, and read status."""
+
+import secrets
+
+from sqlalchemy import select
+from werkzeug.exceptions import NotFound
+
+from .. import events
+from ..accounts.models import Role, User
+from ..database import insert_once
+from ..enrolment.models import Enrolment
+from ..extensions import db
+from ..participants.services import visibility_clause
+from ..privacy.readlog import log_read
+from ..team import services as team
+from ..team.models import Part
+from ..timeutil import utcnow
+from .models import Message, MessageRead
+
+MAX_LENGTH = 2000
+TOKEN_LENGTH = 64
+
+
+class NotAllowed(Exception):
+    """The writer is not one of the people of this thread."""
+
+
+def can_message(user: User, participant_id: int) -> bool:
+    """THE rule for a participant's thread, to read and to write: the participant themself, and
+    the staff who may see the participant today (the responsible coach and the colleagues they
+    shared the participant with, participants.services.visibility_clause). Members of the
+    participant's team whose role includes messages (webapp/team/models.py ACCESS)."""
+    if user.id == participant_id:
+        return user.has_any_role(Role.PARTICIPANT)
+    if team.may(user, participant_id, Part.MESSAGES):  # a member of the team whose role includes it
+        return True
+    if not user.has_any_role(Role.COACH):
+        return False
+    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(user))
+    return db.session.scalar(query) is not None
+
+
+def thread_of(viewer: User, participant_id: int) -> User:
+    """The participant whose thread the viewer may open (logged as a read when it is not their
+    own); 404 otherwise, so nobody learns whether another programme's participant exists."""
+    participant = db.session.get(User, participant_id)
+    if participant is None or not can_message(viewer, participant_id):
+        raise NotFound()
+    log_read(participant.id)
+    return participant
+
+
+def new_token() -> str:
+    """A fresh token for one form render: the message it sends is stored once."""
+    return secrets.token_urlsafe(32)
+
+
+def _other_side(author: User, participant: User) -> list[User]:
+    """Who is told of a new message: the participant when staff write, else their responsible coach."""
+    if author.id != participant.id:
+        return [participant]
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
+    return [enrolment.responsible_coach] if enrolment is not None else []
+
+
+def send(author: User, participant: User, body: str, token: str | None, url: str) -> Message | None:
+    """Add a message to the participant's thread and tell the other side (the event carries no
+    text: a notification must not show what was written). None when the same form was already
+    sent (a double tap): nothing is added twice and nobody is told twice."""
+    if not can_message(author, participant.id):
+        raise NotAllowed()
+    token = token if token and len(token) <= TOKEN_LENGTH else new_token()
+    message = Message(participant_id=participant.id, author_id=author.id, body=body.strip(), token=token)
+    if not insert_once(message):
+        return None
+    events.message_sent.send(message, recipients=_other_side(author, participant), url=url)
+    return message
+
+
+def messages_of(participant: User) -> list[Message]:
+    """The whole thread, oldest first."""
+    query = select(Message).where(Message.participant_id == participant.id).order_by(Message.sent_at, Message.id)
+    return list(db.session.scalars(query))
+
+
+def mark_read(reader: User, messages: list[Message]) -> None:
+    """The reader has now seen every message in the list that someone else wrote."""
+    now = utcnow()
+    for message in messages:
+        if message.author_id != reader.id and all(r.reader_id != reader.id for r in message.reads):
+            read = MessageRead(message_id=message.id, reader_id=reader.id, read_at=now)
+            if insert_once(read):  # the same thread opened twice at once reads once
+                message.reads.append(read)
+
+
+def unread_count(reader: User, participant_id: int) -> int:
+    """Messages in the thread that someone else wrote and the reader has not opened yet."""
+    read = select(MessageRead.message_id).where(MessageRead.reader_id == reader.id)
+    query = select(db.func.count(Message.id)).where(
+        Message.participant_id == participant_id,
+        Message.author_id.is_distinct_from(reader.id),
+        Message.id.not_in(read),
+    )
+    return db.session.scalar(query) or 0
