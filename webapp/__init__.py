@@ -90,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
     from .privacy.routes import bp as privacy
+    from .pwa.routes import bp as pwa
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
 
@@ -109,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         attendance,
         results,
         privacy,
+        pwa,
     ):
         app.register_blueprint(blueprint)
 

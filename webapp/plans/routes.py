@@ -14,6 +14,8 @@ from ..catalogue.services import activities_of
 from ..htmx import redirect_to, render, wants_fragment
 from ..input import whole_number
 from ..placements.services import placements_of
+from ..pwa.pages import readable_offline
+from ..pwa.replay import idempotent
 from ..ratings import services as ratings
 from ..timeutil import local_today
 from . import calendar, services
@@ -54,6 +56,7 @@ def _version(form) -> int:
 
 @bp.get("/plan")
 @allow(Role.PARTICIPANT)
+@readable_offline()
 def mine():
     """The participant's own plan."""
     return render("plans/index.html", "plans/_plan.html", **_plan_context(current_user))
@@ -220,6 +223,7 @@ def edit_step(step_id):
 
 @bp.post("/plans/steps/<int:step_id>/done")
 @allow(*EITHER)
+@idempotent
 def done(step_id):
     """The one big tap: done (or, from a done step, not done after all)."""
     step = services.step_for(current_user, step_id)
