@@ -53,7 +53,12 @@
       };
     });
   }
-  function allTaps() { return store("readonly", function (s) { return s.getAll(); }); }
+  // Oldest first (the store orders them by key, which is random).
+  function allTaps() {
+    return store("readonly", function (s) { return s.getAll(); }).then(function (taps) {
+      return taps.sort(function (a, b) { return a.at - b.at; });
+    });
+  }
   function putTap(tap) { return store("readwrite", function (s) { return s.put(tap); }); }
   function removeTap(key) { return store("readwrite", function (s) { return s.delete(key); }); }
 
@@ -153,7 +158,6 @@
     sending = true;
     var sent = [], refused = [];
     allTaps().then(function (taps) {
-      taps.sort(function (a, b) { return a.at - b.at; });
       var others = taps.filter(function (t) { return t.user !== user; });
       var mine = taps.filter(function (t) { return t.user === user; });
       return Promise.all(others.map(function (t) { return removeTap(t.key); })).then(function () {
