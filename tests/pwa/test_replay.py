@@ -17,8 +17,8 @@ from webapp.plans import services as plans
 from webapp.plans.models import Status as StepStatus
 from webapp.plans.models import Step
 from webapp.pwa.models import ReplayKey
-from webapp.pwa.replay import REPLAYED_HEADER
-from webapp.timeutil import local_today
+from webapp.pwa.replay import KEEP_DAYS, REPLAYED_HEADER
+from webapp.timeutil import local_today, utcnow
 from webapp.week import monday_of
 
 from ..conftest import HX, FreshContextClient, sign_in_client
@@ -198,3 +198,20 @@ def test_two_replays_at_the_same_moment_do_the_work_once(shared_app, monkeypatch
     with shared_app.app_context():
         assert db.session.scalar(select(func.count(ReplayKey.id))) == 1
         assert db.session.get(Step, step_id).status is StepStatus.DONE
+
+
+def test_keys_older_than_a_month_are_forgotten_when_the_person_taps_again(client, sign_in):
+    placement = _placement()
+    other = _placement()
+    old = utcnow() - timedelta(days=KEEP_DAYS + 1)
+    db.session.add_all(
+        [
+            ReplayKey(user_id=placement.participant.id, key="old-key-1", status=303, at=old),
+            ReplayKey(user_id=other.participant.id, key="old-key-2", status=303, at=old),
+        ]
+    )
+    db.session.commit()
+    sign_in(placement.participant)
+    client.post("/attendance/mine/check-in", headers=_key())
+    keys = set(db.session.scalars(select(ReplayKey.key)))
+    assert "old-key-1" not in keys and "old-key-2" in keys and len(keys) == 2

@@ -10,25 +10,28 @@ first (`insert_once`: SQLite's write lock, PostgreSQL's unique index) and then a
 as it did, without running the view."""
 
 import re
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import make_response, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import inspect, select
+from sqlalchemy import delete, inspect, select
 from werkzeug.exceptions import BadRequest
 
 from ..database import insert_once, take_write_lock
 from ..errors import render_error
 from ..extensions import db
 from ..htmx import redirect_to
+from ..timeutil import utcnow
 from .models import KEY_LENGTH, ReplayKey
 
 KEY_HEADER = "Idempotency-Key"
 KEY_FIELD = "idempotency_key"
 KEY_PATTERN = re.compile(rf"[A-Za-z0-9-]{{8,{KEY_LENGTH}}}")
 REPLAYED_HEADER = "Idempotent-Replayed"
+KEEP_DAYS = 30
 
 
 def idempotent(view):
@@ -49,6 +52,7 @@ def idempotent(view):
         # The key first: a second arrival with it waits here (PostgreSQL: on the unique index)
         # until this request ends, then finds the answer instead of doing the work again.
         answer = ReplayKey(user_id=current_user.id, key=key, status=0)
+        _forget_old_keys()
         if not insert_once(answer):
             return _first_answer(key)
         response = make_response(view(*args, **kwargs))
@@ -65,6 +69,12 @@ def idempotent(view):
         return response
 
     return once
+
+
+def _forget_old_keys() -> None:
+    """A phone sends a waiting tap within days; a key kept longer only says what someone did."""
+    since = utcnow() - timedelta(days=KEEP_DAYS)
+    db.session.execute(delete(ReplayKey).where(ReplayKey.user_id == current_user.id, ReplayKey.at < since))
 
 
 def _first_answer(key: str):
