@@ -1,7 +1,7 @@
 """`@idempotent`: a POST that carries an idempotency key counts once.
 
 The key comes as the `Idempotency-Key` header or the `idempotency_key` form field (the
-offline queue in static/js/app.js sends both). Without a key the view runs as before. With
+offline queue in static/js/offline.js sends both). Without a key the view runs as before. With
 one, the first arrival stores the key (person, key unique), runs the view and keeps its answer
 with the key in the same transaction; a later arrival with the same key gets that answer
 again (a redirect to where the first one led, or its refusal) and changes nothing. Two
