@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from .placements.routes import bp as placements
     from .plans.routes import bp as plans
     from .privacy.routes import bp as privacy
+    from .pwa.routes import bp as pwa
     from .ratings.routes import bp as ratings
     from .results.routes import bp as results
     from .team.routes import bp as team
@@ -119,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         team,
         messages,
         documents,
+        pwa,
     ):
         app.register_blueprint(blueprint)
 

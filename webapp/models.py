@@ -14,6 +14,7 @@ from .outbox import models as outbox  # noqa: F401
 from .placements import models as placements  # noqa: F401
 from .plans import models as plans  # noqa: F401
 from .privacy import models as privacy  # noqa: F401
+from .pwa import models as pwa  # noqa: F401
 from .ratings import models as ratings  # noqa: F401
 from .results import models as results  # noqa: F401
 from .team import models as team  # noqa: F401

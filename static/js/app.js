@@ -3,7 +3,9 @@
   "use strict";
 
   // Requests that never reach the server (no network): say so where the user will see it.
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (event) {
+    // Taps that may wait on the phone say so themselves (offline.js).
+    if (event.detail.elt.closest && event.detail.elt.closest("form[data-offline-label]")) return;
     var region = document.getElementById("messages");
     if (!region) return;
     var p = document.createElement("p");

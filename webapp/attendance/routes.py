@@ -24,6 +24,7 @@ from ..extensions import db
 from ..fields import parse_day
 from ..htmx import add_vary, redirect_to, render
 from ..participants.services import coaches
+from ..pwa.replay import idempotent
 from ..timeutil import local_today
 from ..week import monday_of
 from . import changing, reading, reports
@@ -124,6 +125,7 @@ def week(placement_id, monday):
 
 @bp.post("/attendance/weeks/<int:placement_id>/<monday>/confirm")
 @allow(Role.SUPERVISOR)
+@idempotent
 def confirm(placement_id, monday):
     """Confirm the whole week in one tap; sending it twice confirms it once."""
     form = ConfirmForm()
@@ -189,6 +191,7 @@ def mine():
 
 @bp.post("/attendance/mine/check-in")
 @allow(Role.PARTICIPANT)
+@idempotent
 def check_in():
     """ "I am here": a proposal the supervisor confirms."""
     form = CheckInForm()
@@ -204,6 +207,7 @@ def check_in():
 
 @bp.post("/attendance/mine/report")
 @allow(Role.PARTICIPANT)
+@idempotent
 def report():
     """Report sick or away on a day, with a reason, before the day."""
     form = ReportForm()

@@ -19,6 +19,7 @@ from ..feedback import home as feedback
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..placements import home as placements
 from ..plans import home as plans
+from ..pwa.pages import readable_offline
 from ..results import home as results
 from ..safety import safe_next
 from ..team import home as team
@@ -61,6 +62,7 @@ def index():
 
 @bp.get("/home/participant")
 @allow(Role.PARTICIPANT)
+@readable_offline(start=True)
 def participant():
     """The participant's own page: this week first, then what waits for an answer, then the longer view."""
     today = local_today()

@@ -16,6 +16,8 @@ from ..htmx import redirect_to, render, render_form, wants_fragment
 from ..input import whole_number
 from ..participants.services import coaches, participant_for
 from ..placements.services import placements_of
+from ..pwa.pages import readable_offline
+from ..pwa.replay import idempotent
 from ..ratings import services as ratings
 from ..team import services as team
 from ..timeutil import local_today
@@ -60,6 +62,7 @@ def _version(form) -> int:
 
 @bp.get("/plan")
 @allow(Role.PARTICIPANT)
+@readable_offline()
 def mine():
     """The participant's own plan."""
     return render("plans/index.html", "plans/_plan.html", **_plan_context(current_user))
@@ -237,6 +240,7 @@ def edit_step(step_id):
 
 @bp.post("/plans/steps/<int:step_id>/done")
 @allow(*EITHER)
+@idempotent
 def done(step_id):
     """The one big tap: done (or, from a done step, not done after all)."""
     step = services.step_for(current_user, step_id, write=True)
