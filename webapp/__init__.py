@@ -49,7 +49,7 @@ def init_extensions(app: Flask) -> None:
     from .access import init_access
     from .auth.session import init_login
     from .database import init_database
-    from .extensions import csrf, db, htmx, migrate
+    from .extensions import csrf, db, htmx
     from .input import init_input
     from .privacy.readlog import init_read_log
     from .security import init_security_headers
@@ -57,7 +57,7 @@ def init_extensions(app: Flask) -> None:
     from .transaction import init_transactions
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True)
+    init_migrations(app, db)
     csrf.init_app(app)
     htmx.init_app(app)
     init_login(app)
@@ -68,6 +68,16 @@ def init_extensions(app: Flask) -> None:
     init_database(app)
     init_transactions(app)
     init_read_log(app)
+
+
+def init_migrations(app: Flask, db) -> None:
+    """Alembic (11 MB in memory) only where migrations can run: commands and tests.
+    A serving worker never upgrades the schema, so it does not carry it."""
+    if _serving() and not app.testing:
+        return
+    from flask_migrate import Migrate
+
+    Migrate(app, db, render_as_batch=True)
 
 
 def init_i18n(app: Flask) -> None:
@@ -117,6 +127,7 @@ def register_hooks(app: Flask) -> None:
     """Where one feature's work shows up in another's: every hook between features, here and
     nowhere else (no registration by importing a module)."""
     from .attendance.reminders import unconfirmed_attendance_weeks
+    from .catalogue.cache import watch_catalogue_changes
     from .catalogue.services import activity_days
     from .feedback.reminding import feedback_due
     from .placements.services import placement_days
@@ -129,6 +140,8 @@ def register_hooks(app: Flask) -> None:
     register_sources(app, placement_days, activity_days, appointments)
     # What `flask send-reminders` sends, in this order.
     register_reminders(app, unconfirmed_attendance_weeks, feedback_due, esf_follow_ups_due)
+    # The open-data answers are kept until the catalogue changes.
+    watch_catalogue_changes()
 
 
 def register_errors(app: Flask) -> None:

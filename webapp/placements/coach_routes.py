@@ -71,7 +71,9 @@ def opening(opening_id):
 def _opening_page(shown, own, form, status):
     coach = current_user.has_any_role(Role.COACH) and not own
     if coach:
-        form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
+        form.participant.choices = [("", _("Choose"))] + [
+            (str(p.id), p.full_name) for p in visible_to(current_user, shown=True)
+        ]
     return render(
         "placements/opening.html",
         "placements/_propose.html",
@@ -91,7 +93,9 @@ def propose(opening_id):
     """Propose a participant for the opening, with a short note."""
     shown = openings.opening_for_reader(current_user, opening_id)
     form = ProposeForm()
-    form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
+    form.participant.choices = [("", _("Choose"))] + [
+        (str(p.id), p.full_name) for p in visible_to(current_user, shown=True)
+    ]
     if form.validate_on_submit():
         try:
             matching.propose(current_user, int(form.participant.data), shown.id, form.note.data)
