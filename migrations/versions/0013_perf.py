@@ -38,15 +38,25 @@ def upgrade():
             activity.update().where(activity.c.id == sa.bindparam("row_id")).values(search_text=sa.bindparam("text")),
             [{"row_id": r.id, "text": search_text(r.title, r.description, r.place)} for r in rows],
         )
+    trigram_ops = "gin_trgm_ops"
     if postgres:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        # The extension lives in one schema per database (usually public); name it, so the
+        # index can be made whatever the search_path is.
+        where = bind.execute(
+            sa.text(
+                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                "WHERE e.extname = 'pg_trgm'"
+            )
+        ).scalar()
+        trigram_ops = f'"{where}".gin_trgm_ops'
     op.create_index(
         "ix_activity_search_text",
         "activity",
         ["search_text"],
         unique=False,
         postgresql_using="gin",
-        postgresql_ops={"search_text": "gin_trgm_ops"},
+        postgresql_ops={"search_text": trigram_ops},
     )
     state = op.create_table(
         "catalogue_state",
