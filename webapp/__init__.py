@@ -49,7 +49,7 @@ def init_extensions(app: Flask) -> None:
     from .access import init_access
     from .auth.session import init_login
     from .database import init_database
-    from .extensions import csrf, db, htmx, migrate
+    from .extensions import csrf, db, htmx
     from .input import init_input
     from .outbox.sms import init_sms
     from .privacy.readlog import init_read_log
@@ -58,7 +58,7 @@ def init_extensions(app: Flask) -> None:
     from .transaction import init_transactions
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True)
+    init_migrations(app, db)
     csrf.init_app(app)
     htmx.init_app(app)
     init_login(app)
@@ -70,6 +70,16 @@ def init_extensions(app: Flask) -> None:
     init_transactions(app)
     init_read_log(app)
     init_sms(app)
+
+
+def init_migrations(app: Flask, db) -> None:
+    """Alembic (11 MB in memory) only where migrations can run: commands and tests.
+    A serving worker never upgrades the schema, so it does not carry it."""
+    if _serving() and not app.testing:
+        return
+    from flask_migrate import Migrate
+
+    Migrate(app, db, render_as_batch=True)
 
 
 def init_i18n(app: Flask) -> None:
@@ -129,6 +139,7 @@ def register_hooks(app: Flask) -> None:
     """Where one feature's work shows up in another's: every hook between features, here and
     nowhere else (no registration by importing a module)."""
     from .attendance.reminders import absences_recorded, unconfirmed_attendance_weeks
+    from .catalogue.cache import watch_catalogue_changes
     from .catalogue.services import activity_days
     from .documents.storage import init_storage
     from .feedback.reminding import feedback_due
@@ -170,6 +181,8 @@ def register_hooks(app: Flask) -> None:
     after_record(app, queue_deliveries)
     # Document files follow the transaction: removed on commit of a deletion, or on rollback of an upload.
     init_storage(app)
+    # The open-data answers are kept until the catalogue changes.
+    watch_catalogue_changes()
 
 
 def register_errors(app: Flask) -> None:

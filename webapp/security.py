@@ -31,7 +31,12 @@ def init_security_headers(app: Flask) -> None:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if uses_https(app):
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.endpoint != "static" and "no-store" not in response.headers.get("Cache-Control", ""):
+        if (
+            request.endpoint != "static"
+            and "no-store" not in response.headers.get("Cache-Control", "")
+            and not response.headers.get("Cache-Control", "").startswith("public")
+        ):
+            # (A view marks an answer "public" only when it names no one: the open-data catalogue.)
             # Shared phones: nothing personal stays in a cache after sign-out.
             response.headers["Cache-Control"] = "no-store"
         return add_vary(response)

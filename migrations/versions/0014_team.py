@@ -3,7 +3,7 @@ versions, a plan step given to a team member (step.assignee_id), and the placeme
 "study" (supported education) on placements and openings.
 
 Revision ID: 0014_team
-Revises: 0012_privacy
+Revises: 0013_notify
 
 """
 

@@ -2,7 +2,7 @@
 status per reader) and documents (issue 18, items 4 and 5).
 
 Revision ID: 0015_thread
-Revises: 0012_privacy
+Revises: 0014_team
 Create Date: 2026-12-02 14:02:29.245731
 
 """

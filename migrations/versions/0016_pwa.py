@@ -1,7 +1,7 @@
 """pwa: idempotency keys of taps sent again from a phone that was offline (replay_key).
 
 Revision ID: 0016_pwa
-Revises: 0012_privacy
+Revises: 0015_thread
 
 """
 

@@ -112,3 +112,61 @@ def test_the_migration_turns_the_single_consent_tick_into_a_consent_to_take_part
         assert str(row[5]).startswith("2026-02-27")
         db.session.remove()
         db.engine.dispose()
+
+
+def _statements(app):
+    sent = []
+
+    def note(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    return sent, note
+
+
+def test_a_page_that_only_read_commits_its_log_without_waiting_for_the_disk(app, client, sign_in):
+    """PostgreSQL: the log-only transaction sets synchronous_commit off for itself alone; a
+    request that also changed something keeps the durable commit. SQLite: nothing per request."""
+    from sqlalchemy import event
+
+    enrolment = make_enrolment()
+    coach, participant = enrolment.responsible_coach, enrolment.participant
+    sign_in(coach)
+    db.session.commit()
+    sent, note = _statements(app)
+    postgres = db.engine.dialect.name == "postgresql"
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert client.get(f"/participants/{participant.id}").status_code == 200
+        relaxed = [s for s in sent if "synchronous_commit" in s]
+        assert len(relaxed) == (1 if postgres else 0)
+        sent.clear()
+        with app.test_request_context(f"/participants/{participant.id}"):
+            from flask import Response
+            from flask_login import login_user
+
+            from webapp.privacy.readlog import log_read, write_reads
+
+            login_user(coach)
+            coach.short_name = "Changed in the same request"
+            log_read(participant.id)
+            write_reads(Response("shown"))
+            db.session.commit()
+        assert not [s for s in sent if "synchronous_commit" in s]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert len(_rows()) == 2
+
+
+def test_the_coach_home_logs_the_page_of_the_caseload_it_shows_not_the_whole_caseload(client, sign_in):
+    from webapp.enrolment.caseload import PAGE_SIZE
+
+    first = make_enrolment()
+    coach = first.responsible_coach
+    for _ in range(PAGE_SIZE + 4):
+        make_enrolment(coach=coach)
+    sign_in(coach)
+    db.session.commit()
+    assert client.get("/home/coach").status_code == 200
+    assert len({r.participant_id for r in _rows()}) == PAGE_SIZE
+    assert client.get("/home/coach?page=2").status_code == 200
+    assert len({r.participant_id for r in _rows()}) == PAGE_SIZE + 5

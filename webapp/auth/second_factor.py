@@ -9,7 +9,6 @@ import hashlib
 import secrets
 
 import pyotp
-import segno
 from sqlalchemy import delete, select, update
 
 from ..accounts.models import Role, User
@@ -54,6 +53,8 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code as inline SVG (no image request, nothing the content policy refuses)."""
+    import segno  # only setting up a second factor needs it
+
     return segno.make(uri, error="m").svg_inline(
         scale=5, border=2, dark="#000", light="#fff", title=None, omitsize=True
     )

@@ -4,6 +4,7 @@ from flask import jsonify, redirect, request, url_for
 
 from ..access import public
 from . import hsds
+from .cache import cached_json
 from .routes import bp
 
 
@@ -24,9 +25,10 @@ def hsds_root():
 @public
 def hsds_services():
     """The public catalogue as HSDS 3.0 services, a page at a time (?page=, ?per_page=)."""
-    page = request.args.get("page", 1, type=int)
-    per_page = request.args.get("per_page", hsds.PER_PAGE, type=int)
-    return _open_data(hsds.services_page(request.host_url.rstrip("/"), page, per_page))
+    page = max(request.args.get("page", 1, type=int), 1)
+    per_page = min(max(request.args.get("per_page", hsds.PER_PAGE, type=int), 1), hsds.MAX_PER_PAGE)
+    base = request.host_url.rstrip("/")
+    return cached_json(("services", base, page, per_page), lambda: hsds.services_page(base, page, per_page))
 
 
 @bp.get("/hsds/services/<service_id>")

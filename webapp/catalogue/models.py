@@ -5,13 +5,26 @@ from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DDL,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, Programme, User
 from ..enrolment.models import Phase  # the same seven phases as the participant's way
 from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
+from ..textfold import search_text
 from ..timeutil import utcnow
 
 
@@ -90,6 +103,14 @@ class Activity(db.Model):
         # The search's usual shape: visible ones, by category or municipality, in title order.
         Index("ix_activity_programme_title", "programme_id", "title"),
         Index("ix_activity_public_title", "is_public", "title"),
+        # Text search: a trigram index on PostgreSQL answers LIKE '%...%' without reading
+        # the table (pg_trgm); SQLite gets a plain index it does not use for that.
+        Index(
+            "ix_activity_search_text",
+            "search_text",
+            postgresql_using="gin",
+            postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -115,6 +136,8 @@ class Activity(db.Model):
     is_public: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Title, description and place folded (webapp/textfold.py): what the text search reads.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     programme: Mapped[Programme] = relationship()
     organisation: Mapped[Organisation] = relationship()
@@ -132,6 +155,37 @@ class Activity(db.Model):
 
     def is_on(self, day: date) -> bool:
         return (self.starts_on is None or self.starts_on <= day) and (self.ends_on is None or day <= self.ends_on)
+
+
+def activity_search_text(activity: "Activity") -> str:
+    return search_text(activity.title, activity.description, activity.place)
+
+
+@event.listens_for(Activity, "before_insert")
+@event.listens_for(Activity, "before_update")
+def _fold_for_search(_mapper, _connection, activity: "Activity") -> None:
+    activity.search_text = activity_search_text(activity)
+
+
+# The trigram operator class must exist before the index is made (tests create the tables
+# from the models; migration 0013 does the same for a real database).
+event.listen(
+    Activity.__table__,
+    "before_create",
+    DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"),
+)
+
+
+class CatalogueState(db.Model):
+    """One row: the catalogue's version, counted up in the transaction of every change to an
+    activity, its times or languages, or a provider (catalogue/cache.py). The public open-data
+    answers are kept in memory per version and sent with an ETag made from it."""
+
+    __tablename__ = "catalogue_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class ActivityLanguage(db.Model):

@@ -223,7 +223,7 @@ def _refer_context(activity, form, full=False, referral=None) -> dict:
         form = ReferForm()
     if form is not None:
         form.participant.choices = options(
-            [(0, _("Choose a participant"))] + [(p.id, p.full_name) for p in participants.visible_to(user)]
+            [(0, _("Choose a participant"))] + [(p.id, p.full_name) for p in participants.visible_to(user, shown=True)]
         )
     is_provider = user.is_authenticated and activity.organisation_id in {
         o.id for o in services.provider_organisations(user)

@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, select
 
 from ..accounts.models import Municipality
 from ..extensions import db
 from ..pagination import SelectPagination, paginate
+from ..textfold import fold
 from .models import Activity, ActivityLanguage, Category, Phase
 from .services import visible_condition, with_details
 
@@ -28,15 +29,11 @@ class Filters:
 
 def _conditions(viewer, filters: Filters) -> list:
     conditions = [visible_condition(viewer)]
-    if filters.text:
-        pattern = f"%{filters.text.strip().lower()}%"
-        conditions.append(
-            or_(
-                func.lower(Activity.title).like(pattern),
-                func.lower(Activity.description).like(pattern),
-                func.lower(Activity.place).like(pattern),
-            )
-        )
+    folded = fold(filters.text.strip()) if filters.text else ""
+    if folded:
+        # The folded column (textfold.py): accents, Arabic vowel marks and letter variants,
+        # Ge'ez letters of one sound and case do not matter; a trigram index on PostgreSQL.
+        conditions.append(Activity.search_text.contains(folded, autoescape=True))
     if filters.category is not None:
         conditions.append(Activity.category == filters.category)
     if filters.municipality_id is not None:

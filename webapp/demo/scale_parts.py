@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from ..attendance.models import AttendanceDay, AttendanceWeek
 from ..attendance.models import Status as Attendance
+from ..catalogue.cache import changed
 from ..catalogue.models import Activity, ActivityLanguage, ActivityTime, Category, Referrers
 from ..enrolment.models import Phase
 from ..extensions import db
@@ -13,6 +14,7 @@ from ..placements.models import (
     PlacementKind,
     opening_language,
 )
+from ..textfold import search_text
 from ..timeutil import STOCKHOLM
 from .scale_data import (
     ACTIVITY_WORDS,
@@ -111,7 +113,10 @@ def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, p
         }
         for n in range(count)
     ]
+    for row in activities:
+        row["search_text"] = search_text(row["title"], row["description"], row["place"])
     _bulk(Activity, activities)
+    changed()  # bulk rows pass no flush: the open-data cache must still see the new catalogue
     _bulk(
         ActivityTime,
         (

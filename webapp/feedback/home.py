@@ -6,10 +6,20 @@ from ..accounts.models import User
 from ..participants import services as participants
 from . import services
 
+# The home page shows what needs doing now: the newest few due points; the rest are one link
+# away (feedback.due), so the page stays small with 25 placed people and missed points.
+SHOWN_ON_HOME = 5
+
 
 def for_supervisor(supervisor: User, today: date) -> dict:
-    """templates/feedback/_home_supervisor.html: feedback due, and feedback started."""
-    return {"feedback_overview": services.supervisor_overview(supervisor, today)}
+    """templates/feedback/_home_supervisor.html: the newest feedback due, and the placements
+    that can have feedback any time."""
+    due, running = services.supervisor_overview(supervisor, today)
+    return {"feedback_overview": (newest_first(due)[:SHOWN_ON_HOME], running), "feedback_due_total": len(due)}
+
+
+def newest_first(due: list) -> list:
+    return sorted(due, key=lambda item: (item.due_on, item.placement.id), reverse=True)
 
 
 def for_coach(coach: User) -> dict:

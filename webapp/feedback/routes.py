@@ -19,6 +19,7 @@ from ..timeutil import local_today
 from . import definition as spec
 from . import services
 from .forms import CommentForm, NewTemplateForm, TemplateForm
+from .home import newest_first
 from .models import FeedbackPoint
 
 bp = Blueprint("feedback", __name__, url_prefix="/feedback")
@@ -35,6 +36,19 @@ def feedback_spec():
 
 
 # --- Supervisors ---------------------------------------------------------------------------
+
+
+@bp.get("/due")
+@allow(Role.SUPERVISOR)
+def due():
+    """Every feedback this supervisor has yet to give, newest first (the home shows a few)."""
+    items, running = services.supervisor_overview(current_user, local_today())
+    return render(
+        "feedback/due.html",
+        "feedback/due.html",
+        feedback_overview=(newest_first(items), running),
+        feedback_due_total=len(items),
+    )
 
 
 @bp.post("/start/<int:placement_id>")

@@ -23,6 +23,7 @@ from ..database import insert_once
 from ..extensions import db
 from ..placements.models import Placement
 from ..placements.services import placement_for_supervisor, placements_of, supervised_by
+from ..privacy.readlog import log_read
 from ..timeutil import utcnow
 from . import definition as spec
 from .form_templates import (  # noqa: F401  - moved there, still imported from here
@@ -121,6 +122,7 @@ def supervisor_overview(supervisor: User, today: date) -> tuple[list[DueFeedback
     placements = _with_people(
         [p for p in supervised_by(supervisor) if p.ends_on is None or p.ends_on + SHOW_AFTER_END >= today]
     )
+    log_read(p.participant_id for p in placements)
     return open_points(placements, today), [p for p in placements if p.is_on(today)]
 
 
@@ -389,4 +391,6 @@ def people_with_placements(people: list[User]) -> list[tuple[User, int]]:
             .group_by(Placement.participant_id)
         ).all()
     )
-    return [(p, counts.get(p.id, 0)) for p in people if p.id in with_placements]
+    shown = [(p, counts.get(p.id, 0)) for p in people if p.id in with_placements]
+    log_read(p.id for p, _count in shown)
+    return shown

@@ -1,6 +1,5 @@
 """Coaches add participants and hand them an invitation link or QR code."""
 
-import segno
 from flask import Blueprint, flash, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,6 +31,8 @@ def _invitation_context(participant, raw_token=None, send_form=None) -> dict:
         "send_form": send_form or SendInvitationForm(formdata=None),
     }
     if raw_token:
+        import segno  # only a new invitation needs it
+
         link = absolute_url("auth.accept_invitation", token=raw_token)
         context["link"] = link
         context["qr"] = Markup(

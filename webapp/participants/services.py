@@ -29,8 +29,10 @@ def visibility_clause(coach: User):
     )
 
 
-def visible_to(coach: User) -> list[User]:
-    """The participants this coach is responsible for or was given access to."""
+def visible_to(coach: User, shown: bool = False) -> list[User]:
+    """The participants this coach is responsible for or was given access to. Logged only when
+    the page shows them all (`shown`: a list of names to choose from); otherwise the caller
+    logs the ones it shows, so the coach's home does not log the whole caseload."""
     query = (
         select(User)
         .join(Enrolment, Enrolment.participant_id == User.id)
@@ -38,7 +40,8 @@ def visible_to(coach: User) -> list[User]:
         .order_by(User.full_name)
     )
     participants = list(db.session.scalars(query))
-    log_read(p.id for p in participants)
+    if shown:
+        log_read(p.id for p in participants)
     return participants
 
 

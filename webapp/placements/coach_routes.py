@@ -72,7 +72,9 @@ def _opening_page(shown, own, form, status):
     coach = current_user.has_any_role(Role.COACH) and not own
     if coach:
         # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
-        form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
+        form.participant.choices = [("", _("Choose"))] + [
+            (str(p.id), p.full_name) for p in visible_to(current_user, shown=True)
+        ]
     return render(
         "placements/opening.html",
         "placements/_propose.html",
@@ -93,7 +95,9 @@ def propose(opening_id):
     shown = openings.opening_for_reader(current_user, opening_id)
     form = ProposeForm()
     # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
-    form.participant.choices = [("", _("Choose"))] + [(str(p.id), p.full_name) for p in visible_to(current_user)]
+    form.participant.choices = [("", _("Choose"))] + [
+        (str(p.id), p.full_name) for p in visible_to(current_user, shown=True)
+    ]
     if form.validate_on_submit():
         try:
             matching.propose(current_user, int(form.participant.data), shown.id, form.note.data)

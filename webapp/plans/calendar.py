@@ -8,7 +8,6 @@ import secrets
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
 from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
@@ -66,8 +65,10 @@ def participant_by_token(raw: str) -> User:
 
 def _event(
     uid: str, summary: str, stamp: datetime, start, end, place: str | None = None, description: str | None = None
-) -> Event:
+):
     """One VEVENT: a date (all day, DTEND the next day) or a time in UTC."""
+    from icalendar import Event  # only the feed needs it: kept out of every worker's memory
+
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -90,6 +91,8 @@ def calendar_for(participant: User, today: date | None = None) -> bytes:
     Weekly schedules skip the days that are not working days (week.weekdays_between)."""
     today = today or local_today()
     first, last = monday_of(today), monday_of(today) + timedelta(weeks=WEEKS_AHEAD, days=-1)
+    from icalendar import Calendar
+
     stamp = utcnow()
     cal = Calendar()
     for name, value in (

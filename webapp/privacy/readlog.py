@@ -4,6 +4,10 @@ Where participant data is loaded for someone other than the participant, the cod
 `log_read(participant_ids)`. The reads of a request are gathered in `g` (one per participant,
 however often the data is loaded) and written with ONE batched INSERT just before the
 request's commit (webapp/transaction.py), so the log row and the read share a transaction.
+On PostgreSQL a transaction whose only write is the log commits without waiting for the
+disk (synchronous_commit off for that transaction alone): the page does not pay a flush for
+reading; a database crash can lose the last fraction of a second of log rows, never half a
+transaction. Any other write in the request keeps the normal, durable commit.
 Lists (the caseload, a supervisor's week) log one row per participant shown.
 
 Only shown reads are written: 2xx answers and 422 (a form re-rendered with the data);
@@ -16,7 +20,8 @@ from collections.abc import Iterable
 
 from flask import Flask, current_app, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import insert
+from sqlalchemy import event, insert, text
+from sqlalchemy.orm import Session
 
 from ..access import declared_access
 from ..accounts.models import STAFF_ROLES
@@ -67,6 +72,7 @@ LOGGED = {
     "feedback.draft",
     "feedback.submit",
     "feedback.start",
+    "feedback.due",
     "placements.for_participant",
     "placements.decision",
     "placements.accept",
@@ -159,7 +165,12 @@ def write_reads(response):
         and current_app.config.get("READ_LOG_ENABLED", True)
     ):
         reader, now = _reader(), utcnow()
-        db.session.execute(
+        session = db.session()
+        session.flush()  # anything still pending counts as a write of this transaction
+        if not session.info.get(WROTE) and session.get_bind().dialect.name == "postgresql":
+            # Only this transaction, and only because it wrote nothing but the log.
+            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+        session.execute(
             insert(ReadLog),
             [
                 {**reader, "read_at": now, "participant_id": participant_id, "what": what[:120]}
@@ -169,7 +180,33 @@ def write_reads(response):
     return response
 
 
+# session.info key: the transaction has written something besides the read log.
+WROTE = "vagen_wrote"
+
+
+def _flushed(session, _context) -> None:
+    session.info[WROTE] = True
+
+
+def _executed(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
+def _ended(session, *_args) -> None:
+    session.info.pop(WROTE, None)
+
+
+def _watch_writes() -> None:
+    if not event.contains(Session, "after_flush", _flushed):
+        event.listen(Session, "after_flush", _flushed)
+        event.listen(Session, "do_orm_execute", _executed)
+        event.listen(Session, "after_commit", _ended)
+        event.listen(Session, "after_rollback", _ended)
+
+
 def init_read_log(app: Flask) -> None:
+    _watch_writes()
     # Registered after init_transactions: Flask runs after_request hooks last-registered
     # first, so the log is written before the request's commit.
     app.after_request(write_reads)

@@ -6,8 +6,6 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from .. import csvfile
 from ..accounts.models import User
 from ..csvfile import FORMULA_STARTS
@@ -29,6 +27,8 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook  # 5 MB: loaded only by the exports that need it
+
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]

@@ -1,0 +1,97 @@
+"""The public open-data answers (HSDS), kept until the catalogue changes.
+
+`catalogue_state` holds one version number. Every flush that adds, changes or removes an
+activity, its times or languages, or an organisation counts it up in the same transaction
+(`watch_catalogue_changes`, connected in create_app's register_hooks), and bulk writers call
+`changed()` themselves. A request for an HSDS page reads the version (one small query) and
+answers from memory when that page was built at that version; otherwise it builds the page
+once. The ETag is the version and the page, so a reader that has it gets 304 Not Modified,
+and Last-Modified is when the catalogue last changed."""
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from datetime import datetime
+
+from flask import Response, request
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session
+
+from ..accounts.models import Organisation
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import Activity, ActivityLanguage, ActivityTime, CatalogueState
+
+WATCHED = (Activity, ActivityTime, ActivityLanguage, Organisation)
+KEPT = 256  # pages kept per worker; each is at most MAX_PER_PAGE services
+_pages: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def changed(session: Session | None = None) -> None:
+    """Count the catalogue's version up (or start it) in the current transaction."""
+    session = session or db.session()
+    now = utcnow()
+    done = session.execute(
+        update(CatalogueState).where(CatalogueState.id == 1).values(version=CatalogueState.version + 1, changed_at=now)
+    )
+    if not done.rowcount:
+        session.add(CatalogueState(id=1, version=1, changed_at=now))
+
+
+def _before_flush(session, _context, _instances) -> None:
+    """Once per transaction that touches the catalogue (its UPDATE then waits for no one else)."""
+    if session.info.get("vagen_catalogue_counted"):
+        return
+    touched = any(isinstance(o, WATCHED) for o in (*session.new, *session.deleted)) or any(
+        isinstance(o, WATCHED) and session.is_modified(o, include_collections=False) for o in session.dirty
+    )
+    if touched:
+        session.info["vagen_catalogue_counted"] = True
+        changed(session)
+
+
+def _transaction_ended(session, *_args) -> None:
+    session.info.pop("vagen_catalogue_counted", None)
+
+
+def watch_catalogue_changes() -> None:
+    if not event.contains(Session, "before_flush", _before_flush):
+        event.listen(Session, "before_flush", _before_flush)
+        event.listen(Session, "after_commit", _transaction_ended)
+        event.listen(Session, "after_rollback", _transaction_ended)
+
+
+def current_version() -> tuple[int, datetime | None]:
+    row = db.session.execute(
+        select(CatalogueState.version, CatalogueState.changed_at).where(CatalogueState.id == 1)
+    ).first()
+    return (row.version, row.changed_at) if row else (0, None)
+
+
+def cached_json(key: tuple, build) -> Response:
+    """The open-data answer for `key` at the catalogue's current version: 304 when the reader
+    has it, from memory when this worker built it already, built once otherwise."""
+    version, changed_at = current_version()
+    # The time as well as the number: a database restored or rebuilt starts counting again.
+    kept = (version, changed_at, key)
+    etag = hashlib.sha256(repr(kept).encode()).hexdigest()[:20]
+    with _lock:
+        body = _pages.get(kept)
+        if body is not None:
+            _pages.move_to_end(kept)
+    if body is None:
+        body = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode()
+        with _lock:
+            _pages[kept] = body
+            while len(_pages) > KEPT:
+                _pages.popitem(last=False)
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    if changed_at is not None:
+        response.last_modified = changed_at
+    # Anyone may keep it, but must ask again (cheaply, with the ETag) before using it.
+    response.headers["Cache-Control"] = "public, no-cache"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response.make_conditional(request)
