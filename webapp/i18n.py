@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from .extensions import babel
 from .timeutil import machine_time
+from .wording import register_wording
 
 LANGUAGE_COOKIE = "lang"
 DEFAULT_LANGUAGE = "sv"
@@ -94,6 +95,7 @@ def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_global(language_name)
     app.add_template_filter(machine_time)
+    register_wording(app)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

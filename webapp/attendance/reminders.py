@@ -4,7 +4,7 @@ in their language, with a link straight to each such week; never twice for the s
 from collections import defaultdict
 from datetime import date
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -15,6 +15,7 @@ from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..week import monday_of
+from ..wording import localized
 from .models import AttendanceReminder
 from .reading import _confirmed_mondays, open_mondays
 
@@ -52,7 +53,7 @@ def unconfirmed_attendance_weeks(today: date) -> int:
             weeks_listed = [
                 {
                     "number": monday.isocalendar().week,
-                    "date": format_date(monday, "d MMMM"),
+                    "date": localized(monday, "MMMMd"),
                     "name": placement.participant.called,
                     "link": absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
                 }

@@ -12,7 +12,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
@@ -25,6 +24,7 @@ from ..fields import parse_day
 from ..htmx import add_vary, redirect_to, render
 from ..timeutil import local_today
 from ..week import monday_of
+from ..wording import localized
 from . import changing, reading, reports
 from .days import format_hours, week_days
 from .forms import CheckInForm, ConfirmForm, DayForm, ReportForm
@@ -66,9 +66,9 @@ def hours_text(minutes: int) -> str:
 
 
 @bp.app_template_filter("attendance_day")
-def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
-    """A date with its weekday name, in the reader's language."""
-    return format_date(day, pattern)
+def day_text(day: date, skeleton: str = "MMMEEEEd") -> str:
+    """A date with its weekday name, in the reader's language and order."""
+    return localized(day, skeleton)
 
 
 @bp.app_template_global("attendance_text")

@@ -14,7 +14,7 @@ templates/enrolment/_caseload.html shows each row.extra entry as a labelled fact
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import format_date, format_decimal, ngettext
+from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select
 
@@ -26,6 +26,7 @@ from ..placements.services import running_placements
 from ..plans.services import caseload_facts
 from ..privacy.readlog import log_read
 from ..timeutil import local_today
+from ..wording import bdi, localized, sentence, spoken_list
 from .models import Enrolment, ExitOutcome, Phase
 
 PAGE_SIZE = 25
@@ -152,7 +153,9 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
         if found.next_due is not None:
             row.extra["next_step"] = (
                 _("Next step due"),
-                f"{found.next_step} · {format_date(found.next_due, 'medium')}",
+                sentence(
+                    _("%(step)s, to do by %(date)s"), step=found.next_step, date=localized(found.next_due, "yMMMd")
+                ),
             )
         if found.overdue:
             row.extra["overdue"] = (
@@ -160,9 +163,15 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
                 ngettext("%(num)d step is late", "%(num)d steps are late", found.overdue),
             )
         if found.last_rating is not None:
-            value = format_decimal(found.last_rating.average, "0.0")
-            if found.rating_change is not None:
-                value += f" ({format_decimal(found.rating_change, '+0.0;-0.0')})"
+            average = format_decimal(found.last_rating.average, "0.0")
+            if found.rating_change is None:
+                value = bdi(average, "ltr")
+            else:
+                # The signed change reads left to right in Arabic too: "(+0.8)", never "(0.8+)".
+                change = bdi(format_decimal(found.rating_change, "+0.0;-0.0"), "ltr")
+                value = sentence(
+                    _("%(average)s (%(change)s since the one before)"), average=bdi(average, "ltr"), change=change
+                )
             row.extra["rating"] = (_("Last self-rating"), value)
 
 
@@ -194,5 +203,13 @@ def add_placements(rows: list[CaseloadRow]) -> None:
         if placements:
             row.extra["placement"] = (
                 _("Placement"),
-                "; ".join(f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements),
+                spoken_list(
+                    sentence(
+                        _("%(title)s (%(kind)s) at %(organisation)s"),
+                        title=p.title,
+                        kind=p.kind.label,
+                        organisation=p.organisation.name,
+                    )
+                    for p in placements
+                ),
             )

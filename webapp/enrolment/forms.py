@@ -262,7 +262,7 @@ class CaseloadForm(FlaskForm):
     def __init__(self, municipalities, **kwargs):
         super().__init__(**kwargs)
         every = [("", _("All"))]
-        self.phase.choices = options(every + [(p.value, f"{p.number}. {p.label}") for p in PHASES])
+        self.phase.choices = options(every + [(p.value, p.numbered) for p in PHASES])
         self.municipality.choices = options(every + [(str(i), name) for i, name in municipalities])
         self.language.choices = options(every + [(c, lang.own_name) for c, lang in LANGUAGES.items()])
         self.show.choices = options([("active", _("In the programme")), ("exited", _("Have left")), ("all", _("All"))])

@@ -4,7 +4,7 @@ results and six-month follow-up, and the reminder when a follow-up is due."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -18,6 +18,7 @@ from ..extensions import db
 from ..outbox.services import mail_user
 from ..participants.services import participant_for
 from ..timeutil import utcnow
+from ..wording import localized
 from .models import Answer, ExitResult, FollowUp, FollowUpReminder, SensitiveAnswers
 
 FOLLOW_UP_AFTER = timedelta(days=182)  # six months
@@ -121,7 +122,7 @@ def esf_follow_ups_due(today: date) -> int:
             continue  # another run got there first
         if coach.email and coach.is_active:
             with force_locale(coach.preferred_language or "sv"):
-                left_on = format_date(enrolment.exited_on, "d MMMM yyyy")
+                left_on = localized(enrolment.exited_on, "yMMMMd")
             mail_user(
                 coach,
                 "follow_up_due",
