@@ -102,3 +102,19 @@ def test_no_sentence_is_assembled_in_templates():
         for line, text in glued_in_template(path.read_text(encoding="utf-8")):
             found.append(f"{path.relative_to(ROOT)}:{line}: {text}")
     assert found == []
+
+
+def test_values_are_isolated_and_escaped_inside_a_translated_sentence(app):
+    from datetime import date
+
+    from flask_babel import force_locale
+
+    from webapp.wording import bdi, localized, sentence, spoken_list
+
+    with app.test_request_context(), force_locale("ar"):
+        filled = sentence("%(step)s, to do by %(date)s", step="<b>Träffa</b>", date=localized(date(2026, 12, 5)))
+        assert filled == "<bdi>&lt;b&gt;Träffa&lt;/b&gt;</bdi>, to do by <bdi>5 ديسمبر 2026</bdi>"
+        assert bdi("+0.8", "ltr") == '<bdi dir="ltr">+0.8</bdi>'
+        # The locale's own comma and conjunction, never a hand-written Latin one.
+        assert localized(date(2026, 12, 5), "MMMMEEEEd") == "السبت، 5 ديسمبر"
+        assert spoken_list(["a", "b", "c"]) == "a وb وc"
