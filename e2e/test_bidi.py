@@ -14,7 +14,8 @@ AMINA = "10000001"  # Arabic, has feedback from Kvarnen Återbruk
 SEMHAR = "10000003"  # Tigrinya, has a plan with a history
 
 # The children of an element in document order, as (tag, dir, text).
-CHILDREN = """el => Array.from(el.children).map(c => [c.tagName.toLowerCase(), c.getAttribute("dir") || "", c.textContent.trim()])"""
+CHILDREN = """el => Array.from(el.children).map(
+    c => [c.tagName.toLowerCase(), c.getAttribute("dir") || "", c.textContent.trim()])"""
 
 
 def _check_caseload(page):
