@@ -48,7 +48,7 @@ def test_a_participant_in_tigrinya_ticks_off_a_step_and_rates_themselves(phone):
     page.locator("#ratings-form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/home/participant$"))
     expect(page.locator("#messages")).to_contain_text("የቐንየልና።")
-    expect(page.locator("#ratings-trend figcaption").first).to_contain_text("2, 3, 6")
+    expect(page.locator("#ratings-trend figcaption").first).to_contain_text(re.compile(r"2\D+3\D+6"))
     expect(page.locator("#ratings-trend svg").first).to_be_visible()
     assert_accessible(page)
 

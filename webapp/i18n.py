@@ -10,6 +10,7 @@ from flask_login import current_user
 from .dates import init_dates
 from .extensions import babel
 from .timeutil import machine_time
+from .wording import register_wording
 
 LANGUAGE_COOKIE = "lang"
 DEFAULT_LANGUAGE = "sv"
@@ -96,6 +97,7 @@ def init_i18n(app: Flask) -> None:
     init_dates(app)
     app.add_template_global(language_name)
     app.add_template_filter(machine_time)
+    register_wording(app)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

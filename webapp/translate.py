@@ -38,9 +38,9 @@ def catalogue_problems(locale: str) -> list[str]:
         if not all(strings):
             problems.append(f"{label} is not translated")
             continue
-        # A msgid with no words of its own ("%(field)s: %(error)s") may stay as it is.
-        has_words = re.search(r"[^\W\d_]", PLACEHOLDER.sub("", ids[0]))
-        if locale != "en" and has_words and ids[0] not in SAME_IN_EVERY_LANGUAGE and strings[0] == ids[0]:
+        # A msgid of placeholders and punctuation only ("%(title)s (%(kind)s)") may stay as it is.
+        wordless = not re.search(r"[^\W\d_]", PLACEHOLDER.sub("", ids[0]))
+        if locale != "en" and ids[0] not in SAME_IN_EVERY_LANGUAGE and not wordless and strings[0] == ids[0]:
             problems.append(f"{label} is left in English")
         wanted = set(PLACEHOLDER.findall(ids[-1]))
         for string in strings:

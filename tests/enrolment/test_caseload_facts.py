@@ -21,7 +21,8 @@ def test_caseload_rows_show_next_step_late_steps_and_rating_change(client, sign_
     page = client.get("/home/coach").text
     assert "Next step due" in page and "Besök Kvarnen" in page
     assert "1 step is late" in page
-    assert "5.5 (+1.5)" in page
+    # The signed change reads left to right in Arabic too: isolated as ltr.
+    assert '<bdi dir="ltr">5.5</bdi> (<bdi dir="ltr">+1.5</bdi> since the one before)' in page
 
 
 def test_a_participant_without_a_plan_shows_no_plan_facts(client, sign_in):
@@ -76,5 +77,5 @@ def test_caseload_rows_show_the_placement_running_today(client, sign_in):
     )
     sign_in(coach)
     page = client.get("/home/coach").text
-    assert "Work trial: Lager och butik" in page
+    assert "<bdi>Lager och butik</bdi> (<bdi>Work trial</bdi>) at" in page
     assert "Gammal praktik" not in page

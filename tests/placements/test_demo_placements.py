@@ -38,7 +38,7 @@ def test_demo_openings_and_placement_are_seeded_once(app):
 def test_the_programme_admin_home_links_the_setting(client, sign_in):
     sign_in(make_user(Role.PROGRAMME_ADMIN))
     body = client.get("/home/programme").get_data(as_text=True)
-    assert "/openings/settings" in body and "Nej" in body
+    assert "/openings/settings" in body and "får inte" in body
 
 
 def test_the_coach_page_of_a_participant_is_page_and_fragment(client, sign_in):

@@ -31,7 +31,7 @@ def test_participant_sees_their_plan_with_steps_and_history(client, sign_in, peo
     page = client.get("/plan")
     assert page.status_code == 200
     assert "ስራሕ ኣብ ቤት መግቢ" in page.text and "Skriva ett CV" in page.text
-    assert "What has changed" in page.text and "Added the goal" in page.text and coach.called in page.text
+    assert "What has changed" in page.text and "added the goal" in page.text and coach.called in page.text
     assert " style=" not in page.text
 
 

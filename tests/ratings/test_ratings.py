@@ -32,7 +32,7 @@ def test_participant_rates_themselves_and_goes_home(client, sign_in, participant
     assert (rating.work, rating.health, rating.confidence, rating.swedish) == (4, 7, 5, 3)
     home = client.get("/home/participant").text
     assert "Thank you. Your answers are saved." in home
-    assert "Work or studies</strong>: 4" in home and "<svg" in home
+    assert "Work or studies: the answers were 4" in home and "<svg" in home
 
 
 @pytest.mark.parametrize("bad", ["11", "0", "-3", "five", ""])
@@ -77,7 +77,7 @@ def test_the_trend_is_drawn_without_inline_styles_and_written_out(client, sign_i
     assert lines[0].points == "10,54 150,38 290,21"  # 1 at y=60, 10 at y=10
     sign_in(participant)
     page = client.get("/home/participant").text
-    assert "Work or studies</strong>: 2, 5, 8" in page and "<polyline" in page
+    assert "Work or studies: the answers were 2, 5, and 8" in page and "<polyline" in page
     assert "style=" not in page and 'aria-hidden="true"' in page
 
 
@@ -86,7 +86,7 @@ def test_the_coach_sees_the_trend_and_others_do_not(client, sign_in, participant
     mine = make_participant(coach)
     make_rating(mine, days_ago=3, swedish=6)
     sign_in(coach)
-    assert "Swedish</strong>: 6" in client.get(f"/participants/{mine.id}/plan").text
+    assert "Swedish: the answers were 6" in client.get(f"/participants/{mine.id}/plan").text
     sign_in(make_user(Role.COACH, make_organisation()))
     assert client.get(f"/participants/{mine.id}/plan").status_code == 404
     sign_in(coach)

@@ -14,11 +14,11 @@ from sqlalchemy.orm import joinedload
 from .. import events
 from ..auth.services import absolute_url
 from ..database import insert_once
-from ..dates import format_date
 from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement
 from ..week import monday_of
+from ..wording import localized
 from .models import AttendanceDay, AttendanceReminder, Status
 from .reading import _confirmed_mondays, open_mondays
 
@@ -56,7 +56,7 @@ def unconfirmed_attendance_weeks(today: date) -> int:
             weeks_listed = [
                 {
                     "number": monday.isocalendar().week,
-                    "date": format_date(monday, "d MMMM"),
+                    "date": localized(monday, "MMMMd"),
                     "name": placement.participant.called,
                     "link": absolute_url("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
                 }

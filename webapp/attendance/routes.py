@@ -18,7 +18,6 @@ from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
-from ..dates import format_date
 from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day
@@ -27,6 +26,7 @@ from ..participants.services import coaches
 from ..pwa.replay import idempotent
 from ..timeutil import local_today
 from ..week import monday_of
+from ..wording import localized
 from . import changing, reading, reports
 from .days import format_hours, week_days
 from .forms import CheckInForm, ConfirmForm, DayForm, ReportForm
@@ -68,9 +68,9 @@ def hours_text(minutes: int) -> str:
 
 
 @bp.app_template_filter("attendance_day")
-def day_text(day: date, pattern: str = "EEEE d MMM") -> str:
-    """A date with its weekday name, in the reader's language."""
-    return format_date(day, pattern)
+def day_text(day: date, skeleton: str = "MMMEEEEd") -> str:
+    """A date with its weekday name, in the reader's language and order."""
+    return localized(day, skeleton)
 
 
 @bp.app_template_global("attendance_text")

@@ -3,12 +3,10 @@
 from functools import lru_cache
 
 from babel import Locale
-from babel.lists import format_list
 from flask import Blueprint, flash, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup, escape
 
 from ..access import allow, public
 from ..accounts.models import Role
@@ -37,13 +35,6 @@ DECISIONS = {
 @lru_cache(maxsize=8)
 def _reader_locale(code: str) -> Locale:
     return Locale.parse(code)
-
-
-@bp.app_template_global()
-def spoken_list(items) -> Markup:
-    """Items joined as the reader's language joins a list ("a, b och c", "a، b و c"), by CLDR;
-    each item is escaped unless it is already markup."""
-    return Markup(format_list([escape(item) for item in items], locale=str(get_locale())))
 
 
 @bp.app_template_global()

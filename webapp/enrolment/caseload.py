@@ -20,13 +20,13 @@ from sqlalchemy import case, func, or_, select
 
 from ..accounts.models import Municipality, Role, User
 from ..attendance.reports import caseload_flags
-from ..dates import format_date
 from ..pagination import RowPagination, paginate
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
 from ..plans.services import caseload_facts
 from ..privacy.readlog import log_read
 from ..timeutil import local_today
+from ..wording import bdi, localized, sentence, spoken_list
 from .models import Enrolment, ExitOutcome, Phase
 
 PAGE_SIZE = 25
@@ -153,7 +153,9 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
         if found.next_due is not None:
             row.extra["next_step"] = (
                 _("Next step due"),
-                f"{found.next_step} · {format_date(found.next_due, 'medium')}",
+                sentence(
+                    _("%(step)s, to do by %(date)s"), step=found.next_step, date=localized(found.next_due, "yMMMd")
+                ),
             )
         if found.overdue:
             row.extra["overdue"] = (
@@ -162,10 +164,16 @@ def add_plan_facts(rows: list[CaseloadRow]) -> None:
                 ngettext("%(num)d step is late", "%(num)d steps are late", found.overdue),
             )
         if found.last_rating is not None:
-            value = format_decimal(found.last_rating.average, "0.0")
-            if found.rating_change is not None:
-                value += f" ({format_decimal(found.rating_change, '+0.0;-0.0')})"
-            # NOTE: a fact shown beside a participant's name in the coach's caseload
+            average = format_decimal(found.last_rating.average, "0.0")
+            if found.rating_change is None:
+                value = bdi(average, "ltr")
+            else:
+                # The signed change reads left to right in Arabic too: "(+0.8)", never "(0.8+)".
+                change = bdi(format_decimal(found.rating_change, "+0.0;-0.0"), "ltr")
+                value = sentence(
+                    _("%(average)s (%(change)s since the one before)"), average=bdi(average, "ltr"), change=change
+                )
+            # NOTE: heading of a caseload row's self-rating fact
             row.extra["rating"] = (_("Last self-rating"), value)
 
 
@@ -200,5 +208,13 @@ def add_placements(rows: list[CaseloadRow]) -> None:
             row.extra["placement"] = (
                 # NOTE: a fact shown beside a participant's name in the coach's caseload
                 _("Placement"),
-                "; ".join(f"{p.kind.label}: {p.title}, {p.organisation.name}" for p in placements),
+                spoken_list(
+                    sentence(
+                        _("%(title)s (%(kind)s) at %(organisation)s"),
+                        title=p.title,
+                        kind=p.kind.label,
+                        organisation=p.organisation.name,
+                    )
+                    for p in placements
+                ),
             )

@@ -276,7 +276,7 @@ class CaseloadForm(FlaskForm):
         super().__init__(**kwargs)
         # NOTE: choice in a filter: no filter, show all
         every = [("", _("All"))]
-        self.phase.choices = options(every + [(p.value, f"{p.number}. {p.label}") for p in PHASES])
+        self.phase.choices = options(every + [(p.value, p.numbered) for p in PHASES])
         self.municipality.choices = options(every + [(str(i), name) for i, name in municipalities])
         self.language.choices = options(every + [(c, lang.own_name) for c, lang in LANGUAGES.items()])
         # NOTE: short label from __init__() in forms.py

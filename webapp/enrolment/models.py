@@ -3,6 +3,7 @@ data), where they stand on the way, who coaches them and which colleagues may se
 
 from datetime import date, datetime
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -27,6 +28,12 @@ class Phase(LabelledEnum):
     @property
     def number(self) -> int:
         return PHASES.index(self) + 1
+
+    @property
+    def numbered(self) -> str:
+        """The phase with its number, as the lists show it ("3. Strategy")."""
+        # NOTE: a phase of the programme with its number in the order of the seven phases.
+        return gettext("%(number)d. %(phase)s", number=self.number, phase=self.label)
 
     @property
     def next(self) -> "Phase | None":

@@ -230,13 +230,11 @@ def _apply(feedback: Feedback, form, outcome: Outcome) -> None:
         if raw is None:
             continue
         if len(raw) > MAX_TEXT:
-            outcome.errors[key] = " ".join(
-                [
-                    ngettext(
-                        "Please write at most %(num)d character.", "Please write at most %(num)d characters.", MAX_TEXT
-                    ),
-                    ngettext("You wrote %(num)d character.", "You wrote %(num)d characters.", len(raw)),
-                ]
+            outcome.errors[key] = ngettext(
+                "You wrote %(num)d character. Please write at most %(most)d.",
+                "You wrote %(num)d characters. Please write at most %(most)d.",
+                len(raw),
+                most=MAX_TEXT,
             )
             continue
         if raw.strip():

@@ -153,6 +153,19 @@ CHANGE_LABELS = labels(
         ChangeKind.REFLECTION: _l("Wrote a reflection on the step"),
     }
 )
+# One line of a plan's history, as one sentence a translator can reorder: when, who, what,
+# and the goal's or step's title as it was written.
+CHANGE_SENTENCES = {
+    # NOTE: when = a date and a time; actor = a person's name; subject = the goal as written.
+    ChangeKind.GOAL_ADDED: _l("On %(when)s, %(actor)s added the goal: %(subject)s"),
+    ChangeKind.GOAL_CHANGED: _l("On %(when)s, %(actor)s changed the goal: %(subject)s"),
+    # NOTE: when = a date and a time; actor = a person's name; subject = the step as written.
+    ChangeKind.STEP_ADDED: _l("On %(when)s, %(actor)s added the step: %(subject)s"),
+    ChangeKind.STEP_CHANGED: _l("On %(when)s, %(actor)s changed the step: %(subject)s"),
+    ChangeKind.STEP_DONE: _l("On %(when)s, %(actor)s marked the step as done: %(subject)s"),
+    ChangeKind.STEP_REOPENED: _l("On %(when)s, %(actor)s marked the step as not done: %(subject)s"),
+    ChangeKind.REFLECTION: _l("On %(when)s, %(actor)s wrote a reflection on the step: %(subject)s"),
+}
 
 
 class PlanChange(db.Model):
@@ -179,6 +192,11 @@ class PlanChange(db.Model):
         for name, old, new in json.loads(self.detail or "[]"):
             shown.append((FIELD_LABELS.get(name, name), _shown(name, old), _shown(name, new)))
         return shown
+
+    @property
+    def sentence(self):
+        """This change's sentence, not yet filled (see CHANGE_SENTENCES)."""
+        return CHANGE_SENTENCES[self.kind]
 
 
 FIELD_LABELS = {

@@ -13,12 +13,12 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import User
 from ..auth.services import absolute_url
 from ..database import insert_once
-from ..dates import format_date
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..outbox.services import mail_user
 from ..participants.services import participant_for
 from ..timeutil import utcnow
+from ..wording import localized
 from .models import Answer, ExitResult, FollowUp, FollowUpReminder, SensitiveAnswers
 
 FOLLOW_UP_AFTER = timedelta(days=182)  # six months
@@ -122,7 +122,7 @@ def esf_follow_ups_due(today: date) -> int:
             continue  # another run got there first
         if coach.email and coach.is_active:
             with force_locale(coach.preferred_language or "sv"):
-                left_on = format_date(enrolment.exited_on, "d MMMM yyyy")
+                left_on = localized(enrolment.exited_on, "yMMMMd")
             mail_user(
                 coach,
                 "follow_up_due",
