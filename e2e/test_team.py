@@ -1,7 +1,7 @@
 """The team around a participant, on phones: the coach adds a social-services officer of the
 welfare office (after recording the participant's consent to share with other organisations),
-the officer adds a step to the plan and gives it to themself, and the participant reads it in
-Arabic with their team."""
+the officer adds a step to the plan and gives it to themself, the participant reads it in
+Arabic with their team and writes back, and the officer reads her message."""
 
 from playwright.sync_api import expect
 
@@ -76,4 +76,12 @@ def test_a_coach_adds_a_social_worker_who_adds_a_step_the_participant_reads_in_a
     assert participant.locator("html").get_attribute("dir") == "rtl"
     assert_accessible(participant)
 
-    # --- Messages (issue 18, item 4; the `thread` helper): the participant writes back here. ---
+    # She writes back; the officer, whose role in the team includes messages, reads it.
+    participant.goto("/messages")
+    participant.get_by_label("رسالتك").fill("شكرًا، سأحضر الموعد.")
+    with htmx_settled(participant):
+        participant.get_by_role("button", name="إرسال").click()
+    expect(participant.locator("#messages-thread .chat-mine")).to_contain_text(["شكرًا، سأحضر الموعد."])
+    officer.goto(record_url + "/messages")
+    expect(officer.locator("#messages-thread")).to_contain_text("شكرًا، سأحضر الموعد.")
+    assert_accessible(officer)

@@ -5,7 +5,7 @@ from flask import render_template_string
 from flask_babel import force_locale
 
 from webapp.attendance.routes import hours_text
-from webapp.catalogue.routes import spoken_list
+from webapp.wording import spoken_list
 
 
 def test_hours_follow_each_languages_number_and_plural(app):

@@ -113,8 +113,8 @@ def test_values_are_isolated_and_escaped_inside_a_translated_sentence(app):
 
     with app.test_request_context(), force_locale("ar"):
         filled = sentence("%(step)s, to do by %(date)s", step="<b>Träffa</b>", date=localized(date(2026, 12, 5)))
-        assert filled == "<bdi>&lt;b&gt;Träffa&lt;/b&gt;</bdi>, to do by <bdi>5 ديسمبر 2026</bdi>"
+        assert filled == "<bdi>&lt;b&gt;Träffa&lt;/b&gt;</bdi>, to do by <bdi>5 كانون الأول (ديسمبر) 2026</bdi>"
         assert bdi("+0.8", "ltr") == '<bdi dir="ltr">+0.8</bdi>'
         # The locale's own comma and conjunction, never a hand-written Latin one.
-        assert localized(date(2026, 12, 5), "MMMMEEEEd") == "السبت، 5 ديسمبر"
+        assert localized(date(2026, 12, 5), "MMMMEEEEd") == "السبت، 5 كانون الأول (ديسمبر)"
         assert spoken_list(["a", "b", "c"]) == "a وb وc"

@@ -78,3 +78,29 @@ def insert_once(*rows) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def due_in_queue(model, now, max_attempts: int) -> tuple:
+    """The rows of a send queue (sent_at, next_attempt_at, attempts) that are due now."""
+    return (model.sent_at.is_(None), model.next_attempt_at <= now, model.attempts < max_attempts)
+
+
+def claim_due(model, now, max_attempts: int, lease, limit: int = 50) -> list[int]:
+    """Take up to `limit` due rows of a send queue for this worker, each only if nobody took
+    it first (a guarded UPDATE; SKIP LOCKED on PostgreSQL). A taken row counts an attempt and
+    is not due again before now + lease, so a worker that dies lets it go."""
+    due = due_in_queue(model, now, max_attempts)
+    query = select(model.id).where(*due).order_by(model.id).limit(limit)
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    claimed = []
+    for row_id in db.session.scalars(query).all():
+        taken = db.session.execute(
+            update(model)
+            .where(model.id == row_id, *due)
+            .values(attempts=model.attempts + 1, next_attempt_at=now + lease)
+            .execution_options(synchronize_session=False)
+        )
+        if taken.rowcount == 1:
+            claimed.append(row_id)
+    return claimed

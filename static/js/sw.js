@@ -92,3 +92,26 @@ function kept(url) {
     return cache ? cache.match(url.pathname + url.search, {ignoreVary: true}) : null;
   });
 }
+
+// Web Push (webapp/notifications/delivery.py sends {title, body, url}): show it, and open the
+// thing when it is tapped. The text says only that there is news; the page shows the rest.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try { data = event.data ? event.data.json() : {}; } catch (ignored) { data = {}; }
+  event.waitUntil(self.registration.showNotification(data.title || "Vägen", {
+    body: data.body || "",
+    data: { url: data.url || "/" },
+    icon: "/static/icons/icon-192.png"
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = (event.notification.data && event.notification.data.url) || "/";
+  event.waitUntil(self.clients.matchAll({ type: "window" }).then(function (open) {
+    for (var i = 0; i < open.length; i++) {
+      if ("navigate" in open[i]) return open[i].navigate(target).then(function (c) { return c && c.focus(); });
+    }
+    return self.clients.openWindow(target);
+  }));
+});

@@ -63,6 +63,13 @@ def test_the_service_worker_is_served_from_the_root_and_never_kept_stale(client)
     assert 'self.addEventListener("fetch"' in reply.get_data(as_text=True)
 
 
+def test_the_service_worker_shows_a_push_and_opens_its_link(app, client):
+    """What the push channel sends (title, body, url) is shown and opens the thing when tapped."""
+    worker = client.get("/sw.js").get_data(as_text=True)
+    assert 'self.addEventListener("push"' in worker and "showNotification" in worker
+    assert 'self.addEventListener("notificationclick"' in worker and "data.url" in worker
+
+
 def _settings(client) -> dict:
     first_line = client.get("/sw.js").get_data(as_text=True).splitlines()[0]
     assert first_line.startswith("self.VAGEN = ") and first_line.endswith(";")

@@ -42,7 +42,10 @@ def test_a_step_is_given_to_a_team_member_and_the_plan_shows_who(client, sign_in
     assert added.status_code == 303 and heard == [([team_people.social.id], "/team/steps")]
     step = db.session.scalar(select(Step))
     assert (step.doer, step.assignee_id, step.doer_name) == (Doer.OTHER, team_people.social.id, None)
-    assert "Done by Sofia Socialsekreterare" in client.get(f"/participants/{team_people.participant.id}/plan").text
+    assert (
+        "Done by <bdi>Sofia Socialsekreterare</bdi>"
+        in client.get(f"/participants/{team_people.participant.id}/plan").text
+    )
 
     sign_in(team_people.social)
     mine = client.get("/team/steps")
@@ -51,7 +54,7 @@ def test_a_step_is_given_to_a_team_member_and_the_plan_shows_who(client, sign_in
     assert done.status_code == 200 and "Well done!" in done.text
     sign_in(team_people.participant)
     plan = client.get("/plan").text
-    assert "Done by Sofia Socialsekreterare" in plan and "My team" in plan and "Social services" in plan
+    assert "Done by <bdi>Sofia Socialsekreterare</bdi>" in plan and "My team" in plan and "Social services" in plan
 
 
 def test_an_older_steps_free_text_stays_readable(client, sign_in, team_people):

@@ -5,10 +5,9 @@ from sqlalchemy import delete, select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from .. import events
-from ..accounts.models import Role, User
+from ..accounts.models import User
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..participants.services import visibility_clause
 from ..privacy.readlog import log_read
 from ..team import services as team
 from ..team.models import Part
@@ -27,18 +26,8 @@ class UploadError(Exception):
 
 
 def can_see_documents(user: User, participant_id: int) -> bool:
-    """THE rule for a participant's documents: the participant themself, and the staff who may
-    see the participant today (the responsible coach and the colleagues they shared the
-    participant with, participants.services.visibility_clause). Members of the participant's
-    team whose role includes documents (webapp/team/models.py ACCESS). Medical certificates narrow it (may_see)."""
-    if user.id == participant_id:
-        return user.has_any_role(Role.PARTICIPANT)
-    if team.may(user, participant_id, Part.DOCUMENTS):  # a member of the team whose role includes it
-        return True
-    if not user.has_any_role(Role.COACH):
-        return False
-    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(user))
-    return db.session.scalar(query) is not None
+    """Who may open a participant's documents: team.may_reach for documents (may_see narrows it)."""
+    return team.may_reach(user, participant_id, Part.DOCUMENTS)
 
 
 def _responsible_coach_id(participant_id: int) -> int | None:

@@ -6,11 +6,10 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from .. import events
-from ..accounts.models import Role, User
+from ..accounts.models import User
 from ..database import insert_once
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..participants.services import visibility_clause
 from ..privacy.readlog import log_read
 from ..team import services as team
 from ..team.models import Part
@@ -26,18 +25,8 @@ class NotAllowed(Exception):
 
 
 def can_message(user: User, participant_id: int) -> bool:
-    """THE rule for a participant's thread, to read and to write: the participant themself, and
-    the staff who may see the participant today (the responsible coach and the colleagues they
-    shared the participant with, participants.services.visibility_clause). Members of the
-    participant's team whose role includes messages (webapp/team/models.py ACCESS)."""
-    if user.id == participant_id:
-        return user.has_any_role(Role.PARTICIPANT)
-    if team.may(user, participant_id, Part.MESSAGES):  # a member of the team whose role includes it
-        return True
-    if not user.has_any_role(Role.COACH):
-        return False
-    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(user))
-    return db.session.scalar(query) is not None
+    """Who may open a participant's thread, to read and to write: team.may_reach for messages."""
+    return team.may_reach(user, participant_id, Part.MESSAGES)
 
 
 def thread_of(viewer: User, participant_id: int) -> User:

@@ -10,10 +10,11 @@ import click
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from ..accounts.models import User
 from ..auth.services import absolute_url
+from ..database import claim_due
 from ..extensions import db
 from ..outbox.delivery import backoff
 from ..outbox.services import mail_user
@@ -28,30 +29,9 @@ from .texts import message_for_channel
 LEASE = timedelta(minutes=10)
 
 
-def _due(now: datetime):
-    return (
-        Delivery.sent_at.is_(None),
-        Delivery.next_attempt_at <= now,
-        Delivery.attempts < current_app.config["NOTIFY_MAX_ATTEMPTS"],
-    )
-
-
 def claim(now: datetime, limit: int = 50) -> list[int]:
     """Take up to `limit` due deliveries for this worker: each only if nobody took it first."""
-    query = select(Delivery.id).where(*_due(now)).order_by(Delivery.id).limit(limit)
-    if db.session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    claimed = []
-    for delivery_id in db.session.scalars(query).all():
-        taken = db.session.execute(
-            update(Delivery)
-            .where(Delivery.id == delivery_id, *_due(now))
-            .values(attempts=Delivery.attempts + 1, next_attempt_at=now + LEASE)
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:
-            claimed.append(delivery_id)
-    return claimed
+    return claim_due(Delivery, now, current_app.config["NOTIFY_MAX_ATTEMPTS"], LEASE, limit)
 
 
 class NothingToSend(Exception):

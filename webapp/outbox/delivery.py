@@ -11,8 +11,9 @@ from email.message import EmailMessage
 
 import click
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from ..database import claim_due, due_in_queue
 from ..extensions import db
 from ..timeutil import utcnow
 from ..transaction import unit_of_work
@@ -29,29 +30,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 def _due(now: datetime):
-    return (
-        OutboxMessage.sent_at.is_(None),
-        OutboxMessage.next_attempt_at <= now,
-        OutboxMessage.attempts < current_app.config["MAIL_MAX_ATTEMPTS"],
-    )
+    return due_in_queue(OutboxMessage, now, current_app.config["MAIL_MAX_ATTEMPTS"])
 
 
 def claim(now: datetime, limit: int = 50) -> list[int]:
-    """Take up to `limit` due messages for this worker: each row only if nobody took it first."""
-    query = select(OutboxMessage.id).where(*_due(now)).order_by(OutboxMessage.id).limit(limit)
-    if db.session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    claimed = []
-    for message_id in db.session.scalars(query).all():
-        taken = db.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id, *_due(now))
-            .values(attempts=OutboxMessage.attempts + 1, next_attempt_at=now + LEASE)
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:
-            claimed.append(message_id)
-    return claimed
+    """Take up to `limit` due messages for this worker: each only if nobody took it first."""
+    return claim_due(OutboxMessage, now, current_app.config["MAIL_MAX_ATTEMPTS"], LEASE, limit)
 
 
 def deliver(message_id: int, now: datetime) -> bool:

@@ -80,6 +80,23 @@ def may(user: User, participant: User | int, part: Part, write: bool = False) ->
     return allows(team_role(user, participant), part, write)
 
 
+def may_reach(user: User, participant_id: int, part: Part) -> bool:
+    """THE rule for a part of a participant's record that has its own pages (messages,
+    documents): the participant themself; a member of their team whose role includes the part;
+    a coach who may see the participant (the responsible coach and the colleagues it is shared
+    with, participants.services.visibility_clause)."""
+    from ..participants.services import visibility_clause  # that module imports this one
+
+    if user.id == participant_id:
+        return user.has_any_role(Role.PARTICIPANT)
+    if may(user, participant_id, part):
+        return True
+    if not user.has_any_role(Role.COACH):
+        return False
+    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(user))
+    return db.session.scalar(query) is not None
+
+
 def members(participant: User | int) -> list[TeamMember]:
     """The team as it stands: members who have not left and whose access is in force now."""
     rows = db.session.scalars(
