@@ -115,7 +115,7 @@ def test_from_opening_to_placement(phone):
     employer.goto("/home/supervisor")
     expect(employer.locator("#placements-home")).to_contain_text("1 förslag väntar på ditt svar.")
     employer.locator("#placements-home a.button").click()
-    employer.get_by_role("link", name=f"{title}: Layla").click()
+    employer.get_by_role("link", name=f"Layla till {title}").click()
     expect(employer.locator("#placements-decision")).to_contain_text("Layla")
     expect(employer.locator("#placements-decision")).not_to_contain_text(name)
     assert_accessible(employer)
