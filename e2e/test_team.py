@@ -19,6 +19,8 @@ STEP = "Möte om bostadsbidrag"
 def test_a_coach_adds_a_social_worker_who_adds_a_step_the_participant_reads_in_arabic(phone):
     coach = phone()
     sign_in(coach, SARA, DEMO_PASSWORD)
+    # Her saved language is whatever an earlier journey left (the crawl switches languages).
+    coach.locator(".language-switcher button[value=sv]").click()
     coach.get_by_role("link", name="أمينة حسن").first.click()
     coach.wait_for_url("**/participants/*")
     record_url = coach.url
