@@ -34,5 +34,6 @@ browser:
 	bash .ci/install-browser
 	bash .ci/install-vnu
 
+# One worker per core (pytest-xdist); a journey file stays whole on one worker, with its own server.
 test: catalogues browser
-	$(PY) -m pytest tests e2e
+	$(PY) -m pytest -n auto --dist loadfile tests e2e

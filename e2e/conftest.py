@@ -8,10 +8,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
 from playwright.sync_api import expect
+from sqlalchemy import select, update
 from werkzeug.serving import make_server
 
 from tests.conftest import compile_catalogues, suite_clock  # noqa: F401  (the same clock as tests/)
 from webapp import create_app
+from webapp.accounts.models import User
 from webapp.config import TestConfig
 from webapp.demo.seed import DEMO_PASSWORD, seed_demo
 from webapp.extensions import db
@@ -63,14 +65,34 @@ def server_url(tmp_path_factory, visited_pages):
         upgrade(directory=str(Path(__file__).resolve().parent.parent / "migrations"))
         seed_demo()
         db.session.commit()
+        seeded_languages = dict(db.session.execute(select(User.id, User.preferred_language)).all())
+    app.extensions["e2e_seeded_languages"] = seeded_languages
     htmlcheck.keep_pages(app, visited_pages)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["PUBLIC_BASE_URL"] = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    served_apps[url] = app
     yield url
     server.shutdown()
+
+
+served_apps = {}
+
+
+@pytest.fixture(autouse=True)
+def languages_as_seeded(request):
+    """Each journey meets the demo people speaking the language they were seeded with: a
+    journey that switches someone's saved language must not decide the next one's (the
+    order of journeys differs between a serial run and one spread over workers)."""
+    if "server_url" not in request.fixturenames:
+        return
+    app = served_apps[request.getfixturevalue("server_url")]
+    with app.app_context():
+        seeded = app.extensions["e2e_seeded_languages"]
+        db.session.execute(update(User), [{"id": i, "preferred_language": lang} for i, lang in seeded.items()])
+        db.session.commit()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from webapp import create_app
 from webapp.config import TestConfig
@@ -54,11 +54,30 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+def worker_database(url: str, worker: str):
+    """Under pytest-xdist each worker gets its own PostgreSQL database, made afresh beside
+    the one TEST_DATABASE_URL names (SQLite in memory is already one per process)."""
+    if not url.startswith("postgresql") or worker == "master":
+        return url, None
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    return base.set(database=name).render_as_string(hide_password=False), admin
+
+
 @pytest.fixture(scope="session")
-def app():
-    """The app on the test database (SQLite in memory, or TEST_DATABASE_URL)."""
+def app(worker_id):
+    """The app on the test database (SQLite in memory, or TEST_DATABASE_URL, one per worker)."""
     compile_catalogues()
-    app = create_app(TestConfig)
+    url, admin = worker_database(TestConfig.SQLALCHEMY_DATABASE_URI, worker_id)
+
+    class WorkerConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = url
+
+    app = create_app(WorkerConfig)
     app.test_client_class = FreshContextClient
     with app.app_context():
         db.drop_all()
@@ -68,6 +87,10 @@ def app():
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+    if admin is not None:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(autouse=True)
