@@ -14,7 +14,6 @@ from sqlalchemy import select
 
 from webapp.access import PUBLIC, SIGNED_IN, declared_access
 from webapp.accounts.models import Membership, Organisation, Programme, Role, User
-from webapp.catalogue import hsds
 from webapp.catalogue.models import Activity, Referral
 from webapp.demo.seed import seed_demo
 from webapp.documents.models import Document
@@ -117,7 +116,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "monday": mondays,
         "month": months,
         "filename": ["css/app.css"],
-        "service_id": [hsds._id("service", i) for i in _ids(Activity)] + [JUNK],
+        "service_id": list(db.session.scalars(select(Activity.hsds_id))) + [JUNK],
         "purpose": [p.value for p in Purpose] + [JUNK],
         "notification_id": _own_first(
             _ids(Notification),

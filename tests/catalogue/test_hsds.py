@@ -5,6 +5,7 @@ allow any extra field; the strict copy made here does not, so a misspelt field f
 
 import copy
 import json
+import uuid
 from datetime import time
 from pathlib import Path
 
@@ -177,8 +178,10 @@ def test_an_unknown_or_internal_service_is_not_found(client, activity):
     internal = next(a for a in [activity] if a.is_public)
     assert client.get("/activities/hsds/services/not-a-uuid").status_code == 404
     hidden = make_activity(title="Dold", is_public=False)
-    assert client.get(f"/activities/hsds/services/{hsds._id('service', hidden.id)}").status_code == 404
-    assert client.get(f"/activities/hsds/services/{hsds._id('service', internal.id)}").status_code == 200
+    assert client.get(f"/activities/hsds/services/{hidden.hsds_id}").status_code == 404
+    assert client.get(f"/activities/hsds/services/{uuid.uuid4()}").status_code == 404
+    found = client.get(f"/activities/hsds/services/{internal.hsds_id.upper()}")
+    assert found.status_code == 200 and found.get_json()["id"] == internal.hsds_id
 
 
 def test_the_strict_check_catches_a_wrong_field_and_a_wrong_week_start():

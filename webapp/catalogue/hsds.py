@@ -139,7 +139,7 @@ def _schedules(activity, base_url: str) -> list[dict]:
     return [
         {
             "id": _id("schedule", t.id),
-            "service_id": _id("service", activity.id),
+            "service_id": activity.hsds_id,
             "valid_from": activity.starts_on.isoformat() if activity.starts_on else None,
             "valid_to": activity.ends_on.isoformat() if activity.ends_on else None,
             "dtstart": activity.starts_on.isoformat() if activity.starts_on else None,
@@ -159,7 +159,7 @@ def _schedules(activity, base_url: str) -> list[dict]:
 
 def _contact(activity) -> tuple[str | None, list[dict], list[dict]]:
     """(email, phones, contacts) read from the provider's contact text."""
-    service_id = _id("service", activity.id)
+    service_id = activity.hsds_id
     email = next(iter(EMAIL.findall(activity.contact)), None)
     numbers = PHONE.findall(activity.contact)
     phones = [
@@ -182,7 +182,7 @@ def _contact(activity) -> tuple[str | None, list[dict], list[dict]]:
 
 def _service(activity, base_url: str) -> dict:
     location = _location(activity)
-    service_id = _id("service", activity.id)
+    service_id = activity.hsds_id
     email, phones, contacts = _contact(activity)
     return {
         "id": service_id,
@@ -256,14 +256,12 @@ def services_page(base_url: str, page: int = 1, per_page: int = PER_PAGE) -> dic
 def service(base_url: str, service_id: str) -> dict:
     """One public activity as a fully nested HSDS service; 404 for any other id."""
     try:
-        number = uuid.UUID(service_id)
+        kept = str(uuid.UUID(service_id))
     except ValueError:
         raise NotFound() from None
-    # Our ids are not in the UUID; one column of public ids is a small read for a catalogue.
-    ids = db.session.scalars(select(Activity.id).where(Activity.is_public))
-    found = next((i for i in ids if uuid.UUID(_id("service", i)) == number), None)
-    if found is None:
+    found = with_details(select(Activity)).where(Activity.hsds_id == kept, Activity.is_public)
+    activity = db.session.scalars(found).unique().one_or_none()
+    if activity is None:
         raise NotFound()
-    activity = db.session.scalars(with_details(select(Activity)).where(Activity.id == found)).unique().one()
     with force_locale("en"):
         return _without_empty(_service(activity, base_url))

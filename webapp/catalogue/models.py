@@ -1,6 +1,7 @@
 """The joint activity catalogue ("Portalen"): activities that provider organisations publish,
 their weekly times and languages, and the referrals coaches make to them."""
 
+import uuid
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -133,6 +134,9 @@ class Activity(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Title, description and place folded (webapp/textfold.py): what the text search reads.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The service's id in the open data (HSDS): kept, so a reader's request finds its row by
+    # index. Activities published before it was kept have the id derived from their number.
+    hsds_id: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
 
     programme: Mapped[Programme] = relationship()
     organisation: Mapped[Organisation] = relationship()
