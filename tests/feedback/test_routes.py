@@ -26,6 +26,17 @@ def english(user):
     return user
 
 
+def test_the_page_of_all_feedback_to_give_names_its_list_once(client, sign_in):
+    placement = make_placement(starts_on=local_today() - timedelta(days=15), ends_on=None)
+    sign_in(english(placement.supervisor))
+    page = client.get("/feedback/due").get_data(as_text=True)
+    assert page.count(">Feedback to give</h") == 1
+    assert '<h1 id="feedback-due-heading">Feedback to give</h1>' in page
+    assert 'aria-labelledby="feedback-due-heading"' in page and "After two weeks" in page
+    home = client.get("/home/supervisor").get_data(as_text=True)
+    assert '<h2 id="feedback-due-heading">Feedback to give</h2>' in home
+
+
 def test_the_supervisors_home_shows_due_feedback_and_starting_opens_the_form(client, sign_in):
     today = local_today()
     placement = make_placement(starts_on=today - timedelta(days=15), ends_on=None)
