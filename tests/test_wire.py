@@ -33,6 +33,19 @@ def test_static_files_get_a_hashed_url_and_a_year_of_immutable_caching(client, s
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
+def test_the_fonts_the_stylesheet_names_are_hashed_too(client):
+    """The stylesheet asks for the fonts by the URLs the service worker keeps, cached for a
+    year: a phone downloads each font once, not once for the page and once for the worker."""
+    css = client.get("/static/css/app.css").get_data(as_text=True)
+    fonts = re.findall(r'url\("\.\./(fonts/[^"]+)"\)', css)
+    assert len(fonts) == 4
+    worker = client.get("/sw.js").get_data(as_text=True)
+    for font in fonts:
+        assert re.search(r"\?v=[0-9a-f]{12}$", font), font
+        assert f"/static/{font}" in worker
+        assert client.get(f"/static/{font}").headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
 def test_a_static_file_without_its_current_hash_is_revalidated(client):
     response = client.get("/static/css/app.css?v=000000000000")
     assert response.headers["Cache-Control"] == "public, no-cache"

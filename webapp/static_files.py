@@ -11,6 +11,8 @@ files hold nothing personal: they never get the `no-store` of signed-in pages (s
 import gzip
 import hashlib
 import mimetypes
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,13 +32,30 @@ class StaticFile:
     forms: dict  # content-encoding ("" for none) -> bytes
 
 
+CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')?#]+)\1\s*\)""")
+
+
+def _hashed_css_urls(css: bytes, path: str, files: dict[str, "StaticFile"]) -> bytes:
+    """The stylesheet with `?v=<hash>` on every url() of a file in the folder (the fonts), so
+    they are cached for a year and are the very URLs the service worker keeps (one download)."""
+
+    def hashed(match: re.Match) -> str:
+        quote, target = match.group(1), match.group(2)
+        found = files.get(posixpath.normpath(posixpath.join(posixpath.dirname(path), target)))
+        return f"url({quote}{target}?v={found.digest}{quote})" if found else match.group(0)
+
+    return CSS_URL.sub(hashed, css.decode()).encode()
+
+
 def load_static_folder(folder: Path) -> dict[str, StaticFile]:
-    """filename (relative, forward slashes) -> the file, its hash and its compressed forms."""
+    """filename (relative, forward slashes) -> the file, its hash and its compressed forms.
+    Stylesheets come last: the URLs they name carry the hashes of the files before them."""
     files = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
-            continue
+    paths = sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: (p.suffix == ".css", p.as_posix()))
+    for path in paths:
         data = path.read_bytes()
+        if path.suffix == ".css":
+            data = _hashed_css_urls(data, path.relative_to(folder).as_posix(), files)
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         forms = {"": data}
         if mimetype.startswith(COMPRESSIBLE):
