@@ -65,6 +65,14 @@ def test_a_coach_books_a_meeting_from_the_plan_page_without_a_reload(phone):
     assert page.evaluate("window.__notReloaded === true")
     assert_accessible(page)
 
+    # Booked by mistake: she cancels it (the phone asks first), still without a reload.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Ställ in mötet Trepartssamtal på arbetsplatsen").click()
+    expect(page.locator("#messages")).to_contain_text("Mötet är inställt.")
+    expect(page.locator("#plans-appointments")).not_to_contain_text("Trepartssamtal på arbetsplatsen")
+    assert page.evaluate("window.__notReloaded === true")
+    assert_accessible(page)
+
 
 def test_a_participant_reports_sick_without_a_reason_in_tigrinya(phone):
     page = phone("ti-ER")

@@ -23,7 +23,7 @@ from webapp.feedback.models import Feedback, FeedbackTemplate
 from webapp.notifications.models import Notification
 from webapp.participants.services import visible_to
 from webapp.placements.models import Opening, Placement, Proposal
-from webapp.plans.models import Goal, Step
+from webapp.plans.models import Appointment, Goal, Step
 from webapp.privacy.models import Purpose
 from webapp.team.models import CaseNote
 from webapp.timeutil import local_today
@@ -90,6 +90,9 @@ def parameter_values(user=None) -> dict[str, list]:
     notes = {
         n.id: {user.id} if user and n.participant_id in seen else set() for n in db.session.scalars(select(CaseNote))
     }
+    appointments = {
+        a.id: {user.id} if user and a.participant_id in seen else set() for a in db.session.scalars(select(Appointment))
+    }
     documents = {
         d.id: {user.id} if user and d.participant_id in seen else set() for d in db.session.scalars(select(Document))
     }
@@ -110,6 +113,7 @@ def parameter_values(user=None) -> dict[str, list]:
         "opening_id": _ids(Opening),
         "goal_id": _own_first(_ids(Goal), user, goals),
         "step_id": _own_first(_ids(Step), user, steps),
+        "appointment_id": _own_first(_ids(Appointment), user, appointments),
         "key": sorted(set(db.session.scalars(select(FeedbackTemplate.key)))) + [JUNK],
         "token": [JUNK, "a" * 43],
         "day": days,

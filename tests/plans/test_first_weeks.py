@@ -4,7 +4,7 @@ and the activities page, late steps on the coach's page."""
 
 from datetime import time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.accounts.models import Role
 from webapp.extensions import db
@@ -80,3 +80,47 @@ def test_the_coachs_plan_page_flags_late_steps(client, sign_in):
     page = client.get(f"/participants/{participant.id}/plan").text
     assert page.count("is-late") == 1 and page.count("Late: it was due") == 1
     assert page.index("Skriva ett CV") < page.index("Late: it was due") < page.index("Ringa Anna")
+
+
+def test_a_coach_cancels_a_coming_meeting_and_the_participant_is_told_once(app, client, sign_in):
+    from tests.notifications.helpers import notes_of, text_in
+    from webapp.plans.models import Appointment
+
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    sign_in(coach)
+    booking = {"title": "Uppföljning", "day": "2026-12-02", "starts": "10:00", "ends": "11:00", "place": ""}
+    client.post(f"/participants/{participant.id}/appointments", data=booking)
+    meeting = db.session.scalar(select(Appointment).where(Appointment.participant_id == participant.id))
+    page = client.get(f"/participants/{participant.id}/plan").text
+    address = f"/participants/{participant.id}/appointments/{meeting.id}/cancel"
+    assert f'action="{address}"' in page and "Ställ in mötet <bdi>Uppföljning</bdi>" in page
+
+    reply = client.post(address, headers=HX)
+    assert reply.status_code == 200 and "Mötet är inställt." in reply.text
+    assert "Uppföljning" not in reply.text.split('id="plans-appointment-form"')[0]
+    assert db.session.scalar(select(Appointment).where(Appointment.id == meeting.id)) is None
+    again = client.post(address)  # a second tap, or the page of before: nothing more happens
+    assert again.status_code == 303
+    told = [n for n in notes_of(participant) if n.kind == "meeting-cancelled"]
+    assert len(told) == 1
+    assert "Uppföljning" in text_in(app, told[0], "en") and "cancelled" in text_in(app, told[0], "en")
+    week = client.get(f"/participants/{participant.id}/plan").text
+    assert "redan inställt" in week or "Uppföljning" not in week.split('id="plans-appointment-form"')[0]
+
+
+def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelled(client, sign_in):
+    from webapp.plans.models import Appointment
+    from webapp.plans.services import book_appointment
+
+    coach = make_user(Role.COACH)
+    mine, theirs = make_participant(coach), make_participant(make_user(Role.COACH))
+    today = local_today()
+    other = book_appointment(theirs, coach, "Deras möte", today + timedelta(days=2), time(9), time(10), None)
+    past = book_appointment(mine, coach, "Förra veckan", today - timedelta(days=7), time(9), time(10), None)
+    db.session.commit()
+    sign_in(coach)
+    assert client.post(f"/participants/{theirs.id}/appointments/{other.id}/cancel").status_code == 404
+    assert client.post(f"/participants/{mine.id}/appointments/{other.id}/cancel").status_code == 303
+    assert client.post(f"/participants/{mine.id}/appointments/{past.id}/cancel").status_code == 303
+    assert db.session.scalar(select(func.count()).select_from(Appointment)) == 2

@@ -21,6 +21,7 @@ from ..pwa.replay import idempotent
 from ..ratings import services as ratings
 from ..team import services as team
 from ..timeutil import local_today
+from ..wording import isolated
 from . import calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
 from .models import Doer, Status
@@ -292,6 +293,26 @@ def book(participant_id):
     context = _plan_context(participant)
     context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
     return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
+
+
+@bp.post("/participants/<int:participant_id>/appointments/<int:appointment_id>/cancel")
+@allow(Role.COACH)
+def cancel(participant_id, appointment_id):
+    """The coach cancels a coming meeting; the participant is told, and it leaves their week."""
+    participant = participant_for(current_user, participant_id)
+    if services.cancel_appointment(participant, current_user, appointment_id):
+        flash(_("The meeting is cancelled. %(name)s is told.", name=isolated(participant.called)), "success")
+    else:
+        flash(_("That meeting is already cancelled or over."), "info")
+    if not wants_fragment():
+        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+    return render(
+        "plans/coach.html",
+        "plans/_appointments.html",
+        participant=participant,
+        appointment_form=AppointmentForm(formdata=None),
+        appointments=services.upcoming_appointments(participant),
+    )
 
 
 @bp.route("/plan/calendar", methods=["GET", "POST"])

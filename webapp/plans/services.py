@@ -284,6 +284,31 @@ def book_appointment(
     return appointment
 
 
+def cancel_appointment(participant: User, actor: User, appointment_id: int) -> bool:
+    """Take a coming meeting off the participant's week and calendar, and tell them.
+    False when it is gone already (a second tap) or has ended: nothing changes then."""
+    appointment = db.session.scalar(
+        select(Appointment).where(
+            Appointment.id == appointment_id,
+            Appointment.participant_id == participant.id,
+            Appointment.ends_at >= utcnow(),
+        )
+    )
+    if appointment is None:
+        return False
+    events.meeting_cancelled.send(
+        appointment,
+        recipients=[participant] if participant.id != actor.id else [],
+        url=events.path_to("plans.mine"),
+        title=appointment.title,
+        starts_at=appointment.starts_at,
+        participant_id=participant.id,
+    )
+    db.session.delete(appointment)
+    db.session.flush()
+    return True
+
+
 def appointments_between(participant: User, first_day: date, last_day: date) -> list[Appointment]:
     start = _local(first_day, time.min)
     end = _local(last_day + timedelta(days=1), time.min)
