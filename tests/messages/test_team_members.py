@@ -182,3 +182,11 @@ def test_documents_keep_their_own_rule(client, sign_in, team_people):
     # Social services read and write documents whether or not the participant chose them for messages.
     assert client.get(f"/participants/{team_people.participant.id}/documents").status_code == 200
     assert client.get(_thread(team_people)).status_code == 403
+
+
+def test_messages_have_one_rule_of_their_own(team_people):
+    """Documents ask may_reach, the thread asks may_message: asking may_reach for messages is a bug."""
+    from webapp.team.models import Part
+
+    with pytest.raises(ValueError):
+        services.may_reach(team_people.coach, team_people.participant.id, Part.MESSAGES)

@@ -148,3 +148,15 @@ def test_a_member_finds_the_thread_from_their_list(client, sign_in, team_people)
     _add(team_people, team_people.social)
     sign_in(team_people.social)
     assert f'href="/participants/{team_people.participant.id}/messages"' in client.get("/team/steps").text
+
+
+def test_my_team_is_the_page_s_heading_on_its_own_page_and_a_section_elsewhere(client, sign_in, team_people):
+    share_with_other_organisations(team_people)
+    _add(team_people, team_people.social)
+    sign_in(team_people.participant)
+    assert '<h1 id="team-mine-title">' in client.get("/my-team").text
+    assert '<h2 id="team-mine-title">' in client.get("/plan").text
+    refused = {**HX, "HX-Current-URL": "http://localhost/my-team"}
+    assert '<h1 id="team-mine-title">' in _choose(client, team_people.outsider, "yes", refused).text
+    refused = {**HX, "HX-Current-URL": "http://localhost/plan"}
+    assert '<h2 id="team-mine-title">' in _choose(client, team_people.outsider, "yes", refused).text

@@ -1,6 +1,8 @@
 """The team around a participant: the responsible coach adds and removes professionals, a
 member sees their participants and their own steps, and everyone in the team writes notes."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -163,7 +165,7 @@ def my_notes():
 @allow(Role.PARTICIPANT)
 def mine():
     """The participant's team, and whom of them they let write to them."""
-    return render("team/mine.html", "team/_my_team.html", **my_team(current_user))
+    return render("team/mine.html", "team/_my_team.html", team_heading="h1", **my_team(current_user))
 
 
 @bp.post("/my-team/<int:member_id>/messages")
@@ -178,8 +180,12 @@ def choose(member_id):
         row = services.choose_messages(current_user, member_id, allowed)
     except services.TeamError as error:
         # Refused in words on the whole team list (the line tapped may be gone from it).
+        # The list is the page's h1 on /my-team, a section (h2) on the home page and the plan.
+        current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+        heading = "h1" if not wants_fragment() or current == url_for("team.mine") else "h2"
+        context = my_team(current_user)
         response = render(
-            "team/mine.html", "team/_my_team.html", 422, choice_error=error.message, **my_team(current_user)
+            "team/mine.html", "team/_my_team.html", 422, choice_error=error.message, team_heading=heading, **context
         )
         if wants_fragment():
             response.headers["HX-Retarget"], response.headers["HX-Reswap"] = "#team-mine", "outerHTML"
