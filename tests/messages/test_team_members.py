@@ -190,3 +190,20 @@ def test_messages_have_one_rule_of_their_own(team_people):
 
     with pytest.raises(ValueError):
         services.may_reach(team_people.coach, team_people.participant.id, Part.MESSAGES)
+
+
+def test_a_coach_the_participant_is_shared_with_writes_even_as_a_team_member_not_chosen(client, sign_in, team_people):
+    from webapp.accounts.models import Role
+    from webapp.enrolment.models import Enrolment, SharedAccess
+
+    from ..factories import make_user
+
+    colleague = make_user(Role.COACH, team_people.coach.memberships[0].organisation, full_name="Kim Kollega")
+    _in_team(team_people, (colleague, TeamRole.SCHOOL))
+    sign_in(colleague)
+    assert client.get(_thread(team_people)).status_code == 403  # in the team, not chosen
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == team_people.participant.id))
+    db.session.add(SharedAccess(enrolment_id=enrolment.id, coach_id=colleague.id))
+    db.session.commit()
+    assert client.get(_thread(team_people)).status_code == 200  # and a coach she is shared with
+    assert client.post(_thread(team_people), data={"body": "Som kollega", "token": "k1"}).status_code == 303

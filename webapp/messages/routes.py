@@ -28,6 +28,13 @@ def _thread_url(participant) -> str:
     return url_for("messages.thread", participant_id=participant.id)
 
 
+def _back_url(participant) -> str:
+    """A coach goes back to the participant's record; a team member to the plan they share."""
+    if coaches(current_user, participant.id):
+        return url_for("participants.detail", participant_id=participant.id)
+    return url_for("plans.coach_view", participant_id=participant.id)
+
+
 def _fresh_form() -> MessageForm:
     return MessageForm(formdata=None, token=services.new_token())
 
@@ -41,10 +48,7 @@ def _page(participant, form=None, status=200):
         status=status,
         participant=participant,
         own=participant.id == current_user.id,
-        # A coach goes back to the participant's record; a team member to the plan they share.
-        back_url=url_for("participants.detail", participant_id=participant.id)
-        if coaches(current_user, participant.id)
-        else url_for("plans.coach_view", participant_id=participant.id),
+        back_url=None if participant.id == current_user.id else _back_url(participant),
         messages=messages,
         form=form or _fresh_form(),
         thread_url=_thread_url(participant),

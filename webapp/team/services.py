@@ -120,7 +120,8 @@ def waits_for_choice(user: User, participant_id: int) -> bool:
     """A team member whose role includes messages but whom the participant has not chosen (or
     has stopped): they are told why they cannot write, instead of a bare refusal."""
     row = membership(user, participant_id)
-    return row is not None and allows(row.role, Part.MESSAGES) and not row.may_message
+    waiting = row is not None and allows(row.role, Part.MESSAGES) and not row.may_message
+    return waiting and not _coach_sees(user, participant_id)  # a coach of theirs may write anyway
 
 
 def members(participant: User | int) -> list[TeamMember]:
