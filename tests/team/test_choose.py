@@ -160,3 +160,17 @@ def test_my_team_is_the_page_s_heading_on_its_own_page_and_a_section_elsewhere(c
     assert '<h1 id="team-mine-title">' in _choose(client, team_people.outsider, "yes", refused).text
     refused = {**HX, "HX-Current-URL": "http://localhost/plan"}
     assert '<h2 id="team-mine-title">' in _choose(client, team_people.outsider, "yes", refused).text
+
+
+def test_a_role_without_messages_gets_no_control_and_no_thread(client, sign_in, team_people, monkeypatch):
+    from webapp.team.models import ACCESS, Part
+
+    monkeypatch.delitem(ACCESS[TeamRole.HEALTH], Part.MESSAGES)
+    share_with_other_organisations(team_people)
+    _add(team_people, team_people.health, TeamRole.HEALTH)
+    sign_in(team_people.participant)
+    page = client.get("/my-team").text
+    assert "Hanna Hälsa" in page and f"/my-team/{team_people.health.id}/messages" not in page
+    assert _choose(client, team_people.health, "yes").status_code == 422
+    sign_in(team_people.health)
+    assert client.get(f"/participants/{team_people.participant.id}/messages").status_code == 404

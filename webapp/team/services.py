@@ -103,7 +103,7 @@ def may_reach(user: User, participant_id: int, part: Part) -> bool:
 def chosen_to_message(row: TeamMember | None) -> bool:
     """Does this place in the team let its member into the thread: a role that includes
     messages, and the participant's choice to let them write?"""
-    return row is not None and row.may_message and allows(row.role, Part.MESSAGES)
+    return row is not None and row.may_message and row.may_be_chosen
 
 
 def may_message(user: User, participant_id: int) -> bool:
@@ -120,7 +120,7 @@ def waits_for_choice(user: User, participant_id: int) -> bool:
     """A team member whose role includes messages but whom the participant has not chosen (or
     has stopped): they are told why they cannot write, instead of a bare refusal."""
     row = membership(user, participant_id)
-    waiting = row is not None and allows(row.role, Part.MESSAGES) and not row.may_message
+    waiting = row is not None and row.may_be_chosen and not row.may_message
     return waiting and not _coach_sees(user, participant_id)  # a coach of theirs may write anyway
 
 
