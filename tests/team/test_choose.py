@@ -174,3 +174,20 @@ def test_a_role_without_messages_gets_no_control_and_no_thread(client, sign_in, 
     assert _choose(client, team_people.health, "yes").status_code == 422
     sign_in(team_people.health)
     assert client.get(f"/participants/{team_people.participant.id}/messages").status_code == 404
+
+
+def test_the_member_hears_once_that_they_may_write_now(client, sign_in, team_people):
+    from webapp.notifications.models import Notification
+
+    share_with_other_organisations(team_people)
+    _add(team_people, team_people.social)
+    sign_in(team_people.participant)
+    for allow in ("yes", "yes", "no"):  # a second tap changes nothing; stopping tells nobody
+        _choose(client, team_people.social, allow, HX)
+    told = db.session.scalars(select(Notification).where(Notification.kind == "messages-allowed")).all()
+    assert [(n.recipient_id, n.url) for n in told] == [
+        (team_people.social.id, f"/participants/{team_people.participant.id}/messages")
+    ]
+    sign_in(team_people.social)
+    page = client.get("/notifications/").text
+    assert "Amal Deltagare lets you write to them in Vägen now." in page

@@ -177,7 +177,7 @@ def choose(member_id):
     if allowed is None:
         abort(400)
     try:
-        row = services.choose_messages(current_user, member_id, allowed)
+        row, changed = services.choose_messages(current_user, member_id, allowed)
     except services.TeamError as error:
         # Refused in words on the whole team list (the line tapped may be gone from it).
         # The list is the page's h1 on /my-team, a section (h2) on the home page and the plan.
@@ -190,6 +190,9 @@ def choose(member_id):
         if wants_fragment():
             response.headers["HX-Retarget"], response.headers["HX-Reswap"] = "#team-mine", "outerHTML"
         return response
+    if changed and allowed:  # the member hears they can open the thread now (once per change)
+        thread = url_for("messages.thread", participant_id=current_user.id)
+        events.messages_allowed.send(row, recipients=[row.member], url=thread, participant=current_user.called)
     if wants_fragment():
         return render("team/_my_team_member.html", "team/_my_team_member.html", seat=services.Seat(row, True))
     name = row.member.full_name

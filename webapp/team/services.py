@@ -246,10 +246,11 @@ def assignable(participant_id: int) -> list[tuple[int, str]]:
 # --- the participant's choice: who may write to them -----------------------------------
 
 
-def choose_messages(participant: User, member_id: int, allowed: bool) -> TeamMember:
-    """The participant lets a member of their team write to them, or stops them. Stopping works
-    for anyone still on the team; letting someone write only for a member whose access is in
-    force now and whose role includes messages. The thread follows on the next request."""
+def choose_messages(participant: User, member_id: int, allowed: bool) -> tuple[TeamMember, bool]:
+    """The participant lets a member of their team write to them, or stops them (and whether
+    that changed anything: a second tap changes nothing). Stopping works for anyone still on the
+    team; letting someone write only for a member whose access is in force now and whose role
+    includes messages. The thread follows on the next request."""
     _ = _l  # the message is read when the answer is rendered, in the reader's language
     row = db.session.scalar(
         select(TeamMember).where(
@@ -267,7 +268,8 @@ def choose_messages(participant: User, member_id: int, allowed: bool) -> TeamMem
         )
     if row is None:
         raise TeamError(_("This person is not in your team any more. Nothing was changed."))
-    if row.may_message != allowed:
-        row.may_message, row.message_choice_at = allowed, utcnow()
-        db.session.flush()
-    return row
+    if row.may_message == allowed:
+        return row, False
+    row.may_message, row.message_choice_at = allowed, utcnow()
+    db.session.flush()
+    return row, True
