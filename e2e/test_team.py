@@ -1,7 +1,8 @@
 """The team around a participant, on phones: the coach adds a social-services officer of the
 welfare office (after recording the participant's consent to share with other organisations),
 the officer adds a step to the plan and gives it to themself, the participant reads it in
-Arabic with their team and writes back, and the officer reads her message."""
+Arabic with their team, lets the officer write to her (until then the officer is told why she
+cannot open the conversation), writes back, and the officer reads her message."""
 
 from playwright.sync_api import expect
 
@@ -78,7 +79,25 @@ def test_a_coach_adds_a_social_worker_who_adds_a_step_the_participant_reads_in_a
     assert participant.locator("html").get_attribute("dir") == "rtl"
     assert_accessible(participant)
 
-    # She writes back; the officer, whose role in the team includes messages, reads it.
+    # Until she chooses, the officer cannot open the conversation, and is told why.
+    officer.goto(record_url + "/messages")
+    expect(officer.locator("#messages-thread")).to_contain_text("har inte valt dig")
+    assert_accessible(officer)
+
+    # She lets the officer write to her: one tap, the focus stays on the button, the change is read out.
+    member = participant.locator("#team-mine li", has_text="Elin Ek")
+    expect(member).to_contain_text("لا يستطيع")
+    with htmx_settled(participant):
+        member.get_by_role("button").click()
+    member = participant.locator("#team-mine li", has_text="Elin Ek")
+    expect(member).not_to_contain_text("لا يستطيع")
+    expect(member).to_contain_text("يستطيع Elin Ek أن يكتب لك.")
+    expect(member.get_by_role("button")).to_be_focused()
+    expect(member.get_by_role("button")).to_contain_text("امنع")
+    expect(participant.locator("#announcer")).to_contain_text("يستطيع Elin Ek أن يكتب لك.")
+    assert_accessible(participant)
+
+    # She writes back; the officer, whom she chose and whose role includes messages, reads it.
     participant.goto("/messages")
     participant.get_by_label("رسالتك").fill("شكرًا، سأحضر الموعد.")
     with htmx_settled(participant):

@@ -32,6 +32,7 @@ feedback_given = _events.signal("feedback-given")
 # The team around the participant (issue 18).
 team_member_added = _events.signal("team-member-added")
 message_sent = _events.signal("message-sent")
+messages_allowed = _events.signal("messages-allowed")  # a participant lets a team member write to them
 note_written = _events.signal("note-written")
 document_added = _events.signal("document-added")
 # Reminders (`flask send-reminders`, issue 17): raised once each, with a dedupe key.

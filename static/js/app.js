@@ -23,6 +23,7 @@
   //   region's message, else its heading, else the region; announce the same text.
   // - Swaps the reader did not ask for by a tap (typing in a filter, autosave) keep focus
   //   where it is; a region marked data-announce ("" for its own text, or a selector) is read.
+  // - A toggle's line marked data-keep-focus as well keeps the focus on its button (same id).
   var PROBLEMS = ".error-summary, .form-errors, .message.error, .error:not(:empty)";
   var MESSAGES = ".message, [role=status]";
   var HEADINGS = "h1, h2, h3, h4, legend";
@@ -71,6 +72,9 @@
       var selector = marked.getAttribute("data-announce");
       var said = selector ? marked.querySelector(selector) : marked;
       settledAnnouncement = { focus: null, text: textOf(said) };
+      // A toggle (data-keep-focus): its button keeps its id, htmx gave it the focus back, and
+      // there it stays; only the new state is read out.
+      if (marked.hasAttribute("data-keep-focus") && tapped && !failed && region.contains(document.activeElement)) return;
     }
     if (!tapped || failed) return;
     var message = first(region, MESSAGES) || document.querySelector("#messages " + MESSAGES);

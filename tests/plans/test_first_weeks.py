@@ -85,6 +85,7 @@ def test_the_coachs_plan_page_flags_late_steps(client, sign_in):
 def test_a_coach_cancels_a_coming_meeting_and_the_participant_is_told_once(app, client, sign_in):
     from tests.notifications.helpers import notes_of, text_in
     from webapp.plans.models import Appointment
+    from webapp.privacy.models import ReadLog
 
     coach = make_user(Role.COACH)
     participant = make_participant(coach)
@@ -100,6 +101,8 @@ def test_a_coach_cancels_a_coming_meeting_and_the_participant_is_told_once(app, 
     assert reply.status_code == 200 and "Mötet är inställt." in reply.text
     assert "Uppföljning" not in reply.text.split('id="plans-appointment-form"')[0]
     assert db.session.scalar(select(Appointment).where(Appointment.id == meeting.id)) is None
+    read = select(func.count()).where(ReadLog.what == "plans.cancel", ReadLog.participant_id == participant.id)
+    assert db.session.scalar(read) == 1  # the section shown again is a read of the participant's data
     again = client.post(address)  # a second tap, or the page of before: nothing more happens
     assert again.status_code == 303
     told = [n for n in notes_of(participant) if n.kind == "meeting-cancelled"]

@@ -24,6 +24,11 @@ class Team:
 
 @pytest.fixture
 def team_people() -> Team:
+    return make_team()
+
+
+def make_team() -> Team:
+    """The people of the module's docstring (for tests of other features, e.g. messages)."""
     programme = make_programme()
     unit = make_organisation(programme)
     welfare = make_organisation(programme, kind=OrganisationKind.WELFARE_OFFICE)

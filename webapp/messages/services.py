@@ -12,7 +12,6 @@ from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..privacy.readlog import log_read
 from ..team import services as team
-from ..team.models import Part
 from ..timeutil import utcnow
 from .models import Message, MessageRead
 
@@ -25,8 +24,18 @@ class NotAllowed(Exception):
 
 
 def can_message(user: User, participant_id: int) -> bool:
-    """Who may open a participant's thread, to read and to write: team.may_reach for messages."""
-    return team.may_reach(user, participant_id, Part.MESSAGES)
+    """Who may open a participant's thread, to read and to write: team.may_message (the
+    participant, a coach who may see them, the team members they chose)."""
+    return team.may_message(user, participant_id)
+
+
+def waiting_for(viewer: User, participant_id: int) -> User | None:
+    """The participant, when the viewer is in their team with a role that includes messages but
+    has not been chosen (or was stopped): the viewer is told why, not refused bare. Nothing of
+    the thread is shown, so nothing is logged as read."""
+    if not team.waits_for_choice(viewer, participant_id):
+        return None
+    return db.session.get(User, participant_id)
 
 
 def thread_of(viewer: User, participant_id: int) -> User:
@@ -45,11 +54,15 @@ def new_token() -> str:
 
 
 def _other_side(author: User, participant: User) -> list[User]:
-    """Who is told of a new message: the participant when staff write, else their responsible coach."""
+    """Who is told of a new message: the participant when staff write (their coach or a team
+    member they chose); when the participant writes, their responsible coach and the team
+    members they chose to write with (the people who read the thread for them)."""
     if author.id != participant.id:
         return [participant]
     enrolment = db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
-    return [enrolment.responsible_coach] if enrolment is not None else []
+    coach = [enrolment.responsible_coach] if enrolment is not None else []
+    chosen = [row.member for row in team.members(participant) if team.chosen_to_message(row)]
+    return coach + [person for person in chosen if person not in coach]
 
 
 def send(author: User, participant: User, body: str, token: str | None, url: str) -> Message | None:

@@ -149,6 +149,10 @@ def _message_sent(n, p):
     return _("You have a new message.")
 
 
+def _messages_allowed(n, p):
+    return _("%(name)s lets you write to them in Vägen now.", name=p.get("participant", ""))
+
+
 def _note_written(n, p):
     return _("A new note was written.")
 
@@ -177,6 +181,7 @@ SENTENCES = {
     "month-ready": _month_ready,
     "team-member-added": _team_member_added,
     "message-sent": _message_sent,
+    "messages-allowed": _messages_allowed,
     "note-written": _note_written,
     "document-added": _document_added,
 }

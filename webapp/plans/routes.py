@@ -19,6 +19,7 @@ from ..placements.services import placements_of
 from ..pwa.pages import readable_offline
 from ..pwa.replay import idempotent
 from ..ratings import services as ratings
+from ..team import home as team_home
 from ..team import services as team
 from ..timeutil import local_today
 from ..wording import isolated
@@ -49,7 +50,7 @@ def _plan_context(participant) -> dict:
         "trend": trend,
         "lines": ratings.chart_lines(trend),
         "may_edit": services.edit_rule(current_user, participant.id),
-        "team": team.team_of(participant) if own else [],
+        **(team_home.for_participant(participant) if own else {"team": [], "team_coach": None}),
         "plan_url": _plan_url(participant),
         "placements": placements_of(participant),
         "activities": activities_of(participant),

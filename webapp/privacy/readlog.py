@@ -81,6 +81,7 @@ LOGGED = {
     "placements.propose",
     "plans.coach_view",
     "plans.book",
+    "plans.cancel",
     "plans.goal",
     "plans.step",
     "plans.edit_goal",

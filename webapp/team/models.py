@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Organisation, User
@@ -102,9 +102,20 @@ class TeamMember(db.Model):
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The participant's own choice (issue 18, item 4): may this member write to them? Off
+    # until the participant turns it on; a new place in the team starts off again. Only
+    # messages follow it: the other parts follow the role alone.
+    may_message: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When the participant last turned it on or off (None: never chosen), shown to the coach.
+    message_choice_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     member: Mapped[User] = relationship(foreign_keys=[member_id], lazy="joined")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def may_be_chosen(self) -> bool:
+        """Could the participant let this member write to them: does the role include writing messages?"""
+        return allows(self.role, Part.MESSAGES, write=True)
 
 
 class NoteVisibility(LabelledEnum):

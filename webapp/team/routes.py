@@ -1,20 +1,23 @@
 """The team around a participant: the responsible coach adds and removes professionals, a
 member sees their participants and their own steps, and everyone in the team writes notes."""
 
-from flask import Blueprint, abort, flash, url_for
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import events
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, wants_fragment
 from ..participants.services import coaches, participant_for
 from ..plans.services import steps_given_to
 from ..privacy.readlog import log_read
 from . import notes as case_notes
 from . import services
 from .forms import AddMemberForm, NoteForm
+from .home import for_participant as my_team
 from .models import ACCESS, NoteVisibility, Part, TeamRole
 
 bp = Blueprint("team", __name__)
@@ -156,3 +159,47 @@ def correct(note_id):
 def my_notes():
     """The notes the team wrote for the participant to read."""
     return render("team/my_notes.html", "team/_my_notes.html", notes=case_notes.own_notes(current_user))
+
+
+@bp.get("/my-team")
+@allow(Role.PARTICIPANT)
+def mine():
+    """The participant's team, and whom of them they let write to them."""
+    return render("team/mine.html", "team/_my_team.html", team_heading="h1", **my_team(current_user))
+
+
+@bp.post("/my-team/<int:member_id>/messages")
+@allow(Role.PARTICIPANT)
+def choose(member_id):
+    """The participant lets a team member write to them (allow=yes) or stops them (allow=no);
+    with htmx the member's line comes back, focus stays on its button and the change is read out."""
+    allowed = {"yes": True, "no": False}.get(request.form.get("allow", ""))
+    if allowed is None:
+        abort(400)
+    try:
+        row, changed = services.choose_messages(current_user, member_id, allowed)
+    except services.TeamError as error:
+        # Refused in words on the whole team list (the line tapped may be gone from it).
+        # The list is the page's h1 on /my-team, a section (h2) on the home page and the plan.
+        current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+        heading = "h1" if not wants_fragment() or current == url_for("team.mine") else "h2"
+        context = my_team(current_user)
+        response = render(
+            "team/mine.html", "team/_my_team.html", 422, choice_error=error.message, team_heading=heading, **context
+        )
+        if wants_fragment():
+            response.headers["HX-Retarget"], response.headers["HX-Reswap"] = "#team-mine", "outerHTML"
+        return response
+    if changed and allowed:  # the member hears they can open the thread now (once per change)
+        thread = url_for("messages.thread", participant_id=current_user.id)
+        events.messages_allowed.send(row, recipients=[row.member], url=thread, participant=current_user.called)
+    if wants_fragment():
+        return render("team/_my_team_member.html", "team/_my_team_member.html", seat=services.Seat(row, True))
+    name = row.member.full_name
+    if allowed:
+        flash(_("%(name)s can write to you now.", name=name), "success")
+    else:
+        flash(
+            _("%(name)s can no longer write to you or read your messages. What they wrote stays.", name=name), "success"
+        )
+    return redirect_to(url_for("team.mine", _anchor=f"team-mine-member-{row.member_id}"))

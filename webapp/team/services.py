@@ -6,7 +6,8 @@ staff in the organisation they joined for, that organisation is in the participa
 programme, and, for an organisation other than the one the participant is enrolled in, the
 participant's consent to share with other organisations (privacy: Purpose.OTHER_ORGANISATIONS)
 is in force. Withdrawing that consent or leaving ends access on the next request.
-Other features ask `may(user, participant, part, write)` (messages, documents, notes...)."""
+Other features ask `may(user, participant, part, write)` (plan, notes...), `may_reach` (documents)
+and `may_message` (the thread, which also needs the participant's own choice)."""
 
 from dataclasses import dataclass
 
@@ -80,21 +81,47 @@ def may(user: User, participant: User | int, part: Part, write: bool = False) ->
     return allows(team_role(user, participant), part, write)
 
 
-def may_reach(user: User, participant_id: int, part: Part) -> bool:
-    """THE rule for a part of a participant's record that has its own pages (messages,
-    documents): the participant themself; a member of their team whose role includes the part;
-    a coach who may see the participant (the responsible coach and the colleagues it is shared
-    with, participants.services.visibility_clause)."""
-    from ..participants.services import visibility_clause  # that module imports this one
+def _coach_sees(user: User, participant_id: int) -> bool:
+    """A coach who may see the participant: the responsible coach and the colleagues it is
+    shared with (participants.services.visibility_clause)."""
+    from ..participants.services import coaches  # that module imports this one
 
+    return user.has_any_role(Role.COACH) and coaches(user, participant_id)
+
+
+def may_reach(user: User, participant_id: int, part: Part) -> bool:
+    """THE rule for documents (a part of the record with its own pages): the participant
+    themself; a member of their team whose role includes the part; a coach who may see the
+    participant. Messages have their own rule (may_message): the participant chooses."""
+    if part is Part.MESSAGES:
+        raise ValueError("messages follow team.may_message")
     if user.id == participant_id:
         return user.has_any_role(Role.PARTICIPANT)
-    if may(user, participant_id, part):
-        return True
-    if not user.has_any_role(Role.COACH):
-        return False
-    query = select(Enrolment.id).where(Enrolment.participant_id == participant_id, visibility_clause(user))
-    return db.session.scalar(query) is not None
+    return may(user, participant_id, part) or _coach_sees(user, participant_id)
+
+
+def chosen_to_message(row: TeamMember | None) -> bool:
+    """Does this place in the team let its member into the thread: a role that includes
+    messages, and the participant's choice to let them write?"""
+    return row is not None and row.may_message and row.may_be_chosen
+
+
+def may_message(user: User, participant_id: int) -> bool:
+    """THE rule for the participant's thread, to read and to write (issue 18, item 4): the
+    participant themself; a coach who may see them (always); a team member whose role includes
+    messages AND whom the participant chose. Stopping someone ends it on their next request;
+    what they wrote stays in the thread."""
+    if user.id == participant_id:
+        return user.has_any_role(Role.PARTICIPANT)
+    return chosen_to_message(membership(user, participant_id)) or _coach_sees(user, participant_id)
+
+
+def waits_for_choice(user: User, participant_id: int) -> bool:
+    """A team member whose role includes messages but whom the participant has not chosen (or
+    has stopped): they are told why they cannot write, instead of a bare refusal."""
+    row = membership(user, participant_id)
+    waiting = row is not None and row.may_be_chosen and not row.may_message
+    return waiting and not _coach_sees(user, participant_id)  # a coach of theirs may write anyway
 
 
 def members(participant: User | int) -> list[TeamMember]:
@@ -188,6 +215,8 @@ def add_member(coach: User, participant: User, email: str, role: TeamRole) -> Te
         db.session.add(row)
     row.organisation_id, row.role, row.added_by_id = organisation.id, role, coach.id
     row.added_at, row.left_at = utcnow(), None
+    # A new place in the team: the participant chooses again whether this person may write.
+    row.may_message, row.message_choice_at = False, None
     db.session.flush()
     db.session.refresh(row)
     return row
@@ -212,3 +241,35 @@ def remove_member(participant: User, member_id: int) -> TeamMember:
 def assignable(participant_id: int) -> list[tuple[int, str]]:
     """Who a step can be given to: the team members whose role lets them see the plan."""
     return [(row.member_id, row.member.full_name) for row in members(participant_id) if allows(row.role, Part.PLAN)]
+
+
+# --- the participant's choice: who may write to them -----------------------------------
+
+
+def choose_messages(participant: User, member_id: int, allowed: bool) -> tuple[TeamMember, bool]:
+    """The participant lets a member of their team write to them, or stops them (and whether
+    that changed anything: a second tap changes nothing). Stopping works for anyone still on the
+    team; letting someone write only for a member whose access is in force now and whose role
+    includes messages. The thread follows on the next request."""
+    _ = _l  # the message is read when the answer is rendered, in the reader's language
+    row = db.session.scalar(
+        select(TeamMember).where(
+            TeamMember.participant_id == participant.id,
+            TeamMember.member_id == member_id,
+            TeamMember.left_at.is_(None),
+        )
+    )
+    if allowed and (row is None or not _grants(row, enrolment_of(participant)) or not row.may_be_chosen):
+        raise TeamError(
+            _(
+                "This person is not in your team, so you cannot let them write to you. "
+                "Your coach can tell you who is in your team."
+            )
+        )
+    if row is None:
+        raise TeamError(_("This person is not in your team any more. Nothing was changed."))
+    if row.may_message == allowed:
+        return row, False
+    row.may_message, row.message_choice_at = allowed, utcnow()
+    db.session.flush()
+    return row, True
