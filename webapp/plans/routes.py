@@ -281,16 +281,7 @@ def book(participant_id):
             participant, current_user, form.title.data, form.day.data, form.starts.data, form.ends.data, form.place.data
         )
         flash(_("The meeting is booked."), "success")
-        if not wants_fragment():
-            return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
-        # htmx: the section anew (the meeting listed, an empty form) and the message, no reload.
-        return render(
-            "plans/coach.html",
-            "plans/_appointments.html",
-            participant=participant,
-            appointment_form=AppointmentForm(formdata=None),
-            appointments=services.upcoming_appointments(participant),
-        )
+        return _meetings_anew(participant)
     context = _plan_context(participant)
     context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
     return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
@@ -305,6 +296,12 @@ def cancel(participant_id, appointment_id):
         flash(_("The meeting is cancelled. %(name)s is told.", name=isolated(participant.called)), "success")
     else:
         flash(_("That meeting is already cancelled or over."), "info")
+    return _meetings_anew(participant)
+
+
+def _meetings_anew(participant):
+    """After booking or cancelling: back to the plan's meetings, or for htmx the section anew
+    (the meetings as they are now, an empty form) and the message, without a reload."""
     if not wants_fragment():
         return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
     return render(

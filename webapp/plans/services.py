@@ -273,7 +273,13 @@ def book_appointment(
     )
     db.session.add(appointment)
     db.session.flush()
-    events.meeting_booked.send(
+    _tell(events.meeting_booked, appointment, participant, actor)
+    return appointment
+
+
+def _tell(signal, appointment: Appointment, participant: User, actor: User) -> None:
+    """The participant hears of a meeting booked or cancelled by someone else."""
+    signal.send(
         appointment,
         recipients=[participant] if participant.id != actor.id else [],
         url=events.path_to("plans.mine"),
@@ -281,7 +287,6 @@ def book_appointment(
         starts_at=appointment.starts_at,
         participant_id=participant.id,
     )
-    return appointment
 
 
 def cancel_appointment(participant: User, actor: User, appointment_id: int) -> bool:
@@ -296,14 +301,7 @@ def cancel_appointment(participant: User, actor: User, appointment_id: int) -> b
     )
     if appointment is None:
         return False
-    events.meeting_cancelled.send(
-        appointment,
-        recipients=[participant] if participant.id != actor.id else [],
-        url=events.path_to("plans.mine"),
-        title=appointment.title,
-        starts_at=appointment.starts_at,
-        participant_id=participant.id,
-    )
+    _tell(events.meeting_cancelled, appointment, participant, actor)
     db.session.delete(appointment)
     db.session.flush()
     return True
