@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from ..accounts.models import User
 from ..extensions import db
 
-PERSON_COLUMNS = ("participant_id", "user_id")
+PERSON_COLUMNS = ("participant_id", "user_id", "recipient_id")
 # Tables about other things that merely point at a person, or that hold only secrets.
 LEFT_OUT = {"access_token", "privacy_event", "shared_access"}
 
