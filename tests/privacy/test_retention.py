@@ -372,7 +372,8 @@ def test_the_coach_keeps_the_notification_without_the_participant_name(app):
 
 def test_my_data_shows_what_the_newer_tables_hold(app):
     participant = _participant_full_of_canaries().participant
-    tables = {section.table for section in everything_about(participant)}
+    with app.test_request_context():
+        tables = {section.table for section in everything_about(participant)}
     assert {
         "notification",
         "delivery",
