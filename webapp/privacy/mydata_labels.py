@@ -65,7 +65,7 @@ TABLES = {
     "delivery": ("notifications", lazy_pgettext("part of My data", "Notifications sent to your phone or email")),
     "notification_setting": ("notifications", lazy_pgettext("part of My data", "How you want to be told")),
     "push_subscription": ("notifications", lazy_pgettext("part of My data", "Phones that get notifications")),
-    "read_log": ("reads", lazy_pgettext("part of My data", "Who has read your information")),
+    "read_log": ("reads", lazy_pgettext("part of My data", "Each time someone read your information")),
 }
 
 # Columns never shown: the row's own number, the person themselves, links between rows that
