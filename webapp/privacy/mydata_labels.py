@@ -246,7 +246,9 @@ TABLE_COLUMNS = {
     ("plan_change", "subject"): lazy_pgettext("field on My data", "What changed"),
     ("plan_change", "detail"): lazy_pgettext("field on My data", "More about it"),
     ("referral", "contact"): lazy_pgettext("field on My data", "Contact"),
-    ("placement", "organisation_id"): lazy_pgettext("field on My data", "Workplace"),
+    # A placement is at a workplace, or (a study placement) at a school or course.
+    ("placement", "organisation_id"): lazy_pgettext("field on My data", "Workplace or school"),
+    ("placement", "supervisor_id"): lazy_pgettext("field on My data", "Supervisor"),
     ("attendance_day", "reported_status"): lazy_pgettext("field on My data", "What you reported"),
     ("attendance_day", "reported_reason"): lazy_pgettext("field on My data", "Your reason"),
     ("attendance_correction", "old_status"): lazy_pgettext("field on My data", "Before"),
