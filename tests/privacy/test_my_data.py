@@ -9,7 +9,9 @@ from webapp.enumtype import LabelledEnum
 from webapp.extensions import db
 from webapp.plans.calendar import new_feed_token
 from webapp.privacy import mydata_labels as labels
-from webapp.privacy.mydata import secret, tables_about_a_person
+from webapp.privacy.models import ReadLog
+from webapp.privacy.mydata import _target, secret, tables_about_a_person
+from webapp.timeutil import utcnow
 
 from ..conftest import HX
 from ..factories import english, make_enrolment, make_goal, make_placement
@@ -56,6 +58,8 @@ def test_every_field_that_can_reach_my_data_has_a_label_and_every_table_a_title(
                 continue
             if labels.label(table.name, column.name) is None:
                 unlabelled.append(f"{table.name}.{column.name}")
+            if column.name.endswith("_id") and _target(table, column) is None:
+                unlabelled.append(f"{table.name}.{column.name} (an id shown as a number)")
             kind = column.type.enum_class if isinstance(column.type, Enum) else None
             if kind is not None and not issubclass(kind, LabelledEnum):
                 unlabelled_enums.append(f"{table.name}.{column.name}")
@@ -92,8 +96,35 @@ def test_my_data_reads_in_the_participants_own_words_not_database_names(client, 
 
 
 def test_my_data_in_arabic_and_tigrinya(client, sign_in):
-    page, _ = _page_of(client, sign_in, "ar")
+    page, participant = _page_of(client, sign_in, "ar")
     assert 'dir="rtl"' in page and ">خطتك</h2>" in page and "رقم الهاتف" in page
+    participant.preferred_language = "ti"
+    db.session.commit()
+    page = client.get("/privacy/my-data").get_data(as_text=True)
+    assert ">ትልምኹም</h2>" in page and "ቁጽሪ ተለፎን" in page
+
+
+def test_the_reads_in_my_data_name_the_organisation_and_role_and_hide_staff_names_by_default(client, sign_in):
+    enrolment = make_enrolment()
+    coach, participant = enrolment.responsible_coach, english(enrolment.participant)
+    membership = coach.memberships[0]
+    db.session.add(
+        ReadLog(
+            read_at=utcnow(),
+            reader_id=coach.id,
+            reader_role=membership.role.value,
+            organisation_id=membership.organisation_id,
+            programme_id=membership.organisation.programme_id,
+            participant_id=participant.id,
+            what="participants.detail",
+        )
+    )
+    db.session.commit()
+    sign_in(participant)
+    page = client.get("/privacy/my-data").get_data(as_text=True)
+    reads = page[page.index('id="data-read_log"') :]
+    assert membership.organisation.name in reads and "Coach" in reads
+    assert coach.full_name not in reads  # the programme shows no staff names unless it decides to
 
 
 def test_the_json_file_says_what_each_key_means_in_the_participants_language(client, sign_in):

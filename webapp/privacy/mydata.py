@@ -205,8 +205,7 @@ class _Names:
             row.get(column.name)
             for source, rows in self.found.values()
             for column in source.c
-            for key in column.foreign_keys
-            if key.column.table is table
+            if (target := _target(source, column)) is not None and target.table is table
             for row in rows
         } - {None}
         text = table.c.get("full_name", table.c.get("title", table.c.get("name")))
@@ -234,9 +233,9 @@ def _value(table, column, row: dict, names: _Names):
     value = row.get(column.name)
     if value is None:
         return None
-    keys = list(column.foreign_keys)
-    if keys:
-        return _reference(table, column, keys[0], value, names)
+    target = _target(table, column)
+    if target is not None:
+        return _reference(table, target, value, names)
     if isinstance(value, bool):
         return labels.YES if value else labels.NO
     if isinstance(value, LabelledEnum):
@@ -254,13 +253,31 @@ def _value(table, column, row: dict, names: _Names):
     return _code(table.name, column.name, value)
 
 
-def _reference(table, column, key, value, names: _Names):
-    if key.column.table.name == User.__tablename__:
+# Ids kept as plain integers so that the log outlives what it points at (privacy/models.py).
+PLAIN_REFERENCES = {
+    ("read_log", "reader_id"): "app_user",
+    ("read_log", "organisation_id"): "organisation",
+    ("read_log", "programme_id"): "programme",
+    ("anonymisation", "by_id"): "app_user",
+}
+
+
+def _target(table, column):
+    """The id column a reference points at, if the column is one."""
+    keys = list(column.foreign_keys)
+    if keys:
+        return keys[0].column
+    name = PLAIN_REFERENCES.get((table.name, column.name))
+    return db.metadata.tables[name].c.id if name else None
+
+
+def _reference(table, target, value, names: _Names):
+    if target.table.name == User.__tablename__:
         if value == names.participant.id:
             return _l("You")
         if table.name == "read_log" and not names.show_staff:
             return None  # the programme does not show staff names (the reads page neither)
-    return names.of(key.column, value) or None
+    return names.of(target, value) or None
 
 
 def _code(table: str, column: str, value):
