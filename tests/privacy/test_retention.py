@@ -118,6 +118,13 @@ def _participant_full_of_canaries(programme=None, exited_on=date(2025, 1, 10)):
                 created_by_id=coach.id,
             ),
             OutboxMessage(to_address=email, subject="Inbjudan", body=f"Hej {CANARY} Namn"),
+            # E-mail to staff that names the participant (a feedback reminder).
+            OutboxMessage(
+                to_address="supervisor@example.org",
+                subject=f"Feedback for {CANARY}kort is due",
+                body=f"Feedback for {CANARY} Namn and for Other Person is due.",
+                html_body=f"<p>Feedback for {CANARY} Namn is due.</p>",
+            ),
             UserSession(
                 user_id=participant.id,
                 token_hash=f"{participant.id:064d}",
@@ -291,6 +298,8 @@ def test_retention_anonymises_ended_participants_past_the_period_and_keeps_the_f
     assert _canaries() == []
     assert _figures() == figures
     assert db.session.get(Enrolment, still_here.id).phone == "070 still-here"
+    reminder = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == "supervisor@example.org"))
+    assert reminder.body == "Feedback for – and for Other Person is due."  # the mail stays, the name goes
     assert db.session.scalar(select(PrivacyEvent.kind)) == EventKind.RETENTION
     # Run again: nothing more to do.
     assert "0 participant(s) anonymised" in app.test_cli_runner().invoke(args=["apply-retention"]).output

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import click
-from sqlalchemy import JSON, Enum, String, Text, delete, or_, select, update
+from markupsafe import escape
+from sqlalchemy import JSON, Enum, String, Text, delete, func, or_, select, update
 
 from ..accounts.models import Organisation, User
 from ..documents.services import remove_all_of as remove_documents_of
@@ -122,6 +123,7 @@ def _text_columns(table):
 def anonymise(person: User, reason: str, by: User | None = None) -> None:
     """Remove everything that identifies or describes the person; keep what is counted."""
     person_id, email = person.id, person.email
+    names = [name for name in (person.full_name, person.short_name) if name and len(name) >= 2]
     remove_documents_of(person_id)  # files and rows: a CV or a certificate is kept no longer than the rest
     tables = db.metadata.tables
     for name in CREDENTIALS:
@@ -159,11 +161,26 @@ def anonymise(person: User, reason: str, by: User | None = None) -> None:
         db.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.to_address == email)
-            .values(to_address=GONE, subject=GONE, body="")
+            .values(to_address=GONE, subject=GONE, body="", html_body=None)
         )
+    _forget_name_in_mail_to_others(names)
     db.session.add(Anonymisation(user_id=person_id, at=utcnow(), reason=reason, by_id=by.id if by else None))
     db.session.flush()
     db.session.expire_all()
+
+
+def _forget_name_in_mail_to_others(names: list[str]) -> None:
+    """E-mail to staff that named the person (a feedback reminder, a week to confirm) keeps
+    its text with the name replaced: the mail log has no column that says whom it is about."""
+    for name in sorted(set(names), key=len, reverse=True):  # the full name before a part of it
+        for written in dict.fromkeys((name, str(escape(name)))):
+            pattern = "%" + written.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            columns = (OutboxMessage.subject, OutboxMessage.body, OutboxMessage.html_body)
+            db.session.execute(
+                update(OutboxMessage)
+                .where(or_(*(c.like(pattern, escape="\\") for c in columns)))
+                .values({c.key: func.replace(c, written, GONE) for c in columns})
+            )
 
 
 def _forget_name_in_notifications(person_id: int) -> None:
