@@ -5,6 +5,7 @@ import re
 
 from sqlalchemy import Enum
 
+from webapp.accounts.models import Role
 from webapp.enumtype import LabelledEnum
 from webapp.extensions import db
 from webapp.plans.calendar import new_feed_token
@@ -14,7 +15,7 @@ from webapp.privacy.mydata import _target, secret, tables_about_a_person
 from webapp.timeutil import utcnow
 
 from ..conftest import HX
-from ..factories import english, make_enrolment, make_goal, make_placement
+from ..factories import english, make_enrolment, make_goal, make_placement, make_user
 from .test_retention import _participant_full_of_canaries
 
 
@@ -138,3 +139,20 @@ def test_the_json_file_says_what_each_key_means_in_the_participants_language(cli
     enrolment = next(s for s in data["sections"] if s["table"] == "enrolment")
     assert enrolment["fields"]["phone"] == "Telefonnummer" and enrolment["part"] == "Om dig"
     assert enrolment["rows"][0]["starts_on"] == "2019-09-01"  # machine values stay plain
+
+
+def test_the_participant_sees_which_other_coaches_their_record_is_shared_with(client, sign_in):
+    """Recipients are part of the right of access (GDPR art. 15.1 c)."""
+    from webapp.enrolment.models import SharedAccess
+
+    enrolment = make_enrolment()
+    participant = english(enrolment.participant)
+    other = make_user(Role.COACH, enrolment.organisation, full_name="Olle Other")
+    db.session.add(
+        SharedAccess(enrolment_id=enrolment.id, coach_id=other.id, granted_by_id=enrolment.responsible_coach_id)
+    )
+    db.session.commit()
+    sign_in(participant)
+    page = client.get("/privacy/my-data").get_data(as_text=True)
+    shared = page[page.index('id="data-shared_access"') :]
+    assert "Other coaches your record is shared with" in shared and "Olle Other" in shared

@@ -32,7 +32,7 @@ from . import mydata_labels as labels
 
 PERSON_COLUMNS = ("participant_id", "user_id", "recipient_id")
 # Tables about other things that merely point at a person, or that hold only secrets.
-LEFT_OUT = {"access_token", "privacy_event", "shared_access"}
+LEFT_OUT = {"access_token", "privacy_event"}
 SECRET_COLUMNS = {"password", "secret", "endpoint", "p256dh", "auth"}
 
 GENERIC_TITLE = _l("Other information about you")
