@@ -30,9 +30,14 @@ def test_a_participant_in_arabic_sees_who_read_her_record_and_downloads_her_data
     page.goto("/home/participant")
     page.get_by_role("link", name="بياناتي").click()
     page.wait_for_url("**/privacy/my-data")
-    assert "أمينة حسن" in page.locator("main").inner_text()
+    mine = page.locator("main").inner_text()
+    assert "أمينة حسن" in mine
+    # Her own language, not the database's: headings and labels in Arabic, no column names.
+    assert "خطتك" in mine and "الاسم" in mine and "full_name" not in mine and "created_at" not in mine
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="تنزيل كملف (JSON)").click()
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["person"] == "أمينة حسن" and data["sections"]
+    account = next(s for s in data["sections"] if s["table"] == "app_user")
+    assert account["fields"]["full_name"] == "الاسم" and account["rows"][0]["full_name"] == "أمينة حسن"

@@ -5,9 +5,9 @@ Where participant data is loaded for someone other than the participant, the cod
 however often the data is loaded) and written with ONE batched INSERT just before the
 request's commit (webapp/transaction.py), so the log row and the read share a transaction.
 On PostgreSQL a transaction whose only write is the log commits without waiting for the
-disk (synchronous_commit off for that transaction alone): the page does not pay a flush for
-reading; a database crash can lose the last fraction of a second of log rows, never half a
-transaction. Any other write in the request keeps the normal, durable commit.
+disk (synchronous_commit off for that transaction alone, set inside the one INSERT): the
+page does not pay a flush for reading; a database crash can lose the last fraction of a
+second of log rows, never half a transaction. Any other write in the request keeps the normal, durable commit.
 Lists (the caseload, a supervisor's week) log one row per participant shown.
 
 Only shown reads are written: 2xx answers and 422 (a form re-rendered with the data);
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from flask import Flask, current_app, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import event, insert, text
+from sqlalchemy import bindparam, event, insert, text
 from sqlalchemy.orm import Session
 
 from ..access import declared_access
@@ -168,17 +168,44 @@ def write_reads(response):
         reader, now = _reader(), utcnow()
         session = db.session()
         session.flush()  # anything still pending counts as a write of this transaction
-        if not session.info.get(WROTE) and session.get_bind().dialect.name == "postgresql":
-            # Only this transaction, and only because it wrote nothing but the log.
-            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-        session.execute(
-            insert(ReadLog),
-            [
-                {**reader, "read_at": now, "participant_id": participant_id, "what": what[:120]}
-                for participant_id, what in reads.items()
-            ],
-        )
+        if session.get_bind().dialect.name == "postgresql":
+            _insert_on_postgresql(session, reader, now, reads, relaxed=not session.info.get(WROTE))
+        else:
+            session.execute(
+                insert(ReadLog),
+                [
+                    {**reader, "read_at": now, "participant_id": participant_id, "what": what[:120]}
+                    for participant_id, what in reads.items()
+                ],
+            )
     return response
+
+
+# One statement, one round trip, whatever the number of participants shown. `relaxed` adds
+# set_config(..., true), which is SET LOCAL synchronous_commit TO OFF inside the INSERT: a
+# separate SET cost a round trip of its own, and on a loaded machine the first round trip
+# after a page is rendered waits for the database process to be scheduled (bench/read_log.py).
+_INSERT = text(
+    "INSERT INTO read_log (read_at, reader_id, reader_role, organisation_id, programme_id, participant_id, what) "
+    "SELECT :read_at, :reader_id, :reader_role, :organisation_id, :programme_id, shown.participant_id, shown.what "
+    "FROM unnest(CAST(:participant_ids AS integer[]), CAST(:whats AS varchar[])) AS shown(participant_id, what)"
+).bindparams(bindparam("read_at", type_=ReadLog.__table__.c.read_at.type))
+_RELAXED = text(str(_INSERT) + " WHERE set_config('synchronous_commit', 'off', true) IS NOT NULL").bindparams(
+    bindparam("read_at", type_=ReadLog.__table__.c.read_at.type)
+)
+
+
+def _insert_on_postgresql(session, reader: dict, now, reads: dict, relaxed: bool) -> None:
+    """Only a transaction that wrote nothing but the log commits without waiting for the disk."""
+    session.execute(
+        _RELAXED if relaxed else _INSERT,
+        {
+            **reader,
+            "read_at": now,
+            "participant_ids": list(reads),
+            "whats": [what[:120] for what in reads.values()],
+        },
+    )
 
 
 # session.info key: the transaction has written something besides the read log.

@@ -4,21 +4,28 @@ What identifies or describes the person goes: names, contact details, sign-in na
 free text and note about them (found from the schema: each String, Text or JSON column of
 their rows, as in mydata), their messages and sign-in attempts. What the funder's figures
 count stays: no row is deleted, so every count (by gender, age, education, status, exit,
-placements, referrals, attendance days) is the same before and after. Sign-in attempts
-(throttling data, not figures) are the one thing deleted."""
+placements, referrals, attendance days) is the same before and after. What is deleted is what
+only lets the person in or reaches them (CREDENTIALS: sessions, one-time links, the calendar
+address, push subscriptions, second factor and recovery codes): no figure counts them, and
+several are unique, so blanking them would clash between two anonymised people.
+
+Notifications are the person's own (`recipient_id`, a PERSON_COLUMN) or someone else's about
+them: those keep their row and kind (the reader's list still makes sense) but lose the name
+in their params (`participant`, given with `participant_id` by every event about a participant)."""
 
 import calendar
 from dataclasses import dataclass
 from datetime import date
 
 import click
-from sqlalchemy import JSON, Enum, String, Text, delete, select, update
+from markupsafe import escape
+from sqlalchemy import JSON, Enum, String, Text, delete, func, or_, select, update
 
 from ..accounts.models import Organisation, User
-from ..auth.models import UserSession
 from ..documents.services import remove_all_of as remove_documents_of
 from ..enrolment.models import Enrolment
 from ..extensions import db
+from ..notifications.models import Notification
 from ..outbox.models import OutboxMessage
 from ..timeutil import local_today, utcnow
 from ..transaction import unit_of_work
@@ -27,7 +34,27 @@ from .mydata import LEFT_OUT, PERSON_COLUMNS
 from .review import record_event
 
 # String columns that are codes, not text about the person: kept.
-STRUCTURAL = {"code", "key", "written_in", "text_language", "reader_role", "what", "preferred_language"}
+STRUCTURAL = {
+    "code",
+    "key",
+    "written_in",
+    "text_language",
+    "reader_role",
+    "what",
+    "preferred_language",
+    "kind",  # a notification's event kind
+    "object_type",
+    "channel",  # a delivery's sms, push or email
+}
+# Tables that only let the person in or reach their devices: deleted, not blanked.
+CREDENTIALS = (
+    "user_session",
+    "access_token",
+    "calendar_feed",
+    "push_subscription",
+    "second_factor",
+    "recovery_code",
+)
 # JSON columns that hold figures (e.g. feedback scale answers): kept.
 FIGURES = {"answers"}
 GONE = "–"
@@ -96,17 +123,19 @@ def _text_columns(table):
 def anonymise(person: User, reason: str, by: User | None = None) -> None:
     """Remove everything that identifies or describes the person; keep what is counted."""
     person_id, email = person.id, person.email
+    names = [name for name in (person.full_name, person.short_name) if name and len(name) >= 2]
     remove_documents_of(person_id)  # files and rows: a CV or a certificate is kept no longer than the rest
+    tables = db.metadata.tables
+    for name in CREDENTIALS:
+        column = tables[name].c.get("user_id", tables[name].c.get("participant_id"))
+        db.session.execute(delete(tables[name]).where(column == person_id))
     ids: dict[str, list[int]] = {}
     for table in db.metadata.sorted_tables:
-        if table.name in LEFT_OUT or table.name == User.__tablename__:
+        if table.name in LEFT_OUT or table.name in CREDENTIALS or table.name == User.__tablename__:
             continue
         columns = [c for c in table.c if c.name in PERSON_COLUMNS]
         if columns:
-            where = (
-                columns[0] == person_id if len(columns) == 1 else (columns[0] == person_id) | (columns[1] == person_id)
-            )
-            _scrub(table, where, ids)
+            _scrub(table, or_(*(c == person_id for c in columns)), ids)
     for table in db.metadata.sorted_tables:
         if table.name in ids or table.name in LEFT_OUT:
             continue
@@ -127,16 +156,41 @@ def anonymise(person: User, reason: str, by: User | None = None) -> None:
             active=False,
         )
     )
-    db.session.execute(delete(UserSession).where(UserSession.user_id == person_id))  # devices and their names
+    _forget_name_in_notifications(person_id)
     if email:
         db.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.to_address == email)
-            .values(to_address=GONE, subject=GONE, body="")
+            .values(to_address=GONE, subject=GONE, body="", html_body=None)
         )
+    _forget_name_in_mail_to_others(names)
     db.session.add(Anonymisation(user_id=person_id, at=utcnow(), reason=reason, by_id=by.id if by else None))
     db.session.flush()
     db.session.expire_all()
+
+
+def _forget_name_in_mail_to_others(names: list[str]) -> None:
+    """E-mail to staff that named the person (a feedback reminder, a week to confirm) keeps
+    its text with the name replaced: the mail log has no column that says whom it is about."""
+    for name in sorted(set(names), key=len, reverse=True):  # the full name before a part of it
+        for written in dict.fromkeys((name, str(escape(name)))):
+            pattern = "%" + written.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            columns = (OutboxMessage.subject, OutboxMessage.body, OutboxMessage.html_body)
+            db.session.execute(
+                update(OutboxMessage)
+                .where(or_(*(c.like(pattern, escape="\\") for c in columns)))
+                .values({c.key: func.replace(c, written, GONE) for c in columns})
+            )
+
+
+def _forget_name_in_notifications(person_id: int) -> None:
+    """Other people's notifications about the person keep their sentence, without the name."""
+    about = select(Notification).where(
+        Notification.params["participant_id"].as_integer() == person_id, Notification.recipient_id != person_id
+    )
+    for notification in db.session.scalars(about):
+        if "participant" in notification.params:
+            notification.params = {**notification.params, "participant": GONE}
 
 
 def _scrub(table, where, ids: dict) -> None:

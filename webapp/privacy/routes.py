@@ -120,8 +120,8 @@ def coach_consents(participant_id):
 @allow(Role.PARTICIPANT)
 def my_data():
     """Everything Vägen holds about me, as a page that prints well."""
-    sections = mydata.everything_about(current_user)
-    return _no_store(make_response(render_template("privacy/my_data.html", sections=sections)))
+    parts = mydata.by_part(mydata.everything_about(current_user))
+    return _no_store(make_response(render_template("privacy/my_data.html", parts=parts)))
 
 
 @bp.get("/my-data.json")
