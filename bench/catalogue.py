@@ -11,7 +11,7 @@ a before_cursor_execute listener; time is the median of several runs through the
 from datetime import date
 from datetime import time as clock
 
-from harness import bench_app, counting, databases, drop_tables, repeat
+from harness import bench_app, counting, databases, drop_tables, each_size, repeat
 from sqlalchemy import insert
 
 from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme
@@ -113,11 +113,8 @@ def run(url: str, label: str) -> None:
     app = bench_app(url)
     print(f"\n{label}")
     print(f"{'activities':>10}  {'request':<32} {'queries':>7}  {'median ms':>9}")
-    for size in SIZES:
-        with app.app_context():
-            municipality_id = build(size)
-        for name, queries, ms in measure(app, municipality_id):
-            print(f"{size:>10}  {name:<32} {queries:>7}  {ms:>9.1f}")
+    for size, (name, queries, ms) in each_size(app, SIZES, build, measure):
+        print(f"{size:>10}  {name:<32} {queries:>7}  {ms:>9.1f}")
     drop_tables(app)
 
 

@@ -88,6 +88,16 @@ def signed_in(app, user_id: int):
     return client
 
 
+def each_size(app, sizes, build, measure) -> Iterator[tuple]:
+    """(size, row) for each size and each row of `measure(app, built)`, where `built` is what
+    `build(size)` returned (run in an app context): the loop of a table by data size."""
+    for size in sizes:
+        with app.app_context():
+            built = build(size)
+        for row in measure(app, built):
+            yield size, row
+
+
 @contextmanager
 def counting(engine=None) -> Iterator[list[str]]:
     """The SQL statements run inside the block, in order."""

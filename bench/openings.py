@@ -8,7 +8,7 @@ before_cursor_execute listener and times requests through the test client."""
 
 from datetime import date, timedelta
 
-from harness import bench_app, counting, databases, drop_tables, host_of, repeat, signed_in
+from harness import bench_app, counting, databases, drop_tables, each_size, host_of, repeat, signed_in
 from sqlalchemy import insert
 
 from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
@@ -106,11 +106,8 @@ def run(url: str) -> None:
         db.create_all()
     print(f"\n{host_of(url)}")
     print(f"{'openings':>9}  {'queries':>7}  {'median ms':>9}  url")
-    for size in SIZES:
-        with app.app_context():
-            coach_id = build(size)
-        for page, queries, ms in measure(app, coach_id):
-            print(f"{size:>9}  {queries:>7}  {ms:>9.1f}  {page}")
+    for size, (page, queries, ms) in each_size(app, SIZES, build, measure):
+        print(f"{size:>9}  {queries:>7}  {ms:>9.1f}  {page}")
     drop_tables(app)
 
 
