@@ -16,7 +16,7 @@ from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
-from ..week import WeekItem, weekdays_between
+from ..week import WeekItem, weekly_items
 from .models import COMPLETED, Activity, ActivityLanguage, ActivityTime, Category, Referral, ReferralStatus, Referrers
 
 TAKING_PART = (ReferralStatus.ACCEPTED, ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
@@ -366,24 +366,12 @@ def activity_days(participant: User, first_day: date, last_day: date) -> list[We
     """The weekly times of accepted activities (not yet done or dropped out) in the period."""
     items = []
     for referral in activities_of(participant):
-        if referral.status is not ReferralStatus.ACCEPTED:
-            continue
-        activity = referral.activity
-        link = f"/activities/{activity.id}"  # services build no URLs with url_for: no request here
-        for scheduled in activity.times:
-            items += [
-                WeekItem(
-                    day=day,
-                    title=activity.title,
-                    kind="activity",
-                    starts_at=scheduled.starts_at,
-                    ends_at=scheduled.ends_at,
-                    place=activity.place,
-                    url=link,
-                )
-                for day in weekdays_between(scheduled.weekday, first_day, last_day)
-                if activity.is_on(day)
-            ]
+        if referral.status is ReferralStatus.ACCEPTED:
+            activity = referral.activity
+            # Services build no URLs with url_for: there is no request here.
+            items += weekly_items(
+                activity, activity.times, first_day, last_day, "activity", f"/activities/{activity.id}"
+            )
     return items
 
 
