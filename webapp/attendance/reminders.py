@@ -21,7 +21,7 @@ from ..reminders import remind
 from ..week import monday_of
 from ..wording import localized
 from .models import AttendanceDay, AttendanceReminder, Status
-from .reading import _confirmed_mondays, open_mondays
+from .reading import confirmed_mondays, open_mondays
 
 
 def _due(today: date) -> dict:
@@ -34,7 +34,7 @@ def _due(today: date) -> dict:
             .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
         ).unique()
     )
-    confirmed = _confirmed_mondays([p.id for p in placements])
+    confirmed = confirmed_mondays([p.id for p in placements])
     sent = set(db.session.execute(select(AttendanceReminder.supervisor_id, AttendanceReminder.monday)).all())
     due = defaultdict(lambda: defaultdict(list))
     for placement in placements:

@@ -34,9 +34,9 @@ def record_context(coach, participant, **forms) -> dict:
 
 def _reply(participant, fragment: str, status: int = 200, **forms):
     """A fragment for htmx, or the whole participant page (e.g. with a form's errors)."""
-    from ..participants.routes import _invitation_context
+    from ..participants.routes import invitation_context
 
-    context = {**_invitation_context(participant), **record_context(current_user, participant, **forms)}
+    context = {**invitation_context(participant), **record_context(current_user, participant, **forms)}
     return render("participants/detail.html", fragment, status=status, **context)
 
 
