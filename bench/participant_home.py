@@ -1,5 +1,5 @@
 """How the participant's home page (this week, next steps, self-rating) and the caseload
-figures (plans.services.caseload_facts) scale: queries and time at 50 and 5,000 participants.
+figures (plans.caseload_facts) scale: queries and time at 50 and 5,000 participants.
 
     .venv/bin/python bench/participant_home.py
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vagen_bench \
@@ -28,7 +28,7 @@ from sqlalchemy import insert, select
 from webapp.accounts.models import Membership, Organisation, OrganisationKind, Programme, Role, User
 from webapp.extensions import db
 from webapp.placements.models import Placement, PlacementDay, PlacementKind
-from webapp.plans import services
+from webapp.plans.caseload import caseload_facts
 from webapp.plans.models import Appointment, Category, Doer, Goal, Status, Step
 from webapp.ratings.models import SelfRating
 from webapp.timeutil import STOCKHOLM, local_today, utcnow
@@ -146,7 +146,7 @@ def measure(app, n: int) -> list[tuple]:
     home = repeat(lambda: client.get("/home/participant"), REQUESTS, engine)
     rows = [("participant home page", n, home.queries, home.median)]
     with app.app_context(), counting(engine) as statements:
-        facts, ms = milliseconds(lambda: services.caseload_facts(caseload))
+        facts, ms = milliseconds(lambda: caseload_facts(caseload))
         assert len(facts) == len(caseload)
         rows.append((f"caseload_facts ({len(caseload)} people)", n, len(statements), ms))
     return rows
