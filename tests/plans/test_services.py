@@ -9,7 +9,7 @@ from werkzeug.exceptions import NotFound
 from webapp.accounts.models import Role, User
 from webapp.extensions import db
 from webapp.plans import services
-from webapp.plans.caseload import caseload_facts
+from webapp.plans.caseload import Facts, caseload_facts
 from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
 from webapp.week import items_for, monday_of
@@ -130,7 +130,7 @@ def test_caseload_facts():
     assert facts[pid].next_step == "Nästa" and facts[pid].next_due == today + timedelta(days=2)
     assert facts[pid].overdue == 2
     assert facts[pid].last_rating.work == 5 and facts[pid].rating_change == 1.5
-    assert facts[nobody.id] == services.Facts()
+    assert facts[nobody.id] == Facts()
     assert caseload_facts([]) == {}
 
 
