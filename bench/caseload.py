@@ -6,25 +6,13 @@
 The query count must be the same at both sizes (one query for the page of rows, one count,
 plus the fixed cost of the signed-in coach and the filter's municipality list)."""
 
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("SECRET_KEY", "bench")
+from harness import bench_app, bench_database_url, drop_tables, repeat, signed_in, sqlite_file
 
-from sqlalchemy import event  # noqa: E402
-
-from tests.conftest import sign_in_client  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.enrolment.models import PHASES, Education, Enrolment, Gender, LabourStatus, PhaseChange  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
+from webapp.enrolment.models import PHASES, Education, Enrolment, Gender, LabourStatus, PhaseChange
+from webapp.extensions import db
 
 SIZES = (50, 5_000)
 REQUESTS = {
@@ -87,43 +75,30 @@ def build(size: int) -> int:
 
 
 def measure(app, coach_id: int) -> dict:
-    client = app.test_client()
-    sign_in_client(client, coach_id)
-    statements = []
-    event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    client = signed_in(app, coach_id)
     results = {}
     for label, url in REQUESTS.items():
         headers = {"HX-Request": "true"} if "htmx" in label else {}
-        timings, counts = [], []
-        for _ in range(RUNS):
-            statements.clear()
-            start = time.perf_counter()
+
+        def get(url=url, headers=headers):
             with app.app_context():
-                response = client.get(url, headers=headers)
-            timings.append((time.perf_counter() - start) * 1000)
-            counts.append(len(statements))
-            assert response.status_code == 200, (url, response.status_code)
-        results[label] = (max(counts), statistics.median(timings))
+                return client.get(url, headers=headers)
+
+        sample = repeat(get, RUNS)
+        results[label] = (sample.queries, sample.median)
     return results
 
 
 def main() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    with tempfile.TemporaryDirectory() as folder:
-        table = {}
-        for size in SIZES:
-
-            class BenchConfig(TestConfig):
-                SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-{size}.db"
-
-            app = create_app(BenchConfig)
+    url = bench_database_url()
+    table = {}
+    for size in SIZES:
+        with sqlite_file(f"bench-{size}.db") as sqlite:
+            app = bench_app(url or sqlite)
             with app.app_context():
                 coach_id = build(size)
                 table[size] = measure(app, coach_id)
-                db.session.remove()  # release the build's connection before dropping its tables
-                if url:
-                    db.drop_all()
-                db.engine.dispose()
+            drop_tables(app, drop=bool(url))
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Caseload on {engine} (median of {RUNS} requests; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>11}" for size in SIZES))

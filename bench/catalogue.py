@@ -8,24 +8,15 @@ BENCH_DATABASE_URL is set: its tables are dropped and made again). Queries are c
 a before_cursor_execute listener; time is the median of several runs through the test client.
 """
 
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import date
 from datetime import time as clock
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import bench_app, counting, databases, drop_tables, each_size, repeat
+from sqlalchemy import insert
 
-from sqlalchemy import event, insert  # noqa: E402
-
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme  # noqa: E402
-from webapp.catalogue.models import Activity, ActivityLanguage, ActivityTime, Category, Phase, Referrers  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme
+from webapp.catalogue.models import Activity, ActivityLanguage, ActivityTime, Category, Phase, Referrers
+from webapp.extensions import db
 
 SIZES = (100, 10_000)
 RUNS = 7
@@ -109,48 +100,27 @@ def measure(app, municipality_id: int) -> list[tuple[str, int, float]]:
         engine = db.engine
     for name, url, headers in REQUESTS:
         url = url.format(m=municipality_id)
-        counted = []
-
-        def count(*_args):
-            counted.append(1)
-
         client.get(url, headers=headers)  # warm up
-        event.listen(engine, "before_cursor_execute", count)
-        response = client.get(url, headers=headers)
-        event.remove(engine, "before_cursor_execute", count)
+        with counting(engine) as counted:
+            response = client.get(url, headers=headers)
         assert response.status_code == 200, (url, response.status_code)
-        timings = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            client.get(url, headers=headers)
-            timings.append((time.perf_counter() - start) * 1000)
-        results.append((name, len(counted), statistics.median(timings)))
+        sample = repeat(lambda url=url, headers=headers: client.get(url, headers=headers), RUNS, engine)
+        results.append((name, len(counted), sample.median))
     return results
 
 
 def run(url: str, label: str) -> None:
-    class BenchConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
-
-    app = create_app(BenchConfig)
+    app = bench_app(url)
     print(f"\n{label}")
     print(f"{'activities':>10}  {'request':<32} {'queries':>7}  {'median ms':>9}")
-    for size in SIZES:
-        with app.app_context():
-            municipality_id = build(size)
-        for name, queries, ms in measure(app, municipality_id):
-            print(f"{size:>10}  {name:<32} {queries:>7}  {ms:>9.1f}")
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    for size, (name, queries, ms) in each_size(app, SIZES, build, measure):
+        print(f"{size:>10}  {name:<32} {queries:>7}  {ms:>9.1f}")
+    drop_tables(app)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{folder}/bench.db", "SQLite (temporary file)")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        run(os.environ["BENCH_DATABASE_URL"], "PostgreSQL")
+    for label, url in databases():
+        run(url, label)
 
 
 if __name__ == "__main__":

@@ -4,30 +4,16 @@
                                            also PostgreSQL when BENCH_DATABASE_URL is set)
 """
 
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import bench_app, databases, drop_tables, host_of, repeat
 
-from sqlalchemy import event  # noqa: E402
-
-from tests.conftest import (  # noqa: E402
-    FreshContextClient,
-    compile_catalogues,
-    sign_in_client,  # noqa: E402
-)
-from tests.factories import make_feedback, make_organisation, make_placement, make_user  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import OrganisationKind, Role  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.extensions import db  # noqa: E402
-from webapp.feedback import definition as spec  # noqa: E402
-from webapp.timeutil import local_today  # noqa: E402
+from tests.conftest import compile_catalogues, sign_in_client
+from tests.factories import make_enrolment, make_feedback, make_organisation, make_placement, make_user
+from webapp.accounts.models import OrganisationKind, Role
+from webapp.extensions import db
+from webapp.feedback import definition as spec
+from webapp.timeutil import local_today
 
 RUNS = 15
 ANSWERS = {key: 1 + n % 4 for n, key in enumerate(spec.item_keys(spec.DEFAULT_DEFINITION))}
@@ -39,7 +25,8 @@ def build(size: int) -> dict:
     employer = make_organisation(lmu.programme, kind=OrganisationKind.PRIVATE_COMPANY)
     supervisor = make_user(Role.SUPERVISOR, employer)
     coach = make_user(Role.COACH, lmu)
-    participant = make_user(Role.PARTICIPANT, lmu)
+    # The coach sees the participant's feedback only as the responsible coach (an enrolment).
+    participant = make_enrolment(coach, make_user(Role.PARTICIPANT, lmu)).participant
     start = local_today() - timedelta(days=30)
     for _ in range(size):
         make_placement(make_user(Role.PARTICIPANT, lmu), supervisor, starts_on=start, ends_on=None)
@@ -56,35 +43,9 @@ def build(size: int) -> dict:
     }
 
 
-def measure(app, client, request) -> tuple[int, float]:
-    statements = []
-
-    def count(*args):
-        statements.append(1)
-
-    times = []
-    for run in range(RUNS):
-        statements.clear()
-        event.listen(db.engine, "before_cursor_execute", count)
-        started = time.perf_counter()
-        response = request()
-        times.append((time.perf_counter() - started) * 1000)
-        event.remove(db.engine, "before_cursor_execute", count)
-        assert response.status_code == 200, response.status_code
-    return len(statements), statistics.median(times)
-
-
-def sign_in(client, user):
-    sign_in_client(client, user.id)
-
-
 def run(url: str) -> None:
-    class BenchConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
-
-    app = create_app(BenchConfig)
-    app.test_client_class = FreshContextClient  # each request its own context, as in production
-    print(f"\n{url.split('@')[-1]}")
+    app = bench_app(url, fresh_contexts=True)
+    print(f"\n{host_of(url)}")
     print(f"{'request':44} {'size':>5} {'queries':>8} {'median ms':>10}")
     for size in (5, 100):
         with app.app_context():
@@ -119,16 +80,17 @@ def run(url: str) -> None:
                 ),
             ]
             for name, user, request in cases:
-                sign_in(client, user)
-                queries, ms = measure(app, client, request)
-                print(f"{name:44} {size:>5} {queries:>8} {ms:>10.1f}")
-            db.session.remove()
-            db.drop_all()
+                sign_in_client(client, user.id)
+                sample = repeat(request, RUNS)
+                print(f"{name:44} {size:>5} {sample.queries:>8} {sample.median:>10.1f}")
+    drop_tables(app)
+
+
+def main() -> None:
+    compile_catalogues()
+    for _label, url in databases():
+        run(url)
 
 
 if __name__ == "__main__":
-    compile_catalogues()
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{Path(folder) / 'bench.db'}")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        run(os.environ["BENCH_DATABASE_URL"])
+    main()

@@ -26,8 +26,11 @@ import urllib.request
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from harness import ROOT
+
+from webapp.demo.scale_data import DEMO_COACH as COACH
+from webapp.demo.scale_data import DEMO_SUPERVISOR as SUPERVISOR
+from webapp.demo.seed import DEMO_PASSWORD as PASSWORD
 
 PYTHON_BIN = Path(sys.executable).parent
 DATABASE = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/vagen_scale")
@@ -35,8 +38,6 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 RUNS = int(os.environ.get("BENCH_RUNS", "1"))
 APP_PORT, FLOOR_PORT = 8311, 8312
-PASSWORD = "vagen-demo-2026"
-COACH, SUPERVISOR = "coach.scale@example.org", "supervisor.scale@example.org"
 
 
 def gunicorn(target: str, port: int, chdir: Path) -> subprocess.Popen:

@@ -6,31 +6,20 @@
 Builds its own data (the PostgreSQL database is emptied first), counts statements with a
 before_cursor_execute listener and times requests through the test client."""
 
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("SECRET_KEY", "bench")
+from harness import bench_app, counting, databases, drop_tables, each_size, host_of, repeat, signed_in
+from sqlalchemy import insert
 
-from sqlalchemy import event, insert  # noqa: E402
-
-from tests.conftest import sign_in_client  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.extensions import db  # noqa: E402
+from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
+from webapp.extensions import db
 from webapp.placements.models import (
     ADAPTATIONS,
     EmployerProfile,
     Opening,
     OpeningStatus,
     PlacementKind,
-    Sector,  # noqa: E402
+    Sector,
     opening_adaptation,
     opening_language,
 )
@@ -99,51 +88,33 @@ def build(size: int) -> int:
 
 
 def measure(app, coach_id: int) -> list[tuple[str, int, float]]:
-    client = app.test_client()
-    sign_in_client(client, coach_id)
+    client = signed_in(app, coach_id)
     results = []
     for url in URLS:
-        statements = []
         with app.app_context():
-            listener = lambda *args: statements.append(1)  # noqa: E731
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
+            with counting() as statements:
                 assert client.get(url).status_code == 200
-                first = len(statements)
-                timings = []
-                for _ in range(REPEAT):
-                    start = time.perf_counter()
-                    assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
-                    timings.append((time.perf_counter() - start) * 1000)
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-        results.append((url, first, statistics.median(timings)))
+            sample = repeat(lambda url=url: client.get(url, headers={"HX-Request": "true"}), REPEAT)
+        results.append((url, len(statements), sample.median))
     return results
 
 
 def run(url: str) -> None:
-    class BenchConfig(TestConfig):
-        SQLALCHEMY_DATABASE_URI = url
-
-    app = create_app(BenchConfig)
+    app = bench_app(url)
     with app.app_context():
         db.drop_all()
         db.create_all()
-    print(f"\n{url.split('@')[-1] if '@' in url else url}")
+    print(f"\n{host_of(url)}")
     print(f"{'openings':>9}  {'queries':>7}  {'median ms':>9}  url")
-    for size in SIZES:
-        with app.app_context():
-            coach_id = build(size)
-        for page, queries, ms in measure(app, coach_id):
-            print(f"{size:>9}  {queries:>7}  {ms:>9.1f}  {page}")
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    for size, (page, queries, ms) in each_size(app, SIZES, build, measure):
+        print(f"{size:>9}  {queries:>7}  {ms:>9.1f}  {page}")
+    drop_tables(app)
+
+
+def main() -> None:
+    for _label, url in databases():
+        run(url)
 
 
 if __name__ == "__main__":
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{folder}/bench.db")
-    if os.environ.get("BENCH_DATABASE_URL"):
-        run(os.environ["BENCH_DATABASE_URL"])
+    main()

@@ -1,5 +1,5 @@
 """How the participant's home page (this week, next steps, self-rating) and the caseload
-figures (plans.services.caseload_facts) scale: queries and time at 50 and 5,000 participants.
+figures (plans.caseload_facts) scale: queries and time at 50 and 5,000 participants.
 
     .venv/bin/python bench/participant_home.py
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/vagen_bench \
@@ -8,28 +8,31 @@ figures (plans.services.caseload_facts) scale: queries and time at 50 and 5,000 
 SQLite runs in a temporary file; a BENCH_DATABASE_URL database is emptied and filled.
 The query count must not grow with the data."""
 
-import os
 import sys
-import tempfile
-import time as clock
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from harness import (
+    bench_app,
+    bench_database_url,
+    counting,
+    drop_tables,
+    grown,
+    host_of,
+    milliseconds,
+    repeat,
+    signed_in,
+    sqlite_file,
+)
+from sqlalchemy import insert, select
 
-from sqlalchemy import event, insert, select  # noqa: E402
-
-from tests.conftest import sign_in_client  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import Membership, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.extensions import db  # noqa: E402
-from webapp.placements.models import Placement, PlacementDay, PlacementKind  # noqa: E402
-from webapp.plans import services  # noqa: E402
-from webapp.plans.models import Appointment, Category, Doer, Goal, Status, Step  # noqa: E402
-from webapp.ratings.models import SelfRating  # noqa: E402
-from webapp.timeutil import STOCKHOLM, local_today, utcnow  # noqa: E402
-from webapp.week import monday_of  # noqa: E402
+from webapp.accounts.models import Membership, Organisation, OrganisationKind, Programme, Role, User
+from webapp.extensions import db
+from webapp.placements.models import Placement, PlacementDay, PlacementKind
+from webapp.plans.caseload import caseload_facts
+from webapp.plans.models import Appointment, Category, Doer, Goal, Status, Step
+from webapp.ratings.models import SelfRating
+from webapp.timeutil import STOCKHOLM, local_today, utcnow
+from webapp.week import monday_of
 
 SIZES = (50, 5000)
 REQUESTS = 20
@@ -138,57 +141,29 @@ def measure(app, n: int) -> list[tuple]:
         db.create_all()
         participant_id, caseload = fill(n)
         engine = db.engine
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    client = app.test_client()
-    sign_in_client(client, participant_id)
-    rows = []
+    client = signed_in(app, participant_id)
     assert client.get("/home/participant").status_code == 200  # warm up
-    statements.clear()
-    start = clock.perf_counter()
-    for _ in range(REQUESTS):
-        response = client.get("/home/participant")
-        assert response.status_code == 200
-    elapsed = (clock.perf_counter() - start) / REQUESTS
-    rows.append(("participant home page", n, len(statements) // REQUESTS, elapsed * 1000))
-    with app.app_context():
-        statements.clear()
-        start = clock.perf_counter()
-        facts = services.caseload_facts(caseload)
-        elapsed = clock.perf_counter() - start
+    home = repeat(lambda: client.get("/home/participant"), REQUESTS, engine)
+    rows = [("participant home page", n, home.queries, home.median)]
+    with app.app_context(), counting(engine) as statements:
+        facts, ms = milliseconds(lambda: caseload_facts(caseload))
         assert len(facts) == len(caseload)
-        rows.append((f"caseload_facts ({len(caseload)} people)", n, len(statements), elapsed * 1000))
-    event.remove(engine, "before_cursor_execute", count)
+        rows.append((f"caseload_facts ({len(caseload)} people)", n, len(statements), ms))
     return rows
 
 
 def main() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    with tempfile.TemporaryDirectory() as folder:
-
-        class BenchConfig(TestConfig):
-            SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{Path(folder) / 'bench.db'}"
-            TESTING = False
-
-        app = create_app(BenchConfig)
-        print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+    with sqlite_file() as sqlite:
+        app = bench_app(bench_database_url() or sqlite, TESTING=False)
+        print(f"database: {host_of(app.config['SQLALCHEMY_DATABASE_URI'])}")
         print(f"{'what':<34}{'participants':>13}{'queries':>9}{'ms':>9}")
-        results = []
+        counts = {}
         for n in SIZES:
             for what, size, queries, ms in measure(app, n):
-                results.append((what, size, queries))
+                counts.setdefault(what, []).append(queries)
                 print(f"{what:<34}{size:>13}{queries:>9}{ms:>9.1f}")
-        with app.app_context():
-            db.drop_all()
-            db.engine.dispose()
-        by_what = {}
-        for what, size, queries in results:
-            by_what.setdefault(what, []).append(queries)
-        grew = [what for what, counts in by_what.items() if len(set(counts)) > 1]
+        drop_tables(app)
+        grew = grown(counts)
         print("query count grows with the data: " + (", ".join(grew) if grew else "no"))
         sys.exit(1 if grew else 0)
 

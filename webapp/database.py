@@ -1,6 +1,8 @@
 """Database settings that differ by engine."""
 
-from flask import Flask
+from datetime import datetime, timedelta
+
+from flask import Flask, current_app
 from sqlalchemy import event, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -80,6 +82,20 @@ def insert_once(*rows) -> bool:
     return True
 
 
+# --- Send queues (the outbox's mail, notification deliveries) -------------------------------
+#
+# A row has sent_at, attempts, next_attempt_at and last_error. A worker claims what is due
+# (a lease), sends it, and records the outcome; a failure is retried with backoff.
+
+FIRST_RETRY = timedelta(minutes=1)
+LAST_RETRY = timedelta(hours=6)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8 ... minutes after the attempts so far, at most six hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
+
+
 def due_in_queue(model, now, max_attempts: int) -> tuple:
     """The rows of a send queue (sent_at, next_attempt_at, attempts) that are due now."""
     return (model.sent_at.is_(None), model.next_attempt_at <= now, model.attempts < max_attempts)
@@ -104,3 +120,18 @@ def claim_due(model, now, max_attempts: int, lease, limit: int = 50) -> list[int
         if taken.rowcount == 1:
             claimed.append(row_id)
     return claimed
+
+
+def record_failure(row, error: Exception, now: datetime, what: str) -> None:
+    """A claimed row failed to send: keep the error, plan the retry, and log `what` failed."""
+    row.last_error = str(error)[:500]
+    row.next_attempt_at = now + backoff(row.attempts)
+    current_app.logger.warning("%s failed (attempt %s): %s", what, row.attempts, error)
+    db.session.flush()
+
+
+def record_sent(row, now: datetime) -> None:
+    """A claimed row went out: it is never due again."""
+    row.sent_at = now
+    row.last_error = None
+    db.session.flush()

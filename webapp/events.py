@@ -57,9 +57,3 @@ def path_to(endpoint: str, **values) -> str:
     if has_request_context():
         return url_for(endpoint, **values)
     return current_app.url_map.bind("localhost").build(endpoint, values)
-
-
-def told(results) -> int:
-    """How many people an event's send() told (each listener returns what it wrote): what a
-    reminder counts."""
-    return sum(len(value or ()) for _receiver, value in results)

@@ -1,9 +1,14 @@
-"""`flask send-reminders` (run from cron): every feature's reminders, through the outbox.
+"""`flask send-reminders` (run from cron): every feature's reminders.
 
-Features offer a function that sends what is due and returns how many it sent; each
-must remember what it has sent, so that running the command twice sends nothing twice:
+Features offer a function that sends what is due and returns how many it told; each must
+remember what it has sent, so that running the command twice sends nothing twice. Most raise
+an event per row through `remind`, whose dedupe key is the memory:
 
-    def unconfirmed_weeks(today: date) -> int: ...
+    def steps_due_tomorrow(today: date) -> int:
+        count = 0
+        for step, participant in db.session.execute(query):
+            count += remind(events.step_due, step, to=participant, url=..., once=step.id, ...)
+        return count
 
 `register_hooks` in webapp/__init__.py lists them all (`register_reminders`).
 """
@@ -18,6 +23,15 @@ from .timeutil import local_today
 from .transaction import unit_of_work
 
 Reminder = Callable[[date], int]
+
+
+def remind(event, about, *, to, url: str, once, **details) -> int:
+    """Raise a reminder event about `about` for one person (a User), once per `once`: the
+    notification's dedupe key is "<event name>:<once>". How many were told: 0 when it was told
+    before."""
+    results = event.send(about, recipients=[to], url=url, dedupe_key=f"{event.name}:{once}", **details)
+    # Each listener returns what it wrote for whom.
+    return sum(len(value or ()) for _receiver, value in results)
 
 
 def register_reminders(app: Flask, *functions: Reminder) -> None:

@@ -18,6 +18,13 @@ PERMISSIONS_POLICY = (
 HSTS = "max-age=31536000"
 
 
+def no_store(response):
+    """Say in the view that an answer is personal: no copy in any cache. (set_headers below
+    gives every answer but the public ones this too; the views that say it stay explicit.)"""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def uses_https(app: Flask) -> bool:
     return bool(app.config.get("SESSION_COOKIE_SECURE")) or app.config.get("PREFERRED_URL_SCHEME") == "https"
 

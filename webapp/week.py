@@ -52,6 +52,26 @@ def weekdays_between(weekday: int, first_day: date, last_day: date):
         day += timedelta(days=7)
 
 
+def weekly_items(thing, times, first_day: date, last_day: date, kind: str, url: str | None = None) -> list[WeekItem]:
+    """A week item for each day in the period on which one of `thing`'s weekly `times` (rows
+    with weekday, starts_at, ends_at) falls while it runs (`thing.is_on(day)`): a placement's
+    schedule, an activity's times."""
+    return [
+        WeekItem(
+            day=day,
+            title=thing.title,
+            kind=kind,
+            starts_at=scheduled.starts_at,
+            ends_at=scheduled.ends_at,
+            place=thing.place,
+            url=url,
+        )
+        for scheduled in times
+        for day in weekdays_between(scheduled.weekday, first_day, last_day)
+        if thing.is_on(day)
+    ]
+
+
 def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 

@@ -7,7 +7,7 @@ from sqlalchemy import event
 from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import OrganisationKind, Role
-from webapp.catalogue import search, services
+from webapp.catalogue import reports, search, services
 from webapp.catalogue.models import Category, ReferralStatus, Referrers
 from webapp.extensions import db
 from webapp.week import items_for
@@ -182,5 +182,5 @@ def test_moved_on_from_health_counts_participants_accepted_elsewhere_afterwards(
     took(other_health, participant=only_health, days=3)  # health to health is not moving on
     waiting = took(health).participant
     make_referral(course, participant=waiting, status=ReferralStatus.WAITLISTED)
-    assert services.moved_on_from_health(programme) == 2
-    assert services.moved_on_from_health(make_organisation().programme) == 0
+    assert reports.moved_on_from_health(programme) == 2
+    assert reports.moved_on_from_health(make_organisation().programme) == 0

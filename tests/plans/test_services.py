@@ -9,6 +9,7 @@ from werkzeug.exceptions import NotFound
 from webapp.accounts.models import Role, User
 from webapp.extensions import db
 from webapp.plans import services
+from webapp.plans.caseload import Facts, caseload_facts
 from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
 from webapp.week import items_for, monday_of
@@ -125,12 +126,12 @@ def test_caseload_facts():
     make_rating(goal.participant, days_ago=40, work=3, health=3, confidence=3, swedish=3)
     make_rating(goal.participant, days_ago=10, work=5, health=4, confidence=5, swedish=4)
     nobody = make_user(Role.PARTICIPANT)
-    facts = services.caseload_facts([pid, nobody.id])
+    facts = caseload_facts([pid, nobody.id])
     assert facts[pid].next_step == "Nästa" and facts[pid].next_due == today + timedelta(days=2)
     assert facts[pid].overdue == 2
     assert facts[pid].last_rating.work == 5 and facts[pid].rating_change == 1.5
-    assert facts[nobody.id] == services.Facts()
-    assert services.caseload_facts([]) == {}
+    assert facts[nobody.id] == Facts()
+    assert caseload_facts([]) == {}
 
 
 def _count_queries(function):
@@ -165,7 +166,7 @@ def test_caseload_facts_take_the_same_number_of_queries_for_two_or_forty_partici
 
     few, many = people(2), people(40)
     db.session.expire_all()
-    small = _count_queries(lambda: services.caseload_facts(few))
+    small = _count_queries(lambda: caseload_facts(few))
     db.session.expire_all()
-    large = _count_queries(lambda: services.caseload_facts(few + many))
+    large = _count_queries(lambda: caseload_facts(few + many))
     assert small == large == 3

@@ -25,9 +25,9 @@ from .days import WeekView, day_view, scheduled_minutes
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 from .reading import (
     AttendanceError,
-    _check_monday,
-    _own_placements,
     build_weeks,
+    check_monday,
+    own_placements,
     placement_for_viewer,
     placement_of_supervisor,
 )
@@ -80,7 +80,7 @@ def confirm_week(
     expected day has begun. Confirming again changes nothing (a double tap, a resend); a week
     changed since the page was read is not confirmed unseen."""
     placement = placement_of_supervisor(supervisor, placement_id)
-    _check_monday(placement, monday)
+    check_monday(placement, monday)
     if monday > today:
         raise AttendanceError(_l("This week has not started yet. You can confirm it from its first day."))
     week = _lock_week(placement.id, monday)
@@ -206,7 +206,7 @@ def correct_day_as_coach(
 
 def check_in(participant: User, today: date) -> list[Placement]:
     """ "I am here": a proposal of presence today, at every placement that expects them today."""
-    placements = [p for p in _own_placements(participant) if scheduled_minutes(p, today)]
+    placements = [p for p in own_placements(participant) if scheduled_minutes(p, today)]
     if not placements:
         raise AttendanceError(_l("You have no placement day today."))
     for placement in placements:
@@ -229,7 +229,7 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
         )
     if day < today:
         raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
-    placements = [p for p in _own_placements(participant) if scheduled_minutes(p, day)]
+    placements = [p for p in own_placements(participant) if scheduled_minutes(p, day)]
     if not placements:
         raise AttendanceError(_l("You are not expected at the placement on that day."), "day")
     changed = [placement for placement in placements if _report(placement, day, status, reason)]

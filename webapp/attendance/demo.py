@@ -7,6 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from sqlalchemy import select
 
 from ..accounts.models import Role, User
+from ..demo.dates import SCHEDULE
 from ..extensions import db
 from ..placements.models import Placement, PlacementDay, PlacementKind
 from ..timeutil import local_today
@@ -16,13 +17,6 @@ from .models import AttendanceDay, AttendanceWeek, Status
 
 SUPERVISOR, PARTICIPANT = "nils.aberg@example.org", "10000004"
 TITLE = "Lager och montering"
-SCHEDULE = [
-    (0, time(8), time(15)),
-    (1, time(8), time(15)),
-    (2, time(8), time(15)),
-    (3, time(8), time(15)),
-    (4, time(8), time(12)),
-]
 
 
 def seed() -> Placement | None:

@@ -30,7 +30,7 @@ class AttendanceError(Exception):
 # --- Reading weeks ---------------------------------------------------------------------
 
 
-def _records(placement_ids, first: date, last: date) -> dict[int, dict[date, AttendanceDay]]:
+def records_of(placement_ids, first: date, last: date) -> dict[int, dict[date, AttendanceDay]]:
     found = defaultdict(dict)
     if placement_ids:
         query = (
@@ -43,7 +43,7 @@ def _records(placement_ids, first: date, last: date) -> dict[int, dict[date, Att
     return found
 
 
-def _weeks(
+def weeks_of(
     placement_ids, first: date | None = None, last: date | None = None
 ) -> dict[tuple[int, date], AttendanceWeek]:
     if not placement_ids:
@@ -59,7 +59,7 @@ def _weeks(
     return {(w.placement_id, w.monday): w for w in db.session.scalars(query)}
 
 
-def _corrections(placement_ids, first: date, last: date) -> dict[int, dict[date, list]]:
+def corrections_of(placement_ids, first: date, last: date) -> dict[int, dict[date, list]]:
     found = defaultdict(lambda: defaultdict(list))
     if placement_ids:
         query = (
@@ -73,7 +73,7 @@ def _corrections(placement_ids, first: date, last: date) -> dict[int, dict[date,
     return found
 
 
-def _confirmed_mondays(placement_ids) -> dict[int, set[date]]:
+def confirmed_mondays(placement_ids) -> dict[int, set[date]]:
     """Only two columns per confirmed week: a year of history stays one small query."""
     found = defaultdict(set)
     if placement_ids:
@@ -109,7 +109,8 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
     ids = {p.id for p, _ in pairs}
     first = min(m for _, m in pairs)
     last = max(m for _, m in pairs) + timedelta(days=6)
-    records, weeks, corrections = _records(ids, first, last), _weeks(ids, first, last), _corrections(ids, first, last)
+    records, weeks = records_of(ids, first, last), weeks_of(ids, first, last)
+    corrections = corrections_of(ids, first, last)
     return [
         WeekView(
             placement=p,
@@ -134,7 +135,7 @@ def _supervised(supervisor: User) -> list[Placement]:
 def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, date]]:
     """(placement, monday) for this week and every earlier unconfirmed week, newest first."""
     placements = [p for p in _supervised(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
-    confirmed = _confirmed_mondays([p.id for p in placements])
+    confirmed = confirmed_mondays([p.id for p in placements])
     this_monday = monday_of(today)
     pairs = []
     for placement in placements:
@@ -214,7 +215,7 @@ def recent_confirmed_weeks(supervisor: User, limit: int = RECENT_CONFIRMED) -> l
     return weeks
 
 
-def _check_monday(placement: Placement, monday: date) -> None:
+def check_monday(placement: Placement, monday: date) -> None:
     """A week of the placement, given by its Monday; 404 for anything else."""
     if monday.weekday() != 0 or not any(placement.is_on(d) for d in week_days(monday)):
         raise NotFound()
@@ -222,7 +223,7 @@ def _check_monday(placement: Placement, monday: date) -> None:
 
 def week_for_supervisor(supervisor: User, placement_id: int, monday: date) -> WeekView:
     placement = placement_of_supervisor(supervisor, placement_id)
-    _check_monday(placement, monday)
+    check_monday(placement, monday)
     return build_weeks([(placement, monday)])[0]
 
 
@@ -260,7 +261,7 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
 # --- The participant's side ------------------------------------------------------------
 
 
-def _own_placements(participant: User) -> list[Placement]:
+def own_placements(participant: User) -> list[Placement]:
     query = (
         select(Placement)
         .options(joinedload(Placement.organisation))
@@ -274,7 +275,7 @@ def participant_weeks(participant: User, today: date, weeks_back: int = 4) -> li
     """The participant's weeks: the last few, this one and the next, newest first."""
     this_monday = monday_of(today)
     mondays = [this_monday + timedelta(days=7 * n) for n in range(1, -weeks_back - 1, -1)]
-    placements = _own_placements(participant)
+    placements = own_placements(participant)
     pairs = [(p, m) for m in mondays for p in placements if any(p.is_on(d) for d in week_days(m))]
     return build_weeks(pairs)
 

@@ -17,10 +17,11 @@ from ..database import insert_once
 from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement
+from ..reminders import remind
 from ..week import monday_of
 from ..wording import localized
 from .models import AttendanceDay, AttendanceReminder, Status
-from .reading import _confirmed_mondays, open_mondays
+from .reading import confirmed_mondays, open_mondays
 
 
 def _due(today: date) -> dict:
@@ -33,7 +34,7 @@ def _due(today: date) -> dict:
             .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
         ).unique()
     )
-    confirmed = _confirmed_mondays([p.id for p in placements])
+    confirmed = confirmed_mondays([p.id for p in placements])
     sent = set(db.session.execute(select(AttendanceReminder.supervisor_id, AttendanceReminder.monday)).all())
     due = defaultdict(lambda: defaultdict(list))
     for placement in placements:
@@ -73,11 +74,12 @@ def _tell_unconfirmed(supervisor, weeks: dict, today: date) -> None:
     """A notification per week and placement, in the same run as the mail."""
     for monday, placements in sorted(weeks.items()):
         for placement in placements:
-            events.week_unconfirmed.send(
+            remind(
+                events.week_unconfirmed,
                 placement,
-                recipients=[supervisor],
+                to=supervisor,
                 url=events.path_to("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
-                dedupe_key=f"week-unconfirmed:{placement.id}:{monday}",
+                once=f"{placement.id}:{monday}",
                 participant=placement.participant.called,
                 participant_id=placement.participant_id,
                 monday=monday,
@@ -108,15 +110,14 @@ def absences_recorded(today: date) -> int:
     )
     count = 0
     for record, placement, enrolment in db.session.execute(query).unique():
-        count += events.told(
-            events.absence_recorded.send(
-                record,
-                recipients=[enrolment.responsible_coach],
-                url=events.path_to("attendance.calendar", participant_id=placement.participant_id),
-                dedupe_key=f"absence-recorded:{record.id}",
-                participant=placement.participant.called,
-                participant_id=placement.participant_id,
-                day=record.day,
-            )
+        count += remind(
+            events.absence_recorded,
+            record,
+            to=enrolment.responsible_coach,
+            url=events.path_to("attendance.calendar", participant_id=placement.participant_id),
+            once=record.id,
+            participant=placement.participant.called,
+            participant_id=placement.participant_id,
+            day=record.day,
         )
     return count

@@ -21,13 +21,13 @@ from ..week import monday_of
 from .days import DayView, shown_days
 from .models import AttendanceWeek, Status
 from .reading import (
-    _confirmed_mondays,
-    _corrections,
-    _own_placements,
-    _records,
-    _weeks,
+    confirmed_mondays,
+    corrections_of,
     open_mondays,
+    own_placements,
     placement_for_viewer,
+    records_of,
+    weeks_of,
 )
 
 # --- The coach's view ------------------------------------------------------------------
@@ -56,9 +56,9 @@ def caseload_flags(participant_ids, today: date) -> dict[int, Flags]:
     ids = list(participant_ids)
     placements = list(db.session.scalars(select(Placement).where(Placement.participant_id.in_(ids)))) if ids else []
     placement_ids = [p.id for p in placements]
-    confirmed = _confirmed_mondays(placement_ids)
+    confirmed = confirmed_mondays(placement_ids)
     first, last = today - timedelta(days=ABSENCE_WINDOW_DAYS), today - timedelta(days=1)
-    records = _records(placement_ids, first, last)
+    records = records_of(placement_ids, first, last)
     unconfirmed, absences = defaultdict(int), defaultdict(int)
     this_monday = monday_of(today)
     for placement in placements:
@@ -157,9 +157,9 @@ def placement_months(placements: list[Placement], month: Month) -> list[Placemen
         p for p in placements if p.starts_on <= month.last and (p.ends_on is None or p.ends_on >= month.first)
     ]
     ids = [p.id for p in placements]
-    records = _records(ids, month.first, month.last)
-    corrections = _corrections(ids, month.first, month.last)
-    weeks = _weeks(ids, monday_of(month.first), month.last)
+    records = records_of(ids, month.first, month.last)
+    corrections = corrections_of(ids, month.first, month.last)
+    weeks = weeks_of(ids, monday_of(month.first), month.last)
     return [
         PlacementMonth(
             placement=p,
@@ -175,7 +175,7 @@ def participant_calendar(coach: User, participant_id: int, month: Month) -> tupl
     """A participant's attendance in a month, for their coach or a team member whose role reads
     attendance (404 for anyone else's)."""
     participant = participant_for(coach, participant_id, part=Part.ATTENDANCE)
-    return participant, placement_months(_own_placements(participant), month)
+    return participant, placement_months(own_placements(participant), month)
 
 
 def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMonth:

@@ -5,7 +5,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     make_response,
     render_template,
@@ -21,9 +20,10 @@ from ..accounts.models import Role
 from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day
-from ..htmx import add_vary, redirect_to, render
+from ..htmx import redirect_to, render
 from ..participants.services import coaches
 from ..pwa.replay import idempotent
+from ..security import no_store
 from ..timeutil import local_today
 from ..week import monday_of
 from ..wording import localized
@@ -42,12 +42,6 @@ def _day(text: str) -> date:
     if day is None or not date.min.year < day.year < date.max.year:  # its week or month would run off the calendar
         raise NotFound()
     return day
-
-
-def _no_store(response: Response) -> Response:
-    # Attendance is personal data: no copies in shared phones' caches.
-    response.headers["Cache-Control"] = "no-store"
-    return add_vary(response)
 
 
 @bp.app_template_global("attendance_statuses")
@@ -96,7 +90,7 @@ def today_for_template():
 
 
 def _week_response(view, status=200, error=None, form=None):
-    return _no_store(
+    return no_store(
         render("attendance/week.html", "attendance/_week.html", status=status, w=view, error=error, form=form)
     )
 
@@ -106,7 +100,7 @@ def _week_response(view, status=200, error=None, form=None):
 def weeks():
     """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
     backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
-    return _no_store(
+    return no_store(
         make_response(
             render_template(
                 "attendance/weeks.html", backlog=backlog, confirmed=reading.recent_confirmed_weeks(current_user)
@@ -178,7 +172,7 @@ def change(placement_id, day):
 def mine():
     """The participant's own attendance: recent weeks, this week and the next."""
     today = local_today()
-    return _no_store(
+    return no_store(
         render(
             "attendance/mine.html",
             "attendance/_mine.html",
@@ -223,7 +217,7 @@ def report():
                 getattr(form, error.field).errors = [error.message]
             else:
                 form.form_errors.append(error.message)
-    return _no_store(
+    return no_store(
         render(
             "attendance/mine.html",
             "attendance/_report_form.html",
@@ -241,7 +235,7 @@ def calendar(participant_id):
     """A participant's attendance calendar by month, for their coach (or, to read, a team member)."""
     month = reports.parse_month(request.args.get("month"), local_today())
     participant, months = reports.participant_calendar(current_user, participant_id, month)
-    return _no_store(
+    return no_store(
         render(
             "attendance/calendar.html",
             "attendance/_calendar.html",
@@ -278,7 +272,7 @@ def correct(participant_id, placement_id, day):
     participant, months = reports.participant_calendar(current_user, participant_id, month)
     if all(m.placement.id != placement_id for m in months):
         raise NotFound()
-    return _no_store(
+    return no_store(
         render(
             "attendance/calendar.html",
             "attendance/_calendar.html",
@@ -300,7 +294,7 @@ def monthly(placement_id, month):
     report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
     # The supervisor sees only the name the participant goes by; the coach the full name.
     full_name = report.placement.supervisor_id != current_user.id
-    return _no_store(
+    return no_store(
         make_response(render_template("attendance/report.html", report=report, Status=Status, full_name=full_name))
     )
 
@@ -310,4 +304,4 @@ def monthly(placement_id, month):
 def monthly_csv(placement_id, month):
     """The same month as CSV: one row per day, then the totals."""
     report = reports.monthly_report(current_user, placement_id, reports.parse_month(month, local_today()))
-    return _no_store(reports.monthly_csv(report))
+    return no_store(reports.monthly_csv(report))

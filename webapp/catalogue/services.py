@@ -6,17 +6,17 @@ so a provider cannot even learn that another provider's activity or referral exi
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from .. import events
-from ..accounts.models import Organisation, OrganisationKind, Programme, Role, User
+from ..accounts.models import Organisation, OrganisationKind, Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
-from ..week import WeekItem, weekdays_between
+from ..week import WeekItem, weekly_items
 from .models import COMPLETED, Activity, ActivityLanguage, ActivityTime, Category, Referral, ReferralStatus, Referrers
 
 TAKING_PART = (ReferralStatus.ACCEPTED, ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)
@@ -366,52 +366,10 @@ def activity_days(participant: User, first_day: date, last_day: date) -> list[We
     """The weekly times of accepted activities (not yet done or dropped out) in the period."""
     items = []
     for referral in activities_of(participant):
-        if referral.status is not ReferralStatus.ACCEPTED:
-            continue
-        activity = referral.activity
-        link = f"/activities/{activity.id}"  # services build no URLs with url_for: no request here
-        for scheduled in activity.times:
-            items += [
-                WeekItem(
-                    day=day,
-                    title=activity.title,
-                    kind="activity",
-                    starts_at=scheduled.starts_at,
-                    ends_at=scheduled.ends_at,
-                    place=activity.place,
-                    url=link,
-                )
-                for day in weekdays_between(scheduled.weekday, first_day, last_day)
-                if activity.is_on(day)
-            ]
+        if referral.status is ReferralStatus.ACCEPTED:
+            activity = referral.activity
+            # Services build no URLs with url_for: there is no request here.
+            items += weekly_items(
+                activity, activity.times, first_day, last_day, "activity", f"/activities/{activity.id}"
+            )
     return items
-
-
-# --- what the programme reports -------------------------------------------------------------
-
-
-def moved_on_from_health(programme: Programme) -> int:
-    """Participants who took part in (or completed) a health activity of the programme and were
-    afterwards accepted to another kind of activity: the ESF target "move on from health activities"."""
-    health, other = aliased(Referral), aliased(Referral)
-    health_activity, other_activity = aliased(Activity), aliased(Activity)
-    moved_on = exists().where(
-        other.participant_id == health.participant_id,
-        other.status.in_(TAKING_PART),
-        other.accepted_at > health.accepted_at,
-        other_activity.id == other.activity_id,
-        other_activity.programme_id == programme.id,
-        other_activity.category != Category.HEALTH_ACTIVITY,
-    )
-    query = (
-        select(func.count(func.distinct(health.participant_id)))
-        .join(health_activity, health_activity.id == health.activity_id)
-        .where(
-            health_activity.programme_id == programme.id,
-            health_activity.category == Category.HEALTH_ACTIVITY,
-            health.status.in_(TAKING_PART),
-            health.accepted_at.is_not(None),
-            moved_on,
-        )
-    )
-    return db.session.scalar(query) or 0

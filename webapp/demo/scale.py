@@ -42,17 +42,17 @@ from ..ratings.models import SelfRating
 from ..timeutil import local_today, utcnow
 from ..transaction import unit_of_work
 from ..week import monday_of
+from .dates import SCHEDULE
 from .scale_data import (
     DEMO_COACH,
     DEMO_SUPERVISOR,
     LANGUAGES,
-    SCHEDULE,
-    _bulk,
-    _name,
-    _next_id,
-    _reset_sequences,
+    bulk_insert,
+    next_id,
+    person_name,
+    reset_sequences,
 )
-from .scale_parts import _attendance, _catalogue
+from .scale_parts import write_attendance, write_catalogue
 from .seed import DEMO_PASSWORD
 
 
@@ -67,9 +67,9 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
     programme = Programme(name=f"Vägen nationellt {tag}")
     db.session.add(programme)
     db.session.flush()
-    next_municipality = _next_id(Municipality)
+    next_municipality = next_id(Municipality)
     municipality_ids = list(range(next_municipality, next_municipality + 30))
-    _bulk(Municipality, ({"id": m, "code": f"S{m:05d}", "name": f"Kommun {m}"} for m in municipality_ids))
+    bulk_insert(Municipality, ({"id": m, "code": f"S{m:05d}", "name": f"Kommun {m}"} for m in municipality_ids))
     db.session.execute(
         programme_municipality.insert(),
         [{"programme_id": programme.id, "municipality_id": m} for m in municipality_ids],
@@ -77,7 +77,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
 
     # Organisations: a labour-market unit per 25 coaches, then the employers.
     units = max(1, coaches // 25)
-    first_org = _next_id(Organisation)
+    first_org = next_id(Organisation)
     unit_ids = list(range(first_org, first_org + units))
     employer_ids = list(range(first_org + units, first_org + units + employers))
     kinds = [
@@ -86,7 +86,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
         OrganisationKind.SOCIAL_ENTERPRISE,
         OrganisationKind.ASSOCIATION,
     ]
-    _bulk(
+    bulk_insert(
         Organisation,
         (
             {
@@ -99,7 +99,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
             for o in unit_ids
         ),
     )
-    _bulk(
+    bulk_insert(
         Organisation,
         (
             {
@@ -113,7 +113,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
         ),
     )
     sectors = [Sector.PUBLIC, Sector.PRIVATE, Sector.SOCIAL_ECONOMY, Sector.SOCIAL_ECONOMY]
-    _bulk(
+    bulk_insert(
         EmployerProfile,
         (
             {
@@ -129,7 +129,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
 
     # People: coaches, one supervisor per four placements (at least one), participants.
     supervisors = max(1, placements // 4)
-    first_user = _next_id(User)
+    first_user = next_id(User)
     coach_ids = list(range(first_user, first_user + coaches))
     supervisor_ids = list(range(coach_ids[-1] + 1, coach_ids[-1] + 1 + supervisors))
     participant_ids = list(range(supervisor_ids[-1] + 1, supervisor_ids[-1] + 1 + participants))
@@ -148,43 +148,25 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
             "created_at": now,
         }
 
-    _bulk(
-        User,
-        (
-            user(
-                u,
-                _name(u),
-                DEMO_COACH if u == demo_coach else f"coach{u}.{tag}@example.org",
-                "sv",
-                DEMO_COACH if u == demo_coach else None,
-            )
-            for u in coach_ids
-        ),
-    )
-    _bulk(
-        User,
-        (
-            user(
-                u,
-                _name(u),
-                DEMO_SUPERVISOR if u == demo_supervisor else f"supervisor{u}.{tag}@example.org",
-                "sv",
-                DEMO_SUPERVISOR if u == demo_supervisor else None,
-            )
-            for u in supervisor_ids
-        ),
-    )
-    _bulk(User, (user(u, _name(u), f"{u:08d}", LANGUAGES[u % 4]) for u in participant_ids))
+    def staff(uid, demo_id, demo_sign_in, kind):
+        """A coach or supervisor: the demo one signs in with a known name and e-mail."""
+        if uid == demo_id:
+            return user(uid, person_name(uid), demo_sign_in, "sv", demo_sign_in)
+        return user(uid, person_name(uid), f"{kind}{uid}.{tag}@example.org", "sv")
+
+    bulk_insert(User, (staff(u, demo_coach, DEMO_COACH, "coach") for u in coach_ids))
+    bulk_insert(User, (staff(u, demo_supervisor, DEMO_SUPERVISOR, "supervisor") for u in supervisor_ids))
+    bulk_insert(User, (user(u, person_name(u), f"{u:08d}", LANGUAGES[u % 4]) for u in participant_ids))
     coach_unit = {c: unit_ids[i % units] for i, c in enumerate(coach_ids)}
     supervisor_employer = {s: employer_ids[i % employers] for i, s in enumerate(supervisor_ids)}
     # Participant i has coach i // 40 (wrapping): the demo coach gets the first 40.
     coach_of = {p: coach_ids[(i // 40) % coaches] for i, p in enumerate(participant_ids)}
-    _bulk(Membership, ({"user_id": c, "organisation_id": coach_unit[c], "role": Role.COACH} for c in coach_ids))
-    _bulk(
+    bulk_insert(Membership, ({"user_id": c, "organisation_id": coach_unit[c], "role": Role.COACH} for c in coach_ids))
+    bulk_insert(
         Membership,
         ({"user_id": s, "organisation_id": o, "role": Role.SUPERVISOR} for s, o in supervisor_employer.items()),
     )
-    _bulk(
+    bulk_insert(
         Membership,
         ({"user_id": p, "organisation_id": coach_unit[coach_of[p]], "role": Role.PARTICIPANT} for p in participant_ids),
     )
@@ -192,7 +174,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
 
     phases, genders = list(Phase), list(Gender)
     educations, statuses = list(Education), list(LabourStatus)
-    _bulk(
+    bulk_insert(
         Enrolment,
         (
             {
@@ -215,8 +197,8 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
             for p in participant_ids
         ),
     )
-    first_goal = _next_id(Goal)
-    _bulk(
+    first_goal = next_id(Goal)
+    bulk_insert(
         Goal,
         (
             {
@@ -230,7 +212,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
             for i, p in enumerate(participant_ids)
         ),
     )
-    _bulk(
+    bulk_insert(
         Step,
         (
             {
@@ -249,7 +231,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
             for k in range(3)
         ),
     )
-    _bulk(
+    bulk_insert(
         SelfRating,
         (
             {
@@ -269,7 +251,7 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
     # Placements: the demo supervisor has the first 25 (placed participants spread over
     # coaches); the rest go round the other supervisors. Each began 4 to 52 weeks ago.
     placed = participant_ids[:: max(1, participants // placements)][:placements]
-    first_placement = _next_id(Placement)
+    first_placement = next_id(Placement)
     rows = []
     for i, p in enumerate(placed):
         supervisor = demo_supervisor if i < 25 else supervisor_ids[1 + i % max(1, supervisors - 1)]
@@ -288,16 +270,16 @@ def seed_scale(participants: int, coaches: int, employers: int, placements: int,
                 "created_at": now,
             }
         )
-    _bulk(Placement, rows)
-    _bulk(
+    bulk_insert(Placement, rows)
+    bulk_insert(
         PlacementDay,
         ({"placement_id": r["id"], "weekday": d, "starts_at": a, "ends_at": b} for r in rows for d, a, b in SCHEDULE),
     )
     echo(f"placements: {len(rows)}")
-    weeks, days = _attendance(rows, this_monday, now)
+    weeks, days = write_attendance(rows, this_monday, now)
     echo(f"attendance: {weeks} weeks, {days} days")
-    _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, participants, today, now)
-    _reset_sequences(Municipality, Organisation, User, Goal, Placement, Activity, Opening)
+    write_catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, participants, today, now)
+    reset_sequences(Municipality, Organisation, User, Goal, Placement, Activity, Opening)
     return {Role.COACH: DEMO_COACH, Role.SUPERVISOR: DEMO_SUPERVISOR, Role.PARTICIPANT: f"{demo_participant:08d}"}
 
 

@@ -1,7 +1,5 @@
 """The national-scale demo's names, words and schedules, and the bulk-insert helpers it writes with."""
 
-from datetime import time
-
 from sqlalchemy import func, insert, select, text
 
 from ..extensions import db
@@ -61,20 +59,13 @@ ACTIVITY_WORDS = [
     "Digital vardag",
     "Matlagning och språk",
 ]
-SCHEDULE = [
-    (0, time(8), time(15)),
-    (1, time(8), time(15)),
-    (2, time(8), time(15)),
-    (3, time(8), time(15)),
-    (4, time(8), time(12)),
-]
 
 
-def _next_id(model) -> int:
+def next_id(model) -> int:
     return (db.session.scalar(select(func.max(model.id))) or 0) + 1
 
 
-def _bulk(model, rows) -> int:
+def bulk_insert(model, rows) -> int:
     """Insert an iterable of dicts in chunks; returns how many."""
     chunk, count = [], 0
     for row in rows:
@@ -89,7 +80,7 @@ def _bulk(model, rows) -> int:
     return count
 
 
-def _reset_sequences(*models) -> None:
+def reset_sequences(*models) -> None:
     """Explicit ids leave PostgreSQL's sequences behind: move them past the rows."""
     if db.engine.dialect.name != "postgresql":
         return
@@ -103,5 +94,5 @@ def _reset_sequences(*models) -> None:
         )
 
 
-def _name(n: int) -> str:
+def person_name(n: int) -> str:
     return f"{FIRST_NAMES[n % len(FIRST_NAMES)]} {LAST_NAMES[(n // len(FIRST_NAMES)) % len(LAST_NAMES)]} {n}"

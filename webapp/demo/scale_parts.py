@@ -16,16 +16,16 @@ from ..placements.models import (
 )
 from ..textfold import search_text
 from ..timeutil import STOCKHOLM
+from .dates import SCHEDULE
 from .scale_data import (
     ACTIVITY_WORDS,
     LANGUAGES,
-    SCHEDULE,
-    _bulk,
-    _next_id,
+    bulk_insert,
+    next_id,
 )
 
 
-def _attendance(placements: list[dict], this_monday, now) -> tuple[int, int]:
+def write_attendance(placements: list[dict], this_monday, now) -> tuple[int, int]:
     """Every week from the start: confirmed up to three weeks ago; the last two weeks
     reported by the participant and waiting for the supervisor; this week open."""
 
@@ -81,12 +81,12 @@ def _attendance(placements: list[dict], this_monday, now) -> tuple[int, int]:
                         }
                 monday += timedelta(weeks=1)
 
-    return _bulk(AttendanceWeek, week_rows()), _bulk(AttendanceDay, day_rows())
+    return bulk_insert(AttendanceWeek, week_rows()), bulk_insert(AttendanceDay, day_rows())
 
 
-def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, participants, today, now) -> None:
+def write_catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, participants, today, now) -> None:
     """Activities (one per 50 participants) from the units, openings (one per employer)."""
-    first_activity = _next_id(Activity)
+    first_activity = next_id(Activity)
     count = max(20, participants // 50)
     categories, phases = list(Category), list(Phase)
     activities = [
@@ -115,9 +115,9 @@ def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, p
     ]
     for row in activities:
         row["search_text"] = search_text(row["title"], row["description"], row["place"])
-    _bulk(Activity, activities)
+    bulk_insert(Activity, activities)
     changed()  # bulk rows pass no flush: the open-data cache must still see the new catalogue
-    _bulk(
+    bulk_insert(
         ActivityTime,
         (
             {"activity_id": a["id"], "weekday": d, "starts_at": time(9), "ends_at": time(12)}
@@ -125,11 +125,11 @@ def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, p
             for d in {a["id"] % 5, 4}
         ),
     )
-    _bulk(
+    bulk_insert(
         ActivityLanguage,
         ({"activity_id": a["id"], "code": code} for a in activities for code in {"sv", LANGUAGES[a["id"] % 4]}),
     )
-    first_opening = _next_id(Opening)
+    first_opening = next_id(Opening)
     statuses = [OpeningStatus.OPEN] * 4 + [OpeningStatus.CLOSED]
     openings = [
         {
@@ -152,7 +152,7 @@ def _catalogue(programme, unit_ids, employer_ids, municipality_ids, coach_ids, p
         }
         for n, o in enumerate(employer_ids)
     ]
-    _bulk(Opening, openings)
+    bulk_insert(Opening, openings)
     db.session.execute(
         opening_language.insert(), [{"opening_id": o["id"], "code": LANGUAGES[o["id"] % 4]} for o in openings]
     )

@@ -66,7 +66,7 @@ PARTICIPANTS = [
 ]
 
 
-def _get_or_create(model, lookup: dict, **values):
+def get_or_create(model, lookup: dict, **values):
     found = db.session.scalar(select(model).filter_by(**lookup))
     if found is None:
         found = model(**lookup, **values)
@@ -75,9 +75,9 @@ def _get_or_create(model, lookup: dict, **values):
     return found
 
 
-def _person(full_name, called, sign_in_name, language, roles, organisations) -> User:
+def demo_person(full_name, called, sign_in_name, language, roles, organisations) -> User:
     email = sign_in_name if "@" in sign_in_name else None
-    user = _get_or_create(
+    user = get_or_create(
         User,
         {"sign_in_name": sign_in_name},
         full_name=full_name,
@@ -87,7 +87,7 @@ def _person(full_name, called, sign_in_name, language, roles, organisations) -> 
         password_hash=hash_password(DEMO_PASSWORD),
     )
     for organisation_name, role in roles:
-        _get_or_create(
+        get_or_create(
             Membership, {"user_id": user.id, "organisation_id": organisations[organisation_name].id, "role": role}
         )
     return user
@@ -95,13 +95,13 @@ def _person(full_name, called, sign_in_name, language, roles, organisations) -> 
 
 def seed_demo() -> list[tuple[Role, User]]:
     """Create what is missing of the demo data and return the demo sign-ins."""
-    municipalities = {code: _get_or_create(Municipality, {"code": code}, name=name) for code, name in MUNICIPALITIES}
-    programme = _get_or_create(Programme, {"name": PROGRAMME[0]}, esf_project_number=PROGRAMME[1])
+    municipalities = {code: get_or_create(Municipality, {"code": code}, name=name) for code, name in MUNICIPALITIES}
+    programme = get_or_create(Programme, {"name": PROGRAMME[0]}, esf_project_number=PROGRAMME[1])
     for municipality in municipalities.values():
         if municipality not in programme.municipalities:
             programme.municipalities.append(municipality)
     organisations = {
-        name: _get_or_create(
+        name: get_or_create(
             Organisation,
             {"programme_id": programme.id, "name": name},
             kind=kind,
@@ -111,10 +111,10 @@ def seed_demo() -> list[tuple[Role, User]]:
     }
     sign_ins = []
     for full_name, called, sign_in_name, language, roles in STAFF:
-        user = _person(full_name, called, sign_in_name, language, roles, organisations)
+        user = demo_person(full_name, called, sign_in_name, language, roles, organisations)
         sign_ins.append((roles[0][1], user))
     for full_name, called, sign_in_name, language in PARTICIPANTS:
-        user = _person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
+        user = demo_person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
         sign_ins.append((Role.PARTICIPANT, user))
     sign_ins += catalogue_demo.seed(programme)
     enrolment_demo.seed()

@@ -23,7 +23,7 @@ from ..attendance.reports import caseload_flags
 from ..pagination import RowPagination, paginate
 from ..participants.services import visibility_clause
 from ..placements.services import running_placements
-from ..plans.services import caseload_facts
+from ..plans.caseload import caseload_facts
 from ..privacy.readlog import log_read
 from ..timeutil import local_today
 from ..wording import bdi, localized, sentence, spoken_list
@@ -144,7 +144,7 @@ def municipality_choices(coach: User) -> list[tuple[int, str]]:
 
 def add_plan_facts(rows: list[CaseloadRow]) -> None:
     """The action plan's facts on each row: next step due, late steps, last self-rating
-    and its change. A constant number of queries (plans.services.caseload_facts)."""
+    and its change. A constant number of queries (plans.caseload.caseload_facts)."""
     facts = caseload_facts([row.participant_id for row in rows])
     for row in rows:
         found = facts.get(row.participant_id)

@@ -34,10 +34,16 @@ def record_context(coach, participant, **forms) -> dict:
 
 def _reply(participant, fragment: str, status: int = 200, **forms):
     """A fragment for htmx, or the whole participant page (e.g. with a form's errors)."""
-    from ..participants.routes import _invitation_context
+    from ..participants.routes import invitation_context
 
-    context = {**_invitation_context(participant), **record_context(current_user, participant, **forms)}
+    context = {**invitation_context(participant), **record_context(current_user, participant, **forms)}
     return render("participants/detail.html", fragment, status=status, **context)
+
+
+def _enrolled(participant_id: int):
+    """The participant this coach may see, and their enrolment; 404 otherwise."""
+    participant = participant_for(current_user, participant_id)
+    return participant, services.enrolment_for(current_user, participant)
 
 
 def _done(participant, fragment: str):
@@ -50,8 +56,7 @@ def _done(participant, fragment: str):
 @allow(Role.COACH)
 def edit(participant_id):
     """Correct what was written at enrolment."""
-    participant = participant_for(current_user, participant_id)
-    enrolment = services.enrolment_for(current_user, participant)
+    participant, enrolment = _enrolled(participant_id)
     form = EnrolmentForm(
         services.municipalities_for(enrolment.organisation, enrolment.municipality),
         **({} if request.method == "POST" else {"data": data_of(enrolment)}),
@@ -75,8 +80,7 @@ def edit(participant_id):
 @allow(Role.COACH)
 def move(participant_id):
     """Move the participant to another phase of the way (usually the next)."""
-    participant = participant_for(current_user, participant_id)
-    enrolment = services.enrolment_for(current_user, participant)
+    participant, enrolment = _enrolled(participant_id)
     form = MoveForm()
     if not form.validate_on_submit():
         return _reply(participant, "enrolment/_phase.html", 422, move_form=form)
@@ -97,8 +101,7 @@ def move(participant_id):
 @allow(Role.COACH)
 def contact(participant_id):
     """Note the day the coach met or spoke with the participant."""
-    participant = participant_for(current_user, participant_id)
-    enrolment = services.enrolment_for(current_user, participant)
+    participant, enrolment = _enrolled(participant_id)
     form = ContactForm()
     if not form.validate_on_submit():
         return _reply(participant, "enrolment/_contact.html", 422, contact_form=form)
@@ -110,8 +113,7 @@ def contact(participant_id):
 @allow(Role.COACH)
 def record_exit(participant_id):
     """Record the last day in the programme and what the participant goes on to."""
-    participant = participant_for(current_user, participant_id)
-    enrolment = services.enrolment_for(current_user, participant)
+    participant, enrolment = _enrolled(participant_id)
     form = ExitForm(enrolment)
     if not form.validate_on_submit():
         return _reply(participant, "enrolment/_exit.html", 422, exit_form=form)
@@ -123,8 +125,8 @@ def record_exit(participant_id):
 @allow(Role.COACH)
 def undo_exit(participant_id):
     """Take back an exit recorded by mistake."""
-    participant = participant_for(current_user, participant_id)
-    services.undo_exit(services.enrolment_for(current_user, participant))
+    participant, enrolment = _enrolled(participant_id)
+    services.undo_exit(enrolment)
     return _done(participant, "enrolment/_exit.html")
 
 
@@ -132,8 +134,7 @@ def undo_exit(participant_id):
 @allow(Role.COACH)
 def share(participant_id):
     """Let a colleague in the same organisation see this participant (responsible coach only)."""
-    participant = participant_for(current_user, participant_id)
-    enrolment = services.enrolment_for(current_user, participant)
+    participant, enrolment = _enrolled(participant_id)
     if not services.may_share(current_user, enrolment):
         raise NotFound()
     if request.form.get("colleague") in {str(s.coach_id) for s in enrolment.colleagues}:
@@ -149,8 +150,8 @@ def share(participant_id):
 @allow(Role.COACH)
 def stop_sharing(participant_id, coach_id):
     """The colleague no longer sees this participant."""
-    participant = participant_for(current_user, participant_id)
-    services.stop_sharing(current_user, services.enrolment_for(current_user, participant), coach_id)
+    participant, enrolment = _enrolled(participant_id)
+    services.stop_sharing(current_user, enrolment, coach_id)
     return _done(participant, "enrolment/_sharing.html")
 
 

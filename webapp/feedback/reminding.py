@@ -11,6 +11,7 @@ from ..auth.services import absolute_url
 from ..extensions import db
 from ..outbox.services import mail_user
 from ..placements.models import Placement
+from ..reminders import remind
 from ..timeutil import utcnow
 from . import services
 
@@ -52,11 +53,12 @@ def send_due_reminders(today: date) -> int:
             point=due.point.label,
             link_to_give=absolute_url("feedback.give", feedback_id=feedback.id),
         )
-        events.feedback_due.send(
+        remind(
+            events.feedback_due,
             feedback,
-            recipients=[supervisor],
+            to=supervisor,
             url=events.path_to("feedback.give", feedback_id=feedback.id),
-            dedupe_key=f"feedback-due:{feedback.id}",
+            once=feedback.id,
             participant=name,
             participant_id=due.placement.participant_id,
         )

@@ -1,8 +1,9 @@
 """`flask send-notifications` (cron or a worker loop): send the queued texts, pushes and
 e-mails. The outbox's pattern (outbox/delivery.py): each delivery is claimed with a guarded
 update (a lease) before it is sent, so two workers never send one twice; a failure is retried
-with the outbox's backoff until NOTIFY_MAX_ATTEMPTS; a sent delivery is never sent again.
-The message says only that there is news, with a link: no personal detail leaves Vägen."""
+with the send queues' backoff (database.record_failure) until NOTIFY_MAX_ATTEMPTS; a sent
+delivery is never sent again. The message says only that there is news, with a link: no
+personal detail leaves Vägen."""
 
 from datetime import datetime, timedelta
 
@@ -14,9 +15,8 @@ from sqlalchemy import delete, select
 
 from ..accounts.models import User
 from ..auth.services import absolute_url
-from ..database import claim_due
+from ..database import claim_due, record_failure, record_sent
 from ..extensions import db
-from ..outbox.delivery import backoff
 from ..outbox.services import mail_user
 from ..outbox.sms import SmsError, send_sms
 from ..timeutil import utcnow
@@ -84,16 +84,9 @@ def deliver(delivery_id: int, now: datetime) -> bool | None:
         db.session.flush()
         return False
     except (SmsError, PushError, OSError) as error:
-        delivery.last_error = str(error)[:500]
-        delivery.next_attempt_at = now + backoff(delivery.attempts)
-        current_app.logger.warning(
-            "Notification %s by %s failed (attempt %s): %s", notification.id, delivery.channel, delivery.attempts, error
-        )
-        db.session.flush()
+        record_failure(delivery, error, now, f"Notification {notification.id} by {delivery.channel}")
         return False
-    delivery.sent_at = utcnow()
-    delivery.last_error = None
-    db.session.flush()
+    record_sent(delivery, utcnow())
     return True
 
 

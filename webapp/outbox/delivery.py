@@ -13,20 +13,13 @@ import click
 from flask import current_app
 from sqlalchemy import select
 
-from ..database import claim_due, due_in_queue
+from ..database import claim_due, due_in_queue, record_failure, record_sent
 from ..extensions import db
 from ..timeutil import utcnow
 from ..transaction import unit_of_work
 from .models import OutboxMessage
 
 LEASE = timedelta(minutes=10)
-FIRST_RETRY = timedelta(minutes=1)
-LAST_RETRY = timedelta(hours=6)
-
-
-def backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8 ... minutes after the attempts so far, at most six hours."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LAST_RETRY)
 
 
 def _due(now: datetime):
@@ -52,17 +45,10 @@ def deliver(message_id: int, now: datetime) -> bool:
     try:
         sender()(mail)
     except (OSError, smtplib.SMTPException) as error:
-        message.last_error = str(error)[:500]
-        message.next_attempt_at = now + backoff(message.attempts)
-        current_app.logger.warning(
-            "Mail %s to %s failed (attempt %s): %s", message.id, message.to_address, message.attempts, error
-        )
-        db.session.flush()
+        record_failure(message, error, now, f"Mail {message.id} to {message.to_address}")
         return False
-    message.sent_at = utcnow()
-    message.last_error = None
     message.delivery = None
-    db.session.flush()
+    record_sent(message, utcnow())
     return True
 
 

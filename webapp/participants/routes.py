@@ -22,7 +22,7 @@ bp = Blueprint("participants", __name__, url_prefix="/participants")
 FRESH_INVITATION = "fresh_invitation"
 
 
-def _invitation_context(participant, raw_token=None, send_form=None) -> dict:
+def invitation_context(participant, raw_token=None, send_form=None) -> dict:
     context = {
         "participant": participant,
         "invitation": latest_invitation(participant),
@@ -68,7 +68,7 @@ def detail(participant_id):
     return render(
         "participants/detail.html",
         "participants/_invitation.html",
-        **_invitation_context(participant, raw),
+        **invitation_context(participant, raw),
         **record_context(current_user, participant),
     )
 
@@ -82,7 +82,7 @@ def invite(participant_id):
     return render(
         "participants/detail.html",
         "participants/_invitation.html",
-        **_invitation_context(participant, raw),
+        **invitation_context(participant, raw),
         **record_context(current_user, participant),
     )
 
@@ -108,6 +108,6 @@ def send(participant_id):
         "participants/detail.html",
         "participants/_invitation.html",
         status=status,
-        **_invitation_context(participant, raw, form),
+        **invitation_context(participant, raw, form),
         **record_context(current_user, participant),
     )

@@ -288,17 +288,23 @@ class InvalidDates(ValueError):
     pass
 
 
-def decline(user: User, proposal_id: int) -> Proposal:
-    proposal = proposal_for_employer(user, proposal_id)
+def _answer(user: User, proposal: Proposal, state: ProposalState) -> None:
+    """The employer's answer to an interested participant, given once: AlreadyDecided if
+    another tap (or another person) answered first."""
     if not guarded_update(
         Proposal,
         Proposal.id == proposal.id,
         Proposal.state == ProposalState.INTERESTED,
-        state=ProposalState.DECLINED,
+        state=state,
         decided_at=utcnow(),
         decided_by_id=user.id,
     ):
         raise AlreadyDecided()
+
+
+def decline(user: User, proposal_id: int) -> Proposal:
+    proposal = proposal_for_employer(user, proposal_id)
+    _answer(user, proposal, ProposalState.DECLINED)
     db.session.refresh(proposal)
     _tell_decision(proposal, tell_participant=True)
     return proposal
@@ -349,15 +355,7 @@ def accept(
         raise AlreadyDecided()
     if _placements_on(opening.id) >= opening.places:
         raise OpeningFull()
-    if not guarded_update(
-        Proposal,
-        Proposal.id == proposal.id,
-        Proposal.state == ProposalState.INTERESTED,
-        state=ProposalState.ACCEPTED,
-        decided_at=utcnow(),
-        decided_by_id=user.id,
-    ):
-        raise AlreadyDecided()
+    _answer(user, proposal, ProposalState.ACCEPTED)
     made = Placement(**placement)
     made.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in sorted(schedule)]
     db.session.add(made)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import events
 from ..extensions import db
+from ..reminders import remind
 from ..timeutil import STOCKHOLM, utcnow
 from .models import Proposal, ProposalState
 
@@ -28,16 +29,15 @@ def unanswered_proposals(today: date) -> int:
     count = 0
     for proposal in db.session.scalars(query):
         days = (today - proposal.created_at.astimezone(STOCKHOLM).date()).days
-        count += events.told(
-            events.proposal_unanswered.send(
-                proposal,
-                recipients=[proposal.coach],
-                url=events.path_to("placements.for_participant", participant_id=proposal.participant_id),
-                dedupe_key=f"proposal-unanswered:{proposal.id}",
-                participant=proposal.participant.called,
-                participant_id=proposal.participant_id,
-                opening=proposal.opening.title,
-                days=days,
-            )
+        count += remind(
+            events.proposal_unanswered,
+            proposal,
+            to=proposal.coach,
+            url=events.path_to("placements.for_participant", participant_id=proposal.participant_id),
+            once=proposal.id,
+            participant=proposal.participant.called,
+            participant_id=proposal.participant_id,
+            opening=proposal.opening.title,
+            days=days,
         )
     return count

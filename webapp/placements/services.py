@@ -8,7 +8,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
-from ..week import WeekItem, weekdays_between
+from ..week import WeekItem, weekly_items
 from .models import Placement
 
 
@@ -35,22 +35,11 @@ def placements_of(participant: User) -> list[Placement]:
 
 def placement_days(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """The participant's scheduled placement days in the period."""
-    items = []
-    for placement in placements_of(participant):
-        for scheduled in placement.schedule:
-            items += [
-                WeekItem(
-                    day=day,
-                    title=placement.title,
-                    kind="placement",
-                    starts_at=scheduled.starts_at,
-                    ends_at=scheduled.ends_at,
-                    place=placement.place,
-                )
-                for day in weekdays_between(scheduled.weekday, first_day, last_day)
-                if placement.is_on(day)
-            ]
-    return items
+    return [
+        item
+        for placement in placements_of(participant)
+        for item in weekly_items(placement, placement.schedule, first_day, last_day, "placement")
+    ]
 
 
 def running_placements(participant_ids, on: date) -> dict[int, list[Placement]]:

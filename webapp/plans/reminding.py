@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .. import events
 from ..accounts.models import User
 from ..extensions import db
+from ..reminders import remind
 from ..timeutil import STOCKHOLM
 from .models import Appointment, Doer, Status, Step
 
@@ -24,16 +25,15 @@ def meetings_tomorrow(today: date) -> int:
     )
     count = 0
     for appointment, participant in db.session.execute(query):
-        count += events.told(
-            events.meeting_tomorrow.send(
-                appointment,
-                recipients=[participant],
-                url=events.path_to("plans.mine"),
-                dedupe_key=f"meeting-tomorrow:{appointment.id}:{appointment.starts_at:%Y%m%d%H%M}",
-                title=appointment.title,
-                starts_at=appointment.starts_at,
-                participant_id=appointment.participant_id,
-            )
+        count += remind(
+            events.meeting_tomorrow,
+            appointment,
+            to=participant,
+            url=events.path_to("plans.mine"),
+            once=f"{appointment.id}:{appointment.starts_at:%Y%m%d%H%M}",
+            title=appointment.title,
+            starts_at=appointment.starts_at,
+            participant_id=appointment.participant_id,
         )
     return count
 
@@ -49,14 +49,13 @@ def steps_due_tomorrow(today: date) -> int:
     )
     count = 0
     for step, participant in db.session.execute(query):
-        count += events.told(
-            events.step_due.send(
-                step,
-                recipients=[participant],
-                url=events.path_to("plans.step", step_id=step.id),
-                dedupe_key=f"step-due:{step.id}:{step.due_on}",
-                title=step.title,
-                participant_id=step.participant_id,
-            )
+        count += remind(
+            events.step_due,
+            step,
+            to=participant,
+            url=events.path_to("plans.step", step_id=step.id),
+            once=f"{step.id}:{step.due_on}",
+            title=step.title,
+            participant_id=step.participant_id,
         )
     return count

@@ -2,10 +2,9 @@
 history and optimistic concurrency), appointments, and the figures the caseload shows."""
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
@@ -14,9 +13,8 @@ from ..accounts.models import Role, User
 from ..database import guarded_update
 from ..extensions import db
 from ..participants.services import coaches, participant_for
-from ..ratings.models import SelfRating
 from ..team.models import Part
-from ..timeutil import STOCKHOLM, local_today, utcnow
+from ..timeutil import STOCKHOLM, utcnow
 from ..week import WeekItem
 from .models import Appointment, ChangeKind, Doer, Goal, PlanChange, Status, Step
 
@@ -138,24 +136,28 @@ def _differences(thing, values: dict) -> str | None:
 
 
 def add_goal(participant: User, actor: User, title: str, description: str | None = None) -> Goal:
-    now = utcnow()
-    goal = Goal(
+    return _add_versioned(
+        Goal,
+        actor,
+        ChangeKind.GOAL_ADDED,
         participant_id=participant.id,
         title=title.strip(),
         description=_clean(description),
-        created_by_id=actor.id,
-        created_at=now,
-        updated_at=now,
-        version=1,
     )
-    db.session.add(goal)
-    _record(participant.id, actor, ChangeKind.GOAL_ADDED, goal.title)
-    db.session.flush()
-    return goal
 
 
 def _clean(text: str | None) -> str | None:
     return (text or "").strip() or None
+
+
+def _add_versioned(model, actor: User, kind: ChangeKind, **values):
+    """A new goal or step at version 1, written in the plan's history."""
+    now = utcnow()
+    thing = model(**values, created_by_id=actor.id, created_at=now, updated_at=now, version=1)
+    db.session.add(thing)
+    _record(thing.participant_id, actor, kind, thing.title)
+    db.session.flush()
+    return thing
 
 
 def _save_versioned(model, thing, actor: User, version: int, values: dict, kind: ChangeKind):
@@ -197,8 +199,10 @@ def add_step(
     assignee_id: int | None = None,
     description: str | None = None,
 ) -> Step:
-    now = utcnow()
-    step = Step(
+    return _add_versioned(
+        Step,
+        actor,
+        ChangeKind.STEP_ADDED,
         goal=goal,
         participant_id=goal.participant_id,
         title=title.strip(),
@@ -209,15 +213,7 @@ def add_step(
         doer=doer,
         doer_name=_clean(doer_name) if doer is Doer.OTHER and not assignee_id else None,
         assignee_id=assignee_id if doer is Doer.OTHER else None,
-        created_by_id=actor.id,
-        created_at=now,
-        updated_at=now,
-        version=1,
     )
-    db.session.add(step)
-    _record(goal.participant_id, actor, ChangeKind.STEP_ADDED, step.title)
-    db.session.flush()
-    return step
 
 
 def update_step(step: Step, actor: User, version: int, **values) -> Step:
@@ -351,87 +347,6 @@ def steps_due_between(participant: User, first_day: date, last_day: date) -> lis
         .order_by(Step.due_on, Step.id)
     )
     return list(db.session.scalars(query))
-
-
-# --- the caseload's figures -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Facts:
-    next_step: str | None = None  # its title, as written
-    next_due: date | None = None
-    overdue: int = 0
-    last_rating: SelfRating | None = None
-    previous_rating: SelfRating | None = None
-
-    @property
-    def rating_change(self) -> float | None:
-        """Change of the average of the four numbers since the rating before (None if only one)."""
-        if self.last_rating is None or self.previous_rating is None:
-            return None
-        return round(self.last_rating.average - self.previous_rating.average, 1)
-
-
-def caseload_facts(participant_ids, today: date | None = None) -> dict[int, Facts]:
-    """For each participant: next step due, overdue steps, last self-rating and its change.
-    Three queries, however many participants."""
-    ids = list(set(participant_ids))
-    if not ids:
-        return {}
-    today = today or local_today()
-    open_step = Step.status.in_((Status.PLANNED, Status.IN_PROGRESS))
-
-    ranked = (
-        select(
-            Step.participant_id,
-            Step.title,
-            Step.due_on,
-            func.row_number().over(partition_by=Step.participant_id, order_by=(Step.due_on, Step.id)).label("n"),
-        )
-        .where(Step.participant_id.in_(ids), open_step, Step.due_on >= today)
-        .subquery()
-    )
-    next_due = {row.participant_id: row for row in db.session.execute(select(ranked).where(ranked.c.n == 1))}
-
-    overdue = dict(
-        db.session.execute(
-            select(Step.participant_id, func.count(Step.id))
-            .where(Step.participant_id.in_(ids), open_step, Step.due_on < today)
-            .group_by(Step.participant_id)
-        ).all()
-    )
-
-    latest = (
-        select(
-            SelfRating.id,
-            func.row_number()
-            .over(partition_by=SelfRating.participant_id, order_by=(SelfRating.rated_at.desc(), SelfRating.id.desc()))
-            .label("n"),
-        )
-        .where(SelfRating.participant_id.in_(ids))
-        .subquery()
-    )
-    ratings: dict[int, list[SelfRating]] = {}
-    for rating in db.session.scalars(
-        select(SelfRating)
-        .join(latest, latest.c.id == SelfRating.id)
-        .where(latest.c.n <= 2)
-        .order_by(SelfRating.rated_at.desc(), SelfRating.id.desc())
-    ):
-        ratings.setdefault(rating.participant_id, []).append(rating)
-
-    facts = {}
-    for pid in ids:
-        step = next_due.get(pid)
-        rated = ratings.get(pid, [])
-        facts[pid] = Facts(
-            next_step=step.title if step else None,
-            next_due=step.due_on if step else None,
-            overdue=overdue.get(pid, 0),
-            last_rating=rated[0] if rated else None,
-            previous_rating=rated[1] if len(rated) > 1 else None,
-        )
-    return facts
 
 
 def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointment]:

@@ -12,12 +12,13 @@ from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..htmx import redirect_to, render, render_form
 from ..input import whole_number
+from ..security import no_store
 from . import retention, services
 from . import review as reviewing
 from .forms import ErasureForm, ReviewForm, SettingsForm
 from .models import EventKind
 from .readlog import log_read
-from .routes import _no_store, bp
+from .routes import bp
 from .services import role_label, what_label
 
 
@@ -65,7 +66,7 @@ def review():
     form = ReviewForm(_staff_of(reviewing.admin_programme_ids(current_user)), formdata=request.args or None)
     rows = _reviewed(form) if request.args else None
     status = 422 if rows is None and request.args else 200
-    return _no_store(
+    return no_store(
         render(
             "privacy/review.html",
             "privacy/_review.html",
@@ -122,7 +123,7 @@ def review_csv():
     )
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="vagen-read-log.csv"'
-    return _no_store(response)
+    return no_store(response)
 
 
 @bp.route("/settings", methods=["GET", "POST"])

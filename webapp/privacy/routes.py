@@ -12,6 +12,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..htmx import form_status, redirect_to, render
 from ..participants.services import participant_for
+from ..security import no_store
 from . import consent as consents
 from . import mydata, services
 from .forms import ConsentForm
@@ -20,17 +21,12 @@ from .models import ConsentMethod, Purpose
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
 
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 @bp.get("/reads")
 @allow(Role.PARTICIPANT)
 def reads():
     """Which organisations and roles read my information, and when."""
     rows, more = services.reads_of(current_user)
-    return _no_store(render("privacy/reads.html", "privacy/_reads.html", rows=rows, more=more))
+    return no_store(render("privacy/reads.html", "privacy/_reads.html", rows=rows, more=more))
 
 
 def _purpose(value: str) -> Purpose:
@@ -41,7 +37,7 @@ def _purpose(value: str) -> Purpose:
 
 
 def _my_consents(status=200):
-    return _no_store(
+    return no_store(
         render(
             "privacy/consents.html", "privacy/_consents.html", status=status, states=consents.consents_of(current_user)
         )
@@ -104,7 +100,7 @@ def coach_consents(participant_id):
         flash(_("The consent is recorded."), "success")
         return redirect_to(url_for("privacy.coach_consents", participant_id=participant.id))
     status = form_status(form)
-    return _no_store(
+    return no_store(
         render(
             "privacy/coach_consents.html",
             "privacy/_coach_consents.html",
@@ -121,7 +117,7 @@ def coach_consents(participant_id):
 def my_data():
     """Everything Vägen holds about me, as a page that prints well."""
     parts = mydata.by_part(mydata.everything_about(current_user))
-    return _no_store(make_response(render_template("privacy/my_data.html", parts=parts)))
+    return no_store(make_response(render_template("privacy/my_data.html", parts=parts)))
 
 
 @bp.get("/my-data.json")
@@ -131,7 +127,7 @@ def my_data_json():
     body = json.dumps(mydata.as_json(current_user, mydata.everything_about(current_user)), ensure_ascii=False, indent=2)
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="vagen-my-data.json"'
-    return _no_store(response)
+    return no_store(response)
 
 
 from . import admin, notices  # noqa: E402,F401  (the admin's views and the notices, on the same blueprint)

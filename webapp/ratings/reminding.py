@@ -9,6 +9,7 @@ from .. import events
 from ..accounts.models import User
 from ..enrolment.models import Enrolment
 from ..extensions import db
+from ..reminders import remind
 from ..timeutil import utcnow
 from .models import SelfRating
 from .services import INVITE_AFTER
@@ -32,13 +33,12 @@ def ratings_due(today: date) -> int:
     for participant, rating in db.session.execute(query):
         if rating is not None and now - rating.rated_at < INVITE_AFTER:
             continue
-        count += events.told(
-            events.rating_due.send(
-                participant,
-                recipients=[participant],
-                url=events.path_to("ratings.new"),
-                dedupe_key=f"rating-due:{rating.id if rating else 'first'}",
-                participant_id=participant.id,
-            )
+        count += remind(
+            events.rating_due,
+            participant,
+            to=participant,
+            url=events.path_to("ratings.new"),
+            once=rating.id if rating else "first",
+            participant_id=participant.id,
         )
     return count

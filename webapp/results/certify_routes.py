@@ -11,10 +11,11 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import Month, parse_month
+from ..security import no_store
 from ..timeutil import local_today
 from . import attendance_report
 from . import certify as services
-from .routes import bp, no_store
+from .routes import bp
 
 
 def _message(error: services.CertifyError) -> str:

@@ -6,10 +6,11 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..security import no_store
 from . import esf as services
 from . import participant_file
 from .forms import ExitResultForm, FollowUpForm, IdentityForm, SensitiveForm
-from .routes import bp, no_store
+from .routes import bp
 
 
 @bp.route("/results/my-answers", methods=["GET", "POST"])

@@ -9,12 +9,13 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import parse_month
+from ..security import no_store
 from ..timeutil import local_today
 from . import exports, participant_file
 from .figures import GENDERS, target_figures
 from .forms import PeriodForm
 from .indicators import indicators
-from .routes import bp, no_store, requested_period, requested_scope
+from .routes import bp, requested_period, requested_scope
 from .scopes import administered_programme
 
 TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}

@@ -10,6 +10,7 @@ from ..accounts.models import User
 from ..attendance.reports import Month
 from ..extensions import db
 from ..placements.models import Placement
+from ..reminders import remind
 from .models import MonthCertificate
 
 # Only in the first weeks after the month: a first run must not tell of every past month.
@@ -36,14 +37,13 @@ def months_to_certify(today: date) -> int:
     )
     count = 0
     for participant in db.session.scalars(query):
-        count += events.told(
-            events.month_ready.send(
-                participant,
-                recipients=[participant],
-                url=events.path_to("results.my_time", month=month.key),
-                dedupe_key=f"month-ready:{month.key}",
-                month=month.first,
-                participant_id=participant.id,
-            )
+        count += remind(
+            events.month_ready,
+            participant,
+            to=participant,
+            url=events.path_to("results.my_time", month=month.key),
+            once=month.key,
+            month=month.first,
+            participant_id=participant.id,
         )
     return count

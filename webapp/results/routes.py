@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..security import no_store
 from ..timeutil import local_today
 from . import figures as results
 from . import survey
@@ -23,11 +24,6 @@ from .scopes import administered_programme, scope_for, scopes_for
 from .targets import set_targets, targets_of
 
 bp = Blueprint("results", __name__)
-
-
-def no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def requested_scope():

@@ -7,11 +7,12 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..htmx import redirect_to, render
+from ..security import no_store
 from ..timeutil import local_today
 from . import survey as services
 from .forms import SurveyForm
 from .models import Closer, Support
-from .routes import bp, no_store
+from .routes import bp
 
 
 @bp.route("/results/survey", methods=["GET", "POST"])
