@@ -6,6 +6,8 @@ from babel import Locale
 from flask import Flask, g, request
 from flask_babel import get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 from .dates import init_dates
 from .extensions import babel
@@ -92,19 +94,57 @@ def request_translations():
     return translations
 
 
+# The template side of gettext, with Jinja's "newstyle" meaning (named placeholders, the
+# result is always %-formatted and escaped in HTML), one call each. Jinja's own wrappers go
+# through three context calls per string (`_` -> `gettext` -> the catalogue function); the
+# base template alone says a dozen strings.
+@pass_eval_context
+def template_gettext(eval_ctx, string, **variables):
+    text = request_translations().ugettext(string)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@pass_eval_context
+def template_ngettext(eval_ctx, singular, plural, num, **variables):
+    variables.setdefault("num", num)
+    text = request_translations().ungettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@pass_eval_context
+def template_pgettext(eval_ctx, context, string, **variables):
+    variables.setdefault("context", context)
+    text = request_translations().upgettext(context, string)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@pass_eval_context
+def template_npgettext(eval_ctx, context, singular, plural, num, **variables):
+    variables.setdefault("context", context)
+    variables.setdefault("num", num)
+    text = request_translations().unpgettext(context, singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+def install_template_gettext(app: Flask) -> None:
+    """`_`, gettext, ngettext, pgettext and npgettext in templates and {% trans %} blocks."""
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
+        pgettext=template_pgettext,
+        npgettext=template_npgettext,
+    )
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     init_dates(app)
     app.add_template_global(language_name)
     app.add_template_filter(machine_time)
     register_wording(app)
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
+    install_template_gettext(app)
 
     @app.context_processor
     def language_context():
