@@ -3,11 +3,12 @@
 from dataclasses import dataclass, field
 
 from babel import Locale
-from flask import Flask, g, request
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import get_translations
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_eval_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .dates import init_dates
 from .extensions import babel
@@ -138,6 +139,30 @@ def install_template_gettext(app: Flask) -> None:
     )
 
 
+# The language switcher is the same form on every page in a language, but for the CSRF token
+# and the page to come back to: it is rendered once per language (and script root) with these
+# stand-ins, and each page fills in its own. Rendering it afresh cost an eighth of a page.
+_TOKEN_SLOT = "vagen-switcher-csrf-token"
+_NEXT_SLOT = "vagen-switcher-next"
+
+
+def init_language_switcher(app: Flask) -> None:
+    kept: dict[tuple[str, str], tuple[Markup, Markup, Markup]] = {}
+
+    def language_switcher() -> Markup:
+        key = (current_language().code, request.script_root)
+        parts = kept.get(key)
+        if parts is None:
+            html = render_template("_language_switcher.html", csrf_token=lambda: _TOKEN_SLOT, next_url=_NEXT_SLOT)
+            before, rest = html.split(_TOKEN_SLOT)
+            middle, after = rest.split(_NEXT_SLOT)
+            parts = kept[key] = (Markup(before), Markup(middle), Markup(after))
+        back = request.full_path if request.method == "GET" else url_for("home.index")
+        return parts[0] + escape(generate_csrf()) + parts[1] + escape(back) + parts[2]
+
+    app.add_template_global(language_switcher)
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     init_dates(app)
@@ -145,6 +170,7 @@ def init_i18n(app: Flask) -> None:
     app.add_template_filter(machine_time)
     register_wording(app)
     install_template_gettext(app)
+    init_language_switcher(app)
 
     @app.context_processor
     def language_context():
