@@ -34,6 +34,13 @@ def test_accept_language_is_used_when_nothing_else_is_known(client, header, lang
     assert f'<html lang="{lang}" dir="{direction}">' in response.text
 
 
+def test_each_accept_language_header_gets_its_own_language(client):
+    """Matches are kept per header: the same header again, another header, or a long one."""
+    long_header = ", ".join(f"x-{n};q=0.1" for n in range(40)) + ", ti;q=0.9"
+    for header, lang in (("ar", "ar"), ("en-GB,en;q=0.8", "en"), ("ar", "ar"), (long_header, "ti"), ("fr", "sv")):
+        assert f'<html lang="{lang}"' in client.get("/", headers={"Accept-Language": header}).text, header
+
+
 def test_cookie_beats_accept_language_and_user_choice_beats_cookie(client, sign_in):
     client.set_cookie("lang", "ti")
     assert 'lang="ti"' in client.get("/", headers={"Accept-Language": "ar"}).text
