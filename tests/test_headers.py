@@ -66,3 +66,14 @@ def test_every_cookie_is_secure_and_same_site_in_production(client, production):
     assert set(signed_in) == {"session"}, "no separate remember cookie"
     for cookie in (language, signed_in["session"]):
         assert "Secure" in cookie and "SameSite=Lax" in cookie and "HttpOnly" in cookie
+
+
+def test_each_protective_header_is_sent_once_and_vary_names_both_reasons(client):
+    """A page differs by HX-Request (page or fragment) and by Accept-Encoding: caches are told
+    both, each once, next to the page's own protective headers."""
+    for headers in ({}, {"Accept-Encoding": "br"}, {"HX-Request": "true"}):
+        response = client.get("/sign-in", headers=headers)
+        for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
+            assert len(response.headers.getlist(name)) == 1, name
+        vary = [part.strip().lower() for part in ",".join(response.headers.getlist("Vary")).split(",")]
+        assert vary.count("accept-encoding") == 1 and vary.count("hx-request") == 1, vary

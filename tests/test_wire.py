@@ -51,6 +51,17 @@ def test_a_static_file_without_its_current_hash_is_revalidated(client):
     assert response.headers["Cache-Control"] == "public, no-cache"
 
 
+def test_links_follow_the_address_the_app_is_served_under(client):
+    """Templates keep the URLs they build once per script root: an app mounted under a
+    prefix (behind a proxy) links under that prefix, and the same app at the root does not."""
+    mounted = client.get("/", environ_overrides={"SCRIPT_NAME": "/vagen"}).text
+    assert 'href="/vagen/sign-in"' in mounted and 'action="/vagen/language"' in mounted
+    assert all(url.startswith("/vagen/static/") for url in re.findall(r'(?:href|src)="(/[^"]*/static/[^"]+)"', mounted))
+    at_root = client.get("/").text
+    assert 'href="/sign-in"' in at_root and 'action="/language"' in at_root
+    assert "/vagen/" not in at_root and STATIC_URL.findall(at_root)
+
+
 def test_personal_pages_stay_no_store(client, sign_in):
     sign_in(_participant_with_a_week())
     assert client.get("/home/participant").headers["Cache-Control"] == "no-store"

@@ -56,6 +56,7 @@ def init_extensions(app: Flask) -> None:
     from .security import init_security_headers
     from .static_files import init_static_files
     from .transaction import init_transactions
+    from .urls import init_template_urls
 
     db.init_app(app)
     init_migrations(app, db)
@@ -66,6 +67,7 @@ def init_extensions(app: Flask) -> None:
     init_input(app)
     init_security_headers(app)
     init_static_files(app)
+    init_template_urls(app)
     init_database(app)
     init_transactions(app)
     init_read_log(app)

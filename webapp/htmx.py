@@ -46,6 +46,11 @@ def retarget_to_messages(response: Response) -> Response:
 
 
 def add_vary(response: Response) -> Response:
-    # A page and its fragment share a URL: caches must tell them apart.
-    response.vary.add("HX-Request")
+    # A page and its fragment share a URL: caches must tell them apart. (Plain text rather
+    # than response.vary, which parses the header into a set and writes it back on every answer.)
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = "HX-Request"
+    elif "hx-request" not in {part.strip().lower() for part in vary.split(",")}:
+        response.headers["Vary"] = f"{vary}, HX-Request"
     return response

@@ -29,21 +29,30 @@ def uses_https(app: Flask) -> bool:
     return bool(app.config.get("SESSION_COOKIE_SECURE")) or app.config.get("PREFERRED_URL_SCHEME") == "https"
 
 
+# Set on every response unless a view chose its own.
+EVERY_RESPONSE = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+)
+
+
 def init_security_headers(app: Flask) -> None:
     @app.after_request
     def set_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if uses_https(app):
-            response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if (
-            request.endpoint != "static"
-            and "no-store" not in response.headers.get("Cache-Control", "")
-            and not response.headers.get("Cache-Control", "").startswith("public")
-        ):
+        headers = response.headers
+        # One pass over the headers a view set, instead of a search per header (a tenth of a
+        # bare answer's time went to looking four times through the same short list).
+        present = {key.lower() for key, _ in headers.items()}
+        for key, value in EVERY_RESPONSE:
+            if key.lower() not in present:
+                headers.add(key, value)
+        if uses_https(app) and "strict-transport-security" not in present:
+            headers.add("Strict-Transport-Security", HSTS)
+        cache_control = headers.get("Cache-Control", "")
+        if request.endpoint != "static" and "no-store" not in cache_control and not cache_control.startswith("public"):
             # (A view marks an answer "public" only when it names no one: the open-data catalogue.)
             # Shared phones: nothing personal stays in a cache after sign-out.
-            response.headers["Cache-Control"] = "no-store"
+            headers["Cache-Control"] = "no-store"
         return add_vary(response)

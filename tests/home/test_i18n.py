@@ -34,6 +34,13 @@ def test_accept_language_is_used_when_nothing_else_is_known(client, header, lang
     assert f'<html lang="{lang}" dir="{direction}">' in response.text
 
 
+def test_each_accept_language_header_gets_its_own_language(client):
+    """Matches are kept per header: the same header again, another header, or a long one."""
+    long_header = ", ".join(f"x-{n};q=0.1" for n in range(40)) + ", ti;q=0.9"
+    for header, lang in (("ar", "ar"), ("en-GB,en;q=0.8", "en"), ("ar", "ar"), (long_header, "ti"), ("fr", "sv")):
+        assert f'<html lang="{lang}"' in client.get("/", headers={"Accept-Language": header}).text, header
+
+
 def test_cookie_beats_accept_language_and_user_choice_beats_cookie(client, sign_in):
     client.set_cookie("lang", "ti")
     assert 'lang="ti"' in client.get("/", headers={"Accept-Language": "ar"}).text
@@ -71,6 +78,41 @@ def test_switcher_shows_every_language_in_its_own_name(client):
     for own_name in ("Svenska", "English", "العربية", "ትግርኛ"):
         assert own_name in page
     assert 'lang="ar" dir="rtl"' in page
+
+
+SWITCHER_LABELS = {"sv": "Språk", "en": "Language", "ar": "اللغة", "ti": "ቋንቋ"}
+
+
+def _switcher(page: str) -> str:
+    start = page.index('<form method="post" action="/language"')
+    return page[start : page.index("</form>", start)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "ar", "ti"])
+def test_switcher_comes_back_to_the_page_it_is_on_in_every_language(client, lang):
+    """The switcher is kept per language; each page still gets its own address, token and language."""
+    client.set_cookie("lang", lang)
+    for path in ("/", "/sign-in?next=%2Fplans%3Fa%3D1%26b%3D2", "/privacy/notice"):
+        page = client.get(path).text
+        switcher = _switcher(page)
+        expected_next = path if "?" in path else path + "?"
+        assert f'name="next" value="{expected_next.replace("&", "&amp;")}"' in switcher
+        assert f'aria-label="{SWITCHER_LABELS[lang]}"' in switcher
+        pressed = [code for code in ("sv", "en", "ar", "ti") if f'value="{code}" lang="{code}"' in switcher]
+        assert pressed == ["sv", "en", "ar", "ti"]
+        assert switcher.count('aria-pressed="true"') == 1
+        direction = "rtl" if lang == "ar" else "ltr"
+        assert f'value="{lang}" lang="{lang}" dir="{direction}"\n          aria-pressed="true"' in switcher
+        token = page.split('"X-CSRFToken": "')[1].split('"')[0]
+        assert f'name="csrf_token" value="{token}"' in switcher
+
+
+def test_a_switch_from_one_page_goes_back_to_that_page(client):
+    client.get("/privacy/notice")
+    response = client.post("/language", data={"language": "ar", "next": "/privacy/notice?"})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/privacy/notice"
+    assert '<html lang="ar" dir="rtl">' in client.get("/privacy/notice").text
 
 
 def test_an_outside_next_address_is_not_followed(client):
