@@ -25,8 +25,15 @@ def database(server_url, tmp_path_factory):
 
 
 def _controlled(page):
-    """Wait until the service worker controls the page (the install criteria's second half)."""
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    """Wait until the service worker controls the page (the install criteria's second half).
+    A worker that activates while a navigation is under way (signing in: POST, 303, 302)
+    claims the pages there were, not the one being loaded: that one is controlled from its
+    next load, as on a phone. So wait for the worker to be active, then load once more if
+    the page came too early for it."""
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("() => navigator.serviceWorker.controller !== null"):
+        page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def test_installable_manifest_and_service_worker(phone):
