@@ -200,7 +200,7 @@ def main() -> None:
     sizes = tuple(int(a) for a in sys.argv[1:]) or (1_000, 100_000)
     url = os.environ.get("BENCH_DATABASE_URL")
     with tempfile.TemporaryDirectory() as folder:
-        table = {}
+        table, loads = {}, {}
         for size in sizes:
 
             class BenchConfig(TestConfig):
@@ -211,6 +211,7 @@ def main() -> None:
                 started = time.perf_counter()
                 admin_id = build(size)
                 print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+                loads[size] = os.getloadavg()
                 table[size] = measure(app, admin_id)
                 db.session.remove()
                 if url:
@@ -225,6 +226,13 @@ def main() -> None:
             for queries, median, low, high in (table[s][label][:4] for s in sizes)
         )
         print(f"{label:<20}{cells}")
+    # The machine is shared: the load beside the figures says how much they can be trusted.
+    print(
+        "load average (1, 5, 15 min) at the start of each size's requests: "
+        + "; ".join(f"{size}: " + ", ".join(f"{v:.2f}" for v in loads[size]) for size in sizes)
+        + "; at the end: "
+        + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    )
     grows = [label for label in REQUESTS if len({table[s][label][0] for s in sizes}) > 1]
     print("query count grows with the data: " + (", ".join(grows) if grows else "no"))
     if grows:
