@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, SmallInteger, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, User
@@ -137,13 +137,14 @@ class Enrolment(db.Model):
     education: Mapped[Education] = mapped_column(enum_column_type(Education, "education_level"))
     labour_status: Mapped[LabourStatus] = mapped_column(enum_column_type(LabourStatus, "labour_status"))
     newly_arrived: Mapped[bool] = mapped_column(default=False)
-    starts_on: Mapped[date]
+    # Indexed for the results (a period's starters and leavers, the monthly participant file).
+    starts_on: Mapped[date] = mapped_column(index=True)
     consent_on: Mapped[date]
     consent_purpose: Mapped[str] = mapped_column(String(500))
     phase: Mapped[Phase] = mapped_column(enum_column_type(Phase, "phase"), index=True)
     # Last time the coach met or spoke with the participant: set at enrolment and by "log a contact".
     last_contact_on: Mapped[date | None] = mapped_column(index=True)
-    exited_on: Mapped[date | None]
+    exited_on: Mapped[date | None] = mapped_column(index=True)
     exit_outcome: Mapped[ExitOutcome | None] = mapped_column(enum_column_type(ExitOutcome, "exit_outcome"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -161,6 +162,10 @@ class Enrolment(db.Model):
 
 class PhaseChange(db.Model):
     """Every move along the way, with its day and who made it; the first row is the start."""
+
+    # A participant's moves in order: the results' funnel reads each stay to the next move
+    # from this index without sorting every move of the programme.
+    __table_args__ = (Index("ix_phase_change_stay", "enrolment_id", "changed_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), index=True)

@@ -149,22 +149,24 @@ def _participant_file(month: str, kind: str):
         _("Education"),
         _("Started this month"),
     ]
+    label = exports.labels()
+    # NOTE: a column or row heading in a table or file made by _participant_file()
+    yes, no = _("Yes"), _("No")
     rows = [
         [
             r.personal_number,
             r.birth_date,
             r.reserve_code,
             r.name,
-            str(r.enrolment.gender.label),
-            r.enrolment.birth_year,
+            label(r.gender),
+            r.birth_year,
             r.municipality_code,
-            r.enrolment.starts_on,
-            r.enrolment.exited_on if r.enrolment.exited_on and r.enrolment.exited_on <= month.last else None,
-            str(r.enrolment.exit_outcome.label) if r.enrolment.exit_outcome else None,
-            str(r.enrolment.labour_status.label),
-            str(r.enrolment.education.label),
-            # NOTE: a column or row heading in a table or file made by _participant_file()
-            _("Yes") if r.started else _("No"),
+            r.starts_on,
+            r.exited_on if r.exited_on and r.exited_on <= month.last else None,
+            label(r.exit_outcome),
+            label(r.labour_status),
+            label(r.education),
+            yes if r.started else no,
         ]
         for r in participant_file.rows_for(programme.id, month)
     ]

@@ -22,6 +22,21 @@ def neutralise(value):
     return value
 
 
+def labels():
+    """label(member): the translated label of an enum member as text, made once per member
+    (the thousands of rows of a file share a handful of labels); None stays None."""
+    made = {}
+
+    def label(member):
+        if member is None:
+            return None
+        if member not in made:
+            made[member] = str(member.label)
+        return made[member]
+
+    return label
+
+
 def to_csv(header: list[str], rows: list[list]) -> bytes:
     return csvfile.text([header, *rows]).encode("utf-8")
 
@@ -29,9 +44,8 @@ def to_csv(header: list[str], rows: list[list]) -> bytes:
 def to_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
     from openpyxl import Workbook  # 5 MB: loaded only by the exports that need it
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
+    book = Workbook(write_only=True)  # streamed: a month of a large programme is thousands of rows
+    sheet = book.create_sheet(title[:31])
     sheet.append([neutralise(h) for h in header])
     for row in rows:
         sheet.append([neutralise(v) if not isinstance(v, Decimal) else float(v) for v in row])

@@ -128,41 +128,37 @@ def _add(figure: Figure, gender: Gender | None, municipality_id: int | None, cou
 
 
 def _participant_conditions(period: Period) -> dict[TargetCode, object]:
+    """Each participant figure as a condition on an enrolment row. The conditions on other
+    tables are IN (one uncorrelated subquery each, run once and hashed), not a correlated
+    EXISTS run once per participant: at 100,000 participants PostgreSQL planned the three
+    EXISTS as 300,000 index probes and spent two seconds compiling the plan (JIT)."""
     e = Enrolment
     started = period.holds(e.starts_on)
     left = and_(e.exited_on.is_not(None), period.holds(e.exited_on))
-    moved_on = (
-        select(PhaseChange.id)
-        .where(
-            PhaseChange.enrolment_id == e.id,
+    moved_on = e.id.in_(
+        select(PhaseChange.enrolment_id).where(
             PhaseChange.from_phase == Phase.HEALTH,
             PhaseChange.to_phase != Phase.HEALTH,
             period.holds(PhaseChange.changed_on),
         )
-        .exists()
     )
-    orientation = (
-        select(Referral.id)
+    orientation = e.participant_id.in_(
+        select(Referral.participant_id)
         .join(Activity, Activity.id == Referral.activity_id)
         .join(Placement, Placement.participant_id == Referral.participant_id)
         .where(
-            Referral.participant_id == e.participant_id,
             Activity.category == Category.ORIENTATION_COURSE,
             Referral.status.in_((ReferralStatus.ACCEPTED, ReferralStatus.DONE)),
             Placement.kind.in_(PLACEMENT_KINDS),
             period.holds(Placement.starts_on),
             Placement.starts_on >= day_of(Referral.created_at),
         )
-        .exists()
     )
-    closer = (
-        select(SurveyAnswer.id)
-        .where(
-            SurveyAnswer.participant_id == e.participant_id,
+    closer = e.participant_id.in_(
+        select(SurveyAnswer.participant_id).where(
             SurveyAnswer.closer == Closer.YES,
             period.holds(SurveyAnswer.answered_on),
         )
-        .exists()
     )
     return {
         TargetCode.PARTICIPANTS: started,

@@ -4,7 +4,7 @@ at exit and six months after. One GROUP BY query per stage."""
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, extract, select
+from sqlalchemy import Integer, and_, cast, extract, select
 
 from ..enrolment.models import Education, Enrolment, Gender, LabourStatus
 from ..extensions import db
@@ -34,7 +34,8 @@ class Indicator:
 
 def _entry_conditions():
     e, s = Enrolment, SensitiveAnswers
-    age = extract("year", e.starts_on) - e.birth_year
+    # A whole number: EXTRACT gives a numeric in PostgreSQL, slow in four sums over every row.
+    age = cast(extract("year", e.starts_on), Integer) - e.birth_year
     return [
         # NOTE: a column or row heading in a table or file made by _entry_conditions()
         ("participants", _l("Participants"), EVERYONE),

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select, update
 
 from ..accounts.models import Municipality, Organisation, User
 from ..attendance.services import Month
-from ..enrolment.models import Enrolment
+from ..enrolment.models import Education, Enrolment, ExitOutcome, Gender, LabourStatus
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import FileMonth, ParticipantIdentity
@@ -16,43 +16,49 @@ from .models import FileMonth, ParticipantIdentity
 
 @dataclass
 class FileRow:
-    enrolment: Enrolment
     name: str
     municipality_code: str
     personal_number: str | None
     birth_date: date | None
     reserve_code: str | None
+    gender: Gender
+    birth_year: int
+    starts_on: date
+    exited_on: date | None
+    exit_outcome: ExitOutcome | None
+    labour_status: LabourStatus
+    education: Education
     started: bool  # in this month (else: ended in it)
 
 
 def rows_for(programme_id: int, month: Month) -> list[FileRow]:
-    """Starters and leavers of the month in the programme (one query)."""
+    """Starters and leavers of the month in the programme (one query of plain columns: a
+    month of a large programme is thousands of rows, and no object is made for them)."""
     in_month = lambda column: column.between(month.first, month.last)  # noqa: E731
+    e, identity = Enrolment, ParticipantIdentity
     query = (
-        select(Enrolment, User.full_name, Municipality.code, ParticipantIdentity)
-        .join(User, User.id == Enrolment.participant_id)
-        .join(Municipality, Municipality.id == Enrolment.municipality_id)
-        .join(Organisation, Organisation.id == Enrolment.organisation_id)
-        .outerjoin(ParticipantIdentity, ParticipantIdentity.enrolment_id == Enrolment.id)
-        .where(
-            Organisation.programme_id == programme_id, or_(in_month(Enrolment.starts_on), in_month(Enrolment.exited_on))
+        select(
+            User.full_name,
+            Municipality.code,
+            identity.personal_number,
+            identity.birth_date,
+            identity.reserve_code,
+            e.gender,
+            e.birth_year,
+            e.starts_on,
+            e.exited_on,
+            e.exit_outcome,
+            e.labour_status,
+            e.education,
         )
-        .order_by(Enrolment.starts_on, Enrolment.id)
+        .join(User, User.id == e.participant_id)
+        .join(Municipality, Municipality.id == e.municipality_id)
+        .join(Organisation, Organisation.id == e.organisation_id)
+        .outerjoin(identity, identity.enrolment_id == e.id)
+        .where(Organisation.programme_id == programme_id, or_(in_month(e.starts_on), in_month(e.exited_on)))
+        .order_by(e.starts_on, e.id)
     )
-    rows = []
-    for enrolment, name, code, identity in db.session.execute(query):
-        rows.append(
-            FileRow(
-                enrolment,
-                name,
-                code,
-                identity.personal_number if identity else None,
-                identity.birth_date if identity else None,
-                identity.reserve_code if identity else None,
-                started=month.first <= enrolment.starts_on <= month.last,
-            )
-        )
-    return rows
+    return [FileRow(*row, started=month.first <= row.starts_on <= month.last) for row in db.session.execute(query)]
 
 
 def file_month(programme_id: int, month: Month) -> FileMonth | None:
