@@ -65,7 +65,23 @@ def test_a_coach_books_a_meeting_from_the_plan_page_without_a_reload(phone):
     assert page.evaluate("window.__notReloaded === true")
     assert_accessible(page)
 
-    # Booked by mistake: she cancels it (the phone asks first), still without a reload.
+    # The workplace asks for the afternoon: she moves it on a page of its own and comes back.
+    page.get_by_role("link", name="Ändra mötet Trepartssamtal på arbetsplatsen").click()
+    change = page.locator("#plans-appointment-change-form")
+    expect(change.locator("input[name=starts]")).to_have_value("13:00")
+    change.locator("input[name=starts]").fill("15:00")
+    change.locator("input[name=ends]").fill("14:30")
+    change.get_by_role("button", name="Spara mötet och meddela").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(change.locator("input[name=starts]")).to_have_value("15:00")  # what she typed stays
+    change.locator("input[name=ends]").fill("16:00")
+    change.get_by_role("button", name="Spara mötet och meddela").click()
+    expect(page.locator("#messages")).to_contain_text("Mötet är ändrat.")
+    expect(page.locator("#plans-appointments")).to_contain_text("15:00")
+    assert_accessible(page)
+
+    # Then it is called off: she cancels it (the phone asks first), without a reload.
+    page.evaluate("window.__notReloaded = true")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Ställ in mötet Trepartssamtal på arbetsplatsen").click()
     expect(page.locator("#messages")).to_contain_text("Mötet är inställt.")

@@ -10,7 +10,7 @@ from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.placements import matching
 from webapp.placements.models import Proposal, ProposalState
-from webapp.timeutil import local_today
+from webapp.timeutil import STOCKHOLM, local_today
 from webapp.week import monday_of
 
 from ..conftest import HX
@@ -127,3 +127,50 @@ def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelle
     assert client.post(f"/participants/{mine.id}/appointments/{other.id}/cancel").status_code == 303
     assert client.post(f"/participants/{mine.id}/appointments/{past.id}/cancel").status_code == 303
     assert db.session.scalar(select(func.count()).select_from(Appointment)) == 2
+
+
+def test_a_coach_moves_a_coming_meeting_and_the_participant_is_told_once(app, client, sign_in):
+    from tests.notifications.helpers import notes_of, text_in
+    from webapp.plans.services import book_appointment, upcoming_appointments
+
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    meeting = book_appointment(
+        participant, coach, "Uppföljning", local_today() + timedelta(days=2), time(10), time(11), None
+    )
+    db.session.commit()
+    sign_in(coach)
+    address = f"/participants/{participant.id}/appointments/{meeting.id}/change"
+    assert f'href="{address}"' in client.get(f"/participants/{participant.id}/plan").text
+    form = client.get(address).text
+    assert 'value="Uppföljning"' in form and 'value="10:00"' in form and 'value="11:00"' in form
+
+    new_day = (local_today() + timedelta(days=3)).isoformat()
+    moved = {"title": "Uppföljning", "day": new_day, "starts": "13:00", "ends": "12:00", "place": "Stortorget 1"}
+    refused = client.post(address, data=moved)
+    assert refused.status_code == 422 and 'value="Stortorget 1"' in refused.text  # what she typed stays
+    assert "error-summary" in refused.text
+
+    moved["ends"] = "14:00"
+    assert client.post(address, data=moved).status_code == 303
+    assert client.post(address, data=moved).status_code == 303  # the same again: nothing new to tell
+    db.session.expire_all()
+    [kept] = upcoming_appointments(participant)
+    assert kept.place == "Stortorget 1" and kept.starts_at.astimezone(STOCKHOLM).hour == 13
+    told = [n for n in notes_of(participant) if n.kind == "meeting-changed"]
+    assert len(told) == 1 and "changed" in text_in(app, told[0], "en")
+
+
+def test_a_meeting_that_is_over_or_another_coachs_cannot_be_changed(client, sign_in):
+    from webapp.plans.services import book_appointment
+
+    coach = make_user(Role.COACH)
+    mine, theirs = make_participant(coach), make_participant(make_user(Role.COACH))
+    today = local_today()
+    other = book_appointment(theirs, coach, "Deras möte", today + timedelta(days=2), time(9), time(10), None)
+    past = book_appointment(mine, coach, "Förra veckan", today - timedelta(days=7), time(9), time(10), None)
+    db.session.commit()
+    sign_in(coach)
+    assert client.get(f"/participants/{theirs.id}/appointments/{other.id}/change").status_code == 404
+    gone = client.get(f"/participants/{mine.id}/appointments/{past.id}/change")
+    assert gone.status_code == 303 and gone.headers["Location"].endswith("#plans-appointments")

@@ -21,7 +21,7 @@ from ..pwa.replay import idempotent
 from ..ratings import services as ratings
 from ..team import home as team_home
 from ..team import services as team
-from ..timeutil import local_today
+from ..timeutil import STOCKHOLM, local_today
 from ..wording import isolated
 from . import calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
@@ -285,6 +285,44 @@ def book(participant_id):
     context = _plan_context(participant)
     context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
     return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
+
+
+@bp.route("/participants/<int:participant_id>/appointments/<int:appointment_id>/change", methods=["GET", "POST"])
+@allow(Role.COACH)
+def change(participant_id, appointment_id):
+    """The coach moves or renames a coming meeting; the participant is told of the change."""
+    participant = participant_for(current_user, participant_id)
+    appointment = services.coming_appointment(participant, appointment_id)
+    if appointment is None:
+        flash(_("That meeting is already cancelled or over."), "info")
+        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+    if request.method == "GET":
+        starts, ends = appointment.starts_at.astimezone(STOCKHOLM), appointment.ends_at.astimezone(STOCKHOLM)
+        form = AppointmentForm(
+            formdata=None,
+            title=appointment.title,
+            day=starts.date(),
+            starts=starts.time(),
+            ends=ends.time(),
+            place=appointment.place,
+        )
+    else:
+        form = AppointmentForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return render_form(
+            "plans/appointment_change.html",
+            "plans/_appointment_form.html",
+            form,
+            participant=participant,
+            changing=appointment,
+            appointment_form=form,
+        )
+    data = form.data
+    if services.change_appointment(
+        participant, appointment, current_user, data["title"], data["day"], data["starts"], data["ends"], data["place"]
+    ):
+        flash(_("The meeting is changed. %(name)s is told.", name=isolated(participant.called)), "success")
+    return _meetings_anew(participant)
 
 
 @bp.post("/participants/<int:participant_id>/appointments/<int:appointment_id>/cancel")

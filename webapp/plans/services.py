@@ -285,16 +285,48 @@ def _tell(signal, appointment: Appointment, participant: User, actor: User) -> N
     )
 
 
-def cancel_appointment(participant: User, actor: User, appointment_id: int) -> bool:
-    """Take a coming meeting off the participant's week and calendar, and tell them.
-    False when it is gone already (a second tap) or has ended: nothing changes then."""
-    appointment = db.session.scalar(
+def coming_appointment(participant: User, appointment_id: int) -> Appointment | None:
+    """One of the participant's meetings that has not ended yet; None for any other id."""
+    return db.session.scalar(
         select(Appointment).where(
             Appointment.id == appointment_id,
             Appointment.participant_id == participant.id,
             Appointment.ends_at >= utcnow(),
         )
     )
+
+
+def change_appointment(
+    participant: User,
+    appointment: Appointment,
+    actor: User,
+    title: str,
+    day: date,
+    starts: time,
+    ends: time,
+    place: str | None,
+) -> bool:
+    """Move or rename a coming meeting; the participant is told when anything changed.
+    False when the form saved what was there already (a second tap): nothing is sent."""
+    values = {
+        "title": title.strip(),
+        "starts_at": _local(day, starts),
+        "ends_at": _local(day, ends),
+        "place": _clean(place),
+    }
+    if all(getattr(appointment, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(appointment, name, value)
+    db.session.flush()
+    _tell(events.meeting_changed, appointment, participant, actor)
+    return True
+
+
+def cancel_appointment(participant: User, actor: User, appointment_id: int) -> bool:
+    """Take a coming meeting off the participant's week and calendar, and tell them.
+    False when it is gone already (a second tap) or has ended: nothing changes then."""
+    appointment = coming_appointment(participant, appointment_id)
     if appointment is None:
         return False
     _tell(events.meeting_cancelled, appointment, participant, actor)

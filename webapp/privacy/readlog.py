@@ -11,10 +11,11 @@ second of log rows, never half a transaction. Any other write in the request kee
 Lists (the caseload, a supervisor's week) log one row per participant shown.
 
 Only shown reads are written: 2xx answers and 422 (a form re-rendered with the data);
-redirects, refusals and errors show nothing. Every route that can show participant data is
-declared below, LOGGED or EXEMPT with a reason; tests/privacy/test_read_log_routes.py walks the
-url_map and fails for a route that takes a participant-like argument and is neither, and for a
-page that shows a participant's name without a log row."""
+redirects (htmx's HX-Redirect included), refusals and errors show nothing. Every route that
+can show participant data is declared below, LOGGED or EXEMPT with a reason;
+tests/privacy/test_read_log_routes.py walks the url_map and fails for a route that takes a
+participant-like argument and is neither, and for a page that shows a participant's name
+without a log row."""
 
 from collections.abc import Iterable
 
@@ -82,6 +83,7 @@ LOGGED = {
     "plans.coach_view",
     "plans.book",
     "plans.cancel",
+    "plans.change",
     "plans.goal",
     "plans.step",
     "plans.edit_goal",
@@ -163,6 +165,7 @@ def write_reads(response):
     if (
         reads
         and (200 <= response.status_code < 300 or response.status_code == 422)
+        and "HX-Redirect" not in response.headers  # htmx's redirect: shows nothing either
         and current_app.config.get("READ_LOG_ENABLED", True)
     ):
         reader, now = _reader(), utcnow()
