@@ -112,8 +112,9 @@ def test_a_coach_cancels_a_coming_meeting_and_the_participant_is_told_once(app, 
     assert "redan inställt" in week or "Uppföljning" not in week.split('id="plans-appointment-form"')[0]
 
 
-def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelled(client, sign_in):
-    from webapp.plans.models import Appointment
+def _a_coach_with_meetings_not_hers_to_change(sign_in):
+    """(her participant, another coach's participant, a meeting of theirs she booked, her own
+    participant's meeting of last week), signed in as her."""
     from webapp.plans.services import book_appointment
 
     coach = make_user(Role.COACH)
@@ -123,6 +124,13 @@ def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelle
     past = book_appointment(mine, coach, "Förra veckan", today - timedelta(days=7), time(9), time(10), None)
     db.session.commit()
     sign_in(coach)
+    return mine, theirs, other, past
+
+
+def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelled(client, sign_in):
+    from webapp.plans.models import Appointment
+
+    mine, theirs, other, past = _a_coach_with_meetings_not_hers_to_change(sign_in)
     assert client.post(f"/participants/{theirs.id}/appointments/{other.id}/cancel").status_code == 404
     assert client.post(f"/participants/{mine.id}/appointments/{other.id}/cancel").status_code == 303
     assert client.post(f"/participants/{mine.id}/appointments/{past.id}/cancel").status_code == 303
@@ -162,15 +170,7 @@ def test_a_coach_moves_a_coming_meeting_and_the_participant_is_told_once(app, cl
 
 
 def test_a_meeting_that_is_over_or_another_coachs_cannot_be_changed(client, sign_in):
-    from webapp.plans.services import book_appointment
-
-    coach = make_user(Role.COACH)
-    mine, theirs = make_participant(coach), make_participant(make_user(Role.COACH))
-    today = local_today()
-    other = book_appointment(theirs, coach, "Deras möte", today + timedelta(days=2), time(9), time(10), None)
-    past = book_appointment(mine, coach, "Förra veckan", today - timedelta(days=7), time(9), time(10), None)
-    db.session.commit()
-    sign_in(coach)
+    mine, theirs, other, past = _a_coach_with_meetings_not_hers_to_change(sign_in)
     assert client.get(f"/participants/{theirs.id}/appointments/{other.id}/change").status_code == 404
     gone = client.get(f"/participants/{mine.id}/appointments/{past.id}/change")
     assert gone.status_code == 303 and gone.headers["Location"].endswith("#plans-appointments")
