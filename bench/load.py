@@ -38,6 +38,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 RUNS = int(os.environ.get("BENCH_RUNS", "1"))
 APP_PORT, FLOOR_PORT = 8311, 8312
+# The app refuses to serve without the address it is served at (links in mail and calendars).
+os.environ.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{APP_PORT}")
 
 
 def gunicorn(target: str, port: int, chdir: Path) -> subprocess.Popen:
@@ -108,6 +110,7 @@ def lookup() -> dict:
     class BenchConfig(Config):
         SECRET_KEY = "bench-only"
         SQLALCHEMY_DATABASE_URI = DATABASE
+        PUBLIC_BASE_URL = os.environ["PUBLIC_BASE_URL"]
 
     with create_app(BenchConfig).app_context():
         supervisor = db.session.scalar(select(User).where(User.sign_in_name == SUPERVISOR))
