@@ -295,7 +295,7 @@ def change(participant_id, appointment_id):
     appointment = services.coming_appointment(participant, appointment_id)
     if appointment is None:
         flash(_("That meeting is already cancelled or over."), "info")
-        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+        return redirect_to(_plan_url(participant, "plans-appointments"))
     if request.method == "GET":
         starts, ends = appointment.starts_at.astimezone(STOCKHOLM), appointment.ends_at.astimezone(STOCKHOLM)
         form = AppointmentForm(
@@ -341,7 +341,7 @@ def _meetings_anew(participant):
     """After booking or cancelling: back to the plan's meetings, or for htmx the section anew
     (the meetings as they are now, an empty form) and the message, without a reload."""
     if not wants_fragment():
-        return redirect_to(url_for("plans.coach_view", participant_id=participant.id, _anchor="plans-appointments"))
+        return redirect_to(_plan_url(participant, "plans-appointments"))
     return render(
         "plans/coach.html",
         "plans/_appointments.html",
