@@ -6,10 +6,11 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ..accounts.models import Role, User
+from ..accounts.models import User
 from ..demo.dates import SCHEDULE
 from ..extensions import db
-from ..placements.models import Placement, PlacementDay, PlacementKind
+from ..placements.demo import demo_placement
+from ..placements.models import Placement, PlacementKind
 from ..timeutil import local_today
 from ..week import monday_of
 from .days import expected_days
@@ -24,31 +25,19 @@ def seed() -> Placement | None:
     participant = db.session.scalar(select(User).where(User.sign_in_name == PARTICIPANT))
     if supervisor is None or participant is None:
         return None
-    found = db.session.scalar(
-        select(Placement).where(
-            Placement.supervisor_id == supervisor.id,
-            Placement.participant_id == participant.id,
-            Placement.title == TITLE,
-        )
+    this_monday = monday_of(local_today())
+    placement, made = demo_placement(
+        participant,
+        supervisor,
+        TITLE,
+        PlacementKind.WORK_TRIAL,
+        "Industrigatan 4, Hässleholm",
+        this_monday - timedelta(weeks=52),
+        this_monday + timedelta(weeks=12),
+        SCHEDULE,
     )
-    if found is not None:
-        return found
-    today = local_today()
-    this_monday = monday_of(today)
-    placement = Placement(
-        participant=participant,
-        supervisor=supervisor,
-        organisation=supervisor.organisations_where(Role.SUPERVISOR)[0],
-        kind=PlacementKind.WORK_TRIAL,
-        title=TITLE,
-        place="Industrigatan 4, Hässleholm",
-        starts_on=this_monday - timedelta(weeks=52),
-        ends_on=this_monday + timedelta(weeks=12),
-    )
-    for weekday, starts_at, ends_at in SCHEDULE:
-        placement.schedule.append(PlacementDay(weekday=weekday, starts_at=starts_at, ends_at=ends_at))
-    db.session.add(placement)
-    db.session.flush()
+    if not made:
+        return placement
     add_history(placement, supervisor, placement.starts_on, this_monday - timedelta(weeks=1))
     db.session.flush()
     return placement

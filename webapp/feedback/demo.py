@@ -10,7 +10,8 @@ from sqlalchemy import select
 from ..accounts.models import Membership, Role, User
 from ..accounts.services import programme_id_of
 from ..extensions import db
-from ..placements.models import Placement, PlacementDay, PlacementKind
+from ..placements.demo import demo_placement
+from ..placements.models import Placement, PlacementKind
 from ..timeutil import local_today, utcnow
 from . import services
 from .models import Feedback, FeedbackPoint
@@ -36,30 +37,10 @@ EARLIER_LEVELS = {
 
 
 def _placement(participant, supervisor, title, kind, starts_on, ends_on) -> Placement:
-    found = db.session.scalar(
-        select(Placement).where(
-            Placement.participant_id == participant.id,
-            Placement.supervisor_id == supervisor.id,
-            Placement.title == title,
-        )
+    schedule = [(weekday, time(8), time(12)) for weekday in range(4)]
+    placement, _made = demo_placement(
+        participant, supervisor, title, kind, "Kvarnen, Östra Göinge", starts_on, ends_on, schedule
     )
-    if found is not None:
-        return found
-    organisation = next(m.organisation for m in supervisor.memberships if m.role is Role.SUPERVISOR)
-    placement = Placement(
-        participant=participant,
-        supervisor=supervisor,
-        organisation=organisation,
-        kind=kind,
-        title=title,
-        place="Kvarnen, Östra Göinge",
-        starts_on=starts_on,
-        ends_on=ends_on,
-    )
-    for weekday in range(4):
-        placement.schedule.append(PlacementDay(weekday=weekday, starts_at=time(8), ends_at=time(12)))
-    db.session.add(placement)
-    db.session.flush()
     return placement
 
 

@@ -5,7 +5,7 @@ from datetime import date, time
 
 from sqlalchemy import select
 
-from ..accounts.models import Organisation, User
+from ..accounts.models import Organisation, Role, User
 from ..demo.dates import shifted
 from ..extensions import db
 from ..timeutil import utcnow
@@ -225,6 +225,34 @@ def seed() -> None:
     db.session.flush()
     _seed_placement()
     db.session.flush()
+
+
+def demo_placement(participant, supervisor, title, kind, place, starts_on, ends_on, schedule) -> tuple[Placement, bool]:
+    """The participant's placement with this supervisor and title, made with its weekly schedule
+    (weekday, starts_at, ends_at) at the supervisor's organisation if missing; True when made now."""
+    found = db.session.scalar(
+        select(Placement).where(
+            Placement.participant_id == participant.id,
+            Placement.supervisor_id == supervisor.id,
+            Placement.title == title,
+        )
+    )
+    if found is not None:
+        return found, False
+    placement = Placement(
+        participant=participant,
+        supervisor=supervisor,
+        organisation=supervisor.organisations_where(Role.SUPERVISOR)[0],
+        kind=kind,
+        title=title,
+        place=place,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    placement.schedule = [PlacementDay(weekday=d, starts_at=s, ends_at=e) for d, s, e in schedule]
+    db.session.add(placement)
+    db.session.flush()
+    return placement, True
 
 
 def _seed_placement() -> None:
