@@ -2,7 +2,7 @@
 their weekly times and languages, and the referrals coaches make to them."""
 
 import uuid
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
@@ -12,7 +12,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    SmallInteger,
     String,
     Text,
     UniqueConstraint,
@@ -27,6 +26,7 @@ from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..textfold import search_text
 from ..timeutil import utcnow
+from ..weekly import WeeklyTime, weekly_time_rules
 
 
 class Category(LabelledEnum):
@@ -206,20 +206,13 @@ class ActivityLanguage(db.Model):
     )
 
 
-class ActivityTime(db.Model):
-    """One weekly time (0 = Monday)."""
+class ActivityTime(WeeklyTime, db.Model):
+    """One weekly time of an activity."""
 
-    __table_args__ = (
-        UniqueConstraint("activity_id", "weekday"),
-        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
-        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-    )
+    __table_args__ = weekly_time_rules("activity_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"), index=True)
-    weekday: Mapped[int] = mapped_column(SmallInteger)
-    starts_at: Mapped[time]
-    ends_at: Mapped[time]
 
     activity: Mapped[Activity] = relationship(back_populates="times")
 

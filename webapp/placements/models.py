@@ -1,6 +1,6 @@
 """A participant's placement at a workplace, and the days and hours they are expected there."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, SmallInteger, String, Table, Text, UniqueConstraint
@@ -10,6 +10,7 @@ from ..accounts.models import Municipality, Organisation, User
 from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
+from ..weekly import WeeklyTime, weekly_time_rules
 
 
 class PlacementKind(LabelledEnum):
@@ -72,27 +73,15 @@ class Placement(db.Model):
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
 
-class PlacementDay(db.Model):
-    """One weekday of the weekly schedule (0 = Monday, as ISO weeks and Swedes count)."""
+class PlacementDay(WeeklyTime, db.Model):
+    """One weekday of the weekly schedule."""
 
-    __table_args__ = (
-        UniqueConstraint("placement_id", "weekday"),
-        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
-        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-    )
+    __table_args__ = weekly_time_rules("placement_id")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     placement_id: Mapped[int] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"), index=True)
-    weekday: Mapped[int] = mapped_column(SmallInteger)
-    starts_at: Mapped[time]
-    ends_at: Mapped[time]
 
     placement: Mapped[Placement] = relationship(back_populates="schedule")
-
-    @property
-    def hours(self) -> float:
-        minutes = (self.ends_at.hour * 60 + self.ends_at.minute) - (self.starts_at.hour * 60 + self.starts_at.minute)
-        return minutes / 60
 
 
 # --- Employers, their openings, and the match (issue 4) -------------------------------
