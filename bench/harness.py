@@ -31,6 +31,7 @@ from sqlalchemy import event  # noqa: E402
 
 from tests.conftest import FreshContextClient, sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
+from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
@@ -79,6 +80,20 @@ def drop_tables(app, drop: bool = True) -> None:
         if drop:
             db.drop_all()
         db.engine.dispose()
+
+
+def programme_with_unit(municipalities: int = 6) -> tuple[list, Organisation]:
+    """Empty tables, then what a data-size script builds on (in an app context): a programme
+    "Bench" of `municipalities` municipalities and its labour market unit "AME", in the first.
+    (The places, and the unit: its programme is `unit.programme`.)"""
+    db.drop_all()
+    db.create_all()
+    places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(municipalities)]
+    programme = Programme(name="Bench", municipalities=places)
+    unit = Organisation(
+        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
+    )
+    return places, unit
 
 
 def signed_in(app, user_id: int):
@@ -141,10 +156,13 @@ class Sample:
         return q1, q3
 
 
-def repeat(request: Callable, runs: int, engine=None, status: int = 200) -> Sample:
-    """Send `request()` `runs` times, each counted and timed; each answer must have `status`."""
+def repeat(request: Callable, runs: int, engine=None, status: int = 200, before: Callable | None = None) -> Sample:
+    """Send `request()` `runs` times, each counted and timed; each answer must have `status`.
+    `before()`, if given, runs before each request, neither counted nor timed."""
     sample = Sample()
     for _ in range(runs):
+        if before is not None:
+            before()
         with counting(engine) as statements:
             sample.response, ms = milliseconds(request)
         assert sample.response.status_code == status, sample.response.status_code
