@@ -8,7 +8,7 @@ plus the fixed cost of the signed-in coach and the filter's municipality list)."
 
 from datetime import date, timedelta
 
-from harness import bench_app, bench_database_url, drop_tables, programme_with_unit, repeat, signed_in, sqlite_file
+from harness import app_per_size, bench_database_url, programme_with_unit, repeat, signed_in
 
 from webapp.accounts.models import Membership, Role, User
 from webapp.enrolment.models import PHASES, Education, Enrolment, Gender, LabourStatus, PhaseChange
@@ -86,13 +86,9 @@ def measure(app, coach_id: int) -> dict:
 def main() -> None:
     url = bench_database_url()
     table = {}
-    for size in SIZES:
-        with sqlite_file(f"bench-{size}.db") as sqlite:
-            app = bench_app(url or sqlite)
-            with app.app_context():
-                coach_id = build(size)
-                table[size] = measure(app, coach_id)
-            drop_tables(app, drop=bool(url))
+    for size, app in app_per_size(SIZES):
+        coach_id = build(size)
+        table[size] = measure(app, coach_id)
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Caseload on {engine} (median of {RUNS} requests; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>11}" for size in SIZES))

@@ -67,6 +67,19 @@ def databases(name: str = "bench.db") -> Iterator[tuple[str, str]]:
         yield "PostgreSQL", bench_database_url()
 
 
+def app_per_size(sizes) -> Iterator[tuple]:
+    """(size, app) for each size, on a database of its own (a temporary SQLite file, or the
+    BENCH_DATABASE_URL database emptied afterwards); the caller builds and measures inside the
+    app context it is given."""
+    url = bench_database_url()
+    for size in sizes:
+        with sqlite_file(f"bench-{size}.db") as sqlite:
+            app = bench_app(url or sqlite)
+            with app.app_context():
+                yield size, app
+            drop_tables(app, drop=bool(url))
+
+
 def host_of(url: str) -> str:
     """The part of a database URL worth printing: no user name or password."""
     return url.split("@")[-1]

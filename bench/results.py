@@ -15,7 +15,7 @@ import sys
 import time
 from datetime import date, timedelta
 
-from harness import bench_app, bench_database_url, drop_tables, programme_with_unit, repeat, signed_in, sqlite_file
+from harness import app_per_size, bench_database_url, programme_with_unit, repeat, signed_in
 from sqlalchemy import insert, select, text, update
 
 from webapp.accounts.models import Membership, Organisation, OrganisationKind, Role, User
@@ -171,16 +171,12 @@ def main() -> None:
     sizes = tuple(int(a) for a in sys.argv[1:]) or (1_000, 100_000)
     url = bench_database_url()
     table, loads = {}, {}
-    for size in sizes:
-        with sqlite_file(f"bench-{size}.db") as sqlite:
-            app = bench_app(url or sqlite)
-            with app.app_context():
-                started = time.perf_counter()
-                admin_id = build(size)
-                print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-                loads[size] = os.getloadavg()
-                table[size] = measure(app, admin_id)
-            drop_tables(app, drop=bool(url))
+    for size, app in app_per_size(sizes):
+        started = time.perf_counter()
+        admin_id = build(size)
+        print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        loads[size] = os.getloadavg()
+        table[size] = measure(app, admin_id)
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Results on {engine} (median of {RUNS} requests [interquartile range] ms; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>22}" for size in sizes))
