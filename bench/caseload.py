@@ -8,9 +8,9 @@ plus the fixed cost of the signed-in coach and the filter's municipality list)."
 
 from datetime import date, timedelta
 
-from harness import bench_app, bench_database_url, drop_tables, repeat, signed_in, sqlite_file
+from harness import app_per_size, bench_database_url, programme_with_unit, repeat, signed_in
 
-from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
+from webapp.accounts.models import Membership, Role, User
 from webapp.enrolment.models import PHASES, Education, Enrolment, Gender, LabourStatus, PhaseChange
 from webapp.extensions import db
 
@@ -26,13 +26,7 @@ RUNS = 7
 
 def build(size: int) -> int:
     """A programme, one coach, `size` enrolled participants (plus a colleague's, not visible)."""
-    db.drop_all()
-    db.create_all()
-    places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(6)]
-    programme = Programme(name="Bench", municipalities=places)
-    organisation = Organisation(
-        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
-    )
+    places, organisation = programme_with_unit()
     coach = User(full_name="Coach", sign_in_name="coach@example.org", email="coach@example.org")
     other = User(full_name="Other", sign_in_name="other@example.org", email="other@example.org")
     for person in (coach, other):
@@ -92,13 +86,9 @@ def measure(app, coach_id: int) -> dict:
 def main() -> None:
     url = bench_database_url()
     table = {}
-    for size in SIZES:
-        with sqlite_file(f"bench-{size}.db") as sqlite:
-            app = bench_app(url or sqlite)
-            with app.app_context():
-                coach_id = build(size)
-                table[size] = measure(app, coach_id)
-            drop_tables(app, drop=bool(url))
+    for size, app in app_per_size(SIZES):
+        coach_id = build(size)
+        table[size] = measure(app, coach_id)
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Caseload on {engine} (median of {RUNS} requests; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>11}" for size in SIZES))

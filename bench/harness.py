@@ -31,6 +31,7 @@ from sqlalchemy import event  # noqa: E402
 
 from tests.conftest import FreshContextClient, sign_in_client  # noqa: E402
 from webapp import create_app  # noqa: E402
+from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
@@ -66,6 +67,19 @@ def databases(name: str = "bench.db") -> Iterator[tuple[str, str]]:
         yield "PostgreSQL", bench_database_url()
 
 
+def app_per_size(sizes) -> Iterator[tuple]:
+    """(size, app) for each size, on a database of its own (a temporary SQLite file, or the
+    BENCH_DATABASE_URL database emptied afterwards); the caller builds and measures inside the
+    app context it is given."""
+    url = bench_database_url()
+    for size in sizes:
+        with sqlite_file(f"bench-{size}.db") as sqlite:
+            app = bench_app(url or sqlite)
+            with app.app_context():
+                yield size, app
+            drop_tables(app, drop=bool(url))
+
+
 def host_of(url: str) -> str:
     """The part of a database URL worth printing: no user name or password."""
     return url.split("@")[-1]
@@ -79,6 +93,20 @@ def drop_tables(app, drop: bool = True) -> None:
         if drop:
             db.drop_all()
         db.engine.dispose()
+
+
+def programme_with_unit(municipalities: int = 6) -> tuple[list, Organisation]:
+    """Empty tables, then what a data-size script builds on (in an app context): a programme
+    "Bench" of `municipalities` municipalities and its labour market unit "AME", in the first.
+    (The places, and the unit: its programme is `unit.programme`.)"""
+    db.drop_all()
+    db.create_all()
+    places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(municipalities)]
+    programme = Programme(name="Bench", municipalities=places)
+    unit = Organisation(
+        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
+    )
+    return places, unit
 
 
 def signed_in(app, user_id: int):
@@ -141,10 +169,13 @@ class Sample:
         return q1, q3
 
 
-def repeat(request: Callable, runs: int, engine=None, status: int = 200) -> Sample:
-    """Send `request()` `runs` times, each counted and timed; each answer must have `status`."""
+def repeat(request: Callable, runs: int, engine=None, status: int = 200, before: Callable | None = None) -> Sample:
+    """Send `request()` `runs` times, each counted and timed; each answer must have `status`.
+    `before()`, if given, runs before each request, neither counted nor timed."""
     sample = Sample()
     for _ in range(runs):
+        if before is not None:
+            before()
         with counting(engine) as statements:
             sample.response, ms = milliseconds(request)
         assert sample.response.status_code == status, sample.response.status_code

@@ -9,25 +9,15 @@ the median without. Exit status 1 if the target is missed."""
 
 import os
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-os.environ.setdefault("SECRET_KEY", "bench")
+from caseload import build
+from harness import bench_app, bench_database_url, drop_tables, milliseconds, signed_in, spread, sqlite_file
+from sqlalchemy import func, select
 
-from caseload import build  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
-
-from tests.conftest import sign_in_client  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import User  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.enrolment.models import Enrolment  # noqa: E402
-from webapp.extensions import db  # noqa: E402
-from webapp.privacy.models import ReadLog  # noqa: E402
+from webapp.accounts.models import User
+from webapp.enrolment.models import Enrolment
+from webapp.extensions import db
+from webapp.privacy.models import ReadLog
 
 PARTICIPANTS = 100
 ITERATIONS = int(os.environ.get("BENCH_ITERATIONS", 150))
@@ -35,34 +25,28 @@ TARGET = 1.10
 
 
 def timed(app, client, url: str) -> float:
-    start = time.perf_counter()
-    with app.app_context():
-        response = client.get(url)
+    """How long one request took, in ms (it must answer 200)."""
+
+    def get():
+        with app.app_context():
+            return client.get(url)
+
+    response, ms = milliseconds(get)
     assert response.status_code == 200, (url, response.status_code)
-    return (time.perf_counter() - start) * 1000
-
-
-def spread(values: list[float]) -> str:
-    q = statistics.quantiles(values, n=4)
-    return f"median {statistics.median(values):6.2f} ms  IQR {q[0]:6.2f}-{q[2]:6.2f} ms"
+    return ms
 
 
 def main() -> None:
-    url = os.environ.get("BENCH_DATABASE_URL")
-    with tempfile.TemporaryDirectory() as folder:
-
-        class BenchConfig(TestConfig):
-            SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-read-log.db"
-
-        app = create_app(BenchConfig)
+    url = bench_database_url()
+    with sqlite_file("bench-read-log.db") as sqlite:
+        app = bench_app(url or sqlite)
         with app.app_context():
             coach_id = build(PARTICIPANTS)
             participant_id = db.session.scalar(
                 select(Enrolment.participant_id).where(Enrolment.responsible_coach_id == coach_id).limit(1)
             )
             assert db.session.get(User, participant_id) is not None
-        client = app.test_client()
-        sign_in_client(client, coach_id)
+        client = signed_in(app, coach_id)
         pages = {"participant page": f"/participants/{participant_id}", "caseload": "/home/coach"}
         results, missed = {}, []
         for label, page in pages.items():
@@ -77,10 +61,7 @@ def main() -> None:
             results[label] = (on, off)
         with app.app_context():
             rows = db.session.scalar(select(func.count()).select_from(ReadLog))
-            db.session.remove()
-            if url:
-                db.drop_all()
-            db.engine.dispose()
+        drop_tables(app, drop=bool(url))
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Read log cost on {engine}: {ITERATIONS} requests each way, alternating; {rows} log rows written")
     for label, (on, off) in results.items():

@@ -11,29 +11,21 @@ add that write to its count (it did: at 100,000 the requests took over a minute,
 requests that followed asked one query more)."""
 
 import os
-import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("SECRET_KEY", "bench")
+from harness import app_per_size, bench_database_url, programme_with_unit, repeat, signed_in
+from sqlalchemy import insert, select, text, update
 
-from sqlalchemy import event, insert, select, text, update  # noqa: E402
-
-from tests.conftest import sign_in_client  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User  # noqa: E402
-from webapp.auth.models import UserSession  # noqa: E402
-from webapp.config import TestConfig  # noqa: E402
-from webapp.enrolment.models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, PhaseChange  # noqa: E402
-from webapp.extensions import db  # noqa: E402
-from webapp.placements.models import Placement, PlacementKind  # noqa: E402
-from webapp.results.models import Closer, Occasion, Support, SurveyAnswer  # noqa: E402
-from webapp.results.targets import REFERENCE_TARGETS, set_targets  # noqa: E402
-from webapp.timeutil import utcnow  # noqa: E402
+from webapp.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from webapp.auth.models import UserSession
+from webapp.enrolment.models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, PhaseChange
+from webapp.extensions import db
+from webapp.placements.models import Placement, PlacementKind
+from webapp.results.models import Closer, Occasion, Support, SurveyAnswer
+from webapp.results.targets import REFERENCE_TARGETS, set_targets
+from webapp.timeutil import utcnow
 
 REQUESTS = {
     "results page": "/results",
@@ -54,13 +46,8 @@ def _chunks(rows):
 
 def build(size: int) -> int:
     """A programme with `size` participants: entry data, phases, exits, placements, surveys."""
-    db.drop_all()
-    db.create_all()
-    places = [Municipality(code=f"{n:04d}", name=f"Kommun {n}") for n in range(6)]
-    programme = Programme(name="Bench", municipalities=places)
-    unit = Organisation(
-        programme=programme, name="AME", kind=OrganisationKind.LABOUR_MARKET_UNIT, municipality=places[0]
-    )
+    places, unit = programme_with_unit()
+    programme = unit.programme
     employer = Organisation(
         programme=programme, name="Employer", kind=OrganisationKind.PRIVATE_COMPANY, municipality=places[1]
     )
@@ -155,68 +142,41 @@ def build(size: int) -> int:
     return admin_id
 
 
-def counted_request(app, client, url: str, statements: list) -> tuple:
-    """(response, queries, ms) of one request. The session is marked as seen just before, as
-    if the previous request had come a moment ago: its once-a-minute "last seen" write is not
-    the page's cost and would make the count depend on how long the requests before took."""
-    with app.app_context():
-        db.session.execute(update(UserSession).values(last_seen_at=utcnow()))
-        db.session.commit()
-    statements.clear()
-    start = time.perf_counter()
-    with app.app_context():
-        response = client.get(url)
-    return response, len(statements), (time.perf_counter() - start) * 1000
-
-
 def measure(app, admin_id: int) -> dict:
-    client = app.test_client()
-    sign_in_client(client, admin_id)
-    statements = []
+    """{request: (most queries, median ms, first quartile, third quartile)}. The session is
+    marked as seen before each request, as if the previous one had come a moment ago: its
+    once-a-minute "last seen" write is not the page's cost and would make the count depend on
+    how long the requests before took."""
+    client = signed_in(app, admin_id)
+    engine = db.engine
 
-    def note(*args):
-        statements.append(args[2])
+    def seen_just_now():
+        with app.app_context():
+            db.session.execute(update(UserSession).values(last_seen_at=utcnow()))
+            db.session.commit()
 
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
     results = {}
-    try:
-        for label, url in REQUESTS.items():
-            timings, counts = [], []
-            for _ in range(RUNS):
-                response, queries, ms = counted_request(app, client, url, statements)
-                timings.append(ms)
-                counts.append(queries)
-                assert response.status_code == 200, (url, response.status_code)
-            q1, _median, q3 = statistics.quantiles(timings, n=4)
-            results[label] = (max(counts), statistics.median(timings), q1, q3)
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+    for label, url in REQUESTS.items():
+
+        def get(url=url):
+            with app.app_context():
+                return client.get(url)
+
+        sample = repeat(get, RUNS, engine, before=seen_just_now)
+        results[label] = (sample.queries, sample.median, *sample.quartiles)
     return results
 
 
 def main() -> None:
     sizes = tuple(int(a) for a in sys.argv[1:]) or (1_000, 100_000)
-    url = os.environ.get("BENCH_DATABASE_URL")
-    with tempfile.TemporaryDirectory() as folder:
-        table, loads = {}, {}
-        for size in sizes:
-
-            class BenchConfig(TestConfig):
-                SQLALCHEMY_DATABASE_URI = url or f"sqlite:///{folder}/bench-{size}.db"
-
-            app = create_app(BenchConfig)
-            with app.app_context():
-                started = time.perf_counter()
-                admin_id = build(size)
-                print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-                loads[size] = os.getloadavg()
-                table[size] = measure(app, admin_id)
-                db.session.remove()
-                if url:
-                    db.drop_all()
-                db.engine.dispose()
+    url = bench_database_url()
+    table, loads = {}, {}
+    for size, app in app_per_size(sizes):
+        started = time.perf_counter()
+        admin_id = build(size)
+        print(f"built {size} participants in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        loads[size] = os.getloadavg()
+        table[size] = measure(app, admin_id)
     engine = "PostgreSQL" if url else "SQLite"
     print(f"Results on {engine} (median of {RUNS} requests [interquartile range] ms; queries per request)")
     print(f"{'request':<20}" + "".join(f"{f'{size} q':>10}{f'{size} ms':>22}" for size in sizes))

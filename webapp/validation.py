@@ -3,6 +3,8 @@
 WTForms' own messages are English only for Tigrinya, so every form uses these.
 """
 
+import enum
+
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from wtforms import ValidationError
@@ -66,3 +68,49 @@ def supported_language(form, field):
 def options(pairs) -> list:
     """Choices for SelectField and RadioField, as WTForms 3.3 wants them."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def as_member(enum_class: type[enum.Enum]):
+    """Coerce a choice to the enum's member, or leave it as typed (so one_of can say so and the
+    form shows the choice again on a re-render)."""
+
+    def coerce(value):
+        if isinstance(value, enum_class):
+            return value
+        try:
+            return enum_class(value)
+        except ValueError:
+            return value
+
+    return coerce
+
+
+CHOOSE_ONE = _l("Please choose one.")
+
+
+def one_of(enum_class: type[enum.Enum], message=CHOOSE_ONE):
+    """A choice that must be one of the enum's values (the field coerces with as_member)."""
+
+    def check(form, field):
+        if not isinstance(field.data, enum_class):
+            raise ValidationError(message)
+
+    return check
+
+
+def choice_list(members, blank=True):
+    """The members as choices, after an empty \"Choose\" unless blank=False."""
+    pairs = [(m.value, m.label) for m in members]
+    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
+    return options(([("", _l("Choose"))] if blank else []) + pairs)
+
+
+def enum_choice(enum_class: type[enum.Enum], members=None, blank=True, message=CHOOSE_ONE) -> dict:
+    """What a SelectField or RadioField needs to offer an enum's members (or some of them) and
+    hand back the member: SelectField(_l("Gender"), **enum_choice(Gender))."""
+    return dict(
+        validate_choice=False,
+        coerce=as_member(enum_class),
+        choices=choice_list(enum_class if members is None else members, blank=blank),
+        validators=[one_of(enum_class, message)],
+    )

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from .. import events
 from ..accounts.models import User
 from ..database import lock_row
+from ..enrolment.lookup import tell_responsible_coach
 from ..extensions import db
 from ..placements.models import Placement
 from ..timeutil import utcnow
@@ -240,17 +241,9 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
 
 def _tell_absence(participant: User, placements: list[Placement], day: date, status: Status) -> None:
     """The responsible coach and each workplace's supervisor hear of it (never the reason)."""
-    from ..enrolment.services import enrolment_of
-
     about = dict(status=status, day=day, participant=participant.called, participant_id=participant.id)
-    enrolment = enrolment_of(participant)
-    if enrolment is not None:
-        events.reported_sick.send(
-            participant,
-            recipients=[enrolment.responsible_coach],
-            url=events.path_to("attendance.calendar", participant_id=participant.id),
-            **about,
-        )
+    url = events.path_to("attendance.calendar", participant_id=participant.id)
+    tell_responsible_coach(events.reported_sick, participant, participant, url, **about)
     for placement in placements:
         events.reported_sick.send(
             placement,

@@ -1,7 +1,6 @@
 """Forms of enrolment, the way, contact, exit, sharing and the caseload filter.
 Every message is ours (WTForms' own are not translated into Tigrinya)."""
 
-import enum
 from datetime import date
 
 from flask_babel import gettext as _
@@ -14,7 +13,7 @@ from wtforms.validators import Optional
 from ..fields import DateField, filled
 from ..i18n import LANGUAGES
 from ..timeutil import local_today
-from ..validation import email_address, max_length, options, required, supported_language
+from ..validation import email_address, enum_choice, max_length, options, required, supported_language
 from .caseload import SHOWS, SORTS
 from .models import PHASES, Education, ExitOutcome, Gender, LabourStatus, Phase
 
@@ -35,40 +34,6 @@ def within(first=lambda: EARLIEST, last=lambda: local_today()):
 
 def next_year_end() -> date:
     return date(local_today().year + 1, 12, 31)
-
-
-def as_member(enum_class: type[enum.Enum]):
-    """Coerce a choice to the enum's member, or leave it as typed (so one_of can say so and the
-    form shows the choice again on a re-render)."""
-
-    def coerce(value):
-        if isinstance(value, enum_class):
-            return value
-        try:
-            return enum_class(value)
-        except ValueError:
-            return value
-
-    return coerce
-
-
-CHOOSE_ONE = _l("Please choose one.")
-
-
-def one_of(enum_class: type[enum.Enum], message=CHOOSE_ONE):
-    """A choice that must be one of the enum's values (the field coerces with as_member)."""
-
-    def check(form, field):
-        if not isinstance(field.data, enum_class):
-            raise ValidationError(message)
-
-    return check
-
-
-def choice_list(members, blank=True):
-    pairs = [(m.value, m.label) for m in members]
-    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
-    return options(([("", _l("Choose"))] if blank else []) + pairs)
 
 
 def birth_year(form, field):
@@ -120,26 +85,17 @@ class EnrolmentForm(FlaskForm):
     gender = SelectField(
         # NOTE: label of the form field 'gender' (SelectField) in EnrolmentForm
         _l("Gender"),
-        validate_choice=False,
-        coerce=as_member(Gender),
-        choices=choice_list(Gender),
-        validators=[one_of(Gender)],
+        **enum_choice(Gender),
     )
     birth_year = StringField(_l("Year of birth"), validators=[birth_year])
     education = SelectField(
         # NOTE: label of the form field 'education' (SelectField) in EnrolmentForm
         _l("Education"),
-        validate_choice=False,
-        coerce=as_member(Education),
-        choices=choice_list(Education),
-        validators=[one_of(Education)],
+        **enum_choice(Education),
     )
     labour_status = SelectField(
         _l("Situation on the labour market at the start"),
-        validate_choice=False,
-        coerce=as_member(LabourStatus),
-        choices=choice_list(LabourStatus),
-        validators=[one_of(LabourStatus)],
+        **enum_choice(LabourStatus),
     )
     newly_arrived = BooleanField(_l("Newly arrived in Sweden"))
     # NOTE: label of the form field 'starts_on' (DateField) in EnrolmentForm
@@ -202,10 +158,7 @@ _NAMED_ALIKE = (
 class MoveForm(FlaskForm):
     phase = SelectField(
         _l("Move to phase"),
-        validate_choice=False,
-        coerce=as_member(Phase),
-        choices=choice_list(PHASES, blank=False),
-        validators=[one_of(Phase, _l("Please choose one of the phases in the list."))],
+        **enum_choice(Phase, PHASES, blank=False, message=_l("Please choose one of the phases in the list.")),
     )
 
 
@@ -213,10 +166,7 @@ class ExitForm(FlaskForm):
     exited_on = DateField(_l("Last day in the programme"), validators=[filled, within()])
     outcome = SelectField(
         _l("Goes on to"),
-        validate_choice=False,
-        coerce=as_member(ExitOutcome),
-        choices=choice_list(ExitOutcome),
-        validators=[one_of(ExitOutcome)],
+        **enum_choice(ExitOutcome),
     )
 
     def __init__(self, enrolment, **kwargs):

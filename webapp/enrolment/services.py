@@ -15,6 +15,7 @@ from ..extensions import db
 from ..participants.services import new_sign_in_number
 from ..privacy.consent import record_taking_part
 from ..timeutil import local_today
+from .lookup import enrolment_of  # noqa: F401  (also read from here by routes and home)
 from .models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess
 
 
@@ -118,10 +119,6 @@ def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
     corrected(enrolment.organisation.programme_id, min(enrolment.starts_on, entry.starts_on))
     _write_entry(enrolment, entry)
     db.session.flush()
-
-
-def enrolment_of(participant: User) -> Enrolment | None:
-    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
 
 
 def enrolment_for(coach: User, participant: User) -> Enrolment:

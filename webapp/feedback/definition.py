@@ -95,6 +95,14 @@ def problems(definition) -> list[str]:
         else:
             seen.add(value)
 
+    def key_and_label(entry, path, seen) -> bool:
+        """An item or a question: its key and its label checked; False if it is not a mapping."""
+        if not isinstance(entry, dict):
+            return False
+        key(entry.get("key"), f"{path}.key", seen)
+        translations(entry.get("label"), f"{path}.label", MAX_LABEL)
+        return True
+
     translations(definition.get("title"), "title", MAX_TITLE)
     scale = definition.get("scale")
     if not isinstance(scale, list) or not MIN_LEVELS <= len(scale) <= MAX_LEVELS:
@@ -137,11 +145,8 @@ def problems(definition) -> list[str]:
                 continue
             for i, item in enumerate(group_items, 1):
                 item_path = f"{path}.items[{i}]"
-                if not isinstance(item, dict):
+                if not key_and_label(item, item_path, seen_items):
                     found.append(_("%(path)s: each item has a key and a label.", path=item_path))
-                    continue
-                key(item.get("key"), f"{item_path}.key", seen_items)
-                translations(item.get("label"), f"{item_path}.label", MAX_LABEL)
         if len(seen_items) > MAX_ITEMS:
             found.append(
                 ngettext(
@@ -157,11 +162,8 @@ def problems(definition) -> list[str]:
         seen_questions: set[str] = set()
         for q, question in enumerate(questions, 1):
             path = f"questions[{q}]"
-            if not isinstance(question, dict):
+            if not key_and_label(question, path, seen_questions):
                 found.append(_("%(path)s: each question has a key and a label.", path=path))
-                continue
-            key(question.get("key"), f"{path}.key", seen_questions)
-            translations(question.get("label"), f"{path}.label", MAX_LABEL)
     return found
 
 

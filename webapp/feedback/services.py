@@ -20,6 +20,7 @@ from werkzeug.exceptions import NotFound
 from .. import events
 from ..accounts.models import User
 from ..database import insert_once
+from ..enrolment.lookup import tell_responsible_coach
 from ..extensions import db
 from ..placements.models import Placement
 from ..placements.services import placement_for_supervisor, placements_of, supervised_by
@@ -275,21 +276,13 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
 
 def _tell_feedback(feedback: Feedback) -> None:
     """The participant reads it; their responsible coach hears of it too."""
-    from ..enrolment.services import enrolment_of
-
     participant = feedback.placement.participant
     about = dict(participant=participant.called, participant_id=participant.id)
     events.feedback_given.send(
         feedback, recipients=[participant], url=events.path_to("feedback.read", feedback_id=feedback.id), **about
     )
-    enrolment = enrolment_of(participant)
-    if enrolment is not None:
-        events.feedback_given.send(
-            feedback,
-            recipients=[enrolment.responsible_coach],
-            url=events.path_to("feedback.participant", participant_id=participant.id),
-            **about,
-        )
+    url = events.path_to("feedback.participant", participant_id=participant.id)
+    tell_responsible_coach(events.feedback_given, feedback, participant, url, **about)
 
 
 # --- Reading it --------------------------------------------------------------------------

@@ -37,11 +37,14 @@ def last_month(today: date) -> Month:
     return month if month.last == today else month.previous
 
 
+def _personal(template: str, status: int = 200, **context):
+    """Every page here is someone's hours: rendered, and kept in no cache."""
+    return no_store(make_response(render_template(template, **context), status))
+
+
 def _my_month(month: Month, error: str | None = None, status: int = 200):
     hours = services.month_hours(current_user, month)
-    return no_store(
-        make_response(render_template("results/my_time.html", hours=hours, error=error, today=local_today()), status)
-    )
+    return _personal("results/my_time.html", status, hours=hours, error=error, today=local_today())
 
 
 @bp.get("/results/my-time")
@@ -100,7 +103,7 @@ def certificate(participant_id, month):
     """The month's certificate, to print: hours per day and activity type, who confirmed, when certified."""
     participant = services.participant_for_certificate(current_user, participant_id)
     hours = services.month_hours(participant, parse_month(month, local_today()))
-    return no_store(make_response(render_template("results/certificate.html", hours=hours)))
+    return _personal("results/certificate.html", hours=hours)
 
 
 @bp.get("/results/time")
@@ -115,11 +118,7 @@ def time_now():
 def time_overview(month):
     """Which participants certified the month, and where a day is disputed."""
     month = parse_month(month, local_today())
-    return no_store(
-        make_response(
-            render_template("results/time.html", month=month, statuses=services.month_overview(current_user, month))
-        )
-    )
+    return _personal("results/time.html", month=month, statuses=services.month_overview(current_user, month))
 
 
 @bp.get("/results/attendance/<month>")
@@ -127,15 +126,11 @@ def time_overview(month):
 def attendance(month):
     """The month's attendance for all the person's participants, across placements."""
     month = parse_month(month, local_today())
-    return no_store(
-        make_response(
-            render_template(
-                "results/attendance.html",
-                month=month,
-                rows=attendance_report.month_attendance(current_user, month),
-                statuses=attendance_report.STATUSES,
-            )
-        )
+    return _personal(
+        "results/attendance.html",
+        month=month,
+        rows=attendance_report.month_attendance(current_user, month),
+        statuses=attendance_report.STATUSES,
     )
 
 

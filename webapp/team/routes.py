@@ -51,7 +51,7 @@ def manage(participant_id):
         status = 422
         if form.validate():
             try:
-                row = services.add_member(current_user, participant, form.email.data, TeamRole(form.role.data))
+                row = services.add_member(current_user, participant, form.email.data, form.role.data)
             except services.TeamError as error:
                 form.email.errors = [*form.email.errors, str(error.message)]
             else:
@@ -122,7 +122,7 @@ def notes(participant_id):
     participant = case_notes.participant_for_notes(current_user, participant_id, write=True)
     if not form.validate():
         return render("team/notes.html", "team/_notes.html", 422, **_notes_context(participant, form))
-    note = case_notes.write_note(current_user, participant, form.text.data, NoteVisibility(form.visibility.data))
+    note = case_notes.write_note(current_user, participant, form.text.data, form.visibility.data)
     _tell_readers(note)
     flash(_("The note is saved."), "success")
     return redirect_to(url_for("team.notes", participant_id=participant.id))
@@ -147,7 +147,7 @@ def correct(note_id):
     if form.is_submitted():
         status = 422
         if form.validate():
-            case_notes.correct_note(current_user, note, form.text.data, NoteVisibility(form.visibility.data))
+            case_notes.correct_note(current_user, note, form.text.data, form.visibility.data)
             flash(_("The note is corrected. The earlier text is kept in its history."), "success")
             anchor = f"team-note-{note.id}"
             return redirect_to(url_for("team.notes", participant_id=note.participant_id, _anchor=anchor))

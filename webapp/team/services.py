@@ -16,6 +16,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
+from ..enrolment.lookup import enrolment_of
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..privacy.consent import has_consent
@@ -37,10 +38,6 @@ class TeamError(Exception):
 
 def _id(participant: User | int) -> int:
     return participant if isinstance(participant, int) else participant.id
-
-
-def enrolment_of(participant: User | int) -> Enrolment | None:
-    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == _id(participant)))
 
 
 def _grants(row: TeamMember, enrolment: Enrolment | None) -> bool:
@@ -181,25 +178,24 @@ def add_member(coach: User, participant: User, email: str, role: TeamRole) -> Te
     enrolment = enrolment_of(participant)
     if enrolment is None or enrolment.responsible_coach_id != coach.id:
         raise NotFound()
-    _ = _l  # the message is read when the answer is rendered, in the reader's language
     programme_id = enrolment.organisation.programme_id
     address = (email or "").strip().lower()
     person = db.session.scalar(select(User).where(User.email == address)) if address else None
     if person is None or not any(m.role in TEAM_STAFF_ROLES for m in person.memberships):
-        raise TeamError(_("No staff member has this e-mail address. Check the address and try again."))
+        raise TeamError(_l("No staff member has this e-mail address. Check the address and try again."))
     if person.id in (coach.id, participant.id):
-        raise TeamError(_("The responsible coach sees the whole record already and is not added to the team."))
+        raise TeamError(_l("The responsible coach sees the whole record already and is not added to the team."))
     organisation = _staff_organisation(person, programme_id)
     if organisation is None:
         raise TeamError(
-            _(
+            _l(
                 "%(name)s works in another programme. Only staff of this programme's organisations can join the team.",
                 name=person.full_name,
             )
         )
     if organisation.id != enrolment.organisation_id and not has_consent(participant.id, Purpose.OTHER_ORGANISATIONS):
         raise TeamError(
-            _(
+            _l(
                 "%(name)s has not agreed to share with other organisations. Record that consent first, "
                 "on the participant's privacy page.",
                 name=participant.full_name,
@@ -209,7 +205,7 @@ def add_member(coach: User, participant: User, email: str, role: TeamRole) -> Te
         select(TeamMember).where(TeamMember.participant_id == participant.id, TeamMember.member_id == person.id)
     )
     if row is not None and row.left_at is None:
-        raise TeamError(_("%(name)s is in the team already.", name=person.full_name))
+        raise TeamError(_l("%(name)s is in the team already.", name=person.full_name))
     if row is None:
         row = TeamMember(participant_id=participant.id, member_id=person.id)
         db.session.add(row)
@@ -251,7 +247,6 @@ def choose_messages(participant: User, member_id: int, allowed: bool) -> tuple[T
     that changed anything: a second tap changes nothing). Stopping works for anyone still on the
     team; letting someone write only for a member whose access is in force now and whose role
     includes messages. The thread follows on the next request."""
-    _ = _l  # the message is read when the answer is rendered, in the reader's language
     row = db.session.scalar(
         select(TeamMember).where(
             TeamMember.participant_id == participant.id,
@@ -261,13 +256,13 @@ def choose_messages(participant: User, member_id: int, allowed: bool) -> tuple[T
     )
     if allowed and (row is None or not _grants(row, enrolment_of(participant)) or not row.may_be_chosen):
         raise TeamError(
-            _(
+            _l(
                 "This person is not in your team, so you cannot let them write to you. "
                 "Your coach can tell you who is in your team."
             )
         )
     if row is None:
-        raise TeamError(_("This person is not in your team any more. Nothing was changed."))
+        raise TeamError(_l("This person is not in your team any more. Nothing was changed."))
     if row.may_message == allowed:
         return row, False
     row.may_message, row.message_choice_at = allowed, utcnow()
