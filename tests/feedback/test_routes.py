@@ -11,10 +11,18 @@ from webapp.accounts.models import OrganisationKind, Role
 from webapp.extensions import db
 from webapp.feedback import definition as spec
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
-from webapp.timeutil import local_today
+from webapp.timeutil import local_today, utcnow
 
 from ..conftest import HX
-from ..factories import make_enrolment, make_feedback, make_organisation, make_placement, make_programme, make_user
+from ..factories import (
+    make_enrolment,
+    make_feedback,
+    make_organisation,
+    make_participant,
+    make_placement,
+    make_programme,
+    make_user,
+)
 
 ALL_ITEMS = {f"item-{key}": "3" for key in spec.item_keys(spec.DEFAULT_DEFINITION)}
 EN = {"Accept-Language": "en"}
@@ -403,3 +411,42 @@ def test_each_programme_keeps_its_own_templates(client, sign_in):
     sign_in(english(make_user(Role.PROGRAMME_ADMIN, make_organisation(theirs.placement.organisation.programme))))
     assert "first_day" not in client.get("/feedback/templates").text
     assert client.get("/feedback/templates/first_day").status_code == 404
+
+
+def test_the_coachs_home_lists_the_newest_feedback_first_in_one_query_and_at_most_a_few(client, sign_in, monkeypatch):
+    from sqlalchemy import event
+
+    from webapp.feedback import home
+
+    coach = english(make_user(Role.COACH))
+    people = [make_participant(coach, full_name=f"Person {n}") for n in range(4)]
+    now = utcnow()
+    for n, person in enumerate(people[:3]):  # Person 3 has a placement but no feedback yet
+        make_feedback(make_placement(participant=person), submitted=True, submitted_at=now - timedelta(days=n))
+    make_placement(participant=people[3])
+    make_feedback(make_placement(participant=people[0]), submitted=False)  # a draft does not count
+    stranger = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, full_name="Not Mine")
+    make_feedback(make_placement(participant=stranger), submitted=True)
+    assert coach.memberships[0].organisation.id  # the signed-in coach is loaded before the page's parts
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    shown = home.for_coach(coach)["feedback_people"]
+    event.remove(db.engine, "before_cursor_execute", count)
+    assert [(p.full_name, p.feedbacks) for p in shown] == [
+        ("Person 0", 1),
+        ("Person 1", 1),
+        ("Person 2", 1),
+        ("Person 3", 0),
+    ]
+    assert len(statements) == 1, statements  # whatever the caseload; the read log is written at the end
+    monkeypatch.setattr(home, "PEOPLE_ON_HOME", 2)
+    sign_in(coach)
+    page = client.get("/home/coach").get_data(as_text=True)
+    section = page[page.index('id="feedback-people"') :]
+    assert section.index("Person 0") < section.index("Person 1")
+    assert "Person 2" not in section and "Not Mine" not in page
+    assert "Only the 2 participants with the newest feedback are shown here." in section

@@ -3,12 +3,12 @@
 from datetime import date
 
 from ..accounts.models import User
-from ..participants import services as participants
 from . import services
 
 # The home page shows what needs doing now: the newest few due points; the rest are one link
 # away (feedback.due), so the page stays small with 25 placed people and missed points.
 SHOWN_ON_HOME = 5
+PEOPLE_ON_HOME = 50
 
 
 def for_supervisor(supervisor: User, today: date) -> dict:
@@ -23,5 +23,8 @@ def newest_first(due: list) -> list:
 
 
 def for_coach(coach: User) -> dict:
-    """templates/feedback/_home_coach.html: the coach's participants with a placement."""
-    return {"feedback_people": services.people_with_placements(participants.visible_to(coach))}
+    """templates/feedback/_home_coach.html: the coach's participants with a placement, the
+    newest feedback first; a caseload of any size shows at most PEOPLE_ON_HOME of them (each
+    participant's feedback is on their own page too)."""
+    people, more = services.people_with_placements(coach, PEOPLE_ON_HOME)
+    return {"feedback_people": people, "feedback_people_more": more, "feedback_people_shown": PEOPLE_ON_HOME}

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
@@ -21,7 +21,9 @@ from .. import events
 from ..accounts.models import User
 from ..database import insert_once
 from ..enrolment.lookup import tell_responsible_coach
+from ..enrolment.models import Enrolment
 from ..extensions import db
+from ..participants.services import visibility_clause
 from ..placements.models import Placement
 from ..placements.services import placement_for_supervisor, placements_of, supervised_by
 from ..privacy.readlog import log_read
@@ -367,21 +369,20 @@ def history(participant: User, language: str) -> tuple[list[Feedback], list[Row]
     return feedbacks, rows
 
 
-def people_with_placements(people: list[User]) -> list[tuple[User, int]]:
-    """For a coach's home page: their participants who have placements, with how many
-    submitted feedbacks each has (two queries, whatever the caseload)."""
-    ids = [p.id for p in people]
-    if not ids:
-        return []
-    with_placements = set(db.session.scalars(select(Placement.participant_id).where(Placement.participant_id.in_(ids))))
-    counts = dict(
-        db.session.execute(
-            select(Placement.participant_id, func.count(Feedback.id))
-            .join(Feedback, Feedback.placement_id == Placement.id)
-            .where(Placement.participant_id.in_(ids), Feedback.submitted_at.is_not(None))
-            .group_by(Placement.participant_id)
-        ).all()
+def people_with_placements(coach: User, most: int) -> tuple[list, bool]:
+    """For a coach's home page: up to `most` of their participants who have a placement, with
+    how many submitted feedbacks each has, the newest feedback first; and whether there are
+    more. One query, whatever the caseload (no user objects, so none of their memberships)."""
+    newest = func.max(Feedback.submitted_at)
+    query = (
+        select(User.id, User.full_name, func.count(Feedback.id).label("feedbacks"))
+        .join(Placement, Placement.participant_id == User.id)
+        .outerjoin(Feedback, and_(Feedback.placement_id == Placement.id, Feedback.submitted_at.is_not(None)))
+        .where(User.id.in_(select(Enrolment.participant_id).where(visibility_clause(coach))))
+        .group_by(User.id, User.full_name)
+        .order_by(newest.is_(None), newest.desc(), User.full_name, User.id)
+        .limit(most + 1)
     )
-    shown = [(p, counts.get(p.id, 0)) for p in people if p.id in with_placements]
-    log_read(p.id for p, _count in shown)
-    return shown
+    people = db.session.execute(query).all()
+    log_read(person.id for person in people[:most])
+    return people[:most], len(people) > most

@@ -2,7 +2,7 @@
 
 import secrets
 
-from sqlalchemy import and_, select, union
+from sqlalchemy import Row, and_, select, union
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
@@ -31,17 +31,18 @@ def visibility_clause(coach: User):
     return and_(Enrolment.organisation_id.in_(_coached_organisation_ids(coach)), Enrolment.id.in_(theirs))
 
 
-def visible_to(coach: User, shown: bool = False) -> list[User]:
-    """The participants this coach is responsible for or was given access to. Logged only when
-    the page shows them all (`shown`: a list of names to choose from); otherwise the caller
-    logs the ones it shows, so the coach's home does not log the whole caseload."""
+def visible_to(coach: User, shown: bool = False) -> list[Row]:
+    """The participants this coach is responsible for or was given access to, as (id,
+    full_name) rows: plain columns, so a large caseload loads no user objects and none of
+    their memberships. Logged only when the page shows them all (`shown`: a list of names to
+    choose from); otherwise the caller logs the ones it uses."""
     query = (
-        select(User)
+        select(User.id, User.full_name)
         .join(Enrolment, Enrolment.participant_id == User.id)
         .where(visibility_clause(coach))
         .order_by(User.full_name)
     )
-    participants = list(db.session.scalars(query))
+    participants = list(db.session.execute(query))
     if shown:
         log_read(p.id for p in participants)
     return participants
