@@ -29,3 +29,21 @@ def test_lists_are_joined_as_the_language_joins_them_and_stay_escaped(app):
                 '{% from "catalogue/_macros.html" import language_list %}{{ language_list(["ti", "sv"]) }}'
             )
             assert html == "tigrinja och svenska"
+
+
+def test_words_kept_per_language_follow_each_reader(app):
+    """Labels and date patterns are made once per language (i18n.per_language, wording's
+    pattern cache): a reader in another language still gets their own."""
+    from datetime import date
+
+    from webapp.attendance.routes import day_text, status_labels
+
+    seen = {}
+    for language in ("sv", "ar", "sv", "ti", "ar"):
+        with app.test_request_context(), force_locale(language):
+            seen.setdefault(language, set()).add((status_labels()["sick"], day_text(date(2026, 11, 30))))
+    assert all(len(values) == 1 for values in seen.values())
+    (sv,), (ar,), (ti,) = seen["sv"], seen["ar"], seen["ti"]
+    assert sv[0] == "Sjuk" and "måndag" in sv[1]
+    assert "الاثنين" in ar[1] and ar[0] != sv[0]
+    assert "ሰኑይ" in ti[1] and ti[0] not in (sv[0], ar[0])

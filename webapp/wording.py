@@ -8,6 +8,7 @@ and does not drag the punctuation around it.
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_interval, match_skeleton
@@ -50,7 +51,7 @@ def localized(value, skeleton: str = "yMMMd") -> str:
     """A date or a moment from a CLDR skeleton, in the reader's locale: the locale decides
     the order, the words and the punctuation ("2 dec. 2026", "Dec 2, 2026"). A skeleton
     with a space is a date and a time ("MMMMd Hm"), joined as the locale joins them."""
-    locale = Locale.parse(str(get_locale()))
+    locale = get_locale()
     if isinstance(value, datetime):
         value = to_user_timezone(value)
     date_part, _, time_part = skeleton.partition(" ")
@@ -69,9 +70,11 @@ def _community(value, pattern: str) -> str:
     return dates.format_date(value, pattern)
 
 
+@lru_cache(maxsize=256)
 def _pattern(skeleton: str, locale: Locale) -> str:
     """The locale's pattern for a skeleton, its words as long as the skeleton asks
-    ("EEEE": "onsdag", not "ons"), as ICU's pattern generator does."""
+    ("EEEE": "onsdag", not "ons"), as ICU's pattern generator does. Kept per skeleton and
+    locale: CLDR's best match is costly, and a supervisor's weeks ask it for every day."""
     key = match_skeleton(skeleton, locale.datetime_skeletons) or skeleton
     pattern = locale.datetime_skeletons[key].pattern if key in locale.datetime_skeletons else skeleton
     parts = pattern.split("'")

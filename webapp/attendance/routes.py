@@ -21,6 +21,7 @@ from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day
 from ..htmx import redirect_to, render
+from ..i18n import per_language
 from ..participants.services import coaches
 from ..pwa.replay import idempotent
 from ..security import no_store
@@ -50,6 +51,7 @@ def statuses():
 
 
 @bp.app_template_global("attendance_labels")
+@per_language
 def status_labels() -> dict[str, str]:
     """Each status's label in the reader's language, by value."""
     return {s.value: str(s.label) for s in Status}
@@ -68,6 +70,7 @@ def day_text(day: date, skeleton: str = "MMMEEEEd") -> str:
 
 
 @bp.app_template_global("attendance_text")
+@per_language
 def words() -> dict[str, str]:
     """The words the week fragment repeats for every day."""
     return {
