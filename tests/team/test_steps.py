@@ -1,16 +1,18 @@
 """Steps given to team members: chosen from the team (not free text), shown on the plan, in
 the member's "my steps", and the member hears of it (step_assigned)."""
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from webapp import events
 from webapp.extensions import db
 from webapp.plans.models import Doer, Step
+from webapp.privacy import consent
+from webapp.privacy.models import ConsentMethod, Purpose
 from webapp.team import services
 from webapp.team.models import TeamRole
 
 from ..conftest import HX
-from ..factories import make_goal, make_step
+from ..factories import make_goal, make_participant, make_step
 from .conftest import share_with_other_organisations
 
 
@@ -64,3 +66,43 @@ def test_an_older_steps_free_text_stays_readable(client, sign_in, team_people):
     sign_in(team_people.coach)
     form = client.get(f"/plans/steps/{step.id}/edit").text
     assert "Written before: Distriktssköterskan" in form
+
+
+def test_my_steps_asks_the_same_number_of_queries_for_one_team_or_many(client, sign_in, team_people):
+    """The member's participants are found with a few queries, not a few per participant
+    (their enrolments, organisations and consents in one go each)."""
+
+    def add_to_team(participant):
+        consent.record(participant, Purpose.OTHER_ORGANISATIONS, ConsentMethod.PAPER, team_people.coach)
+        services.add_member(team_people.coach, participant, team_people.social.email, TeamRole.SOCIAL_SERVICES)
+        goal = make_goal(participant, created_by=team_people.coach)
+        make_step(goal, title=f"Steg för {participant.full_name}", doer=Doer.OTHER, assignee_id=team_people.social.id)
+        db.session.commit()
+
+    def queries():
+        statements = []
+
+        def count(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = client.get("/team/steps")
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert page.status_code == 200
+        return len(statements), page.text
+
+    add_to_team(team_people.participant)
+    withdrawn = make_participant(team_people.coach, full_name="Utan Samtycke")
+    add_to_team(withdrawn)
+    consent.withdraw(withdrawn, Purpose.OTHER_ORGANISATIONS, team_people.coach)
+    db.session.commit()
+    sign_in(team_people.social)
+    few, _page = queries()
+    for n in range(4):
+        add_to_team(make_participant(team_people.coach, full_name=f"Person {n}"))
+    many, page = queries()
+    assert many == few
+    assert all(f"Person {n}" in page for n in range(4)) and "Amal Deltagare" in page
+    assert "Utan Samtycke" not in page  # consent to share with another organisation withdrawn: not in force

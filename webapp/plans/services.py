@@ -391,12 +391,11 @@ def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointmen
     return list(db.session.scalars(query))
 
 
-def steps_given_to(member: User) -> list[Step]:
+def steps_given_to(member: User, participants: list[User]) -> list[Step]:
     """A team member's own steps, not done first and the soonest due first, for "my steps".
-    Only steps of participants in whose team they are now (the access rule, checked now)."""
-    from ..team.services import participants_of
-
-    ids = [p.id for p in participants_of(member)]
+    Only steps of `participants`: those in whose team they are now (team.participants_of,
+    the access rule checked now)."""
+    ids = [p.id for p in participants]
     if not ids:
         return []
     query = (

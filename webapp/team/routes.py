@@ -91,7 +91,8 @@ def leave(participant_id):
 @allow(*STAFF)
 def my_steps():
     """A team member's participants and the steps given to them, not done first."""
-    steps, participants = steps_given_to(current_user), services.participants_of(current_user)
+    participants = services.participants_of(current_user)
+    steps = steps_given_to(current_user, participants)
     log_read({p.id for p in participants} | {s.participant_id for s in steps})
     return render("team/my_steps.html", "team/_my_steps.html", steps=steps, participants=participants)
 

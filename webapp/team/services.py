@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
 from ..enrolment.lookup import enrolment_of
 from ..enrolment.models import Enrolment
 from ..extensions import db
-from ..privacy.consent import has_consent
+from ..privacy.consent import consenting, has_consent
 from ..privacy.models import Purpose
 from ..timeutil import utcnow
 from .models import Part, TeamMember, TeamRole, allows  # noqa: F401  (allows: for other features)
@@ -40,13 +41,16 @@ def _id(participant: User | int) -> int:
     return participant if isinstance(participant, int) else participant.id
 
 
-def _grants(row: TeamMember, enrolment: Enrolment | None) -> bool:
-    """Does this (not left) membership give access right now?"""
+def _grants(row: TeamMember, enrolment: Enrolment | None, consenting: set[int] | None = None) -> bool:
+    """Does this (not left) membership give access right now? `consenting`: the participants
+    known to share with other organisations now, when the caller looked many up at once."""
     if enrolment is None or row.organisation.programme_id != enrolment.organisation.programme_id:
         return False
     if not any(m.organisation_id == row.organisation_id and m.role in TEAM_STAFF_ROLES for m in row.member.memberships):
         return False
     if row.organisation_id != enrolment.organisation_id:
+        if consenting is not None:
+            return enrolment.participant_id in consenting
         return has_consent(enrolment.participant_id, Purpose.OTHER_ORGANISATIONS)
     return True
 
@@ -152,11 +156,25 @@ def team_of(participant: User) -> list[Seat]:
 
 
 def participants_of(member: User) -> list[User]:
-    """The participants in whose team this person is, with access now, by name."""
-    rows = db.session.scalars(select(TeamMember).where(TeamMember.member_id == member.id, TeamMember.left_at.is_(None)))
-    found = [row for row in rows if _grants(row, enrolment_of(row.participant_id))]
-    people = [db.session.get(User, row.participant_id) for row in found]
-    return sorted(people, key=lambda p: p.full_name)
+    """The participants in whose team this person is, with access now, by name. Three
+    queries however many teams: the places, the enrolments (with participant and
+    organisation), and who shares with other organisations."""
+    rows = list(
+        db.session.scalars(select(TeamMember).where(TeamMember.member_id == member.id, TeamMember.left_at.is_(None)))
+    )
+    if not rows:
+        return []
+    enrolments = {
+        enrolment.participant_id: enrolment
+        for enrolment in db.session.scalars(
+            select(Enrolment)
+            .options(joinedload(Enrolment.participant), joinedload(Enrolment.organisation))
+            .where(Enrolment.participant_id.in_({row.participant_id for row in rows}))
+        )
+    }
+    shared = consenting(enrolments, Purpose.OTHER_ORGANISATIONS)
+    found = [row for row in rows if _grants(row, enrolments.get(row.participant_id), shared)]
+    return sorted((enrolments[row.participant_id].participant for row in found), key=lambda p: p.full_name)
 
 
 # --- changing the team ------------------------------------------------------------------
