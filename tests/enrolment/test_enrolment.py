@@ -243,3 +243,32 @@ def test_another_coach_cannot_correct_the_enrolment(client, sign_in):
     sign_in(make_user(Role.COACH, enrolment.organisation))
     assert client.get(f"/enrolment/{enrolment.participant_id}/edit").status_code == 404
     assert client.post(f"/enrolment/{enrolment.participant_id}/edit", data={}, headers=HX).status_code == 404
+
+
+def test_a_persons_enrolment_is_asked_once_and_follows_enrolling_and_erasing(app):
+    """enrolment_of(person) keeps the answer on the person (the participant's home asks it from
+    four features); a person enrolled in the same session has it at once, and deleting the
+    person takes the enrolment with them."""
+    from sqlalchemy import event
+
+    from webapp.enrolment.lookup import enrolment_of
+
+    coach = make_user(Role.COACH)
+    person = make_user(Role.PARTICIPANT, coach.memberships[0].organisation)
+    assert enrolment_of(person) is None
+    enrolment = make_enrolment(coach, person)
+    assert enrolment_of(person) is enrolment and enrolment_of(person.id) is enrolment
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        found = [enrolment_of(person) for _ in range(4)]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert found == [enrolment] * 4 and len(statements) <= 1  # at most the reload after the commit
+    db.session.delete(person)
+    db.session.commit()
+    assert db.session.scalar(select(func.count(Enrolment.id))) == 0

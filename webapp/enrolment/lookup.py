@@ -12,9 +12,11 @@ from .models import Enrolment
 
 
 def enrolment_of(participant: User | int) -> Enrolment | None:
-    """The participant's enrolment (a participant or their id), or None if not enrolled."""
-    participant_id = participant if isinstance(participant, int) else participant.id
-    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant_id))
+    """The participant's enrolment (a participant or their id), or None if not enrolled. Given
+    the person, it is asked once and kept on them (`User.enrolment`, see Enrolment.participant)."""
+    if isinstance(participant, User):
+        return participant.enrolment
+    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant))
 
 
 def tell_responsible_coach(event, sender, participant: User, url: str, /, **about) -> None:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, SmallInteger, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..accounts.models import Municipality, Organisation, User
 from ..enumtype import LabelledEnum, enum_column_type, labels
@@ -148,7 +148,12 @@ class Enrolment(db.Model):
     exit_outcome: Mapped[ExitOutcome | None] = mapped_column(enum_column_type(ExitOutcome, "exit_outcome"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    participant: Mapped[User] = relationship(foreign_keys=[participant_id])
+    # `user.enrolment` (None if not enrolled) is kept on the person for the session: the
+    # participant's home asks it from several features (enrolment.lookup.enrolment_of). The
+    # database deletes an enrolment with its person (ON DELETE CASCADE), so the ORM leaves it.
+    participant: Mapped[User] = relationship(
+        foreign_keys=[participant_id], backref=backref("enrolment", uselist=False, passive_deletes="all")
+    )
     responsible_coach: Mapped[User] = relationship(foreign_keys=[responsible_coach_id])
     organisation: Mapped[Organisation] = relationship()
     municipality: Mapped[Municipality] = relationship()

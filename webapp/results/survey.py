@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..database import lock_row
+from ..enrolment.lookup import enrolment_of
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from .figures import Period, Scope
@@ -35,10 +36,6 @@ class Due:
     occasion: Occasion
     starts_on: date
     ends_on: date | None = None  # the next period's first day; None at exit
-
-
-def _enrolment(participant: User) -> Enrolment | None:
-    return db.session.scalar(select(Enrolment).where(Enrolment.participant_id == participant.id))
 
 
 def _period(enrolment: Enrolment, today: date) -> Due | None:
@@ -67,7 +64,7 @@ def _answered(participant_id: int, due: Due) -> bool:
 
 def due_survey(participant: User, today: date) -> Due | None:
     """The survey the participant may answer today, or None (not three months yet, or answered)."""
-    enrolment = _enrolment(participant)
+    enrolment = enrolment_of(participant)
     if enrolment is None:
         return None
     due = _period(enrolment, today)
