@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 from werkzeug.exceptions import NotFound
 
 from .. import events
@@ -374,7 +374,11 @@ def placements_at(user: User) -> list[Placement]:
     administered = [o.id for o in employers_of(user, Role.ORGANISATION_ADMIN)]
     query = (
         select(Placement)
-        .options(joinedload(Placement.participant), joinedload(Placement.supervisor))
+        .options(
+            # Names to show: not the people's memberships (User's default loads them).
+            joinedload(Placement.participant).options(lazyload(User.memberships)),
+            joinedload(Placement.supervisor).options(lazyload(User.memberships)),
+        )
         .where(
             (Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),
             (Placement.ends_on.is_(None)) | (Placement.ends_on >= local_today()),
