@@ -194,14 +194,14 @@ def _step_page(step, fragment: str, status: int = 200, **context):
 
 
 def _step_data(step) -> dict:
-    """The step as the form shows it (choices by their stored value)."""
+    """The step as the form shows it."""
     return {
         "title": step.title,
         "description": step.description,
-        "category": step.category.value,
+        "category": step.category,
         "due_on": step.due_on,
-        "status": step.status.value,
-        "doer": step.doer.value,
+        "status": step.status,
+        "doer": step.doer,
         "assignee": str(step.assignee_id) if step.assignee_id else "",
         "version": str(step.version),
     }
