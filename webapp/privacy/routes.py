@@ -92,8 +92,8 @@ def coach_consents(participant_id):
     if form.validate_on_submit():
         consents.record(
             participant,
-            Purpose(form.purpose.data),
-            ConsentMethod(form.method.data),
+            form.purpose.data,
+            form.method.data,
             current_user,
             consents.noon(form.given_on.data),
         )
