@@ -51,6 +51,12 @@ def all_events() -> dict:
     return dict(_events)
 
 
+def about_participant(participant) -> dict:
+    """What an event about a participant carries: their name, as notifications show it, and their
+    id, by which the participant's own notification says "you" (notifications.texts)."""
+    return {"participant": participant.called, "participant_id": participant.id}
+
+
 def path_to(endpoint: str, **values) -> str:
     """The path of a page, for an event's `url`: also outside a request (a reminder run from
     cron, a test calling a verb), where url_for would need a server name."""

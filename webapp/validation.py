@@ -88,11 +88,13 @@ def as_member(enum_class: type[enum.Enum]):
 CHOOSE_ONE = _l("Please choose one.")
 
 
-def one_of(enum_class: type[enum.Enum], message=CHOOSE_ONE):
-    """A choice that must be one of the enum's values (the field coerces with as_member)."""
+def one_of(members, message=CHOOSE_ONE):
+    """A choice that must be one of these enum members, the ones offered (the field coerces
+    with as_member)."""
+    offered = frozenset(members)
 
     def check(form, field):
-        if not isinstance(field.data, enum_class):
+        if field.data not in offered:
             raise ValidationError(message)
 
     return check
@@ -107,10 +109,12 @@ def choice_list(members, blank=True):
 
 def enum_choice(enum_class: type[enum.Enum], members=None, blank=True, message=CHOOSE_ONE) -> dict:
     """What a SelectField or RadioField needs to offer an enum's members (or some of them) and
-    hand back the member: SelectField(_l("Gender"), **enum_choice(Gender))."""
+    hand back the member: SelectField(_l("Gender"), **enum_choice(Gender)). A member not offered
+    is refused like any other answer not in the list."""
+    offered = list(enum_class if members is None else members)
     return dict(
         validate_choice=False,
         coerce=as_member(enum_class),
-        choices=choice_list(enum_class if members is None else members, blank=blank),
-        validators=[one_of(enum_class, message)],
+        choices=choice_list(offered, blank=blank),
+        validators=[one_of(offered, message)],
     )

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import Role, User
 from webapp.enrolment import services
+from webapp.enrolment.lookup import enrolment_of
 from webapp.enrolment.models import Enrolment, ExitOutcome, Gender, Phase, PhaseChange
 from webapp.extensions import db
 from webapp.timeutil import local_today
@@ -52,7 +53,7 @@ def test_enrolment_makes_the_participant_the_record_and_the_first_phase(client, 
     response = client.post("/participants/new", data=entry(coach))
     assert response.status_code == 303
     participant = db.session.scalar(select(User).where(User.full_name == "ሄለን ኣብርሃ"))
-    enrolment = services.enrolment_of(participant)
+    enrolment = enrolment_of(participant)
     assert enrolment.responsible_coach_id == coach.id
     assert (enrolment.gender, enrolment.birth_year, enrolment.newly_arrived) == (Gender.WOMAN, 1991, True)
     assert enrolment.phone == "+46 70 123 45 67" and enrolment.email is None

@@ -241,7 +241,7 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
 
 def _tell_absence(participant: User, placements: list[Placement], day: date, status: Status) -> None:
     """The responsible coach and each workplace's supervisor hear of it (never the reason)."""
-    about = dict(status=status, day=day, participant=participant.called, participant_id=participant.id)
+    about = dict(status=status, day=day, **events.about_participant(participant))
     url = events.path_to("attendance.calendar", participant_id=participant.id)
     tell_responsible_coach(events.reported_sick, participant, participant, url, **about)
     for placement in placements:

@@ -80,8 +80,7 @@ def _tell_unconfirmed(supervisor, weeks: dict, today: date) -> None:
                 to=supervisor,
                 url=events.path_to("attendance.week", placement_id=placement.id, monday=monday.isoformat()),
                 once=f"{placement.id}:{monday}",
-                participant=placement.participant.called,
-                participant_id=placement.participant_id,
+                **events.about_participant(placement.participant),
                 monday=monday,
                 days=(today - (monday + timedelta(days=6))).days,
             )
@@ -116,8 +115,7 @@ def absences_recorded(today: date) -> int:
             to=enrolment.responsible_coach,
             url=events.path_to("attendance.calendar", participant_id=placement.participant_id),
             once=record.id,
-            participant=placement.participant.called,
-            participant_id=placement.participant_id,
+            **events.about_participant(placement.participant),
             day=record.day,
         )
     return count

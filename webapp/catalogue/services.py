@@ -301,8 +301,7 @@ def _tell_decision(referral: Referral) -> None:
     about = dict(
         status=referral.status,
         activity=referral.activity.title,
-        participant=referral.participant.called,
-        participant_id=referral.participant_id,
+        **events.about_participant(referral.participant),
     )
     events.referral_decided.send(
         referral, recipients=[referral.participant], url=events.path_to("catalogue.mine"), **about

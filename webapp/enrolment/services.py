@@ -15,7 +15,7 @@ from ..extensions import db
 from ..participants.services import new_sign_in_number
 from ..privacy.consent import record_taking_part
 from ..timeutil import local_today
-from .lookup import enrolment_of  # noqa: F401  (also read from here by routes and home)
+from .lookup import enrolment_of
 from .models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess
 
 

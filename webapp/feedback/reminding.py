@@ -59,8 +59,7 @@ def send_due_reminders(today: date) -> int:
             to=supervisor,
             url=events.path_to("feedback.give", feedback_id=feedback.id),
             once=feedback.id,
-            participant=name,
-            participant_id=due.placement.participant_id,
+            **events.about_participant(due.placement.participant),
         )
         feedback.reminded_at = utcnow()
         db.session.flush()

@@ -282,7 +282,7 @@ def submit(feedback: Feedback, supervisor: User, form, language: str) -> Outcome
 def _tell_feedback(feedback: Feedback) -> None:
     """The participant reads it; their responsible coach hears of it too."""
     participant = feedback.placement.participant
-    about = dict(participant=participant.called, participant_id=participant.id)
+    about = events.about_participant(participant)
     events.feedback_given.send(
         feedback, recipients=[participant], url=events.path_to("feedback.read", feedback_id=feedback.id), **about
     )

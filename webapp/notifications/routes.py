@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..access import allow
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, render_form
 from . import services
 from .channels import CHANNELS, QUIET_FROM, QUIET_UNTIL, chosen_channels, setting_of
 from .forms import SettingsForm
@@ -69,11 +69,10 @@ def settings():
             getattr(form, channel).data = channel in chosen
         form.quiet_from.data = setting.quiet_from or QUIET_FROM
         form.quiet_until.data = setting.quiet_until or QUIET_UNTIL
-    return render(
+    return render_form(
         "notifications/settings.html",
         "notifications/_settings.html",
-        status=422 if form.errors else 200,
-        form=form,
+        form,
         vapid_key=current_app.config.get("VAPID_PUBLIC_KEY") if push_enabled() else None,
     )
 

@@ -63,22 +63,25 @@ def _referral_decided(n, p):
     return _("%(activity)s has no place for %(name)s.", name=name, activity=activity)
 
 
+def _meeting(p) -> dict:
+    """What every sentence about a meeting names: its title and when it starts."""
+    return {"title": p.get("title", ""), "when": _moment(p.get("starts_at"))}
+
+
 def _meeting_booked(n, p):
-    return _("A meeting is booked: %(title)s, %(when)s.", title=p.get("title", ""), when=_moment(p.get("starts_at")))
+    return _("A meeting is booked: %(title)s, %(when)s.", **_meeting(p))
 
 
 def _meeting_changed(n, p):
-    return _("A meeting has changed: %(title)s, %(when)s.", title=p.get("title", ""), when=_moment(p.get("starts_at")))
+    return _("A meeting has changed: %(title)s, %(when)s.", **_meeting(p))
 
 
 def _meeting_cancelled(n, p):
-    return _("A meeting is cancelled: %(title)s, %(when)s.", title=p.get("title", ""), when=_moment(p.get("starts_at")))
+    return _("A meeting is cancelled: %(title)s, %(when)s.", **_meeting(p))
 
 
 def _meeting_tomorrow(n, p):
-    return _(
-        "You have a meeting tomorrow: %(title)s, %(when)s.", title=p.get("title", ""), when=_moment(p.get("starts_at"))
-    )
+    return _("You have a meeting tomorrow: %(title)s, %(when)s.", **_meeting(p))
 
 
 def _step_assigned(n, p):

@@ -163,8 +163,7 @@ def _tell_decision(proposal: Proposal, tell_participant: bool) -> None:
     about = dict(
         state=proposal.state,
         opening=proposal.opening.title,
-        participant=proposal.participant.called,
-        participant_id=proposal.participant_id,
+        **events.about_participant(proposal.participant),
     )
     coach_page = events.path_to("placements.for_participant", participant_id=proposal.participant_id)
     events.proposal_decided.send(proposal, recipients=[proposal.coach], url=coach_page, **about)

@@ -35,8 +35,7 @@ def unanswered_proposals(today: date) -> int:
             to=proposal.coach,
             url=events.path_to("placements.for_participant", participant_id=proposal.participant_id),
             once=proposal.id,
-            participant=proposal.participant.called,
-            participant_id=proposal.participant_id,
+            **events.about_participant(proposal.participant),
             opening=proposal.opening.title,
             days=days,
         )

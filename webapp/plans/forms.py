@@ -4,8 +4,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
 
-from ..fields import DateField, TimeField
-from ..validation import max_length, options, required
+from ..fields import NOT_OFFERED, DateField, TimeField
+from ..validation import enum_choice, max_length, options, required
 from .models import Category, Doer, Status
 
 REFLECTION_LENGTH = 1000
@@ -18,27 +18,22 @@ class GoalForm(FlaskForm):
     version = HiddenField(default="0")
 
 
-def _step_choices(enum_class):
-    return options((member.value, member.label) for member in enum_class)
-
-
 class StepForm(FlaskForm):
     # NOTE: label of the form field 'title' (StringField) in StepForm
     title = StringField(_l("Step"), validators=[required(), max_length(200)])
     description = TextAreaField(_l("More about the step (optional)"), validators=[max_length(2000)])
     category = SelectField(
-        _l("Kind of step"), choices=_step_choices(Category), default=Category.OTHER.value, validate_choice=False
+        _l("Kind of step"), default=Category.OTHER, **enum_choice(Category, blank=False, message=NOT_OFFERED)
     )
     due_on = DateField(_l("Do it by (optional)"))
     status = SelectField(
         # NOTE: label of the form field 'status' (SelectField) in StepForm
         _l("Status"),
-        choices=_step_choices(Status),
-        default=Status.PLANNED.value,
-        validate_choice=False,
+        default=Status.PLANNED,
+        **enum_choice(Status, blank=False, message=NOT_OFFERED),
     )
     doer = SelectField(
-        _l("Who does it"), choices=_step_choices(Doer), default=Doer.PARTICIPANT.value, validate_choice=False
+        _l("Who does it"), default=Doer.PARTICIPANT, **enum_choice(Doer, blank=False, message=NOT_OFFERED)
     )
     # "Someone in the team": a member of the participant's team (set_team gives the choices).
     # NOTE: label of the list of the participant's team members a step can be given to
@@ -53,38 +48,24 @@ class StepForm(FlaskForm):
         self.legacy_name = legacy_name
         return self
 
-    def validate_category(self, field):
-        _one_of(field, Category)
-
-    def validate_status(self, field):
-        _one_of(field, Status)
-
-    def validate_doer(self, field):
-        _one_of(field, Doer)
-
     def validate_assignee(self, field):
         allowed = {choice.value for choice in self.assignee.choices if choice.value}
         if field.data and field.data not in allowed:
             raise ValidationError(_l("This person is not in the participant's team. Choose someone from the list."))
-        if self.doer.data == Doer.OTHER.value and not field.data and not self.legacy_name:
+        if self.doer.data is Doer.OTHER and not field.data and not self.legacy_name:
             raise ValidationError(_l("Choose who in the team does the step."))
 
     def values(self) -> dict:
         return {
             "title": self.title.data,
             "description": self.description.data,
-            "category": Category(self.category.data),
+            "category": self.category.data,
             "due_on": self.due_on.data,
-            "status": Status(self.status.data),
-            "doer": Doer(self.doer.data),
+            "status": self.status.data,
+            "doer": self.doer.data,
             "assignee_id": int(self.assignee.data) if self.assignee.data else None,
             "doer_name": self.legacy_name,
         }
-
-
-def _one_of(field, enum_class):
-    if field.data not in {m.value for m in enum_class}:
-        raise ValidationError(_l("Please choose one of the options in the list."))
 
 
 class ReflectionForm(FlaskForm):

@@ -58,6 +58,13 @@ def _plan_context(participant) -> dict:
     }
 
 
+def _editable(thing):
+    """The goal or step, if this person may change it; 403 if they may only read it (may_edit)."""
+    if not services.may_edit(current_user, thing):
+        abort(403)
+    return thing
+
+
 def _version(form) -> int:
     return whole_number(form.version.data, default=-1)
 
@@ -105,9 +112,7 @@ def new_goal(participant_id):
 @allow(*EITHER)
 def edit_goal(goal_id):
     """Change a goal in place. A save based on an older version is refused and the newer one shown."""
-    goal = services.goal_for(current_user, goal_id, write=True)
-    if not services.may_edit(current_user, goal):
-        abort(403)
+    goal = _editable(services.goal_for(current_user, goal_id, write=True))
     context = {"goal": goal, "plan_url": _plan_url(goal.participant), "conflict": None}
     if request.method == "GET":
         form = GoalForm(obj=goal, version=str(goal.version))
@@ -194,14 +199,14 @@ def _step_page(step, fragment: str, status: int = 200, **context):
 
 
 def _step_data(step) -> dict:
-    """The step as the form shows it (choices by their stored value)."""
+    """The step as the form shows it."""
     return {
         "title": step.title,
         "description": step.description,
-        "category": step.category.value,
+        "category": step.category,
         "due_on": step.due_on,
-        "status": step.status.value,
-        "doer": step.doer.value,
+        "status": step.status,
+        "doer": step.doer,
         "assignee": str(step.assignee_id) if step.assignee_id else "",
         "version": str(step.version),
     }
@@ -218,9 +223,7 @@ def step(step_id):
 @allow(*EITHER)
 def edit_step(step_id):
     """Change a step in place, with the same care for two people saving at once as goals."""
-    step = services.step_for(current_user, step_id, write=True)
-    if not services.may_edit(current_user, step):
-        abort(403)
+    step = _editable(services.step_for(current_user, step_id, write=True))
     if request.method == "GET":
         return _step_page(step, "plans/_step_form.html", form=_step_form(step, formdata=False), conflict=None)
     form = _step_form(step)

@@ -14,7 +14,7 @@ from wtforms.validators import Optional
 
 from ..enrolment.forms import within
 from ..fields import DateField, filled, whole_number
-from ..validation import max_length, options
+from ..validation import enum_choice, max_length, options
 from .models import ConsentMethod, Purpose
 
 
@@ -74,23 +74,21 @@ class SettingsForm(FlaskForm):
 class ConsentForm(FlaskForm):
     """The coach records a consent the participant gave (on paper, or said to them)."""
 
-    # NOTE: label of the form field 'purpose' (SelectField) in ConsentForm
-    purpose = SelectField(_l("Purpose"), validate_choice=False)
-    method = SelectField(_l("How it was given"), validate_choice=False)
+    purpose = SelectField(
+        # NOTE: label of the form field 'purpose' (SelectField) in ConsentForm
+        _l("Purpose"),
+        **enum_choice(Purpose, blank=False, message=_l("Please choose one of the purposes in the list.")),
+    )
+    method = SelectField(
+        _l("How it was given"),
+        **enum_choice(
+            ConsentMethod,
+            [ConsentMethod.PAPER, ConsentMethod.SPOKEN],
+            blank=False,
+            message=_l("Please choose one of the ways in the list."),
+        ),
+    )
     given_on = DateField(_l("Date of consent"), validators=[filled, within()])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.purpose.choices = options([(p.value, p.label) for p in Purpose])
-        self.method.choices = options([(m.value, m.label) for m in ConsentMethod if m != ConsentMethod.IN_APP])
-
-    def validate_purpose(self, field):
-        if field.data not in {p.value for p in Purpose}:
-            raise ValidationError(_l("Please choose one of the purposes in the list."))
-
-    def validate_method(self, field):
-        if field.data not in {ConsentMethod.PAPER.value, ConsentMethod.SPOKEN.value}:
-            raise ValidationError(_l("Please choose one of the ways in the list."))
 
 
 class ErasureForm(FlaskForm):

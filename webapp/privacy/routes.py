@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound
 
 from ..access import allow
 from ..accounts.models import Role
-from ..htmx import form_status, redirect_to, render
+from ..htmx import redirect_to, render, render_form
 from ..participants.services import participant_for
 from ..security import no_store
 from . import consent as consents
@@ -92,20 +92,18 @@ def coach_consents(participant_id):
     if form.validate_on_submit():
         consents.record(
             participant,
-            Purpose(form.purpose.data),
-            ConsentMethod(form.method.data),
+            form.purpose.data,
+            form.method.data,
             current_user,
             consents.noon(form.given_on.data),
         )
         flash(_("The consent is recorded."), "success")
         return redirect_to(url_for("privacy.coach_consents", participant_id=participant.id))
-    status = form_status(form)
     return no_store(
-        render(
+        render_form(
             "privacy/coach_consents.html",
             "privacy/_coach_consents.html",
-            status=status,
-            form=form,
+            form,
             participant=participant,
             states=consents.consents_of(participant),
         )

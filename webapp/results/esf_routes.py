@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..htmx import form_status
 from ..security import no_store
 from . import esf as services
 from . import participant_file
@@ -28,7 +29,7 @@ def my_answers():
         services.save_sensitive_answers(enrolment, form.answers(), form.consent.data)
         flash(_("Thank you. Your answers are saved."), "success")
         return redirect(url_for("home.participant"), 303)
-    return no_store(make_response(render_template("results/my_answers.html", form=form), 422 if form.errors else 200))
+    return no_store(make_response(render_template("results/my_answers.html", form=form), form_status(form)))
 
 
 @bp.route("/results/participants/<int:participant_id>/esf", methods=["GET", "POST"])

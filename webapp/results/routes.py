@@ -14,6 +14,7 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..htmx import form_status
 from ..security import no_store
 from ..timeutil import local_today
 from . import figures as results
@@ -83,8 +84,7 @@ def targets():
         set_targets(programme, form.values(), current_user)
         flash(_("The targets are saved."), "success")
         return redirect(url_for("results.index", programme=programme.id), 303)
-    status = 422 if form.errors else 200
-    return make_response(render_template("results/targets.html", form=form, programme=programme), status)
+    return make_response(render_template("results/targets.html", form=form, programme=programme), form_status(form))
 
 
 from . import certify_routes, esf_routes, export_routes, survey_routes  # noqa: E402,F401  (their views join this blueprint)

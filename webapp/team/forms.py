@@ -4,11 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, TextAreaField
 
+from ..fields import NOT_OFFERED
 from ..validation import enum_choice, max_length, required
 from .models import NoteVisibility, TeamRole
 from .notes import NOTE_LENGTH
-
-NOT_LISTED = _l("Please choose one of the options in the list.")
 
 
 class AddMemberForm(FlaskForm):
@@ -16,7 +15,7 @@ class AddMemberForm(FlaskForm):
     role = SelectField(
         _l("Their role in the team"),
         default=TeamRole.SOCIAL_SERVICES.value,
-        **enum_choice(TeamRole, blank=False, message=NOT_LISTED),
+        **enum_choice(TeamRole, blank=False, message=NOT_OFFERED),
     )
 
 
@@ -25,5 +24,5 @@ class NoteForm(FlaskForm):
     visibility = RadioField(
         _l("Who can read it"),
         default=NoteVisibility.TEAM.value,
-        **enum_choice(NoteVisibility, blank=False, message=NOT_LISTED),
+        **enum_choice(NoteVisibility, blank=False, message=NOT_OFFERED),
     )

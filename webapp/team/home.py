@@ -1,7 +1,8 @@
 """What the participant's pages show of their team (their home page, their plan, /my-team)."""
 
 from ..accounts.models import User
-from .services import enrolment_of, team_of
+from ..enrolment.lookup import enrolment_of
+from .services import team_of
 
 
 def for_participant(participant: User) -> dict:

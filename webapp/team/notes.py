@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
+from ..enrolment.lookup import enrolment_of
 from ..extensions import db
 from ..participants.services import participant_for
 from ..timeutil import utcnow
@@ -73,7 +74,7 @@ def correct_note(editor: User, note: CaseNote, text: str, visibility: NoteVisibi
 
 def readers(note: CaseNote) -> list[User]:
     """Staff who are told of a note: the responsible coach and team members who read notes (not the author)."""
-    enrolment = team.enrolment_of(note.participant_id)
+    enrolment = enrolment_of(note.participant_id)
     people = [enrolment.responsible_coach] if enrolment else []
     people += [row.member for row in team.members(note.participant_id) if team.allows(row.role, Part.NOTES)]
     seen, found = set(), []

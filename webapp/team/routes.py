@@ -10,6 +10,7 @@ from flask_login import current_user
 from .. import events
 from ..access import allow
 from ..accounts.models import Role
+from ..enrolment.lookup import enrolment_of
 from ..htmx import redirect_to, render, wants_fragment
 from ..participants.services import coaches, participant_for
 from ..plans.services import steps_given_to
@@ -25,7 +26,7 @@ STAFF = services.TEAM_STAFF_ROLES
 
 
 def _team_context(participant, form=None) -> dict:
-    enrolment = services.enrolment_of(participant)
+    enrolment = enrolment_of(participant)
     return {
         "participant": participant,
         "seats": services.team_of(participant),
@@ -134,7 +135,7 @@ def _tell_readers(note) -> None:
         note, recipients=case_notes.readers(note), url=url_for("team.notes", participant_id=note.participant_id)
     )
     if note.visibility is NoteVisibility.PARTICIPANT:
-        participant = services.enrolment_of(note.participant_id).participant
+        participant = enrolment_of(note.participant_id).participant
         events.note_written.send(note, recipients=[participant], url=url_for("team.my_notes"))
 
 
