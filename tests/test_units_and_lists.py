@@ -47,3 +47,22 @@ def test_words_kept_per_language_follow_each_reader(app):
     assert sv[0] == "Sjuk" and "måndag" in sv[1]
     assert "الاثنين" in ar[1] and ar[0] != sv[0]
     assert "ሰኑይ" in ti[1] and ti[0] not in (sv[0], ar[0])
+
+
+def test_python_strings_keep_the_requests_catalogue_and_follow_a_forced_language(app):
+    """Flask-Babel's gettext finds the request's catalogue once (catalogue_cache); a sentence
+    forced into a reader's language (a notification to an Arabic reader during a Swedish
+    request) is in that language, and the request's own language comes back after it."""
+    from flask_babel import gettext, lazy_gettext
+
+    later = lazy_gettext("Sign in")
+    with app.test_request_context(headers={"Accept-Language": "sv"}):
+        assert gettext("Sign in") == "Logga in" == str(later)
+        with force_locale("ar"):
+            assert gettext("Sign in") == "تسجيل الدخول" == str(later)
+            with force_locale("ti"):
+                assert gettext("Sign in") == "ምእታው"
+            assert gettext("Sign in") == "تسجيل الدخول"
+        assert gettext("Sign in") == "Logga in"
+    with app.app_context(), force_locale("en"):  # a command: no request, a language chosen
+        assert gettext("Sign in") == "Sign in"

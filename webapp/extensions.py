@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask_babel import Babel
 from flask_compress import Compress
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
@@ -11,6 +10,7 @@ from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 
+from .catalogue_cache import RequestBabel
 from .timeutil import UTCDateTime
 
 # Named constraints so that migrations can alter them on SQLite and PostgreSQL alike.
@@ -29,7 +29,7 @@ class Base(DeclarativeBase):
 
 db = SQLAlchemy(model_class=Base)
 csrf = CSRFProtect()
-babel = Babel()
+babel = RequestBabel()
 login_manager = LoginManager()
 htmx = Htmx()
 compress = Compress()

@@ -5,7 +5,6 @@ from functools import lru_cache, wraps
 
 from babel import Locale
 from flask import Flask, g, render_template, request, url_for
-from flask_babel import get_translations
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2 import pass_eval_context
@@ -13,6 +12,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from .catalogue_cache import request_translations
 from .dates import init_dates
 from .extensions import babel
 from .timeutil import machine_time
@@ -114,23 +114,6 @@ def per_language(function):
         return kept[language]
 
     return in_reader_language
-
-
-def request_translations():
-    """The request's catalogue, looked up once per request and locale. Flask-Babel finds it
-    anew for every string (several context lookups and a locale to text each time); a page
-    with a table of translated labels asks hundreds of times."""
-    namespace = g.get("_flask_babel")
-    if namespace is not None:
-        cached = namespace.__dict__.get("vagen_translations")
-        locale = namespace.__dict__.get("babel_locale")
-        if cached is not None and locale is not None and cached[0] is locale:
-            return cached[1]
-    translations = get_translations()
-    namespace = g.get("_flask_babel")
-    if namespace is not None and namespace.__dict__.get("babel_locale") is not None:
-        namespace.vagen_translations = (namespace.babel_locale, translations)
-    return translations
 
 
 # The template side of gettext, with Jinja's "newstyle" meaning (named placeholders, the
