@@ -50,7 +50,7 @@ def test_words_kept_per_language_follow_each_reader(app):
 
 
 def test_python_strings_keep_the_requests_catalogue_and_follow_a_forced_language(app):
-    """Flask-Babel's gettext finds the request's catalogue once (catalogue_cache); a sentence
+    """Flask-Babel's gettext finds the request's catalogue once (babel_domain); a sentence
     forced into a reader's language (a notification to an Arabic reader during a Swedish
     request) is in that language, and the request's own language comes back after it."""
     from flask_babel import gettext, lazy_gettext

@@ -10,7 +10,7 @@ from htmx_flask import Htmx
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 
-from .catalogue_cache import RequestBabel
+from .babel_domain import RequestBabel
 from .timeutil import UTCDateTime
 
 # Named constraints so that migrations can alter them on SQLite and PostgreSQL alike.

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from .catalogue_cache import request_translations
+from .babel_domain import request_translations
 from .dates import init_dates
 from .extensions import babel
 from .timeutil import machine_time
