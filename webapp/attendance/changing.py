@@ -20,6 +20,7 @@ from ..database import lock_row
 from ..enrolment.lookup import tell_responsible_coach
 from ..extensions import db
 from ..placements.models import Placement
+from ..placements.services import placements_of
 from ..timeutil import utcnow
 from ..week import monday_of
 from .days import WeekView, day_view, scheduled_minutes
@@ -28,7 +29,6 @@ from .reading import (
     AttendanceError,
     build_weeks,
     check_monday,
-    own_placements,
     placement_for_viewer,
     placement_of_supervisor,
 )
@@ -207,7 +207,7 @@ def correct_day_as_coach(
 
 def check_in(participant: User, today: date) -> list[Placement]:
     """ "I am here": a proposal of presence today, at every placement that expects them today."""
-    placements = [p for p in own_placements(participant) if scheduled_minutes(p, today)]
+    placements = [p for p in placements_of(participant) if scheduled_minutes(p, today)]
     if not placements:
         raise AttendanceError(_l("You have no placement day today."))
     for placement in placements:
@@ -230,7 +230,7 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
         )
     if day < today:
         raise AttendanceError(_l("That day has passed. Talk to your supervisor."), "day")
-    placements = [p for p in own_placements(participant) if scheduled_minutes(p, day)]
+    placements = [p for p in placements_of(participant) if scheduled_minutes(p, day)]
     if not placements:
         raise AttendanceError(_l("You are not expected at the placement on that day."), "day")
     changed = [placement for placement in placements if _report(placement, day, status, reason)]

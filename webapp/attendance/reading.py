@@ -13,6 +13,7 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
+from ..placements.services import placements_of
 from ..privacy.readlog import log_read
 from ..week import monday_of
 from .days import DayView, WeekView, scheduled_minutes, shown_days, week_days
@@ -261,21 +262,11 @@ def placement_for_viewer(user: User, placement_id: int) -> Placement:
 # --- The participant's side ------------------------------------------------------------
 
 
-def own_placements(participant: User) -> list[Placement]:
-    query = (
-        select(Placement)
-        .options(joinedload(Placement.organisation))
-        .where(Placement.participant_id == participant.id)
-        .order_by(Placement.starts_on)
-    )
-    return list(db.session.scalars(query))
-
-
 def participant_weeks(participant: User, today: date, weeks_back: int = 4) -> list[WeekView]:
     """The participant's weeks: the last few, this one and the next, newest first."""
     this_monday = monday_of(today)
     mondays = [this_monday + timedelta(days=7 * n) for n in range(1, -weeks_back - 1, -1)]
-    placements = own_placements(participant)
+    placements = placements_of(participant)
     pairs = [(p, m) for m in mondays for p in placements if any(p.is_on(d) for d in week_days(m))]
     return build_weeks(pairs)
 

@@ -16,6 +16,7 @@ from ..dates import format_date, format_datetime
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
+from ..placements.services import placements_of
 from ..team.models import Part
 from ..week import monday_of
 from .days import DayView, shown_days
@@ -24,7 +25,6 @@ from .reading import (
     confirmed_mondays,
     corrections_of,
     open_mondays,
-    own_placements,
     placement_for_viewer,
     records_of,
     weeks_of,
@@ -175,7 +175,7 @@ def participant_calendar(coach: User, participant_id: int, month: Month) -> tupl
     """A participant's attendance in a month, for their coach or a team member whose role reads
     attendance (404 for anyone else's)."""
     participant = participant_for(coach, participant_id, part=Part.ATTENDANCE)
-    return participant, placement_months(own_placements(participant), month)
+    return participant, placement_months(placements_of(participant), month)
 
 
 def monthly_report(user: User, placement_id: int, month: Month) -> PlacementMonth:

@@ -15,6 +15,7 @@ from ..accounts.models import Organisation, OrganisationKind, Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
 from ..participants.services import participant_for
+from ..request_memo import kept_for_the_request
 from ..timeutil import utcnow
 from ..week import WeekItem, weekly_items
 from .models import COMPLETED, Activity, ActivityLanguage, ActivityTime, Category, Referral, ReferralStatus, Referrers
@@ -336,9 +337,11 @@ class NotAccepted(Exception):
 # --- the participant's side -----------------------------------------------------------------
 
 
+@kept_for_the_request
 def activities_of(participant: User) -> list[Referral]:
     """The activities a participant takes or took part in (accepted, done, dropped out), with
-    the activity, its times and provider loaded: for the action plan and participant pages."""
+    the activity, its times and provider loaded: for the action plan and participant pages
+    (the participant's home asks twice: its week and its activities)."""
     query = (
         select(Referral)
         .options(

@@ -28,6 +28,7 @@ from .models import (
     SharedAdaptation,
 )
 from .openings import employers_of, opening_for_reader, openings_of
+from .services import placements_of
 
 # What the employer may see: nothing before the participant has said they are interested.
 SEEN_BY_EMPLOYER = (ProposalState.INTERESTED, ProposalState.ACCEPTED, ProposalState.DECLINED)
@@ -390,10 +391,5 @@ def placements_at(user: User) -> list[Placement]:
 
 
 def placements_for_participant(participant: User) -> list[Placement]:
-    query = (
-        select(Placement)
-        .options(joinedload(Placement.organisation))
-        .where(Placement.participant_id == participant.id)
-        .order_by(Placement.starts_on.desc())
-    )
-    return list(db.session.scalars(query))
+    """The participant's placements, the latest first (the same lookup as the week's)."""
+    return placements_of(participant)[::-1]

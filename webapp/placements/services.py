@@ -8,6 +8,7 @@ from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
 from ..extensions import db
+from ..request_memo import kept_for_the_request
 from ..week import WeekItem, weekly_items
 from .models import Placement
 
@@ -28,8 +29,16 @@ def placement_for_supervisor(supervisor: User, placement_id: int) -> Placement:
     return placement
 
 
+@kept_for_the_request
 def placements_of(participant: User) -> list[Placement]:
-    query = select(Placement).where(Placement.participant_id == participant.id).order_by(Placement.starts_on)
+    """The participant's placements, the earliest first, with their workplaces: asked once a
+    request by the week, the placements card, attendance and feedback alike."""
+    query = (
+        select(Placement)
+        .options(joinedload(Placement.organisation))
+        .where(Placement.participant_id == participant.id)
+        .order_by(Placement.starts_on, Placement.id)
+    )
     return list(db.session.scalars(query))
 
 

@@ -1,0 +1,73 @@
+"""A lookup several parts of a page ask (a participant's placements) is answered once per
+request, and a request that writes sees what it wrote (webapp/request_memo.py)."""
+
+from datetime import date
+
+from sqlalchemy import event, update
+
+from webapp.extensions import db
+from webapp.placements.models import Placement
+from webapp.placements.services import placements_of
+
+from .factories import make_placement, make_user
+
+
+def _queries(work) -> tuple[int, object]:
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        result = work()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len([s for s in statements if "FROM placement" in s and "placement_day" not in s]), result
+
+
+def test_a_lookup_is_asked_once_and_each_caller_gets_its_own_list(app):
+    first = make_placement()
+    participant = first.participant
+    assert participant.id  # loaded before counting
+    asked, (one, two) = _queries(lambda: (placements_of(participant), placements_of(participant)))
+    assert asked == 1 and one == two == [first]
+    one.clear()
+    assert placements_of(participant) == [first]
+
+
+def test_a_request_that_writes_sees_what_it_wrote(app):
+    first = make_placement(starts_on=date(2026, 11, 2))
+    participant = first.participant
+    assert placements_of(participant) == [first]
+    # Waiting to be written: asked anew (the query's autoflush writes it).
+    added = Placement(
+        participant=participant,
+        supervisor=first.supervisor,
+        organisation=first.organisation,
+        kind=first.kind,
+        title="Café",
+        place="Torget 2",
+        starts_on=date(2026, 12, 7),
+    )
+    db.session.add(added)
+    assert placements_of(participant) == [first, added]
+    # Written with an ORM UPDATE: forgotten, the new order is seen.
+    db.session.execute(update(Placement).where(Placement.id == added.id).values(starts_on=date(2026, 10, 5)))
+    db.session.expire_all()
+    assert [p.id for p in placements_of(participant)] == [added.id, first.id]
+    # Deleted and flushed: gone.
+    db.session.delete(added)
+    db.session.flush()
+    assert placements_of(participant) == [first]
+    # Another person's lookup is their own.
+    assert placements_of(make_user()) == []
+
+
+def test_a_new_transaction_asks_again(app):
+    first = make_placement()
+    participant = first.participant
+    assert placements_of(participant) == [first]
+    db.session.commit()
+    asked, found = _queries(lambda: placements_of(participant))
+    assert asked == 1 and [p.id for p in found] == [first.id]
