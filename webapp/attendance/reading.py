@@ -13,7 +13,7 @@ from ..accounts.models import Role, User
 from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
-from ..placements.services import placements_of
+from ..placements.services import placements_of, supervised_by
 from ..privacy.readlog import log_read
 from ..week import monday_of
 from .days import DayView, WeekView, scheduled_minutes, shown_days, week_days
@@ -123,19 +123,9 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
     ]
 
 
-def _supervised(supervisor: User) -> list[Placement]:
-    query = (
-        select(Placement)
-        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-        .where(Placement.supervisor_id == supervisor.id)
-        .order_by(Placement.starts_on, Placement.id)
-    )
-    return list(db.session.scalars(query).unique())
-
-
 def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, date]]:
     """(placement, monday) for this week and every earlier unconfirmed week, newest first."""
-    placements = [p for p in _supervised(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
+    placements = [p for p in supervised_by(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
     confirmed = confirmed_mondays([p.id for p in placements])
     this_monday = monday_of(today)
     pairs = []

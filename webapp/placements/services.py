@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
@@ -14,11 +14,28 @@ from .models import Placement
 
 
 def supervised_by(supervisor: User, on: date | None = None) -> list[Placement]:
-    """The placements a supervisor is named on (running on the given day, when one is given)."""
-    query = select(Placement).where(Placement.supervisor_id == supervisor.id)
-    if on is not None:
-        query = query.where(Placement.starts_on <= on, (Placement.ends_on.is_(None)) | (Placement.ends_on >= on))
-    return list(db.session.scalars(query.order_by(Placement.starts_on, Placement.id)))
+    """The placements a supervisor is named on (running on the given day, when one is given),
+    the earliest first, with participant and workplace."""
+    placements = _supervised(supervisor)
+    if on is None:
+        return placements
+    return [p for p in placements if p.starts_on <= on and (p.ends_on is None or p.ends_on >= on)]
+
+
+@kept_for_the_request
+def _supervised(supervisor: User) -> list[Placement]:
+    """Asked once a request by the supervisor's home: its weeks to confirm and its feedback."""
+    query = (
+        select(Placement)
+        .options(
+            # A name to show: not the participant's memberships (User's default loads them).
+            joinedload(Placement.participant).options(lazyload(User.memberships)),
+            joinedload(Placement.organisation),
+        )
+        .where(Placement.supervisor_id == supervisor.id)
+        .order_by(Placement.starts_on, Placement.id)
+    )
+    return list(db.session.scalars(query))
 
 
 def placement_for_supervisor(supervisor: User, placement_id: int) -> Placement:
