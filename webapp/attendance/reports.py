@@ -7,16 +7,14 @@ from datetime import date, timedelta
 from flask import Response
 from flask_babel import gettext as _
 from flask_babel import pgettext
-from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from .. import csvfile
 from ..accounts.models import User
 from ..dates import format_date, format_datetime
-from ..extensions import db
 from ..participants.services import participant_for
 from ..placements.models import Placement
-from ..placements.services import placements_of
+from ..placements.services import placements_of, placements_of_people
 from ..team.models import Part
 from ..week import monday_of
 from .days import DayView, shown_days
@@ -54,7 +52,7 @@ def caseload_flags(participant_ids, today: date) -> dict[int, Flags]:
     """For each participant: past weeks not confirmed, and absences in the last four weeks.
     Four queries, however many participants and however long their history."""
     ids = list(participant_ids)
-    placements = list(db.session.scalars(select(Placement).where(Placement.participant_id.in_(ids)))) if ids else []
+    placements = placements_of_people(tuple(ids))
     placement_ids = [p.id for p in placements]
     confirmed = confirmed_mondays(placement_ids)
     first, last = today - timedelta(days=ABSENCE_WINDOW_DAYS), today - timedelta(days=1)

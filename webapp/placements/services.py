@@ -70,17 +70,23 @@ def placement_days(participant: User, first_day: date, last_day: date) -> list[W
 
 def running_placements(participant_ids, on: date) -> dict[int, list[Placement]]:
     """Each participant's placements running on the day, with their workplace: one query."""
+    running: dict[int, list[Placement]] = {}
+    for placement in placements_of_people(tuple(participant_ids)):
+        if placement.starts_on <= on and (placement.ends_on is None or placement.ends_on >= on):
+            running.setdefault(placement.participant_id, []).append(placement)
+    return running
+
+
+@kept_for_the_request
+def placements_of_people(participant_ids: tuple[int, ...]) -> list[Placement]:
+    """Every placement of these participants, the earliest first, with its workplace: asked
+    once a request by the caseload's placements and its attendance flags."""
+    if not participant_ids:
+        return []
     query = (
         select(Placement)
         .options(joinedload(Placement.organisation))
-        .where(
-            Placement.participant_id.in_(list(participant_ids)),
-            Placement.starts_on <= on,
-            (Placement.ends_on.is_(None)) | (Placement.ends_on >= on),
-        )
+        .where(Placement.participant_id.in_(participant_ids))
         .order_by(Placement.starts_on, Placement.id)
     )
-    running: dict[int, list[Placement]] = {}
-    for placement in db.session.scalars(query):
-        running.setdefault(placement.participant_id, []).append(placement)
-    return running
+    return list(db.session.scalars(query))
