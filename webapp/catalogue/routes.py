@@ -20,7 +20,7 @@ from ..validation import options
 from . import search as finder
 from . import services
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
-from .models import Category, Phase, ReferralStatus, Referrers
+from .models import ReferralStatus, Referrers
 
 bp = Blueprint("catalogue", __name__, url_prefix="/activities")
 
@@ -66,10 +66,10 @@ def _filters(form: SearchForm) -> finder.Filters:
     page = request.args.get("page", "1")
     return finder.Filters(
         text=(valid(form.q) or "")[:100],
-        category=Category(valid(form.category)) if valid(form.category) else None,
+        category=valid(form.category),
         municipality_id=int(valid(form.municipality)) if valid(form.municipality) else None,
         language=valid(form.language),
-        phase=Phase(valid(form.phase)) if valid(form.phase) else None,
+        phase=valid(form.phase),
         on=form.on.data if not form.on.errors else None,
         free_only=bool(form.free.data),
         page=whole_number(page, default=1),
@@ -112,8 +112,8 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
             data={
                 "organisation": activity.organisation_id,
                 "title": activity.title,
-                "category": activity.category.value,
-                "phase": activity.phase.value,
+                "category": activity.category,
+                "phase": activity.phase,
                 "description": activity.description,
                 "municipality": activity.municipality_id,
                 "place": activity.place,
@@ -129,13 +129,13 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
                 "places": str(activity.places),
                 "places_free": str(activity.places_free),
                 "contact": activity.contact,
-                "referrers": activity.referrers.value,
+                "referrers": activity.referrers,
                 "is_public": activity.is_public,
             }
         )
     elif activity is None and not form.is_submitted():
         form.written_in.data = str(get_locale())
-        form.referrers.data = Referrers.ANY_COACH.value
+        form.referrers.data = Referrers.ANY_COACH
         form.places.data, form.places_free.data = "10", "10"
     municipalities = organisations[0].programme.municipalities if organisations else []
     form.set_choices(organisations, municipalities, language_name, weekday_name)
@@ -146,8 +146,8 @@ def _data(form: ActivityForm) -> services.ActivityData:
     return services.ActivityData(
         organisation_id=form.organisation.data,
         title=form.title.data,
-        category=Category(form.category.data),
-        phase=Phase(form.phase.data),
+        category=form.category.data,
+        phase=form.phase.data,
         description=form.description.data or "",
         municipality_id=form.municipality.data,
         place=form.place.data,
@@ -163,7 +163,7 @@ def _data(form: ActivityForm) -> services.ActivityData:
         places=form.places.parsed,
         places_free=form.places_free.parsed,
         contact=form.contact.data,
-        referrers=Referrers(form.referrers.data),
+        referrers=form.referrers.data,
         is_public=form.is_public.data,
     )
 
@@ -327,7 +327,7 @@ def complete(referral_id):
     if not form.validate_on_submit():
         return _referral_card(referral, provider, form, 422)
     try:
-        referral = services.complete(referral, ReferralStatus(form.outcome.data), form.on.data)
+        referral = services.complete(referral, form.outcome.data, form.on.data)
     except services.NotAccepted:
         flash(_("Only an accepted referral can be marked as done or dropped out."), "error")
         return _referral_card(referral, provider, form, 422)
