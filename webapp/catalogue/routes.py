@@ -110,27 +110,16 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
     if activity is not None and not form.is_submitted():
         form = ActivityForm(
             data={
+                **{name: getattr(activity, name) for name in _NAMED_ALIKE},
                 "organisation": activity.organisation_id,
-                "title": activity.title,
-                "category": activity.category,
-                "phase": activity.phase,
                 "description": activity.description,
                 "municipality": activity.municipality_id,
-                "place": activity.place,
-                "continuous_intake": activity.continuous_intake,
-                "starts_on": activity.starts_on,
-                "ends_on": activity.ends_on,
                 "weekdays": [t.weekday for t in activity.times],
                 "starts_at": activity.times[0].starts_at if activity.times else None,
                 "ends_at": activity.times[0].ends_at if activity.times else None,
-                "languages": activity.languages,
-                "written_in": activity.written_in,
                 "adaptations": activity.adaptations,
                 "places": str(activity.places),
                 "places_free": str(activity.places_free),
-                "contact": activity.contact,
-                "referrers": activity.referrers,
-                "is_public": activity.is_public,
             }
         )
     elif activity is None and not form.is_submitted():
@@ -144,28 +133,34 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
 
 def _data(form: ActivityForm) -> services.ActivityData:
     return services.ActivityData(
+        **{name: form[name].data for name in _NAMED_ALIKE},
         organisation_id=form.organisation.data,
-        title=form.title.data,
-        category=form.category.data,
-        phase=form.phase.data,
         description=form.description.data or "",
         municipality_id=form.municipality.data,
-        place=form.place.data,
-        starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data,
-        continuous_intake=form.continuous_intake.data,
         weekdays=form.weekdays.data or [],
         starts_at=form.starts_at.data,
         ends_at=form.ends_at.data,
-        languages=form.languages.data,
-        written_in=form.written_in.data,
         adaptations=form.adaptations.data or "",
         places=form.places.parsed,
         places_free=form.places_free.parsed,
-        contact=form.contact.data,
-        referrers=form.referrers.data,
-        is_public=form.is_public.data,
     )
+
+
+# The activity's fields that have a form field of the same name and type, and go both ways as they are.
+_NAMED_ALIKE = (
+    "title",
+    "category",
+    "phase",
+    "place",
+    "continuous_intake",
+    "starts_on",
+    "ends_on",
+    "languages",
+    "written_in",
+    "contact",
+    "referrers",
+    "is_public",
+)
 
 
 def _edit(activity=None):
