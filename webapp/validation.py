@@ -88,12 +88,14 @@ def as_member(enum_class: type[enum.Enum]):
 CHOOSE_ONE = _l("Please choose one.")
 
 
-def one_of(members, message=CHOOSE_ONE):
+def one_of(members, message=CHOOSE_ONE, optional=False):
     """A choice that must be one of these enum members, the ones offered (the field coerces
-    with as_member)."""
+    with as_member); optional lets an empty answer through (a filter's "All")."""
     offered = frozenset(members)
 
     def check(form, field):
+        if optional and field.data in (None, ""):
+            return
         if field.data not in offered:
             raise ValidationError(message)
 
@@ -101,20 +103,30 @@ def one_of(members, message=CHOOSE_ONE):
 
 
 def choice_list(members, blank=True):
-    """The members as choices, after an empty \"Choose\" unless blank=False."""
-    pairs = [(m.value, m.label) for m in members]
-    # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
-    return options(([("", _l("Choose"))] if blank else []) + pairs)
+    """The members as choices (members may map each to the label this form gives it), after an
+    empty \"Choose\" unless blank=False, or after an empty choice labelled blank (a filter's "All")."""
+    pairs = [(m.value, members[m] if isinstance(members, dict) else m.label) for m in members]
+    if blank is True:
+        # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
+        blank = _l("Choose")
+    return options(([] if blank is False else [("", blank)]) + pairs)
 
 
-def enum_choice(enum_class: type[enum.Enum], members=None, blank=True, message=CHOOSE_ONE) -> dict:
+def enum_choice(
+    enum_class: type[enum.Enum], members=None, blank=True, message=CHOOSE_ONE, validators=(), every=None
+) -> dict:
     """What a SelectField or RadioField needs to offer an enum's members (or some of them) and
     hand back the member: SelectField(_l("Gender"), **enum_choice(Gender)). A member not offered
-    is refused like any other answer not in the list."""
-    offered = list(enum_class if members is None else members)
+    is refused like any other answer not in the list.
+
+    members may map each member to the label this form gives it; validators run first (required(),
+    chosen(): the field is marked required and an empty answer keeps their message); every is the
+    label of an empty first choice that means "no filter" (a search form's "All"), so an empty
+    answer is accepted and left empty."""
+    offered = members if isinstance(members, dict) else list(enum_class if members is None else members)
     return dict(
         validate_choice=False,
         coerce=as_member(enum_class),
-        choices=choice_list(offered, blank=blank),
-        validators=[one_of(offered, message)],
+        choices=choice_list(offered, blank=blank if every is None else every),
+        validators=[*validators, one_of(offered, message, optional=every is not None)],
     )

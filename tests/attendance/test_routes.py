@@ -178,6 +178,42 @@ def test_the_coach_sees_the_calendar_and_corrects_with_a_reason(client, sign_in)
     assert reply.status_code == 200 and "Läkarintyg kom" in reply.get_data(as_text=True)
 
 
+def test_a_status_not_in_the_list_is_refused_in_words_and_what_was_typed_stays(client, sign_in):
+    placement = _placement(schedule=[(d, time(8), time(12)) for d in range(7)])
+    monday = monday_of(local_today())
+    sign_in(placement.supervisor)
+    reply = client.post(
+        f"/attendance/days/{placement.id}/{monday.isoformat()}", data={"status": "maybe", "hours": "3"}, headers=HX
+    )
+    body = reply.get_data(as_text=True)
+    assert reply.status_code == 422 and "Välj ett alternativ." in body and 'value="3"' in body
+    sign_in(placement.participant)
+    tomorrow = local_today() + timedelta(days=1)
+    for status in ("maybe", "present"):  # present is a status, but not one the participant reports
+        reply = client.post(
+            "/attendance/mine/report", data={"day": tomorrow.isoformat(), "status": status, "reason": "Feber"}
+        )
+        body = reply.get_data(as_text=True)
+        assert reply.status_code == 422 and "Välj ett alternativ." in body and "Feber" in body
+        assert "checked" not in body.split('id="attendance-report"')[1].split("</fieldset>")[0]
+
+
+def test_the_coach_s_correction_with_a_status_not_in_the_list_keeps_the_reason(client, sign_in):
+    placement = _placement()
+    coach = make_coach_of(placement.participant)
+    monday = monday_of(local_today()) - timedelta(weeks=1)
+    services.confirm_week(placement.supervisor, placement.id, monday, local_today())
+    db.session.commit()
+    sign_in(coach)
+    correct = f"/participants/{placement.participant_id}/attendance/{placement.id}/{monday.isoformat()}"
+    reply = client.post(correct, data={"status": "maybe", "hours": "3", "reason": "Läkarintyg kom"}, headers=HX)
+    body = reply.get_data(as_text=True)
+    assert reply.status_code == 422 and "Välj ett alternativ." in body
+    assert "Läkarintyg kom" in body and 'value="3"' in body
+    reply = client.post(correct, data={"status": "excused", "hours": "x", "reason": "Läkarintyg kom"}, headers=HX)
+    assert reply.status_code == 422 and '<option value="excused" selected>' in reply.get_data(as_text=True)
+
+
 def test_the_monthly_report_and_csv_show_what_was_confirmed(client, sign_in):
     placement = _placement()
     coach = make_coach_of(placement.participant)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from webapp.accounts.models import OrganisationKind, Role
-from webapp.catalogue.models import Activity, Referral, ReferralStatus
+from webapp.catalogue.models import Activity, Category, Phase, Referral, ReferralStatus
 from webapp.extensions import db
 
 from ..conftest import HX
@@ -80,6 +80,19 @@ def test_a_bad_filter_is_said_in_place_and_the_rest_still_works(client):
     assert "Hälsa i rörelse" in response.text
 
 
+def test_filtering_by_kind_and_phase_keeps_them_chosen(client):
+    make_activity(title="Samhällsorientering", category=Category.COMMUNITY_ORIENTATION, phase=Phase.COMPETENCE)
+    make_activity(title="Hälsa i rörelse")
+    page = client.get("/activities/?category=community_orientation&phase=competence")
+    assert page.status_code == 200
+    assert "Samhällsorientering" in page.text and "Hälsa i rörelse" not in page.text
+    assert '<option selected value="community_orientation">' in page.text
+    assert '<option selected value="competence">' in page.text
+    every = client.get("/activities/?category=&phase=")
+    assert every.status_code == 200 and "Hälsa i rörelse" in every.text and "Samhällsorientering" in every.text
+    assert every.text.count('<option selected value="">') >= 2  # "All", for kind and phase
+
+
 def test_paging(client):
     organisation = make_organisation()
     for n in range(25):
@@ -124,6 +137,26 @@ def test_bad_activity_input_is_said_in_place_and_nothing_is_lost(client, sign_in
     response = client.post("/activities/new", data={**bad, "places_free": "20"}, headers=HX)
     assert "The activity cannot end before it starts." in response.text
     assert "There cannot be more free places than places." in response.text
+    assert db.session.scalar(select(func.count(Activity.id))) == 0
+
+
+def test_a_choice_not_in_the_list_is_refused_in_place(client, sign_in):
+    admin, organisation = _provider()
+    sign_in(admin)
+    good = {**GOOD, "organisation": organisation.id, "municipality": organisation.programme.municipalities[0].id}
+
+    def refused(field, value, message):
+        data = {k: v for k, v in {**good, field: value}.items() if v is not None}
+        response = client.post("/activities/new", data=data, headers=HX)
+        assert response.status_code == 422 and message in response.text, (field, value)
+        assert 'value="Samhällsorientering på tigrinja"' in response.text  # nothing typed is lost
+        if field != "phase":
+            assert '<option selected value="competence">' in response.text  # the other choices stay as chosen
+
+    for field in ("category", "phase", "referrers"):
+        refused(field, "nonsense", "Please choose from the list.")
+    refused("category", "", "Please fill in this field.")
+    refused("referrers", None, "Please choose one.")  # none chosen
     assert db.session.scalar(select(func.count(Activity.id))) == 0
 
 
@@ -220,6 +253,18 @@ def test_the_coach_records_completion_and_mistakes_are_said_in_place(client, sig
     )
     assert good.status_code == 200
     assert _status(referral.id) is ReferralStatus.DROPPED_OUT
+
+
+def test_an_outcome_not_offered_is_refused_in_place(client, sign_in):
+    referral = make_referral(status=ReferralStatus.ACCEPTED)
+    sign_in(referral.coach)
+    url = f"/activities/referrals/{referral.id}/completion"
+    for outcome in ("nonsense", "accepted"):  # accepted is a status, but not an ending
+        bad = client.post(
+            url, data={f"r{referral.id}-outcome": outcome, f"r{referral.id}-on": "2026-11-20"}, headers=HX
+        )
+        assert bad.status_code == 422 and "Välj något i listan." in bad.text and 'value="2026-11-20"' in bad.text
+    assert _status(referral.id) is ReferralStatus.ACCEPTED
 
 
 def test_a_coach_cannot_see_another_organisations_participants_activities(client, sign_in):

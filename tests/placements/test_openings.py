@@ -135,6 +135,28 @@ def test_an_organisation_admin_keeps_the_employer_profile(client, sign_in):
     )
 
 
+@pytest.mark.parametrize("field, value", [("kind", "holiday"), ("kind", ""), ("status", "archived"), ("status", "")])
+def test_a_type_or_status_not_in_the_list_is_refused_in_place(client, sign_in, field, value):
+    sign_in(make_user(Role.SUPERVISOR, make_employer()))
+    response = client.post("/openings/new", data={**OPENING_FORM, field: value}, headers=HX)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Välj ett av alternativen i listan." in body
+    assert "Café och kassa" in body and count_openings() == 0  # nothing typed is lost
+    other = "status" if field == "kind" else "kind"
+    assert f'<option selected value="{OPENING_FORM[other]}">' in body  # the other choice stays as chosen
+
+
+def test_a_sector_or_collaboration_not_in_the_list_is_refused_in_place(client, sign_in):
+    employer = make_employer()
+    sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
+    form = {"sector": "private", "kind": "Second hand", "collaboration": "interested", "address": "Kvarngatan 3"}
+    for field in ("sector", "collaboration"):
+        response = client.post(f"/employers/{employer.id}/profile", data={**form, field: "maybe"}, headers=HX)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422 and "Välj ett alternativ." in body and "Kvarngatan 3" in body
+    assert db.session.scalar(select(EmployerProfile.address)) is None  # the factory's profile, unchanged
+
+
 def test_a_supervisor_may_not_change_the_profile_nor_another_admin(client, sign_in):
     employer = make_employer()
     sign_in(make_user(Role.SUPERVISOR, employer))

@@ -2,19 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, StringField, TextAreaField, ValidationError
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField, ValidationError
 
 from ..fields import DateField, filled
-from ..validation import chosen, max_length, options
+from ..validation import chosen, enum_choice, max_length
 from .days import MAX_HOURS, parse_hours
 from .models import Status
 
 REASON_LENGTH = 500
-
-
-def valid_status(form, field):
-    if field.data not in {s.value for s in Status}:
-        raise ValidationError(_l("Please choose one."))
 
 
 def valid_hours(form, field):
@@ -28,8 +23,8 @@ def valid_hours(form, field):
 class DayForm(FlaskForm):
     """One day: a status (one tap), hours where they differ, and a reason after confirmation."""
 
-    # NOTE: label of the form field 'status' (StringField) in DayForm
-    status = StringField(_l("Status"), validators=[valid_status])
+    # NOTE: label of the form field 'status' (SelectField) in DayForm
+    status = SelectField(_l("Status"), **enum_choice(Status, blank=False))
     hours = StringField(_l("Hours, if not as scheduled"), validators=[valid_hours])
     reason = TextAreaField(_l("Why the change"), validators=[max_length(REASON_LENGTH)])
 
@@ -60,8 +55,12 @@ class ReportForm(FlaskForm):
     day = DateField(_l("Which day"), validators=[filled])
     status = RadioField(
         _l("What is it?"),
-        choices=options([(Status.SICK.value, _l("I am sick")), (Status.ABSENT.value, _l("I cannot come"))]),
-        validators=[chosen()],
+        **enum_choice(
+            Status,
+            {Status.SICK: _l("I am sick"), Status.ABSENT: _l("I cannot come")},
+            blank=False,
+            validators=[chosen()],
+        ),
     )
     # Optional: writing is hard for some, and health details are not the workplace's business.
     reason = TextAreaField(

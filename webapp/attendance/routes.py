@@ -155,7 +155,7 @@ def change(placement_id, day):
     if form.validate_on_submit():
         try:
             outcome = changing.change_day(
-                current_user, placement, day, Status(form.status.data), form.minutes, form.reason.data or ""
+                current_user, placement, day, form.status.data, form.minutes, form.reason.data or ""
             )
             return _week_response(outcome.week)
         except AttendanceError as problem:
@@ -211,7 +211,7 @@ def report():
     today = local_today()
     if form.validate_on_submit():
         try:
-            changing.report_absence(current_user, form.day.data, Status(form.status.data), form.reason.data, today)
+            changing.report_absence(current_user, form.day.data, form.status.data, form.reason.data, today)
             flash(_("Thank you. Your supervisor sees your message."), "success")
             return redirect_to(url_for("attendance.mine"))
         except AttendanceError as error:
@@ -264,7 +264,7 @@ def correct(participant_id, placement_id, day):
     if form.validate_on_submit():
         try:
             changing.correct_day_as_coach(
-                current_user, placement_id, day, Status(form.status.data), form.minutes, form.reason.data or ""
+                current_user, placement_id, day, form.status.data, form.minutes, form.reason.data or ""
             )
             flash(_("The correction is saved."), "success")
         except AttendanceError as problem:

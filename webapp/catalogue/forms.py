@@ -7,12 +7,14 @@ from wtforms.validators import Optional
 
 from ..fields import CheckboxesField, DateField, TimeField, filled
 from ..i18n import SPOKEN_LANGUAGES
-from ..validation import chosen, max_length, options, required
+from ..validation import chosen, enum_choice, max_length, options, required
 from .models import Category, Phase, ReferralStatus, Referrers
 
 # Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
 WEEKDAYS = range(7)
 NOT_IN_LIST = _l("Please choose from the list.")
+# NOTE: choice in a filter: no filter, show all
+ALL = _l("All")
 
 
 def a_count(form, field):
@@ -32,16 +34,11 @@ class ActivityForm(FlaskForm):
     # NOTE: label of the form field 'title' (StringField) in ActivityForm
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     category = SelectField(
-        _l("Kind of activity"),
-        invalid_choice_message=NOT_IN_LIST,
-        validators=[required()],
-        choices=options((c.value, c.label) for c in Category),
+        _l("Kind of activity"), **enum_choice(Category, blank=False, message=NOT_IN_LIST, validators=[required()])
     )
     phase = SelectField(
         _l("Phase of the way it serves"),
-        invalid_choice_message=NOT_IN_LIST,
-        validators=[required()],
-        choices=options((p.value, p.label) for p in Phase),
+        **enum_choice(Phase, blank=False, message=NOT_IN_LIST, validators=[required()]),
     )
     # NOTE: label of the form field 'description' (TextAreaField) in ActivityForm
     description = TextAreaField(_l("Description"), validators=[max_length(5000)])
@@ -75,10 +72,7 @@ class ActivityForm(FlaskForm):
     # NOTE: label of the form field 'contact' (StringField) in ActivityForm
     contact = StringField(_l("Contact"), validators=[required(), max_length(300)])
     referrers = RadioField(
-        _l("Who may refer"),
-        invalid_choice_message=NOT_IN_LIST,
-        validators=[chosen()],
-        choices=options((r.value, r.label) for r in Referrers),
+        _l("Who may refer"), **enum_choice(Referrers, blank=False, message=NOT_IN_LIST, validators=[chosen()])
     )
     is_public = BooleanField(_l("Show on the public page (no sign-in needed)"))
 
@@ -137,9 +131,13 @@ class ReferForm(FlaskForm):
 class CompletionForm(FlaskForm):
     outcome = RadioField(
         _l("How did it end?"),
-        invalid_choice_message=NOT_IN_LIST,
-        validators=[chosen()],
-        choices=options((s.value, s.label) for s in (ReferralStatus.DONE, ReferralStatus.DROPPED_OUT)),
+        **enum_choice(
+            ReferralStatus,
+            [ReferralStatus.DONE, ReferralStatus.DROPPED_OUT],
+            blank=False,
+            message=NOT_IN_LIST,
+            validators=[chosen()],
+        ),
     )
     # NOTE: label of the form field 'on' (DateField) in CompletionForm
     on = DateField(_l("Date"), validators=[filled])
@@ -153,19 +151,16 @@ class SearchForm(FlaskForm):
 
     # NOTE: label of the form field 'q' (StringField) in SearchForm
     q = StringField(_l("Search"), validators=[max_length(100)])
-    category = SelectField(_l("Kind of activity"), invalid_choice_message=NOT_IN_LIST, default="")
+    category = SelectField(_l("Kind of activity"), default="", **enum_choice(Category, message=NOT_IN_LIST, every=ALL))
     # NOTE: label of the form field 'municipality' (SelectField) in SearchForm
     municipality = SelectField(_l("Municipality"), invalid_choice_message=NOT_IN_LIST, default="")
     # NOTE: label of the form field 'language' (SelectField) in SearchForm
     language = SelectField(_l("Language"), invalid_choice_message=NOT_IN_LIST, default="")
-    phase = SelectField(_l("Phase of the way"), invalid_choice_message=NOT_IN_LIST, default="")
+    phase = SelectField(_l("Phase of the way"), default="", **enum_choice(Phase, message=NOT_IN_LIST, every=ALL))
     on = DateField(_l("Running on (date)"))
     free = BooleanField(_l("Only with free places"))
 
     def set_choices(self, municipalities, language_name):
-        # NOTE: choice in a filter: no filter, show all
-        anything = ("", _l("All"))
-        self.category.choices = options([anything] + [(c.value, c.label) for c in Category])
-        self.phase.choices = options([anything] + [(p.value, p.label) for p in Phase])
+        anything = ("", ALL)
         self.municipality.choices = options([anything] + [(str(m.id), m.name) for m in municipalities])
         self.language.choices = options([anything] + [(code, language_name(code)) for code in SPOKEN_LANGUAGES])

@@ -20,7 +20,7 @@ from ..validation import options
 from . import search as finder
 from . import services
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
-from .models import Category, Phase, ReferralStatus, Referrers
+from .models import ReferralStatus, Referrers
 
 bp = Blueprint("catalogue", __name__, url_prefix="/activities")
 
@@ -66,10 +66,10 @@ def _filters(form: SearchForm) -> finder.Filters:
     page = request.args.get("page", "1")
     return finder.Filters(
         text=(valid(form.q) or "")[:100],
-        category=Category(valid(form.category)) if valid(form.category) else None,
+        category=valid(form.category),
         municipality_id=int(valid(form.municipality)) if valid(form.municipality) else None,
         language=valid(form.language),
-        phase=Phase(valid(form.phase)) if valid(form.phase) else None,
+        phase=valid(form.phase),
         on=form.on.data if not form.on.errors else None,
         free_only=bool(form.free.data),
         page=whole_number(page, default=1),
@@ -110,32 +110,21 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
     if activity is not None and not form.is_submitted():
         form = ActivityForm(
             data={
+                **{name: getattr(activity, name) for name in _NAMED_ALIKE},
                 "organisation": activity.organisation_id,
-                "title": activity.title,
-                "category": activity.category.value,
-                "phase": activity.phase.value,
                 "description": activity.description,
                 "municipality": activity.municipality_id,
-                "place": activity.place,
-                "continuous_intake": activity.continuous_intake,
-                "starts_on": activity.starts_on,
-                "ends_on": activity.ends_on,
                 "weekdays": [t.weekday for t in activity.times],
                 "starts_at": activity.times[0].starts_at if activity.times else None,
                 "ends_at": activity.times[0].ends_at if activity.times else None,
-                "languages": activity.languages,
-                "written_in": activity.written_in,
                 "adaptations": activity.adaptations,
                 "places": str(activity.places),
                 "places_free": str(activity.places_free),
-                "contact": activity.contact,
-                "referrers": activity.referrers.value,
-                "is_public": activity.is_public,
             }
         )
     elif activity is None and not form.is_submitted():
         form.written_in.data = str(get_locale())
-        form.referrers.data = Referrers.ANY_COACH.value
+        form.referrers.data = Referrers.ANY_COACH
         form.places.data, form.places_free.data = "10", "10"
     municipalities = organisations[0].programme.municipalities if organisations else []
     form.set_choices(organisations, municipalities, language_name, weekday_name)
@@ -144,28 +133,34 @@ def _activity_form(organisations, activity=None) -> ActivityForm:
 
 def _data(form: ActivityForm) -> services.ActivityData:
     return services.ActivityData(
+        **{name: form[name].data for name in _NAMED_ALIKE},
         organisation_id=form.organisation.data,
-        title=form.title.data,
-        category=Category(form.category.data),
-        phase=Phase(form.phase.data),
         description=form.description.data or "",
         municipality_id=form.municipality.data,
-        place=form.place.data,
-        starts_on=form.starts_on.data,
-        ends_on=form.ends_on.data,
-        continuous_intake=form.continuous_intake.data,
         weekdays=form.weekdays.data or [],
         starts_at=form.starts_at.data,
         ends_at=form.ends_at.data,
-        languages=form.languages.data,
-        written_in=form.written_in.data,
         adaptations=form.adaptations.data or "",
         places=form.places.parsed,
         places_free=form.places_free.parsed,
-        contact=form.contact.data,
-        referrers=Referrers(form.referrers.data),
-        is_public=form.is_public.data,
     )
+
+
+# The activity's fields that have a form field of the same name and type, and go both ways as they are.
+_NAMED_ALIKE = (
+    "title",
+    "category",
+    "phase",
+    "place",
+    "continuous_intake",
+    "starts_on",
+    "ends_on",
+    "languages",
+    "written_in",
+    "contact",
+    "referrers",
+    "is_public",
+)
 
 
 def _edit(activity=None):
@@ -327,7 +322,7 @@ def complete(referral_id):
     if not form.validate_on_submit():
         return _referral_card(referral, provider, form, 422)
     try:
-        referral = services.complete(referral, ReferralStatus(form.outcome.data), form.on.data)
+        referral = services.complete(referral, form.outcome.data, form.on.data)
     except services.NotAccepted:
         flash(_("Only an accepted referral can be marked as done or dropped out."), "error")
         return _referral_card(referral, provider, form, 422)

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..htmx import form_status, redirect_to, render, render_form
 from . import matching, openings
 from .forms import AcceptForm, EmptyForm, OpeningForm, ProfileForm, schedule_from, weekday_names
-from .models import Collaboration, OpeningStatus, PlacementKind, Sector
+from .models import Collaboration, OpeningStatus, PlacementKind
 from .routes import EMPLOYER_STAFF, bp, municipalities_of
 
 
@@ -33,12 +33,12 @@ def profile(organisation_id):
         data=None
         if request.method == "POST"
         else {
-            "sector": saved.sector.value,
+            "sector": saved.sector,
             "kind": saved.kind,
             "municipality": str(saved.municipality_id or ""),
             "address": saved.address,
             "contact_person": saved.contact_person,
-            "collaboration": saved.collaboration.value if saved.collaboration else Collaboration.INTERESTED.value,
+            "collaboration": saved.collaboration or Collaboration.INTERESTED,
             "agreement_signed_on": saved.agreement_signed_on,
         }
     )
@@ -47,15 +47,15 @@ def profile(organisation_id):
         (str(m.id), m.name) for m in municipalities_of(organisation.programme_id)
     ]
     if form.validate_on_submit():
-        signed = Collaboration(form.collaboration.data) is Collaboration.AGREEMENT_SIGNED
+        signed = form.collaboration.data is Collaboration.AGREEMENT_SIGNED
         openings.save_profile(
             organisation,
-            sector=Sector(form.sector.data),
+            sector=form.sector.data,
             kind=(form.kind.data or "").strip() or None,
             municipality_id=int(form.municipality.data) if form.municipality.data else None,
             address=(form.address.data or "").strip() or None,
             contact_person=(form.contact_person.data or "").strip() or None,
-            collaboration=Collaboration(form.collaboration.data),
+            collaboration=form.collaboration.data,
             agreement_signed_on=form.agreement_signed_on.data if signed else None,
         )
         flash(_("The profile is saved."), "success")
@@ -84,7 +84,7 @@ def _opening_form_page(form, organisation, opening, status):
 def _opening_data(form) -> openings.OpeningData:
     return openings.OpeningData(
         title=form.title.data,
-        kind=PlacementKind(form.kind.data),
+        kind=form.kind.data,
         tasks=form.tasks.data,
         hours_per_week=form.hours_per_week.number,
         usual_days=form.usual_days.data or [],
@@ -95,7 +95,7 @@ def _opening_data(form) -> openings.OpeningData:
         languages=form.languages.data or [],
         adaptations=form.adaptations.data or [],
         supervisor_id=int(form.supervisor.data) if form.supervisor.data else None,
-        status=OpeningStatus(form.status.data),
+        status=form.status.data,
         written_in=form.written_in.data,
     )
 
@@ -114,9 +114,9 @@ def new_opening():
         data=None
         if request.method == "POST"
         else {
-            "kind": PlacementKind.WORK_TRIAL.value,
+            "kind": PlacementKind.WORK_TRIAL,
             "places": "1",
-            "status": OpeningStatus.OPEN.value,
+            "status": OpeningStatus.OPEN,
             "written_in": current_user.preferred_language or "sv",
             "municipality": str(organisation.municipality_id or ""),
             "supervisor": str(current_user.id) if current_user in supervisors else "",
@@ -141,7 +141,7 @@ def edit_opening(opening_id):
         if request.method == "POST"
         else {
             "title": opening.title,
-            "kind": opening.kind.value,
+            "kind": opening.kind,
             "tasks": opening.tasks,
             "hours_per_week": str(opening.hours_per_week),
             "usual_days": opening.weekdays,
@@ -152,7 +152,7 @@ def edit_opening(opening_id):
             "languages": opening.languages,
             "adaptations": opening.adaptations,
             "supervisor": str(opening.supervisor_id or ""),
-            "status": opening.status.value,
+            "status": opening.status,
             "written_in": opening.written_in,
         }
     )

@@ -8,12 +8,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
-from ..fields import CheckboxesField, ChoiceField, DateField, RadioChoiceField, filled, parse_time, whole_number
+from ..fields import NOT_OFFERED, CheckboxesField, ChoiceField, DateField, filled, parse_time, whole_number
 from ..i18n import LANGUAGES, SPOKEN_LANGUAGES, language_name
-from ..validation import max_length, options, required
+from ..validation import enum_choice, max_length, options, required
 from .models import ADAPTATIONS, Collaboration, OpeningStatus, PlacementKind, Sector
 
 WEEKDAYS = range(7)
@@ -26,29 +26,27 @@ def weekday_names() -> list[str]:
 
 
 class ProfileForm(FlaskForm):
-    # NOTE: label of the form field 'sector' (RadioChoiceField) in ProfileForm
-    sector = RadioChoiceField(_l("Sector"), choices=options((s.value, s.label) for s in Sector))
+    # NOTE: label of the form field 'sector' (RadioField) in ProfileForm
+    sector = RadioField(_l("Sector"), **enum_choice(Sector, blank=False))
     kind = StringField(_l("What kind of workplace (optional)"), validators=[max_length(100)])
     # NOTE: label of the form field 'municipality' (ChoiceField) in ProfileForm
     municipality = ChoiceField(_l("Municipality"))
     # NOTE: label of the form field 'address' (StringField) in ProfileForm
     address = StringField(_l("Address (optional)"), validators=[max_length(300)])
     contact_person = StringField(_l("Contact person (optional)"), validators=[max_length(200)])
-    collaboration = RadioChoiceField(
-        _l("Collaboration with the programme"), choices=options((c.value, c.label) for c in Collaboration)
-    )
+    collaboration = RadioField(_l("Collaboration with the programme"), **enum_choice(Collaboration, blank=False))
     agreement_signed_on = DateField(_l("Date the agreement was signed"))
 
     def validate_agreement_signed_on(self, field):
-        if self.collaboration.data == Collaboration.AGREEMENT_SIGNED.value and field.data is None:
+        if self.collaboration.data is Collaboration.AGREEMENT_SIGNED and field.data is None:
             raise ValidationError(_("Write the date the agreement was signed."))
 
 
 class OpeningForm(FlaskForm):
     # NOTE: label of the form field 'title' (StringField) in OpeningForm
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
-    # NOTE: label of the form field 'kind' (ChoiceField) in OpeningForm
-    kind = ChoiceField(_l("Type"), choices=options((k.value, k.label) for k in PlacementKind))
+    # NOTE: label of the form field 'kind' (SelectField) in OpeningForm
+    kind = SelectField(_l("Type"), **enum_choice(PlacementKind, blank=False, message=NOT_OFFERED))
     # NOTE: label of the form field 'tasks' (TextAreaField) in OpeningForm
     tasks = TextAreaField(_l("Tasks"), validators=[required(), max_length(4000)])
     hours_per_week = StringField(
@@ -67,8 +65,8 @@ class OpeningForm(FlaskForm):
     adaptations = CheckboxesField(_l("Adaptations on offer"))
     # NOTE: label of the form field 'supervisor' (ChoiceField) in OpeningForm
     supervisor = ChoiceField(_l("Supervisor"))
-    # NOTE: label of the form field 'status' (ChoiceField) in OpeningForm
-    status = ChoiceField(_l("Status"), choices=options((s.value, s.label) for s in OpeningStatus))
+    # NOTE: label of the form field 'status' (SelectField) in OpeningForm
+    status = SelectField(_l("Status"), **enum_choice(OpeningStatus, blank=False, message=NOT_OFFERED))
     written_in = ChoiceField(_l("This text is written in"))
 
     def fill_choices(self, municipalities, supervisors):
