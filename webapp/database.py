@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import event, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .extensions import db
 
@@ -135,3 +136,11 @@ def record_sent(row, now: datetime) -> None:
     row.sent_at = now
     row.last_error = None
     db.session.flush()
+
+
+def on_every_session(**handlers) -> None:
+    """Session events for every session (`after_commit=forget`, ...), each listened to once
+    however many apps are made (the tests make one per test)."""
+    for name, handler in handlers.items():
+        if not event.contains(Session, name, handler):
+            event.listen(Session, name, handler)

@@ -9,9 +9,7 @@ a request that only reads asks once."""
 
 from functools import wraps
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
+from .database import on_every_session
 from .extensions import db
 
 KEPT = "vagen_kept_lookups"
@@ -55,8 +53,4 @@ def _executed(state) -> None:
 
 
 def _listen() -> None:
-    if not event.contains(Session, "after_commit", _forget):
-        event.listen(Session, "after_flush", _flushed)
-        event.listen(Session, "do_orm_execute", _executed)
-        event.listen(Session, "after_commit", _forget)
-        event.listen(Session, "after_rollback", _forget)
+    on_every_session(after_flush=_flushed, do_orm_execute=_executed, after_commit=_forget, after_rollback=_forget)

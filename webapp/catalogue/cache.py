@@ -15,10 +15,11 @@ from collections import OrderedDict
 from datetime import datetime
 
 from flask import Response, request
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..accounts.models import Organisation
+from ..database import on_every_session
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import Activity, ActivityLanguage, ActivityTime, CatalogueState
@@ -57,10 +58,7 @@ def _transaction_ended(session, *_args) -> None:
 
 
 def watch_catalogue_changes() -> None:
-    if not event.contains(Session, "before_flush", _before_flush):
-        event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "after_commit", _transaction_ended)
-        event.listen(Session, "after_rollback", _transaction_ended)
+    on_every_session(before_flush=_before_flush, after_commit=_transaction_ended, after_rollback=_transaction_ended)
 
 
 def current_version() -> tuple[int, datetime | None]:

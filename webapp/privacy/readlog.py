@@ -21,11 +21,11 @@ from collections.abc import Iterable
 
 from flask import Flask, current_app, g, has_request_context, request
 from flask_login import current_user
-from sqlalchemy import bindparam, event, insert, text
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, insert, text
 
 from ..access import declared_access
 from ..accounts.models import STAFF_ROLES
+from ..database import on_every_session
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import ReadLog
@@ -229,11 +229,7 @@ def _ended(session, *_args) -> None:
 
 
 def _watch_writes() -> None:
-    if not event.contains(Session, "after_flush", _flushed):
-        event.listen(Session, "after_flush", _flushed)
-        event.listen(Session, "do_orm_execute", _executed)
-        event.listen(Session, "after_commit", _ended)
-        event.listen(Session, "after_rollback", _ended)
+    on_every_session(after_flush=_flushed, do_orm_execute=_executed, after_commit=_ended, after_rollback=_ended)
 
 
 def init_read_log(app: Flask) -> None:
