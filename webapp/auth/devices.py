@@ -14,9 +14,10 @@ from datetime import timedelta
 
 from flask import current_app, g, has_request_context, request, session
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..accounts.models import STAFF_ROLES, User
+from ..accounts.models import STAFF_ROLES, Membership, Organisation, User
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import UserSession
@@ -102,7 +103,18 @@ def current_session() -> UserSession | None:
     raw = session.get(SESSION_KEY)
     record = None
     if isinstance(raw, str) and raw:
-        found = db.session.scalar(select(UserSession).where(UserSession.token_hash == _digest(raw)))
+        found = db.session.scalar(
+            select(UserSession)
+            # The person's organisations with their programmes: every staff page asks whether
+            # a programme requires a second factor (account.routes.send_staff_to_enrol).
+            .options(
+                joinedload(UserSession.user)
+                .selectinload(User.memberships)
+                .joinedload(Membership.organisation)
+                .joinedload(Organisation.programme)
+            )
+            .where(UserSession.token_hash == _digest(raw))
+        )
         now = utcnow()
         if found is not None and found.user.is_active and not is_expired(found, now):
             record = found
