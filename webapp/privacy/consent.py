@@ -46,13 +46,13 @@ def has_consent(participant_id: int, purpose: Purpose) -> bool:
 def consenting(participant_ids, purpose: Purpose) -> set[int]:
     """Of these participants, those whose latest consent to the purpose is in force now (the
     has_consent of many people at once: one query)."""
-    rows = db.session.execute(
-        select(Consent.participant_id, Consent.withdrawn_at)
+    rows = db.session.scalars(
+        select(Consent)
         .where(Consent.participant_id.in_(set(participant_ids)), Consent.purpose == purpose)
-        .order_by(Consent.participant_id, Consent.given_on, Consent.id)
+        .order_by(Consent.given_on, Consent.id)
     )
-    latest_withdrawn = {participant_id: withdrawn_at for participant_id, withdrawn_at in rows}
-    return {participant_id for participant_id, withdrawn_at in latest_withdrawn.items() if withdrawn_at is None}
+    latest_of = {row.participant_id: row for row in rows}  # the last one of each person counts
+    return {participant_id for participant_id, row in latest_of.items() if row.active}
 
 
 def consents_of(participant: User) -> list[PurposeState]:

@@ -41,16 +41,16 @@ def _id(participant: User | int) -> int:
     return participant if isinstance(participant, int) else participant.id
 
 
-def _grants(row: TeamMember, enrolment: Enrolment | None, consenting: set[int] | None = None) -> bool:
-    """Does this (not left) membership give access right now? `consenting`: the participants
+def _grants(row: TeamMember, enrolment: Enrolment | None, sharing: set[int] | None = None) -> bool:
+    """Does this (not left) membership give access right now? `sharing`: the participants
     known to share with other organisations now, when the caller looked many up at once."""
     if enrolment is None or row.organisation.programme_id != enrolment.organisation.programme_id:
         return False
     if not any(m.organisation_id == row.organisation_id and m.role in TEAM_STAFF_ROLES for m in row.member.memberships):
         return False
     if row.organisation_id != enrolment.organisation_id:
-        if consenting is not None:
-            return enrolment.participant_id in consenting
+        if sharing is not None:
+            return enrolment.participant_id in sharing
         return has_consent(enrolment.participant_id, Purpose.OTHER_ORGANISATIONS)
     return True
 
