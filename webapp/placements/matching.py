@@ -12,9 +12,10 @@ from werkzeug.exceptions import NotFound
 from .. import events
 from ..accounts.models import Role, User
 from ..database import guarded_update, insert_once, lock_row
+from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..i18n import LANGUAGES
-from ..participants.services import participant_for
+from ..participants.services import participant_for, visibility_clause
 from ..privacy.readlog import log_read
 from ..timeutil import local_today, utcnow
 from .models import (
@@ -110,17 +111,16 @@ def proposals_for_coach(coach: User, participant_id: int) -> tuple[User, list[Pr
 
 
 def proposals_at_opening(coach: User, opening: Opening) -> list[Proposal]:
-    """The proposals at an opening for participants this coach may see."""
-    from ..participants.services import visible_to
-
-    visible = {p.id for p in visible_to(coach)}
-    proposals = db.session.scalars(
+    """The proposals at an opening for participants this coach may see (asked in the query,
+    not by loading the coach's whole caseload)."""
+    visible = select(Enrolment.participant_id).where(visibility_clause(coach))
+    query = (
         select(Proposal)
         .options(joinedload(Proposal.participant))
-        .where(Proposal.opening_id == opening.id)
+        .where(Proposal.opening_id == opening.id, Proposal.participant_id.in_(visible))
         .order_by(Proposal.id)
     )
-    return [p for p in proposals if p.participant_id in visible]
+    return list(db.session.scalars(query))
 
 
 # --- The participant ---------------------------------------------------------------------
