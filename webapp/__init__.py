@@ -57,6 +57,7 @@ def init_extensions(app: Flask) -> None:
     from .static_files import init_static_files
     from .transaction import init_transactions
     from .urls import init_template_urls
+    from .widget_attributes import use_fast_html_params
 
     db.init_app(app)
     init_migrations(app, db)
@@ -72,6 +73,7 @@ def init_extensions(app: Flask) -> None:
     init_transactions(app)
     init_read_log(app)
     init_sms(app)
+    use_fast_html_params()
 
 
 def init_migrations(app: Flask, db) -> None:
