@@ -1,9 +1,10 @@
 """`flask send-reminders`: one mail per supervisor with unconfirmed past weeks, in their
 language, linking straight to each week; never twice for the same week."""
 
+import re
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, event, select
 
 from webapp import reminders
 from webapp.accounts.models import Role
@@ -50,3 +51,34 @@ def test_the_command_runs_our_reminder(app):
     make_placement()
     result = app.test_cli_runner().invoke(args=["send-reminders"])
     assert result.exit_code == 0 and "unconfirmed_attendance_weeks\t" in result.output
+
+
+def test_the_run_asks_for_the_supervisors_memberships_once_however_many_are_reminded(app):
+    """Each mail is kept under its supervisor's programme and each notification goes by the
+    channels their roles suggest, both read from their memberships: asked for all the
+    supervisors at once, not once or twice per supervisor."""
+
+    def membership_queries() -> int:
+        statements = []
+
+        def count(*args):
+            statements.append(args[2])
+
+        db.session.expunge_all()  # a cron run starts with nobody loaded
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            reminders.send_all(TODAY)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        db.session.commit()
+        return sum(1 for s in statements if re.search(r"\bFROM membership\b", s))
+
+    for _ in range(2):
+        make_placement()
+    few = membership_queries()
+    for _ in range(4):
+        make_placement()
+    db.session.execute(delete(AttendanceReminder))  # so that all six are reminded again
+    db.session.commit()
+    assert membership_queries() == few
+    assert len(attendance_mails()) == 8

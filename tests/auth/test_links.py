@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from flask import before_render_template
+from sqlalchemy import inspect, select
 
 from webapp.accounts.models import Role
 from webapp.auth import services
@@ -124,3 +125,22 @@ def test_a_malformed_email_gets_a_message(client):
     response = client.post("/password/forgot", data={"email": "not an email"}, headers={"Accept-Language": "en"})
     assert response.status_code == 422
     assert "Please write a whole email address" in response.text
+
+
+def test_the_invitation_page_gets_the_person_with_their_memberships_loaded(app, client):
+    """Its privacy notice links to the person's programme, read from their memberships: they
+    come with the link's lookup, so the template asks the database nothing."""
+    participant = make_user(Role.PARTICIPANT, password_hash=None)
+    token = services.issue_invitation(participant)
+    db.session.commit()
+    loaded = []  # when the page's template starts: are the person's memberships loaded?
+
+    def keep(_app, template, context, **_extra):
+        if template.name == "auth/accept_invitation.html":
+            loaded.append("memberships" not in inspect(context["person"]).unloaded)
+
+    with before_render_template.connected_to(keep, app):
+        page = client.get(f"/invitation/{token}")
+    programme_id = participant.memberships[0].organisation.programme_id
+    assert page.status_code == 200 and f"/privacy/notice?programme={programme_id}" in page.text
+    assert loaded == [True]

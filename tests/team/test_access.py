@@ -3,9 +3,10 @@ participant's consent lasts and they are in the team; never someone of another p
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from webapp import events
+from webapp.accounts.models import Role
 from webapp.extensions import db
 from webapp.plans.models import Doer, Step
 from webapp.privacy import consent
@@ -14,7 +15,7 @@ from webapp.team import services
 from webapp.team.models import ACCESS, Access, Part, TeamRole
 
 from ..conftest import HX
-from ..factories import make_goal, make_step
+from ..factories import make_goal, make_step, make_user
 from .conftest import share_with_other_organisations
 
 
@@ -165,3 +166,43 @@ def test_only_the_responsible_coach_changes_the_team(client, sign_in, team_peopl
     sign_in(team_people.outsider)
     assert client.get(f"/participants/{pid}/plan").status_code == 404
     assert db.session.scalar(select(Step.id)) is None
+
+
+def test_the_team_pages_ask_as_many_queries_for_six_members_as_for_two(client, sign_in, team_people):
+    """Whether each member still works in the organisation they joined for is read from their
+    memberships: one query for the whole team, not one per member."""
+    share_with_other_organisations(team_people)
+    welfare = team_people.social.memberships[0].organisation
+    health = team_people.health.memberships[0].organisation
+
+    def queries(person, url):
+        statements = []
+
+        def count(*args):
+            statements.append(args[2])
+
+        sign_in(person)
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            page = client.get(url)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        assert page.status_code == 200
+        return len(statements), page.text
+
+    def counts():
+        return (
+            queries(team_people.coach, f"/participants/{team_people.participant.id}/team"),
+            queries(team_people.participant, "/my-team"),
+        )
+
+    _add(team_people, team_people.social, TeamRole.SOCIAL_SERVICES)
+    _add(team_people, team_people.health, TeamRole.HEALTH)
+    (coach_few, _), (participant_few, _) = counts()
+    for n in range(4):
+        colleague = make_user(Role.COACH, welfare, full_name=f"Kollega {n}", preferred_language="en")
+        _add(team_people, colleague, TeamRole.SOCIAL_SERVICES)
+    (coach_many, coach_page), (participant_many, participant_page) = counts()
+    assert (coach_many, participant_many) == (coach_few, participant_few)
+    assert all(f"Kollega {n}" in coach_page and f"Kollega {n}" in participant_page for n in range(4))
+    assert health.name in coach_page

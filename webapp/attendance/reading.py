@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
@@ -51,7 +51,7 @@ def weeks_of(
         return {}
     query = (
         select(AttendanceWeek)
-        .options(joinedload(AttendanceWeek.confirmed_by).options(lazyload(User.memberships)))
+        .options(joinedload(AttendanceWeek.confirmed_by))
         .where(AttendanceWeek.placement_id.in_(placement_ids))
         .execution_options(populate_existing=True)
     )
@@ -65,7 +65,7 @@ def corrections_of(placement_ids, first: date, last: date) -> dict[int, dict[dat
     if placement_ids:
         query = (
             select(AttendanceCorrection)
-            .options(joinedload(AttendanceCorrection.corrected_by).options(lazyload(User.memberships)))
+            .options(joinedload(AttendanceCorrection.corrected_by))
             .where(AttendanceCorrection.placement_id.in_(placement_ids), AttendanceCorrection.day.between(first, last))
             .order_by(AttendanceCorrection.corrected_at, AttendanceCorrection.id)
         )
@@ -196,7 +196,7 @@ def recent_confirmed_weeks(supervisor: User, limit: int = RECENT_CONFIRMED) -> l
     query = (
         select(Placement, AttendanceWeek.monday, AttendanceWeek.confirmed_at)
         .join(AttendanceWeek, AttendanceWeek.placement_id == Placement.id)
-        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
+        .options(joinedload(Placement.participant))
         .where(Placement.supervisor_id == supervisor.id, AttendanceWeek.confirmed_at.is_not(None))
         .order_by(AttendanceWeek.monday.desc(), Placement.id)
         .limit(limit)
@@ -221,9 +221,7 @@ def week_for_supervisor(supervisor: User, placement_id: int, monday: date) -> We
 def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
     """As placements.services.placement_for_supervisor, with the participant loaded."""
     placement = db.session.scalar(
-        select(Placement)
-        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-        .where(Placement.id == placement_id)
+        select(Placement).options(joinedload(Placement.participant)).where(Placement.id == placement_id)
     )
     if placement is None or placement.supervisor_id != supervisor.id:
         raise NotFound()
@@ -234,9 +232,7 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
 def placement_for_viewer(user: User, placement_id: int) -> Placement:
     """The placement for its supervisor, or for a coach of its participant; 404 otherwise."""
     placement = db.session.scalar(
-        select(Placement)
-        .options(joinedload(Placement.participant).options(lazyload(User.memberships)))
-        .where(Placement.id == placement_id)
+        select(Placement).options(joinedload(Placement.participant)).where(Placement.id == placement_id)
     )
     if placement is None:
         raise NotFound()

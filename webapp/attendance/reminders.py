@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import events
+from ..accounts.models import User
 from ..auth.services import absolute_url
 from ..database import insert_once
 from ..extensions import db
@@ -30,7 +31,8 @@ def _due(today: date) -> dict:
     placements = list(
         db.session.scalars(
             select(Placement)
-            .options(joinedload(Placement.supervisor), joinedload(Placement.participant))
+            # The supervisors' memberships: each mail is kept under their programme (mail_user).
+            .options(joinedload(Placement.supervisor).selectinload(User.memberships), joinedload(Placement.participant))
             .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
         ).unique()
     )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..database import guarded_update
@@ -130,7 +131,11 @@ def issue_invitation(user: User, created_by: User | None = None) -> str:
 
 def usable_token(raw: str, purpose: TokenPurpose) -> AccessToken:
     token = db.session.scalar(
-        select(AccessToken).where(AccessToken.token_hash == _digest(raw), AccessToken.purpose == purpose)
+        select(AccessToken)
+        # The person, and their memberships for the invitation's privacy notice (its programme):
+        # loaded here, so the page's template asks nothing.
+        .options(joinedload(AccessToken.user).selectinload(User.memberships))
+        .where(AccessToken.token_hash == _digest(raw), AccessToken.purpose == purpose)
     )
     if token is None:
         raise TokenUnusable("unknown")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import events
+from ..accounts.models import User
 from ..auth.services import absolute_url
 from ..extensions import db
 from ..outbox.services import mail_user
@@ -31,7 +32,10 @@ def send_due_reminders(today: date) -> int:
                 Placement.starts_on <= today,
                 (Placement.ends_on.is_(None)) | (Placement.ends_on >= since),
             )
-            .options(selectinload(Placement.supervisor), selectinload(Placement.participant))
+            # The supervisors' memberships: each mail is kept under their programme (mail_user).
+            .options(
+                selectinload(Placement.supervisor).selectinload(User.memberships), selectinload(Placement.participant)
+            )
         )
     )
     sent = 0

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, inspect, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
 
@@ -109,10 +109,7 @@ def _with_people(placements: list[Placement]) -> list[Placement]:
         ids = {getattr(p, column) for p in missing}
         if not ids:
             continue
-        query = select(model).where(model.id.in_(ids))
-        if model is User:  # a name to show: not their memberships (User's default loads them)
-            query = query.options(lazyload(User.memberships))
-        loaded = {row.id: row for row in db.session.scalars(query)}
+        loaded = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
         for placement in missing:
             set_committed_value(placement, name, loaded[getattr(placement, column)])
     return placements

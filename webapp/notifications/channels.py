@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 
 from ..accounts.models import Role, User
+from ..accounts.services import with_memberships
 from ..extensions import db
 from ..timeutil import STOCKHOLM, utcnow
 from .models import Delivery, Notification, NotificationSetting, PushSubscription
@@ -64,6 +65,7 @@ def queue_deliveries(notifications: list[Notification]) -> None:
         return
     ids = {n.recipient_id for n in notifications}
     people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    with_memberships(people.values())  # their roles decide the default channels
     chosen = select(NotificationSetting).where(NotificationSetting.user_id.in_(ids))
     settings = {s.user_id: s for s in db.session.scalars(chosen)}
     with_push = set(db.session.scalars(select(PushSubscription.user_id).where(PushSubscription.user_id.in_(ids))))

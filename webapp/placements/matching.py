@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from .. import events
@@ -375,9 +375,8 @@ def placements_at(user: User) -> list[Placement]:
     query = (
         select(Placement)
         .options(
-            # Names to show: not the people's memberships (User's default loads them).
-            joinedload(Placement.participant).options(lazyload(User.memberships)),
-            joinedload(Placement.supervisor).options(lazyload(User.memberships)),
+            joinedload(Placement.participant),
+            joinedload(Placement.supervisor),
         )
         .where(
             (Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),

@@ -3,7 +3,7 @@
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import User
@@ -28,8 +28,7 @@ def _supervised(supervisor: User) -> list[Placement]:
     query = (
         select(Placement)
         .options(
-            # A name to show: not the participant's memberships (User's default loads them).
-            joinedload(Placement.participant).options(lazyload(User.memberships)),
+            joinedload(Placement.participant),
             joinedload(Placement.organisation),
         )
         .where(Placement.supervisor_id == supervisor.id)

@@ -102,7 +102,11 @@ def follow_ups_due(today: date) -> list[Enrolment]:
     return list(
         db.session.scalars(
             select(Enrolment)
-            .options(joinedload(Enrolment.responsible_coach), joinedload(Enrolment.participant))
+            # The coaches' memberships: each mail is kept under their programme (mail_user).
+            .options(
+                joinedload(Enrolment.responsible_coach).selectinload(User.memberships),
+                joinedload(Enrolment.participant),
+            )
             .where(
                 Enrolment.exited_on.is_not(None),
                 Enrolment.exited_on <= today - FOLLOW_UP_AFTER,

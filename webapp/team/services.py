@@ -125,15 +125,28 @@ def waits_for_choice(user: User, participant_id: int) -> bool:
     return waiting and not _coach_sees(user, participant_id)  # a coach of theirs may write anyway
 
 
-def members(participant: User | int) -> list[TeamMember]:
-    """The team as it stands: members who have not left and whose access is in force now."""
-    rows = db.session.scalars(
-        select(TeamMember)
-        .where(TeamMember.participant_id == _id(participant), TeamMember.left_at.is_(None))
-        .order_by(TeamMember.added_at, TeamMember.id)
+def _seats(participant: User | int) -> list[tuple[TeamMember, bool]]:
+    """Everyone not gone from the team, and whether their access is in force now. A few
+    queries however big the team: the members with their memberships, and the participant's
+    consent to share with other organisations once (only when a member is of another one)."""
+    rows = list(
+        db.session.scalars(
+            select(TeamMember)
+            .options(joinedload(TeamMember.member).selectinload(User.memberships))
+            .where(TeamMember.participant_id == _id(participant), TeamMember.left_at.is_(None))
+            .order_by(TeamMember.added_at, TeamMember.id)
+        )
     )
     enrolment = enrolment_of(participant)
-    return [row for row in rows if _grants(row, enrolment)]
+    sharing = None
+    if enrolment is not None and any(row.organisation_id != enrolment.organisation_id for row in rows):
+        sharing = consenting([enrolment.participant_id], Purpose.OTHER_ORGANISATIONS)
+    return [(row, _grants(row, enrolment, sharing)) for row in rows]
+
+
+def members(participant: User | int) -> list[TeamMember]:
+    """The team as it stands: members who have not left and whose access is in force now."""
+    return [row for row, active in _seats(participant) if active]
 
 
 @dataclass
@@ -146,13 +159,7 @@ class Seat:
 
 def team_of(participant: User) -> list[Seat]:
     """Everyone not gone from the team, each marked whether their access is in force now."""
-    rows = db.session.scalars(
-        select(TeamMember)
-        .where(TeamMember.participant_id == participant.id, TeamMember.left_at.is_(None))
-        .order_by(TeamMember.added_at, TeamMember.id)
-    )
-    enrolment = enrolment_of(participant)
-    return [Seat(row, _grants(row, enrolment)) for row in rows]
+    return [Seat(row, active) for row, active in _seats(participant)]
 
 
 def participants_of(member: User) -> list[User]:
