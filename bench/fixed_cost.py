@@ -150,7 +150,7 @@ def through_gunicorn(servers: list) -> dict:
     """name -> a function measuring the gunicorn worker's CPU ms per request."""
     root = Path(__file__).resolve().parent.parent
     floors, floors_worker = gunicorn("floors:app", 8321, root / "bench")
-    app, app_worker = gunicorn("webapp:create_app()", 8322, root)
+    app, app_worker = gunicorn("webapp.wsgi:app", 8322, root)
     servers.extend((floors, app))
     return {
         "bare Flask route": functools.partial(http_per_request_ms, 8321, "/bare", floors_worker),

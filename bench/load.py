@@ -222,7 +222,7 @@ def worker_rss(master: subprocess.Popen) -> list[int]:
 
 def main() -> None:
     ids = lookup()
-    servers = [gunicorn("webapp:create_app()", APP_PORT, ROOT), gunicorn("floors:app", FLOOR_PORT, ROOT / "bench")]
+    servers = [gunicorn("webapp.wsgi:app", APP_PORT, ROOT), gunicorn("floors:app", FLOOR_PORT, ROOT / "bench")]
     try:
         sessions = {
             "public": (None, None),
