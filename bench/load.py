@@ -48,6 +48,8 @@ def gunicorn(target: str, port: int, chdir: Path, workers: int = 2) -> subproces
         "DATABASE_URL": DATABASE,
         "BENCH_DATABASE_URL": DATABASE,
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
+        # As the README's production command serves it: two malloc arenas for four threads.
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
     }
     process = subprocess.Popen(
         [
