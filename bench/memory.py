@@ -10,8 +10,10 @@ worker's VmRSS and VmHWM (its peak) from /proc: after start, after one request, 
 key page of bench/load.py (GET only) asked BENCH_REQUESTS times by 4 threads on kept-alive
 connections, and at the end. Nothing is written but the sign-ins' sessions. With several
 runs, each a fresh gunicorn: the median and the spread (lowest-highest) of the largest
-worker at each point. `imports` prints, in a fresh interpreter each, the RSS of Python alone,
-after importing webapp, after create_app(), and the top allocations by file (tracemalloc)."""
+worker at each point. `imports` prints, in a fresh interpreter, the RSS of Python alone,
+after importing webapp and after create_app(); then (python -X tracemalloc) the memory traced
+by package after the imports, after create_app() and after the key pages, in process through
+the test client, and how many statements SQLAlchemy's compiled cache holds then."""
 
 import http.client
 import os
@@ -121,39 +123,78 @@ def largest(workers: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 IMPORTS = """
-import os, re, sys, tracemalloc
+import re
 def rss():
-    return round(int(re.search(r"VmRSS:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024, 1)
-print("python alone", rss())
-tracemalloc.start(1) if os.environ.get("TRACE") else None
+    return round(int(re.search(r"VmRSS:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024)
+print("RSS MB: python alone", rss(), end="")
 from webapp import create_app
-print("import webapp", rss())
+print(", import webapp", rss(), end="")
 app = create_app()
-print("create_app()", rss())
-if os.environ.get("TRACE"):
-    snapshot = tracemalloc.take_snapshot()
-    print("traced", round(tracemalloc.get_traced_memory()[0] / 2**20, 1))
-    groups = {}
-    for stat in snapshot.statistics("filename"):
-        name = stat.traceback[0].filename
-        name = re.sub(r".*/site-packages/", "", name)
-        key = "/".join(name.split("/")[:1 if not name.startswith("/") else -1])
-        groups[key] = groups.get(key, 0) + stat.size
-    for key, size in sorted(groups.items(), key=lambda kv: -kv[1])[:25]:
-        print(f"  {size / 2**20:6.2f} MB  {key}")
+print(", create_app()", rss())
 """
 
 
 def imports() -> None:
-    env = {
-        **os.environ,
-        "DATABASE_URL": DATABASE,
-        "PUBLIC_BASE_URL": "http://127.0.0.1",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
-    }
+    """RSS after each step of starting the app, in a fresh interpreter; then, traced from the
+    interpreter's start (python -X tracemalloc), what grows by package."""
+    env = {**os.environ, "DATABASE_URL": DATABASE, "PUBLIC_BASE_URL": "http://127.0.0.1"}
     subprocess.run([sys.executable, "-c", IMPORTS], cwd=ROOT, env=env, check=True)
-    subprocess.run([sys.executable, "-c", IMPORTS], cwd=ROOT, env={**env, "TRACE": "1"}, check=True)
+    subprocess.run([sys.executable, "-X", "tracemalloc", __file__, "traced"], env=env, check=True)
+
+
+def traced() -> None:
+    """Traced memory by package: after the imports, after create_app(), and what the key
+    pages (GET, 3 times each, signed in through the test client) add."""
+    import tracemalloc
+
+    from sqlalchemy import select
+
+    from tests.conftest import sign_in_client
+    from webapp import create_app
+    from webapp.accounts.models import User
+    from webapp.config import Config
+    from webapp.extensions import db
+
+    imported = by_package(tracemalloc.take_snapshot())
+    ids = lookup()
+    config = type("Traced", (Config,), {"SQLALCHEMY_DATABASE_URI": DATABASE, "WTF_CSRF_ENABLED": False})
+    app = create_app(config)
+    created = by_package(tracemalloc.take_snapshot())
+    names = {"coach": COACH, "supervisor": SUPERVISOR, "participant": ids["participant_name"]}
+    clients = {"public": app.test_client()}
+    for who, name in names.items():
+        with app.app_context():
+            user_id = db.session.scalar(select(User.id).where(User.sign_in_name == name))
+        clients[who] = app.test_client()
+        sign_in_client(clients[who], user_id)
+    for _ in range(3):
+        for _, who, path, body in pages(ids):
+            if body is None:
+                assert clients[who].get(path, headers={"Accept-Encoding": "br, gzip"}).status_code < 400, path
+    warm = by_package(tracemalloc.take_snapshot())
+    with app.app_context():
+        statements = len(db.engine._compiled_cache)
+    for title, now, before in (
+        ("imports (the bench's too)", imported, {}),
+        ("create_app() adds (twice: the ids' lookup and the traced app)", created, imported),
+        ("the key pages add", warm, created),
+    ):
+        grown = sorted(((now[k] - before.get(k, 0), k) for k in now), reverse=True)
+        print(f"{title}: {sum(now.values()) - sum(before.values()):.1f} MB traced; largest by package:")
+        print("   " + ", ".join(f"{name} {size:.1f}" for size, name in grown[:10]))
+    print(f"SQLAlchemy's compiled cache holds {statements} statements (of 500 at most)")
+
+
+def by_package(snapshot) -> dict[str, float]:
+    """MB traced by top-level package (or standard-library module, or webapp's feature)."""
+    groups = {}
+    for stat in snapshot.statistics("filename"):
+        name = stat.traceback[0].filename
+        name = re.sub(r".*/(site-packages|python3\.\d+)/", "", name).replace(str(ROOT) + "/", "")
+        key = "/".join(name.split("/")[:2]) if name.startswith("webapp/") else name.split("/")[0]
+        groups[key] = groups.get(key, 0) + stat.size / 2**20
+    return groups
 
 
 if __name__ == "__main__":
-    imports() if sys.argv[1:] == ["imports"] else serve()
+    {"imports": imports, "traced": traced}.get(sys.argv[1] if sys.argv[1:] else "", serve)()
