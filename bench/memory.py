@@ -4,7 +4,7 @@ item 6: at most 120 MB after the load run), lighter than bench/load.py and readi
     BENCH_DATABASE_URL=$URL .venv/bin/python bench/memory.py     # BENCH_RUNS=3 BENCH_REQUESTS=200
     .venv/bin/python bench/memory.py imports                     # what importing the app costs, in process
 
-Starts the app as bench/load.py does (gunicorn gthread, BENCH_WORKERS=2 workers x 4 threads,
+Starts the app as bench/load.py does (gunicorn gthread, MALLOC_ARENA_MAX=2, BENCH_WORKERS=2 x 4 threads,
 on BENCH_DATABASE_URL, default vagen_scale), signs in the demo people, and reads each
 worker's VmRSS and VmHWM (its peak) from /proc: after start, after one request, after each
 key page of bench/load.py (GET only) asked BENCH_REQUESTS times by 4 threads on kept-alive
