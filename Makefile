@@ -25,7 +25,7 @@ instance/secret_key:
 	$(PY) -c 'import secrets; print(secrets.token_hex(32))' > $@
 
 run: catalogues instance/secret_key
-	export SECRET_KEY=$$(cat instance/secret_key) PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:5000}; \
+	export SECRET_KEY=$$(cat instance/secret_key) PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:5000} MALLOC_ARENA_MAX=2; \
 	$(FLASK) db upgrade && $(FLASK) seed-demo && \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 

@@ -42,18 +42,20 @@ APP_PORT, FLOOR_PORT = 8311, 8312
 os.environ.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{APP_PORT}")
 
 
-def gunicorn(target: str, port: int, chdir: Path) -> subprocess.Popen:
+def gunicorn(target: str, port: int, chdir: Path, workers: int = 2) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": DATABASE,
         "BENCH_DATABASE_URL": DATABASE,
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
+        # As the README's production command serves it: two malloc arenas for four threads.
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),
     }
     process = subprocess.Popen(
         [
             str(PYTHON_BIN / "gunicorn"),
             "-w",
-            "2",
+            str(workers),
             "--threads",
             "4",
             "-k",
@@ -80,11 +82,11 @@ def gunicorn(target: str, port: int, chdir: Path) -> subprocess.Popen:
     raise RuntimeError(f"gunicorn on {port} did not start")
 
 
-def sign_in(name: str) -> tuple[str, str]:
+def sign_in(name: str, port: int = APP_PORT) -> tuple[str, str]:
     """The session cookie header and the CSRF token of a signed-in demo person."""
     jar = CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    base = f"http://127.0.0.1:{APP_PORT}"
+    base = f"http://127.0.0.1:{port}"
     page = opener.open(f"{base}/sign-in").read().decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"', page)
     token = token.group(1) or token.group(2)

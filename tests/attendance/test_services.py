@@ -1,6 +1,8 @@
 """Attendance services: expected days, the supervisor's weeks, confirming, changing, correcting,
 the participant's reports, the coach's flags and the monthly figures."""
 
+import subprocess
+import sys
 from datetime import date, time, timedelta
 
 import pytest
@@ -32,6 +34,29 @@ def test_public_holidays_and_free_eves_are_not_expected_days(app):
     assert date(2026, 11, 29) in days  # an ordinary Sunday is the schedule's business
     assert holiday_name(date(2026, 12, 25)) == "Juldagen"
     assert holiday_name(date(2026, 11, 29)) is None
+
+
+def test_the_holidays_are_those_the_holidays_package_gives_for_sweden():
+    """Sweden's module loaded alone (days._sweden, to spare the other countries' memory) gives
+    the same days and names as the package's own lookup, the eves kept free included."""
+    import holidays
+
+    for year in range(2000, 2061):
+        expected = holidays.country_holidays("SE", years=year, language="sv", categories=("public", "de_facto"))
+        every_day = [date(year, 1, 1) + timedelta(days=n) for n in range(366)]
+        every_day = [day for day in every_day if day.year == year]
+        assert {day: holiday_name(day) for day in every_day} == {day: expected.get(day) for day in every_day}
+
+
+def test_a_holiday_costs_no_other_country():
+    """Asking for a Swedish holiday loads no other country's module (they cost 14 MB a worker)."""
+    check = (
+        "import sys; from datetime import date; from webapp.attendance.days import holiday_name;"
+        "assert holiday_name(date(2026, 12, 25)) == 'Juldagen';"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
 
 
 def test_hours_are_read_and_written_as_people_write_them():

@@ -1,9 +1,11 @@
 """Expected days: which days a placement's schedule asks for, less Sweden's public holidays.
 Pure functions on loaded placements: no queries here."""
 
+import importlib.util
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
 
 import holidays
 from babel.units import format_unit
@@ -17,10 +19,25 @@ CATEGORIES = ("public", "de_facto")
 MAX_HOURS = 24
 
 
+def _sweden() -> type:
+    """The holidays package's Sweden, without the other 250 countries: holidays.countries
+    imports every country's module when one is asked for, 14 MB in each worker. Sweden's
+    module needs only the package's base classes. Loaded at import, so a moved file stops
+    the app at start instead of the first page with a week on it."""
+    path = Path(holidays.__file__).parent / "countries" / "sweden.py"
+    spec = importlib.util.spec_from_file_location("holidays.countries.sweden", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.Sweden
+
+
+SWEDEN = _sweden()
+
+
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[date, str]:
     # The holidays package leaves ordinary Sundays out: those are the schedule's business.
-    return dict(holidays.country_holidays("SE", years=year, language="sv", categories=CATEGORIES))
+    return dict(SWEDEN(years=year, language="sv", categories=CATEGORIES))
 
 
 def format_hours(minutes: int) -> str:
