@@ -82,3 +82,31 @@ def test_the_run_asks_for_the_supervisors_memberships_once_however_many_are_remi
     db.session.commit()
     assert membership_queries() == few
     assert len(attendance_mails()) == 8
+
+
+def test_the_run_reads_a_few_supervisors_at_a_time_and_still_reminds_each_once(app, monkeypatch):
+    """Nothing loads every placement or every reminder ever sent: supervisors are read in
+    batches, and every supervisor of every batch gets their one mail."""
+    from webapp.attendance import reminders as attendance_reminders
+
+    monkeypatch.setattr(attendance_reminders, "SUPERVISORS_AT_ONCE", 2)
+    placements = [make_placement() for _ in range(5)]
+    statements = []
+
+    def keep(*args):
+        statements.append(" ".join(args[2].split()))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with app.test_request_context("/"):  # mail needs links, as in send_all
+            assert attendance_reminders.unconfirmed_attendance_weeks(TODAY) == 5
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+
+    assert sorted(m.to_address for m in attendance_mails()) == sorted(p.supervisor.email for p in placements)
+    table = re.compile(r"FROM (placement|attendance_reminder)\b")
+    reads = [s for s in statements if s.startswith("SELECT") and table.search(s)]
+    whole = [s for s in reads if "supervisor_id IN" not in s and "supervisor_id >" not in s]
+    assert reads and not whole, whole
+    with app.test_request_context("/"):
+        assert attendance_reminders.unconfirmed_attendance_weeks(TODAY) == 0

@@ -4,6 +4,7 @@ never twice for the same week. And the coach hears of a day the supervisor wrote
 away that the participant had not reported."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 from flask_babel import force_locale
@@ -24,20 +25,47 @@ from ..wording import localized
 from .models import AttendanceDay, AttendanceReminder, Status
 from .reading import confirmed_mondays, open_mondays
 
+SUPERVISORS_AT_ONCE = 500
 
-def _due(today: date) -> dict:
-    """{supervisor: {monday: [placement, ...]}} for past weeks not confirmed and not yet reminded."""
+
+def _due(today: date) -> Iterator[tuple[User, dict]]:
+    """(supervisor, {monday: [placement, ...]}) for past weeks not confirmed and not yet
+    reminded, read a few hundred supervisors at a time: memory stays the same at national
+    scale instead of holding every placement and every reminder ever sent."""
     this_monday = monday_of(today)
+    started = (Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
+    after = 0
+    while True:
+        batch = list(
+            db.session.scalars(
+                select(Placement.supervisor_id)
+                .where(*started, Placement.supervisor_id > after)
+                .distinct()
+                .order_by(Placement.supervisor_id)
+                .limit(SUPERVISORS_AT_ONCE)
+            )
+        )
+        if not batch:
+            return
+        after = batch[-1]
+        yield from _due_for(batch, today, this_monday)
+
+
+def _due_for(supervisor_ids: list[int], today: date, this_monday: date) -> Iterator[tuple[User, dict]]:
     placements = list(
         db.session.scalars(
             select(Placement)
             # The supervisors' memberships: each mail is kept under their programme (mail_user).
             .options(joinedload(Placement.supervisor).selectinload(User.memberships), joinedload(Placement.participant))
-            .where(Placement.supervisor_id.is_not(None), Placement.starts_on < this_monday)
+            .where(Placement.supervisor_id.in_(supervisor_ids), Placement.starts_on < this_monday)
+            .order_by(Placement.supervisor_id, Placement.id)
         ).unique()
     )
     confirmed = confirmed_mondays([p.id for p in placements])
-    sent = set(db.session.execute(select(AttendanceReminder.supervisor_id, AttendanceReminder.monday)).all())
+    reminded = select(AttendanceReminder.supervisor_id, AttendanceReminder.monday).where(
+        AttendanceReminder.supervisor_id.in_(supervisor_ids)
+    )
+    sent = set(db.session.execute(reminded).all())
     due = defaultdict(lambda: defaultdict(list))
     for placement in placements:
         supervisor = placement.supervisor
@@ -46,13 +74,13 @@ def _due(today: date) -> dict:
         for monday in open_mondays(placement, confirmed[placement.id], today):
             if monday < this_monday and (supervisor.id, monday) not in sent:
                 due[supervisor][monday].append(placement)
-    return due
+    yield from due.items()
 
 
 def unconfirmed_attendance_weeks(today: date) -> int:
     """Send what is due; return how many mails went out."""
     count = 0
-    for supervisor, weeks in _due(today).items():
+    for supervisor, weeks in _due(today):
         if not insert_once(*(AttendanceReminder(supervisor_id=supervisor.id, monday=m) for m in weeks)):
             continue  # another run got there first
         with force_locale(supervisor.preferred_language or "sv"):
