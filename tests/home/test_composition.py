@@ -3,7 +3,7 @@
 context processor and no template runs a query while a page is rendered."""
 
 import pytest
-from flask import before_render_template, template_rendered
+from flask import template_rendered
 from sqlalchemy import event, select
 
 from webapp.accounts.models import User
@@ -72,30 +72,27 @@ def test_each_home_page_calls_the_features_parts_it_shows(client, demo, monkeypa
 def queries_while_rendering(app, monkeypatch):
     """Every statement sent to the database while a template (with its context processors and
     globals) is being rendered. A home page must send none."""
-    rendering, found = [False], []
+    # How many templates are being rendered: one page may render others inside it (a partial
+    # through render_template), and the page is not done when the first of those is.
+    depth, found = [0], []
     update_context = app.update_template_context
 
-    def start(*args, **kwargs):
-        rendering[0] = True  # context processors run before the template: they count too
-
     def with_processors(context):
-        start()
+        depth[0] += 1  # context processors run before the template: they count too
         update_context(context)
 
     def stop(*args, **kwargs):
-        rendering[0] = False
+        depth[0] -= 1
 
     def on_execute(conn, cursor, statement, *args):
-        if rendering[0]:
+        if depth[0]:
             found.append(statement.split("\n")[0][:160])
 
     monkeypatch.setattr(app, "update_template_context", with_processors)
-    before_render_template.connect(start, app)
     template_rendered.connect(stop, app)
     event.listen(db.engine, "before_cursor_execute", on_execute)
     yield found
     event.remove(db.engine, "before_cursor_execute", on_execute)
-    before_render_template.disconnect(start, app)
     template_rendered.disconnect(stop, app)
 
 
@@ -115,4 +112,18 @@ def test_the_guard_sees_a_query_from_a_template(app, queries_while_rendering):
         from flask import render_template_string
 
         render_template_string("{{ count() }}", count=lambda: db.session.scalar(select(User.id)))
+    assert len(queries_while_rendering) == 1
+
+
+def test_the_guard_keeps_watching_after_a_template_rendered_inside_the_page(app, queries_while_rendering):
+    """A page that renders a partial (render_template inside the page's template) is still
+    being rendered once the partial is done: a query after it counts."""
+    from flask import render_template_string
+
+    def partial_then_query():
+        render_template_string("partial")
+        return db.session.scalar(select(User.id))
+
+    with app.test_request_context("/"):
+        render_template_string("{{ partial_then_query() }}", partial_then_query=partial_then_query)
     assert len(queries_while_rendering) == 1
