@@ -6,8 +6,9 @@ import re
 import pytest
 
 from webapp.accounts.models import Role
+from webapp.extensions import db
 
-from .factories import make_goal, make_participant, make_rating, make_step, make_user
+from .factories import make_activity, make_goal, make_participant, make_rating, make_step, make_user
 
 STATIC_URL = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -90,3 +91,18 @@ def test_a_participants_first_visit_is_within_30_kb(client, sign_in):
         assert asset.status_code == 200
         total += len(asset.get_data())
     assert total <= 30 * 1024, f"{total} bytes"
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_a_compressed_open_data_page_has_its_own_etag_and_answers_304(client, encoding):
+    """A strong ETag names the bytes sent: the compressed page gets its own, and a reader
+    that holds it is told 304 Not Modified instead of getting the page again."""
+    make_activity(is_public=True, title="Språkcafé " * 80)
+    db.session.commit()
+    headers = {"Accept-Encoding": encoding}
+    plain = client.get("/activities/hsds/services")
+    packed = client.get("/activities/hsds/services", headers=headers)
+    assert packed.headers["Content-Encoding"] == encoding
+    assert packed.headers["ETag"] == plain.headers["ETag"][:-1] + f':{encoding}"'
+    again = client.get("/activities/hsds/services", headers={**headers, "If-None-Match": packed.headers["ETag"]})
+    assert again.status_code == 304 and not again.data

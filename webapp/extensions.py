@@ -2,7 +2,6 @@
 
 from datetime import datetime
 
-from flask_compress import Compress
 from flask_login import LoginManager
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -32,4 +31,3 @@ csrf = CSRFProtect()
 babel = RequestBabel()
 login_manager = LoginManager()
 htmx = Htmx()
-compress = Compress()
