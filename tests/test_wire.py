@@ -97,7 +97,8 @@ def test_a_participants_first_visit_is_within_30_kb(client, sign_in):
 def test_a_compressed_open_data_page_has_its_own_etag_and_answers_304(client, encoding):
     """A strong ETag names the bytes sent: the compressed page gets its own, and a reader
     that holds it is told 304 Not Modified instead of getting the page again."""
-    make_activity(is_public=True, title="Språkcafé " * 80)
+    for number in range(3):
+        make_activity(is_public=True, title=f"Språkcafé {number}")
     db.session.commit()
     headers = {"Accept-Encoding": encoding}
     plain = client.get("/activities/hsds/services")
