@@ -27,9 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SECRET_KEY", "bench")
 
-from sqlalchemy import event  # noqa: E402
 
-from tests.conftest import FreshContextClient, sign_in_client  # noqa: E402
+from tests.conftest import FreshContextClient, counting, sign_in_client  # noqa: E402, F401  (counting: for the scripts)
 from webapp import create_app  # noqa: E402
 from webapp.accounts.models import Municipality, Organisation, OrganisationKind, Programme  # noqa: E402
 from webapp.config import TestConfig  # noqa: E402
@@ -124,23 +123,6 @@ def each_size(app, sizes, build, measure) -> Iterator[tuple]:
             built = build(size)
         for row in measure(app, built):
             yield size, row
-
-
-@contextmanager
-def counting(engine=None) -> Iterator[list[str]]:
-    """The SQL statements run inside the block, in order."""
-    if engine is None:
-        engine = db.engine
-    statements: list[str] = []
-
-    def count(_connection, _cursor, statement, *_args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def milliseconds(work: Callable):

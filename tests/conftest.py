@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, event, make_url, text
 
 from webapp import create_app
 from webapp.config import TestConfig
@@ -145,6 +147,24 @@ def sign_in_client(client, user, remember: bool = False) -> str:
         session[SESSION_KEY] = raw
         session.permanent = remember
     return raw
+
+
+@contextmanager
+def counting(engine=None) -> Iterator[list[str]]:
+    """The SQL statements run inside the block, in order (the tests' and benchmarks' one way
+    of counting queries)."""
+    if engine is None:
+        engine = db.engine
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 HX = {"HX-Request": "true"}

@@ -3,29 +3,14 @@ show. The signed-in person's come with their session; a page that reads many peo
 for them all at once (e.g. the team page, tests/team/test_access.py)."""
 
 import re
-from contextlib import contextmanager
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
+from ..conftest import counting
 from ..factories import make_participant, make_placement, make_user
-
-
-@contextmanager
-def _counted():
-    """The SQL statements run inside the block."""
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _asking_for_memberships(statements) -> list[str]:
@@ -36,7 +21,7 @@ def test_people_loaded_to_be_shown_do_not_bring_their_memberships(app):
     for n in range(3):
         make_user(Role.COACH, full_name=f"Person {n}")
     db.session.expunge_all()
-    with _counted() as statements:
+    with counting() as statements:
         names = [person.full_name for person in db.session.scalars(select(User).order_by(User.id))]
     assert names == ["Person 0", "Person 1", "Person 2"]
     assert len(statements) == 1 and not _asking_for_memberships(statements)
@@ -48,7 +33,7 @@ def test_pages_naming_other_people_ask_only_for_the_signed_in_persons_membership
     make_placement(participant, supervisor=make_user(Role.SUPERVISOR, full_name="Nils Handledare"))
     sign_in(coach)
     for url in (f"/participants/{participant.id}", f"/participants/{participant.id}/placements"):
-        with _counted() as statements:
+        with counting() as statements:
             page = client.get(url)
         assert page.status_code == 200 and "Amal Deltagare" in page.text
         assert len(_asking_for_memberships(statements)) == 1, url  # the coach's own, with the session

@@ -13,6 +13,7 @@ from webapp.attendance.models import AttendanceReminder
 from webapp.extensions import db
 from webapp.outbox.models import OutboxMessage
 
+from ..conftest import counting
 from ..factories import make_placement, make_user
 
 TODAY = date(2026, 11, 23)
@@ -91,17 +92,9 @@ def test_the_run_reads_a_few_supervisors_at_a_time_and_still_reminds_each_once(a
 
     monkeypatch.setattr(attendance_reminders, "SUPERVISORS_AT_ONCE", 2)
     placements = [make_placement() for _ in range(5)]
-    statements = []
-
-    def keep(*args):
-        statements.append(" ".join(args[2].split()))
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    try:
-        with app.test_request_context("/"):  # mail needs links, as in send_all
-            assert attendance_reminders.unconfirmed_attendance_weeks(TODAY) == 5
-    finally:
-        event.remove(db.engine, "before_cursor_execute", keep)
+    with counting() as counted, app.test_request_context("/"):  # mail needs links, as in send_all
+        assert attendance_reminders.unconfirmed_attendance_weeks(TODAY) == 5
+    statements = [" ".join(s.split()) for s in counted]
 
     assert sorted(m.to_address for m in attendance_mails()) == sorted(p.supervisor.email for p in placements)
     table = re.compile(r"FROM (placement|attendance_reminder)\b")
