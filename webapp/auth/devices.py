@@ -103,17 +103,24 @@ def current_session() -> UserSession | None:
     raw = session.get(SESSION_KEY)
     record = None
     if isinstance(raw, str) and raw:
-        found = db.session.scalar(
-            select(UserSession)
-            # The person's organisations with their programmes: every staff page asks whether
-            # a programme requires a second factor (account.routes.send_staff_to_enrol).
-            .options(
-                joinedload(UserSession.user)
-                .selectinload(User.memberships)
-                .joinedload(Membership.organisation)
-                .joinedload(Organisation.programme)
+        found = (
+            db.session.scalars(
+                select(UserSession)
+                # The person's organisations with their programmes: every staff page asks
+                # whether a programme requires a second factor (account.routes.send_staff_to_enrol).
+                # Joined into the one query (a row per membership, most people have one or
+                # two): every signed-in request asks it, and a second round trip for the
+                # memberships cost more than the repeated session columns.
+                .options(
+                    joinedload(UserSession.user)
+                    .joinedload(User.memberships)
+                    .joinedload(Membership.organisation)
+                    .joinedload(Organisation.programme)
+                )
+                .where(UserSession.token_hash == _digest(raw))
             )
-            .where(UserSession.token_hash == _digest(raw))
+            .unique()
+            .one_or_none()
         )
         now = utcnow()
         if found is not None and found.user.is_active and not is_expired(found, now):
