@@ -29,7 +29,7 @@ from .models import (
     SharedAdaptation,
 )
 from .openings import employers_of, opening_for_reader, openings_of
-from .services import placements_of
+from .services import placements_of, supervised_by
 
 # What the employer may see: nothing before the participant has said they are interested.
 SEEN_BY_EMPLOYER = (ProposalState.INTERESTED, ProposalState.ACCEPTED, ProposalState.DECLINED)
@@ -370,21 +370,23 @@ def accept(
 
 
 def placements_at(user: User) -> list[Placement]:
-    """Placements not yet ended that the person supervises, or at an employer they administer."""
+    """Placements not yet ended that the person supervises, or at an employer they administer.
+    The supervised ones are those the supervisor's home has already read this request
+    (services.supervised_by); only an organisation admin's employers take a query of their own."""
+    today = local_today()
+    placements = [p for p in supervised_by(user) if p.ends_on is None or p.ends_on >= today]
     administered = [o.id for o in employers_of(user, Role.ORGANISATION_ADMIN)]
-    query = (
-        select(Placement)
-        .options(
-            joinedload(Placement.participant),
-            joinedload(Placement.supervisor),
+    if administered:
+        query = (
+            select(Placement)
+            .options(joinedload(Placement.participant))
+            .where(
+                Placement.organisation_id.in_(administered),
+                (Placement.supervisor_id.is_(None)) | (Placement.supervisor_id != user.id),
+                (Placement.ends_on.is_(None)) | (Placement.ends_on >= today),
+            )
         )
-        .where(
-            (Placement.supervisor_id == user.id) | Placement.organisation_id.in_(administered),
-            (Placement.ends_on.is_(None)) | (Placement.ends_on >= local_today()),
-        )
-        .order_by(Placement.starts_on, Placement.id)
-    )
-    placements = list(db.session.scalars(query))
+        placements = sorted([*placements, *db.session.scalars(query)], key=lambda p: (p.starts_on, p.id))
     log_read(p.participant_id for p in placements)
     return placements
 
