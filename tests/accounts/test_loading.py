@@ -10,7 +10,7 @@ from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
 from ..conftest import counting
-from ..factories import make_participant, make_placement, make_user
+from ..factories import make_municipality, make_organisation, make_participant, make_placement, make_user
 
 
 def _asking_for_memberships(statements) -> list[str]:
@@ -39,3 +39,14 @@ def test_pages_naming_other_people_ask_only_for_the_signed_in_persons_membership
             page = client.get(url)
         assert page.status_code == 200 and "Amal Deltagare" in page.text
         assert len(_asking_for_memberships(statements)) == 1, url  # the coach's own, joined to the session's
+
+
+def test_a_home_page_names_the_persons_organisations_from_what_came_with_the_session(client, sign_in):
+    unit = make_organisation(name="Jobbtorg Hässleholm", municipality=make_municipality(name="Hässleholm"))
+    coach = make_user(Role.COACH, unit)
+    participant = make_participant(coach)  # a participant of the coach's unit
+    sign_in(participant)
+    with counting() as statements:
+        page = client.get("/home/participant")
+    assert "Jobbtorg Hässleholm, Hässleholm" in page.text
+    assert not [s for s in statements if s.startswith("SELECT organisation.")]

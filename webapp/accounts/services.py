@@ -18,13 +18,14 @@ class EmailTaken(Exception):
 
 
 def organisations_of(user: User, role: Role) -> list[Organisation]:
-    """The organisations where the user has the role (in their order), each with its municipality."""
+    """The organisations where the user has the role (in their order), each with its municipality
+    (the signed-in person's come with their session, auth.devices.current_session)."""
     organisations = user.organisations_where(role)
-    db.session.scalars(
-        select(Organisation)
-        .options(joinedload(Organisation.municipality))
-        .where(Organisation.id.in_([o.id for o in organisations]))
-    ).all()
+    unloaded = [o.id for o in organisations if "municipality" in inspect(o).unloaded]
+    if unloaded:
+        db.session.scalars(
+            select(Organisation).options(joinedload(Organisation.municipality)).where(Organisation.id.in_(unloaded))
+        ).all()
     return organisations
 
 

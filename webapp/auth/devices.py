@@ -106,8 +106,9 @@ def current_session() -> UserSession | None:
         found = (
             db.session.scalars(
                 select(UserSession)
-                # The person's organisations with their programmes: every staff page asks
-                # whether a programme requires a second factor (account.routes.send_staff_to_enrol).
+                # The person's organisations with their programmes and municipalities: every
+                # staff page asks whether a programme requires a second factor
+                # (account.routes.send_staff_to_enrol), and each home page names them.
                 # Joined into the one query (a row per membership, most people have one or
                 # two): every signed-in request asks it, and a second round trip for the
                 # memberships cost more than the repeated session columns.
@@ -115,7 +116,7 @@ def current_session() -> UserSession | None:
                     joinedload(UserSession.user)
                     .joinedload(User.memberships)
                     .joinedload(Membership.organisation)
-                    .joinedload(Organisation.programme)
+                    .options(joinedload(Organisation.programme), joinedload(Organisation.municipality))
                 )
                 .where(UserSession.token_hash == _digest(raw))
             )
