@@ -50,3 +50,15 @@ def test_a_home_page_names_the_persons_organisations_from_what_came_with_the_ses
         page = client.get("/home/participant")
     assert "Jobbtorg Hässleholm, Hässleholm" in page.text
     assert not [s for s in statements if s.startswith("SELECT organisation.")]
+
+
+def test_a_participants_enrolment_and_coach_come_with_the_session(client, sign_in):
+    coach = make_user(Role.COACH, full_name="Karin Coach")
+    participant = make_participant(coach)
+    sign_in(participant)
+    for url in ("/home/participant", "/plan"):
+        with counting() as statements:
+            page = client.get(url)
+        assert page.status_code == 200
+        assert not [s for s in statements if s.startswith(("SELECT enrolment.", "SELECT app_user."))], url
+    assert "Karin" in client.get("/home/participant").text  # the responsible coach, on the team card
