@@ -11,6 +11,7 @@ from ..extensions import db
 from ..htmx import form_status, redirect_to
 from ..i18n import LANGUAGE_COOKIE, is_supported
 from ..safety import client_address, safe_next
+from ..same_page import same_for_every_visitor
 from ..timeutil import utcnow
 from . import devices, second_factor, services, throttle
 from .forms import ChoosePasswordForm, CodeForm, ForgotPasswordForm, SignInForm
@@ -21,6 +22,7 @@ bp = Blueprint("auth", __name__)
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@same_for_every_visitor
 def sign_in():
     """The sign-in form; a wrong password or too many tries is said on the form."""
     if current_user.is_authenticated:

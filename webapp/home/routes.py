@@ -22,6 +22,7 @@ from ..plans import home as plans
 from ..pwa.pages import readable_offline
 from ..results import home as results
 from ..safety import safe_next
+from ..same_page import same_for_every_visitor
 from ..team import home as team
 from ..timeutil import local_today
 
@@ -50,6 +51,7 @@ def role_navigation():
 
 @bp.get("/")
 @public
+@same_for_every_visitor
 def index():
     """Signed in: the home of the person's first role. Otherwise: what Vägen is, and sign in."""
     if current_user.is_authenticated:
