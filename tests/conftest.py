@@ -97,7 +97,9 @@ def app(worker_id):
 
 @pytest.fixture(autouse=True)
 def clean_database(app):
-    """Each test starts from empty tables and its own app context."""
+    """Each test starts from empty tables, its own app context, and no page kept from another
+    test (webapp/same_page.py)."""
+    app.extensions.pop("same_page", None)
     with app.app_context():
         yield
         db.session.remove()

@@ -9,15 +9,11 @@ from flask import template_rendered
 
 from webapp import same_page
 from webapp.accounts.models import Role
+from webapp.extensions import db
 
-from .factories import PASSWORD, make_user
+from .factories import PASSWORD, make_activity, make_user
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def nothing_kept(app):
-    app.extensions.pop("same_page", None)
 
 
 @pytest.fixture
@@ -89,6 +85,34 @@ def test_odd_addresses_do_not_fill_the_memory(app, client, monkeypatch):
     for n in range(4):
         page, rendered = _rendered(app, client, f"/?n={n}")
         assert f'name="next" value="/?n={n}"' in page
-    # Two addresses were kept; the others are rendered each time.
-    assert _rendered(app, client, "/?n=0")[1] == []
-    assert _rendered(app, client, "/?n=3")[1] != []
+    # The two asked for last are kept; an older one is rendered again.
+    assert _rendered(app, client, "/?n=3")[1] == []
+    assert _rendered(app, client, "/?n=0")[1] != []
+
+
+def test_the_public_catalogue_shows_a_change_at_once(app, client):
+    first = make_activity(title="Simning för nybörjare")
+    assert "Simning för nybörjare" in _rendered(app, client, "/activities/?q=simning")[0]
+    assert _rendered(app, client, "/activities/?q=simning")[1] == []  # kept
+    first.title = "Simning för alla"
+    db.session.commit()
+    make_activity(title="Simning på kvällen")
+    page, rendered = _rendered(app, client, "/activities/?q=simning")
+    assert rendered and "Simning för alla" in page and "Simning på kvällen" in page
+    assert "Simning för nybörjare" not in page
+
+
+def test_a_renamed_municipality_is_shown_by_its_new_name(app, client):
+    activity = make_activity(title="Stavgång")
+    assert activity.municipality.name in _rendered(app, client, "/activities/")[0]
+    activity.municipality.name = "Hässleholms kommun"
+    db.session.commit()
+    assert "Hässleholms kommun" in _rendered(app, client, "/activities/")[0]
+
+
+def test_staff_see_the_catalogue_as_it_is_for_them(app, client, sign_in):
+    coach = make_user(Role.COACH)
+    make_activity(coach.memberships[0].organisation, title="Intern träning", is_public=False)
+    assert "Intern träning" not in _rendered(app, client, "/activities/")[0]
+    sign_in(coach)
+    assert "Intern träning" in client.get("/activities/").text

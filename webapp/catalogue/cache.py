@@ -1,12 +1,14 @@
 """The public open-data answers (HSDS), kept until the catalogue changes.
 
 `catalogue_state` holds one version number. Every flush that adds, changes or removes an
-activity, its times or languages, or an organisation counts it up in the same transaction
-(`watch_catalogue_changes`, connected in create_app's register_hooks), and bulk writers call
-`changed()` themselves. A request for an HSDS page reads the version (one small query) and
-answers from memory when that page was built at that version; otherwise it builds the page
-once. The ETag is the version and the page, so a reader that has it gets 304 Not Modified,
-and Last-Modified is when the catalogue last changed."""
+activity, its times or languages, an organisation or a municipality (its name is shown)
+counts it up in the same transaction (`watch_catalogue_changes`, connected in create_app's
+register_hooks), and bulk writers call `changed()` themselves. A request for an HSDS page
+reads the version (one small query) and answers from memory when that page was built at
+that version; otherwise it builds the page once. The ETag is the version and the page, so
+a reader that has it gets 304 Not Modified, and Last-Modified is when the catalogue last
+changed. The public catalogue page is kept by the same version (`state_today`,
+webapp/same_page.py)."""
 
 import hashlib
 import json
@@ -18,13 +20,13 @@ from flask import Response, request
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..accounts.models import Organisation
+from ..accounts.models import Municipality, Organisation
 from ..database import on_every_session
 from ..extensions import db
-from ..timeutil import utcnow
+from ..timeutil import local_today, utcnow
 from .models import Activity, ActivityLanguage, ActivityTime, CatalogueState
 
-WATCHED = (Activity, ActivityTime, ActivityLanguage, Organisation)
+WATCHED = (Activity, ActivityTime, ActivityLanguage, Organisation, Municipality)
 KEPT = 256  # pages kept per worker; each is at most MAX_PER_PAGE services
 _pages: OrderedDict = OrderedDict()
 _lock = threading.Lock()
@@ -66,6 +68,12 @@ def current_version() -> tuple[int, datetime | None]:
         select(CatalogueState.version, CatalogueState.changed_at).where(CatalogueState.id == 1)
     ).first()
     return (row.version, row.changed_at) if row else (0, None)
+
+
+def state_today() -> tuple:
+    """What a kept catalogue page depends on: the version, when it changed (a database
+    rebuilt counts from 1 again), and the day (webapp/same_page.py)."""
+    return (*current_version(), local_today())
 
 
 def cached_json(key: tuple, build) -> Response:

@@ -15,10 +15,12 @@ from ..i18n import language_name
 from ..input import whole_number
 from ..participants import services as participants
 from ..plans.home import two_weeks
+from ..same_page import same_for_every_visitor
 from ..timeutil import local_today
 from ..validation import options
 from . import search as finder
 from . import services
+from .cache import state_today
 from .forms import ActivityForm, CompletionForm, ReferForm, SearchForm
 from .models import ReferralStatus, Referrers
 
@@ -78,6 +80,7 @@ def _filters(form: SearchForm) -> finder.Filters:
 
 @bp.get("/")
 @public
+@same_for_every_visitor(version=state_today)
 def index():
     """Find activities: public ones for everyone, all of the programme's for its staff."""
     form = SearchForm(request.args)
