@@ -14,7 +14,7 @@ from webapp.attendance.models import AttendanceWeek, Status
 from webapp.extensions import db
 from webapp.week import monday_of
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_coach_of, make_organisation, make_placement, make_user
 
 TODAY = date(2026, 11, 23)  # a Monday in week 48, no holiday near
@@ -266,20 +266,13 @@ def test_a_participant_cannot_reach_the_supervisors_or_coachs_pages(client, sign
 
 
 def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_without(client, sign_in):
-    from sqlalchemy import event
-
     from webapp.attendance.demo import add_history
 
     def queries(supervisor):
         sign_in(supervisor)
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting() as statements:
             assert client.get("/home/supervisor").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(counted)
+        return len(statements)
 
     # Both supervisors have confirmed every past week but the last: one for three weeks,
     # the other for a year (two placements).
