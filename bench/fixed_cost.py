@@ -33,8 +33,8 @@ os.environ.setdefault("PUBLIC_BASE_URL", "http://localhost")
 os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", "sqlite://"))
 
 from flask import Flask  # noqa: E402
-from sqlalchemy import event  # noqa: E402
 
+from tests.conftest import counting  # noqa: E402
 from webapp import create_app  # noqa: E402
 from webapp.extensions import db  # noqa: E402
 
@@ -91,17 +91,16 @@ def in_process() -> dict:
     bare = Flask("bare")
     bare.add_url_rule("/bare", "bare", lambda: "ok")
     app = create_app()
-    queries = []
     with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+        engine = db.engine
     pages = {
         "bare Flask route": (bare, environ("/bare")),
         "home, signed out": (app, environ("/")),
         "sign-in form": (app, environ("/sign-in")),
     }
     for name, (wsgi, base) in pages.items():
-        queries.clear()
-        status = call(wsgi, base)
+        with counting(engine) as queries:
+            status = call(wsgi, base)
         if status != 200 or queries:
             raise SystemExit(f"{name}: status {status}, {len(queries)} queries (expected 200 and none)")
     return {name: functools.partial(per_request_ms, wsgi, base) for name, (wsgi, base) in pages.items()}

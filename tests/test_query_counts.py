@@ -1,9 +1,9 @@
 """Every key page asks the database the same number of questions however big the
 programme is: counted at two sizes of `flask seed-scale` data."""
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
-from tests.conftest import empty_database, sign_in_client
+from tests.conftest import counting, empty_database, sign_in_client
 from webapp.accounts.models import User
 from webapp.attendance.models import AttendanceWeek
 from webapp.demo.scale import DEMO_COACH, DEMO_SUPERVISOR, seed_scale
@@ -46,25 +46,16 @@ def _key_pages() -> list[tuple[int | None, str, str]]:
 
 def _count_queries(app) -> dict[str, int]:
     counts = {}
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
     pages = _key_pages()
     db.session.commit()
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        for who, method, path in pages:
-            client = app.test_client()
-            if who is not None:
-                sign_in_client(client, who)
-            statements.clear()
+    for who, method, path in pages:
+        client = app.test_client()
+        if who is not None:
+            sign_in_client(client, who)
+        with counting() as statements:
             response = getattr(client, method)(path)
-            assert response.status_code == 200, (path, response.status_code)
-            counts[f"{method} {path.split('/')[1]}:{len(counts)}"] = len(statements)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200, (path, response.status_code)
+        counts[f"{method} {path.split('/')[1]}:{len(counts)}"] = len(statements)
     return counts
 
 

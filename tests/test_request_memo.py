@@ -3,26 +3,19 @@ request, and a request that writes sees what it wrote (webapp/request_memo.py)."
 
 from datetime import date
 
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from webapp.extensions import db
 from webapp.placements.models import Placement
 from webapp.placements.services import placements_of
 
+from .conftest import counting
 from .factories import make_placement, make_user
 
 
 def _queries(work) -> tuple[int, object]:
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         result = work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len([s for s in statements if "FROM placement" in s and "placement_day" not in s]), result
 
 

@@ -4,7 +4,7 @@ language, linking straight to each week; never twice for the same week."""
 import re
 from datetime import date, timedelta
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import delete, select
 
 from webapp import reminders
 from webapp.accounts.models import Role
@@ -60,17 +60,9 @@ def test_the_run_asks_for_the_supervisors_memberships_once_however_many_are_remi
     supervisors at once, not once or twice per supervisor."""
 
     def membership_queries() -> int:
-        statements = []
-
-        def count(*args):
-            statements.append(args[2])
-
         db.session.expunge_all()  # a cron run starts with nobody loaded
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with counting() as statements:
             reminders.send_all(TODAY)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         db.session.commit()
         return sum(1 for s in statements if re.search(r"\bFROM membership\b", s))
 

@@ -3,6 +3,7 @@ for bad input, the participant's side, the coach's calendar and the monthly repo
 
 import csv
 import io
+import re
 from datetime import date, time, timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from webapp.attendance.models import AttendanceWeek, Status
 from webapp.extensions import db
 from webapp.week import monday_of
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_coach_of, make_organisation, make_placement, make_user
 
 TODAY = date(2026, 11, 23)  # a Monday in week 48, no holiday near
@@ -66,7 +67,7 @@ def test_confirm_in_one_tap_then_again_after_a_reconnect(client, sign_in):
     assert reply.status_code == 200
     body = reply.get_data(as_text=True)
     assert f'id="attendance-week-{placement.id}-{monday.isoformat()}"' in body and "<html" not in body
-    assert "Bekräftad av" in body
+    assert f"Bekräftad av <bdi>{placement.supervisor.called}</bdi>" in body  # who, as soon as confirmed
     again = client.post(_week_url(placement, monday, "/confirm"), data={"version": "0"}, headers=HX)
     assert again.status_code == 200 and "redan bekräftad" in again.get_data(as_text=True)
     assert db.session.scalar(select(func.count(AttendanceWeek.id)).where(AttendanceWeek.confirmed_at.is_not(None))) == 1
@@ -266,20 +267,13 @@ def test_a_participant_cannot_reach_the_supervisors_or_coachs_pages(client, sign
 
 
 def test_the_supervisors_page_makes_as_many_queries_with_a_year_of_history_as_without(client, sign_in):
-    from sqlalchemy import event
-
     from webapp.attendance.demo import add_history
 
     def queries(supervisor):
         sign_in(supervisor)
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting() as statements:
             assert client.get("/home/supervisor").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(counted)
+        return len(statements)
 
     # Both supervisors have confirmed every past week but the last: one for three weeks,
     # the other for a year (two placements).
@@ -332,6 +326,22 @@ def test_the_supervisor_finds_the_monthly_report_from_the_week(client, sign_in):
     page = client.get(_week_url(placement, monday_of(TODAY))).get_data(as_text=True)
     link = f"/attendance/reports/{placement.id}/{monday_of(TODAY):%Y-%m}"
     assert link in page and client.get(link).status_code == 200
+
+
+def test_the_supervisors_monthly_report_asks_for_their_memberships_once(client, sign_in):
+    """The memberships come with the sign-in; reading the weeks the supervisor confirmed must
+    not reload them (the read log needs them at the end of the request)."""
+    placement = _placement()
+    first = monday_of(TODAY) - timedelta(weeks=3)
+    services.confirm_week(placement.supervisor, placement.id, first, first + timedelta(days=6))
+    db.session.commit()
+    sign_in(placement.supervisor)
+    with counting() as statements:
+        page = client.get(f"/attendance/reports/{placement.id}/{TODAY:%Y-%m}")
+    assert page.status_code == 200 and placement.supervisor.called in page.text
+    # session with memberships, notifications, placement, its days, days, corrections, weeks, read log
+    assert len(statements) == 8, statements
+    assert len([s for s in statements if re.search(r"\b(FROM|JOIN) membership\b", s)]) == 1
 
 
 @pytest.mark.parametrize("month", ["0001-01", "9999-12"])

@@ -6,7 +6,7 @@ import sys
 from datetime import date, time, timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import Role
@@ -15,6 +15,7 @@ from webapp.attendance.days import expected_days, holiday_name, parse_hours
 from webapp.attendance.models import AttendanceCorrection, AttendanceDay, AttendanceWeek, Status
 from webapp.extensions import db
 
+from ..conftest import counting
 from ..factories import make_coach_of, make_placement, make_user
 
 MONDAY = date(2026, 11, 16)  # week 47
@@ -219,14 +220,9 @@ def test_caseload_flags_count_unconfirmed_weeks_and_absences_in_a_constant_numbe
     assert flags[999] == services.Flags(0, 0)
 
     def queries(ids):
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting() as statements:
             services.caseload_flags(ids, TODAY)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(counted)
+        return len(statements)
 
     few = queries([calm.participant_id])
     more = [make_placement(starts_on=date(2026, 1, 5)) for _ in range(4)]

@@ -9,6 +9,7 @@ import pyotp
 from webapp.accounts.models import Role
 from webapp.extensions import db
 
+from ..conftest import counting
 from ..factories import PASSWORD, make_organisation, make_user
 
 EN = {"Accept-Language": "en"}
@@ -125,18 +126,8 @@ def test_turning_it_off_needs_the_password(client, sign_in):
 def test_a_staff_page_asks_for_the_programme_with_the_sign_in_not_again(client, sign_in):
     """Every staff page checks whether a programme requires a second factor; the programme
     comes with the session's memberships instead of a query of its own."""
-    from sqlalchemy import event
-
     coach = make_user(Role.COACH)
     sign_in(coach)
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         assert client.get("/home/coach").status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert not [s for s in statements if s.lstrip().startswith("SELECT programme.")]

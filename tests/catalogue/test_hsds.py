@@ -18,6 +18,7 @@ from webapp.accounts.models import Role
 from webapp.catalogue import hsds
 from webapp.catalogue.models import ReferralStatus
 
+from ..conftest import counting
 from ..factories import make_activity, make_referral, make_user
 
 SCHEMAS = Path(__file__).parent.parent / "hsds" / "schema"
@@ -145,20 +146,10 @@ def test_the_root_document_and_paging(client, activity):
 
 
 def test_each_page_makes_as_many_queries_with_many_services_as_with_few(app, activity):
-    from sqlalchemy import event
-
-    from webapp.extensions import db
-
     def queries():
-        counted = []
-        listener = lambda *args: counted.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            with app.test_request_context():
-                hsds.services_page("http://x", 1, 50)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(counted)
+        with counting() as statements, app.test_request_context():
+            hsds.services_page("http://x", 1, 50)
+        return len(statements)
 
     few = queries()
     for n in range(10):

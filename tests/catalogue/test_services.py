@@ -3,7 +3,6 @@
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import event
 from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import OrganisationKind, Role
@@ -12,6 +11,7 @@ from webapp.catalogue.models import Category, ReferralStatus, Referrers
 from webapp.extensions import db
 from webapp.week import items_for
 
+from ..conftest import counting
 from ..factories import make_activity, make_organisation, make_participant, make_referral, make_user
 
 
@@ -50,15 +50,10 @@ def test_filters_narrow_the_list(app):
 
 def test_search_takes_the_same_number_of_queries_however_many_activities(app):
     def queries_for_a_page():
-        count = []
-        listener = lambda *args: count.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting() as statements:
             page = search.search(None, search.Filters(), per_page=20)
             [(a.organisation.name, a.municipality.name, a.languages, a.times) for a in page.items]
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
-        return len(count)
+        return len(statements)
 
     organisation = make_organisation()
     for n in range(3):

@@ -4,14 +4,13 @@ of queries stays the same however many participants there are."""
 from datetime import date
 
 import pytest
-from sqlalchemy import event
 
 from webapp.accounts.models import Role
 from webapp.enrolment.caseload import PAGE_SIZE, Filters, caseload_rows
 from webapp.enrolment.models import Phase
 from webapp.extensions import db
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_enrolment, make_municipality, make_user
 
 
@@ -97,16 +96,8 @@ def test_paging_keeps_the_filters_in_the_links(client, sign_in, coach):
 
 
 def _count_queries(function):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         function()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 

@@ -13,7 +13,7 @@ from webapp.enrolment.models import Enrolment, ExitOutcome, Gender, Phase, Phase
 from webapp.extensions import db
 from webapp.timeutil import local_today
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import english, make_enrolment, make_municipality, make_organisation, make_programme, make_user
 
 
@@ -250,8 +250,6 @@ def test_a_persons_enrolment_is_asked_once_and_follows_enrolling_and_erasing(app
     """enrolment_of(person) keeps the answer on the person (the participant's home asks it from
     four features); a person enrolled in the same session has it at once, and deleting the
     person takes the enrolment with them."""
-    from sqlalchemy import event
-
     from webapp.enrolment.lookup import enrolment_of
 
     coach = make_user(Role.COACH)
@@ -259,16 +257,8 @@ def test_a_persons_enrolment_is_asked_once_and_follows_enrolling_and_erasing(app
     assert enrolment_of(person) is None
     enrolment = make_enrolment(coach, person)
     assert enrolment_of(person) is enrolment and enrolment_of(person.id) is enrolment
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         found = [enrolment_of(person) for _ in range(4)]
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     assert found == [enrolment] * 4 and len(statements) <= 1  # at most the reload after the commit
     db.session.delete(person)
     db.session.commit()

@@ -13,7 +13,7 @@ from webapp.feedback import definition as spec
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.timeutil import local_today, utcnow
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import (
     make_enrolment,
     make_feedback,
@@ -321,21 +321,9 @@ def test_a_sent_feedback_as_a_fragment_is_the_reading_view(client, sign_in):
     assert "feedback-read" in fragment and "<form" not in fragment
 
 
-def count_queries(app, request):
-    from sqlalchemy import event
-
-    statements = []
-
-    def listener(*args):
-        statements.append(1)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
+def count_queries(request):
+    with counting() as statements:
         response = request()
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
     assert response.status_code == 200
     return len(statements)
 
@@ -344,10 +332,10 @@ def test_the_supervisors_home_costs_the_same_queries_for_many_placements(app, cl
     first = make_placement(starts_on=local_today() - timedelta(days=20), ends_on=None)
     supervisor = first.supervisor
     sign_in(supervisor)
-    few = count_queries(app, lambda: client.get("/home/supervisor"))
+    few = count_queries(lambda: client.get("/home/supervisor"))
     for _ in range(5):
         make_placement(supervisor=supervisor, starts_on=local_today() - timedelta(days=20), ends_on=None)
-    assert count_queries(app, lambda: client.get("/home/supervisor")) == few
+    assert count_queries(lambda: client.get("/home/supervisor")) == few
 
 
 def test_a_coach_can_ask_for_feedback_on_another_template(client, sign_in):
@@ -414,8 +402,6 @@ def test_each_programme_keeps_its_own_templates(client, sign_in):
 
 
 def test_the_coachs_home_lists_the_newest_feedback_first_in_one_query_and_at_most_a_few(client, sign_in, monkeypatch):
-    from sqlalchemy import event
-
     from webapp.feedback import home
 
     coach = english(make_user(Role.COACH))
@@ -428,14 +414,8 @@ def test_the_coachs_home_lists_the_newest_feedback_first_in_one_query_and_at_mos
     stranger = make_user(Role.PARTICIPANT, coach.memberships[0].organisation, full_name="Not Mine")
     make_feedback(make_placement(participant=stranger), submitted=True)
     assert coach.memberships[0].organisation.id  # the signed-in coach is loaded before the page's parts
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    shown = home.for_coach(coach)["feedback_people"]
-    event.remove(db.engine, "before_cursor_execute", count)
+    with counting() as statements:
+        shown = home.for_coach(coach)["feedback_people"]
     assert [(p.full_name, p.feedbacks) for p in shown] == [
         ("Person 0", 1),
         ("Person 1", 1),

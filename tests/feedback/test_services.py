@@ -16,6 +16,7 @@ from webapp.feedback import reminding, services
 from webapp.feedback.models import Feedback, FeedbackPoint, FeedbackTemplate
 from webapp.outbox.models import OutboxMessage
 
+from ..conftest import counting
 from ..factories import make_feedback, make_organisation, make_placement, make_programme, make_user
 
 
@@ -233,18 +234,13 @@ def test_reminders_are_registered_with_send_reminders(app):
 
 
 def test_the_history_query_count_does_not_grow_with_the_feedback(app):
-    from sqlalchemy import event
-
     participant = make_user(Role.PARTICIPANT)
     make_feedback(make_placement(participant=participant), submitted=True)
 
     def count():
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        db.session.expire_all()
-        services.history(participant, "sv")
-        event.remove(db.engine, "before_cursor_execute", listener)
+        with counting() as statements:
+            db.session.expire_all()
+            services.history(participant, "sv")
         return len(statements)
 
     few = count()

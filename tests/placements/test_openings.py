@@ -3,14 +3,14 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from webapp.accounts.models import OrganisationKind, Role
 from webapp.extensions import db
 from webapp.placements import openings
 from webapp.placements.models import Collaboration, EmployerProfile, Opening, OpeningStatus, PlacementKind, Sector
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_employer, make_municipality, make_opening, make_organisation, make_user
 
 OPENING_FORM = {
@@ -236,13 +236,8 @@ def test_the_search_makes_the_same_number_of_queries_for_many_openings(client, s
     sign_in(coach)
 
     def queries_for_page():
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting() as statements:
             assert client.get("/openings/?language=sv").status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     make_opening(employer, adaptations=("quiet_space",))

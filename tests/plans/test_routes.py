@@ -12,7 +12,7 @@ from webapp.plans.models import Doer, Goal, PlanChange, Status, Step
 from webapp.timeutil import local_today
 from webapp.week import monday_of
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_goal, make_organisation, make_participant, make_placement, make_step, make_user
 
 
@@ -272,18 +272,8 @@ def test_home_page_in_arabic_names_the_weekdays_in_arabic(client, sign_in, peopl
 
 
 def _queries_of(client, url):
-    from sqlalchemy import event
-
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 

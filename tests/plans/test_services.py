@@ -3,7 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import Role, User
@@ -14,6 +14,7 @@ from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
 from webapp.week import items_for, monday_of
 
+from ..conftest import counting
 from ..factories import make_goal, make_organisation, make_participant, make_rating, make_step, make_user
 
 
@@ -135,17 +136,8 @@ def test_caseload_facts():
 
 
 def _count_queries(function):
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with counting() as statements:
         function()
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
     return len(statements)
 
 

@@ -12,7 +12,7 @@ from webapp.extensions import db
 from webapp.plans.calendar import new_feed_token
 from webapp.privacy.models import ReadLog
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_enrolment, make_organisation, make_user
 from ..test_migrations import fresh_database_url  # noqa: F401  (fixture)
 
@@ -114,28 +114,15 @@ def test_the_migration_turns_the_single_consent_tick_into_a_consent_to_take_part
         db.engine.dispose()
 
 
-def _statements(app):
-    sent = []
-
-    def note(_conn, _cursor, statement, *_args):
-        sent.append(statement)
-
-    return sent, note
-
-
 def test_a_page_that_only_read_commits_its_log_without_waiting_for_the_disk(app, client, sign_in):
     """PostgreSQL: the log-only transaction sets synchronous_commit off for itself alone; a
     request that also changed something keeps the durable commit. SQLite: nothing per request."""
-    from sqlalchemy import event
-
     enrolment = make_enrolment()
     coach, participant = enrolment.responsible_coach, enrolment.participant
     sign_in(coach)
     db.session.commit()
-    sent, note = _statements(app)
     postgres = db.engine.dialect.name == "postgresql"
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
+    with counting() as sent:
         assert client.get(f"/participants/{participant.id}").status_code == 200
         relaxed = [s for s in sent if "synchronous_commit" in s]
         assert len(relaxed) == (1 if postgres else 0)
@@ -155,8 +142,6 @@ def test_a_page_that_only_read_commits_its_log_without_waiting_for_the_disk(app,
             db.session.commit()
         assert not [s for s in sent if "synchronous_commit" in s]
         assert len([s for s in sent if "INSERT INTO read_log" in s]) == 1
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
     assert len(_rows()) == 2
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from webapp.auth.models import UserSession
 from webapp.catalogue.models import Category, ReferralStatus
@@ -25,6 +25,7 @@ from webapp.results.models import (
 )
 from webapp.timeutil import utcnow
 
+from ..conftest import counting
 from ..factories import make_activity, make_enrolment, make_municipality, make_placement, make_referral
 
 URLS = (
@@ -39,21 +40,12 @@ URLS = (
 
 
 def _counts(client) -> dict[str, int]:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
     counts = {}
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        for url in URLS:
-            statements.clear()
+    for url in URLS:
+        with counting() as statements:
             response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-            counts[url] = len(statements)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+        assert response.status_code == 200, (url, response.status_code)
+        counts[url] = len(statements)
     return counts
 
 

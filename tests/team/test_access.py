@@ -3,7 +3,7 @@ participant's consent lasts and they are in the team; never someone of another p
 
 import pytest
 from flask_babel import force_locale
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from webapp import events
 from webapp.accounts.models import Role
@@ -14,7 +14,7 @@ from webapp.privacy.models import Purpose
 from webapp.team import services
 from webapp.team.models import ACCESS, Access, Part, TeamRole
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_goal, make_step, make_user
 from .conftest import share_with_other_organisations
 
@@ -176,17 +176,9 @@ def test_the_team_pages_ask_as_many_queries_for_six_members_as_for_two(client, s
     health = team_people.health.memberships[0].organisation
 
     def queries(person, url):
-        statements = []
-
-        def count(*args):
-            statements.append(args[2])
-
         sign_in(person)
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with counting() as statements:
             page = client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         assert page.status_code == 200
         return len(statements), page.text
 

@@ -1,7 +1,7 @@
 """Steps given to team members: chosen from the team (not free text), shown on the plan, in
 the member's "my steps", and the member hears of it (step_assigned)."""
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from webapp import events
 from webapp.extensions import db
@@ -11,7 +11,7 @@ from webapp.privacy.models import ConsentMethod, Purpose
 from webapp.team import services
 from webapp.team.models import TeamRole
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_goal, make_participant, make_step
 from .conftest import share_with_other_organisations
 
@@ -80,16 +80,8 @@ def test_my_steps_asks_the_same_number_of_queries_for_one_team_or_many(client, s
         db.session.commit()
 
     def queries():
-        statements = []
-
-        def count(*args):
-            statements.append(args[2])
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with counting() as statements:
             page = client.get("/team/steps")
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
         assert page.status_code == 200
         return len(statements), page.text
 

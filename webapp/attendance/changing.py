@@ -105,7 +105,8 @@ def confirm_week(
             record.set_by_id, record.set_at = supervisor.id, now
         changed = True
     if view.complete_by(today):
-        week.confirmed_at, week.confirmed_by_id, changed = now, supervisor.id, True
+        # The person, not only the id: the week view built next shows who confirmed it.
+        week.confirmed_at, week.confirmed_by, changed = now, supervisor, True
     if not changed:
         return Outcome(view, changed=False)
     week.version += 1

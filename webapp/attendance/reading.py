@@ -47,13 +47,16 @@ def records_of(placement_ids, first: date, last: date) -> dict[int, dict[date, A
 def weeks_of(
     placement_ids, first: date | None = None, last: date | None = None
 ) -> dict[tuple[int, date], AttendanceWeek]:
+    """The weeks as this transaction knows them. Not read anew (populate_existing): a verb that
+    changes a week has just locked and re-read it (changing._lock_week), and reading anew would
+    also reload whoever confirmed them, the signed-in supervisor among them, with their
+    memberships forgotten and asked again."""
     if not placement_ids:
         return {}
     query = (
         select(AttendanceWeek)
         .options(joinedload(AttendanceWeek.confirmed_by))
         .where(AttendanceWeek.placement_id.in_(placement_ids))
-        .execution_options(populate_existing=True)
     )
     if first is not None:
         query = query.where(AttendanceWeek.monday.between(first, last))

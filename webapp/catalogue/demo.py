@@ -142,7 +142,7 @@ ACTIVITIES = [
 
 def seed(programme: Programme) -> list[tuple[Role, User]]:
     """The Kristianstad labour-market unit and its coach, and the demo activities; returns the new sign-in."""
-    from ..demo.seed import demo_person, get_or_create
+    from ..demo.seed import demo_people, get_or_create
 
     kristianstad = db.session.scalar(select(Municipality).where(Municipality.code == "1290"))
     get_or_create(
@@ -155,7 +155,7 @@ def seed(programme: Programme) -> list[tuple[Role, User]]:
         o.name: o for o in db.session.scalars(select(Organisation).where(Organisation.programme_id == programme.id))
     }
     full_name, email, language = PROVIDER_COACH
-    coach = demo_person(full_name, None, email, language, [(KRISTIANSTAD_UNIT, Role.COACH)], organisations)
+    [coach] = demo_people([(full_name, None, email, language, [(KRISTIANSTAD_UNIT, Role.COACH)])], organisations)
     municipalities = {m.code: m for m in db.session.scalars(select(Municipality))}
     for title, written_in, provider, code, category, phase, languages, (
         days,

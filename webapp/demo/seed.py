@@ -2,6 +2,7 @@
 
 import click
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import Membership, Municipality, Organisation, OrganisationKind, Programme, Role, User
 from ..attendance import demo as attendance_demo
@@ -75,22 +76,40 @@ def get_or_create(model, lookup: dict, **values):
     return found
 
 
-def demo_person(full_name, called, sign_in_name, language, roles, organisations) -> User:
-    email = sign_in_name if "@" in sign_in_name else None
-    user = get_or_create(
-        User,
-        {"sign_in_name": sign_in_name},
-        full_name=full_name,
-        short_name=called,
-        email=email,
-        preferred_language=language,
-        password_hash=hash_password(DEMO_PASSWORD),
-    )
-    for organisation_name, role in roles:
-        get_or_create(
-            Membership, {"user_id": user.id, "organisation_id": organisations[organisation_name].id, "role": role}
+def demo_people(people, organisations) -> list[User]:
+    """The demo people, each (full name, called, sign-in name, language, [(organisation, role)]),
+    made if missing and given the memberships they lack. Who exists, and in which roles, is
+    asked for all of them at once (two queries), and their memberships stay loaded for the
+    seeds that follow."""
+    names = [sign_in_name for _, _, sign_in_name, _, _ in people]
+    found = {
+        user.sign_in_name: user
+        for user in db.session.scalars(
+            select(User).options(selectinload(User.memberships)).where(User.sign_in_name.in_(names))
         )
-    return user
+    }
+    users = []
+    for full_name, called, sign_in_name, language, roles in people:
+        user = found.get(sign_in_name)
+        if user is None:
+            user = User(
+                sign_in_name=sign_in_name,
+                full_name=full_name,
+                short_name=called,
+                email=sign_in_name if "@" in sign_in_name else None,
+                preferred_language=language,
+                password_hash=hash_password(DEMO_PASSWORD),
+                memberships=[],
+            )
+            db.session.add(user)
+        held = {(m.organisation_id, m.role) for m in user.memberships}
+        for organisation_name, role in roles:
+            organisation = organisations[organisation_name]
+            if (organisation.id, role) not in held:
+                user.memberships.append(Membership(organisation=organisation, role=role))
+        users.append(user)
+    db.session.flush()
+    return users
 
 
 def seed_demo() -> list[tuple[Role, User]]:
@@ -109,13 +128,9 @@ def seed_demo() -> list[tuple[Role, User]]:
         )
         for name, kind, code in ORGANISATIONS
     }
-    sign_ins = []
-    for full_name, called, sign_in_name, language, roles in STAFF:
-        user = demo_person(full_name, called, sign_in_name, language, roles, organisations)
-        sign_ins.append((roles[0][1], user))
-    for full_name, called, sign_in_name, language in PARTICIPANTS:
-        user = demo_person(full_name, called, sign_in_name, language, [(LMU, Role.PARTICIPANT)], organisations)
-        sign_ins.append((Role.PARTICIPANT, user))
+    people = STAFF + [(*person, [(LMU, Role.PARTICIPANT)]) for person in PARTICIPANTS]
+    users = demo_people(people, organisations)
+    sign_ins = [(roles[0][1], user) for (*_, roles), user in zip(people, users, strict=True)]
     sign_ins += catalogue_demo.seed(programme)
     enrolment_demo.seed()
     results_targets.seed_reference(programme)
