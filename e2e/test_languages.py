@@ -175,6 +175,21 @@ def test_the_scripts_font_comes_from_our_static_folder(phone, locale, name, fami
     assert size >= 16
 
 
+def test_a_page_in_another_language_fetches_only_the_switchers_small_cuts(phone):
+    """The switcher names Arabic and Tigrinya in their own script on every page: a Swedish page
+    fetches the few KB that draw those two words, not both whole fonts (some 120 KB)."""
+    page = phone("sv-SE")
+    page.goto("/sign-in")
+    page.evaluate("() => document.fonts.ready")
+    fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    assert sorted(path for path in fetched if path.startswith("/static/fonts/")) == [
+        "/static/fonts/NotoSansArabic-Regular.names.woff2",
+        "/static/fonts/NotoSansEthiopic-Regular.names.woff2",
+    ]
+    loaded = page.evaluate("() => Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert {family.strip('"') for family in loaded} == {"Noto Sans Arabic names", "Noto Sans Ethiopic names"}
+
+
 def test_dates_read_as_each_community_writes_them(phone):
     page = phone("ti-ER")
     sign_in(page, SEMHAR)

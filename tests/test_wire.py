@@ -39,7 +39,7 @@ def test_the_fonts_the_stylesheet_names_are_hashed_too(client):
     year: a phone downloads each font once, not once for the page and once for the worker."""
     css = client.get("/static/css/app.css").get_data(as_text=True)
     fonts = re.findall(r'url\("\.\./(fonts/[^"]+)"\)', css)
-    assert len(fonts) == 4
+    assert len(fonts) == 6
     worker = client.get("/sw.js").get_data(as_text=True)
     for font in fonts:
         assert re.search(r"\?v=[0-9a-f]{12}$", font), font
