@@ -25,7 +25,8 @@ def test_the_busy_state_keeps_text_contrast():
 
 
 def test_the_script_fonts_are_shipped_small_with_their_licence():
-    """Every @font-face file exists, is a subset WOFF2 (under 100 KB) and swaps; the OFL is beside them."""
+    """Every @font-face file exists, is a subset WOFF2 (under 100 KB), comes after the phone's
+    own copy and swaps; the OFL is beside them."""
     css = CSS.read_text()
     faces = re.findall(r"@font-face\s*\{([^}]*)\}", css)
     assert {re.search(r'font-family: "([^"]+)"', face).group(1) for face in faces} == {
@@ -39,6 +40,9 @@ def test_the_script_fonts_are_shipped_small_with_their_licence():
         name = re.search(r'url\("\.\./fonts/([^"]+)"\)', face).group(1)
         data = (FONTS / name).read_bytes()
         assert data[:4] == b"wOF2" and len(data) < (8_000 if "names" in face else 100_000), name
+        # The phone's own copy first (Android has these), by full and PostScript name.
+        family, weight = re.match(r"NotoSans(\w+)-(Regular|Bold)\.", name).groups()
+        assert f'src: local("Noto Sans {family} {weight}"), local("NotoSans{family}-{weight}"), url(' in face, name
     assert "SIL Open Font License" in (FONTS / "OFL.txt").read_text()
 
 
