@@ -18,6 +18,7 @@ set -eu
 BASE=${BASE:-http://127.0.0.1:8391}
 LIGHTHOUSE=${LIGHTHOUSE:-lighthouse}
 OUT=${OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
 RUNS=${RUNS:-1}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 run=1
