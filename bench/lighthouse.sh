@@ -1,13 +1,14 @@
 #!/bin/sh
 # Lighthouse (mobile: performance, accessibility, best practices) on the participant home,
-# the catalogue and sign-in, in the four languages. Needs a running Vägen and, for the
-# participant home, the session cookie of a participant signed in in each language
-# (COOKIE_sv, COOKIE_en, COOKIE_ar, COOKIE_ti; a person's own language wins over the lang
-# cookie, so one participant's cookie shows the home in one language only). Sign-in and the
-# catalogue are asked for signed out: signed in, sign-in redirects to the home.
+# the catalogue and sign-in, in the four languages, against a running Vägen with the demo
+# data (README, "Lighthouse"). Sign-in and the catalogue are asked for signed out (signed in,
+# sign-in redirects to the home). The home needs a participant signed in per language, since
+# a person's own language wins over the lang cookie: COOKIE_sv, COOKIE_en, COOKIE_ar and
+# COOKIE_ti ('session=...'), or DEMO_SIGN_IN=1 to sign in the demo participants 10000005 (sv),
+# 10000006 (set to English: the demo has no English participant), 10000001 (ar), 10000003 (ti).
 #
 #   (cd /tmp/lh && npm install lighthouse)          # once; offline works with a filled npm cache
-#   BASE=http://127.0.0.1:8391 COOKIE_sv='session=...' ... LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse bench/lighthouse.sh
+#   DEMO_SIGN_IN=1 RUNS=2 LIGHTHOUSE=/tmp/lh/node_modules/.bin/lighthouse bench/lighthouse.sh
 #
 # Prints one line per page, language and run with the three scores (target: 1 each) and the
 # simulated metrics in ms. Performance is simulated from the trace of a load on this machine:
@@ -21,6 +22,21 @@ OUT=${OUT:-$(mktemp -d)}
 mkdir -p "$OUT"
 RUNS=${RUNS:-1}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+
+# The CSRF token of a page (the first hidden csrf_token field).
+token() { curl -s -c "$1" -b "$1" "$2" | sed -n 's/.*name="csrf_token"[^>]*value="\([^"]*\)".*/\1/p' | head -1; }
+if [ -n "${DEMO_SIGN_IN:-}" ]; then
+  for pair in sv:10000005 en:10000006 ar:10000001 ti:10000003; do
+    lang=${pair%%:*} number=${pair#*:} jar="$OUT/cookies-$lang"
+    curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$(token "$jar" "$BASE/sign-in")" \
+      -d "sign_in_name=$number&password=vagen-demo-2026&remember=y" "$BASE/sign-in"
+    curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$(token "$jar" "$BASE/home/participant")" \
+      -d "language=$lang&next=/home/participant" "$BASE/language"
+    session=$(awk '$6 == "session" { print $7 }' "$jar")
+    if [ -z "$session" ]; then echo "could not sign in $number at $BASE" >&2; exit 1; fi
+    eval "COOKIE_$lang='session=$session'"
+  done
+fi
 run=1
 while [ "$run" -le "$RUNS" ]; do
   for lang in sv en ar ti; do
