@@ -1,5 +1,6 @@
 """Browser journeys: Debian's Chromium, a phone profile, a real server on a free port."""
 
+import os
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,12 +33,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = "Pixel 7"
+# The machine has fonts-noto-core; the journeys' phones are the ones the app's fonts are for,
+# without a Noto Sans Arabic or Ethiopic of their own (app.css asks for those by local() first).
+PHONE_FONTS = {"FONTCONFIG_FILE": str(Path(__file__).resolve().parent / "fonts.conf")}
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Playwright cannot download browsers here: use Debian's."""
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+        "env": {**os.environ, **PHONE_FONTS},
+    }
 
 
 @pytest.fixture(scope="session")

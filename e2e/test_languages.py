@@ -4,11 +4,12 @@ and the live region says it; a failed sign-in starts with an error summary; a 36
 the Ge'ez and Arabic fonts come from our static folder; dates read as each community writes them."""
 
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import htmx_settled, sign_in
+from .conftest import PHONE, htmx_settled, sign_in
 
 SEMHAR = "10000003"  # a participant reading Tigrinya
 AMINA = "10000001"  # a participant reading Arabic
@@ -173,6 +174,41 @@ def test_the_scripts_font_comes_from_our_static_folder(phone, locale, name, fami
     # Ge'ez and Arabic body text is at least 16 px.
     size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")
     assert size >= 16
+
+
+def test_a_page_in_another_language_fetches_only_the_switchers_small_cuts(phone):
+    """The switcher names Arabic and Tigrinya in their own script on every page: a Swedish page
+    fetches the few KB that draw those two words, not both whole fonts (some 120 KB)."""
+    page = phone("sv-SE")
+    page.goto("/sign-in")
+    page.evaluate("() => document.fonts.ready")
+    fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+    assert sorted(path for path in fetched if path.startswith("/static/fonts/")) == [
+        "/static/fonts/NotoSansArabic-Regular.names.woff2",
+        "/static/fonts/NotoSansEthiopic-Regular.names.woff2",
+    ]
+    loaded = page.evaluate("() => Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+    assert {family.strip('"') for family in loaded} == {"Noto Sans Arabic names", "Noto Sans Ethiopic names"}
+
+
+@pytest.mark.skipif(
+    not subprocess.run(["fc-list", ":family=Noto Sans Ethiopic"], capture_output=True, text=True).stdout,
+    reason="fonts-noto-core is not installed (make browser installs it)",
+)
+def test_a_phone_with_its_own_noto_fonts_downloads_none(browser_type, browser_type_launch_args, playwright, server_url):
+    """Android phones carry Noto Sans Arabic and Ethiopic: app.css asks for them by local()
+    before our files, so a Tigrinya page there downloads no font (130 KB on slow 4G)."""
+    browser = browser_type.launch(**{key: value for key, value in browser_type_launch_args.items() if key != "env"})
+    try:
+        page = browser.new_context(**playwright.devices[PHONE], locale="ti-ER", base_url=server_url).new_page()
+        page.goto("/sign-in")
+        page.evaluate("() => document.fonts.ready")
+        fetched = page.evaluate("() => performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
+        assert not [path for path in fetched if path.startswith("/static/fonts/")]
+        loaded = page.evaluate("() => Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)")
+        assert '"Noto Sans Ethiopic"' in loaded or "Noto Sans Ethiopic" in loaded, loaded
+    finally:
+        browser.close()
 
 
 def test_dates_read_as_each_community_writes_them(phone):

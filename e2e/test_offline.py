@@ -134,3 +134,26 @@ def test_signing_out_forgets_the_pages_kept_on_the_phone(phone):
     page.goto("/home/participant")
     expect(page.locator("h1")).to_have_text("Ingen anslutning")
     page.context.set_offline(False)
+
+
+KEPT_STATIC = """() => caches.keys()
+  .then(names => names.filter(n => n.startsWith("vagen-static-")))
+  .then(names => Promise.all(names.map(n => caches.open(n).then(c => c.keys()))))
+  .then(lists => lists.flat().map(r => new URL(r.url).pathname))"""
+
+
+def test_the_worker_keeps_the_fonts_a_page_used_and_no_others(phone):
+    """Installing the worker downloads the static files but not the fonts (some 250 KB, of
+    which a phone needs one script's at most); a font is kept when a page first uses it."""
+    page = phone("sv-SE")
+    page.goto("/sign-in")
+    _controlled(page)
+    page.reload()
+    page.evaluate("() => document.fonts.ready")
+    page.wait_for_function(f"() => ({KEPT_STATIC})().then(kept => kept.filter(p => p.includes('/fonts/')).length >= 2)")
+    kept = page.evaluate(KEPT_STATIC)
+    assert "/static/css/app.css" in kept and "/static/vendor/htmx-2.0.11.min.js" in kept
+    assert sorted(path for path in kept if path.startswith("/static/fonts/")) == [
+        "/static/fonts/NotoSansArabic-Regular.names.woff2",
+        "/static/fonts/NotoSansEthiopic-Regular.names.woff2",
+    ]

@@ -1,8 +1,9 @@
 // Vägen's service worker. The route /sw.js puts `self.VAGEN = {version, precache, offline}`
 // on the first line: the static files under their hashed URLs and the offline page.
-// Static files: cache first (a hashed URL never changes). Pages a participant reads offline
-// (marked by the server with the Vagen-Offline header): network first, the copy on failure,
-// kept in a cache of that person's own. Any other page offline: the offline page.
+// Static files: cache first (a hashed URL never changes); the fonts, not precached, are kept
+// when a page first uses one. Pages a participant reads offline (marked by the server with
+// the Vagen-Offline header): network first, the copy on failure, kept in a cache of that
+// person's own. Any other page offline: the offline page.
 // POSTs are never touched here: the page queues them (app.js).
 /* global VAGEN */
 "use strict";
@@ -44,13 +45,21 @@ self.addEventListener("fetch", function (event) {
   if (request.mode === "navigate") {
     event.respondWith(page(event, url));
   } else if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(staticFile(request));
+    event.respondWith(staticFile(event));
   }
 });
 
-function staticFile(request) {
+function staticFile(event) {
+  var request = event.request;
   return caches.match(request).then(function (found) {
-    return found || fetch(request).catch(function () {
+    return found || fetch(request).then(function (response) {
+      // Not precached (the fonts): kept once a page uses it, under its hashed URL only.
+      if (response.ok && new URL(request.url).searchParams.has("v")) {
+        var copy = response.clone();
+        event.waitUntil(caches.open(STATIC).then(function (cache) { return cache.put(request, copy); }));
+      }
+      return response;
+    }).catch(function () {
       // A page kept from before an update asks for older hashes: the current file will do.
       return caches.match(request, {ignoreSearch: true});
     });

@@ -82,6 +82,8 @@ def test_the_worker_precaches_every_static_file_under_the_url_pages_use(app, cli
     for name in ("css/app.css", "js/app.js", "js/offline.js", "vendor/htmx-2.0.11.min.js", "icons/icon-192.png"):
         assert f"/static/{name}?v={files[name].digest}" in settings["precache"]
     assert not any("sw.js" in url for url in settings["precache"])
+    # The fonts are kept when first used: a phone needs one script's at most.
+    assert not any("/static/fonts/" in url for url in settings["precache"])
     assert settings["offline"] == "/offline"
     page = client.get("/").get_data(as_text=True)
     assert f"/static/css/app.css?v={files['css/app.css'].digest}" in page

@@ -16,6 +16,7 @@ bp = Blueprint("pwa", __name__)
 THEME_COLOUR = "#0b5d3b"  # --brand in static/css/app.css
 BACKGROUND_COLOUR = "#ffffff"
 SW_SOURCE = "js/sw.js"
+FONTS_FOLDER = "fonts/"
 # (file under static/, size, purpose): the maskable ones keep the mark inside the safe circle.
 ICONS = (
     ("icons/icon-192.png", 192, "any"),
@@ -57,9 +58,16 @@ def manifest():
 
 
 def precached_urls() -> list[str]:
-    """Every static file under its content-hashed URL (the page asks for exactly these)."""
+    """Every static file under its content-hashed URL (the page asks for exactly these), but
+    the fonts: a phone needs at most its own language's script (and often has it already),
+    and installing the worker would otherwise download all of them (some 250 KB) at once. The
+    worker keeps a font when a page first uses it."""
     files = current_app.extensions["static_files"]
-    return [url_for("static", filename=name) for name in sorted(files) if name != SW_SOURCE]
+    return [
+        url_for("static", filename=name)
+        for name in sorted(files)
+        if name != SW_SOURCE and not name.startswith(FONTS_FOLDER)
+    ]
 
 
 @bp.get("/sw.js")
