@@ -52,7 +52,7 @@ def test_a_home_page_names_the_persons_organisations_from_what_came_with_the_ses
     assert not [s for s in statements if s.startswith("SELECT organisation.")]
 
 
-def test_a_participants_enrolment_and_coach_come_with_the_session(client, sign_in):
+def test_a_participants_enrolment_and_coach_are_asked_in_one_query(client, sign_in):
     coach = make_user(Role.COACH, full_name="Karin Coach")
     participant = make_participant(coach)
     sign_in(participant)
@@ -60,5 +60,7 @@ def test_a_participants_enrolment_and_coach_come_with_the_session(client, sign_i
         with counting() as statements:
             page = client.get(url)
         assert page.status_code == 200
-        assert not [s for s in statements if s.startswith(("SELECT enrolment.", "SELECT app_user."))], url
+        enrolments = [s for s in statements if s.startswith("SELECT enrolment.")]
+        assert len(enrolments) == 1 and "JOIN app_user" in enrolments[0], url
+        assert not [s for s in statements if s.startswith("SELECT app_user.")], url
     assert "Karin" in client.get("/home/participant").text  # the responsible coach, on the team card

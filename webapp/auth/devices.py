@@ -18,7 +18,6 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import STAFF_ROLES, Membership, Organisation, User
-from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..timeutil import utcnow
 from .models import UserSession
@@ -114,14 +113,10 @@ def current_session() -> UserSession | None:
                 # two): every signed-in request asks it, and a second round trip for the
                 # memberships cost more than the repeated session columns.
                 .options(
-                    joinedload(UserSession.user).options(
-                        joinedload(User.memberships)
-                        .joinedload(Membership.organisation)
-                        .options(joinedload(Organisation.programme), joinedload(Organisation.municipality)),
-                        # A participant's pages ask for their enrolment and responsible coach
-                        # (enrolment.lookup.enrolment_of); staff have none, and the join is empty.
-                        joinedload(User.enrolment).joinedload(Enrolment.responsible_coach),
-                    )
+                    joinedload(UserSession.user)
+                    .joinedload(User.memberships)
+                    .joinedload(Membership.organisation)
+                    .options(joinedload(Organisation.programme), joinedload(Organisation.municipality))
                 )
                 .where(UserSession.token_hash == _digest(raw))
             )
