@@ -110,9 +110,27 @@ def test_a_renamed_municipality_is_shown_by_its_new_name(app, client):
     assert "Hässleholms kommun" in _rendered(app, client, "/activities/")[0]
 
 
+def test_an_activitys_own_page_shows_a_change_at_once(app, client):
+    activity = make_activity(title="Stavgång i parken")
+    url = f"/activities/{activity.id}"
+    assert "Stavgång i parken" in _rendered(app, client, url)[0]
+    assert _rendered(app, client, url)[1] == []  # kept
+    activity.title = "Stavgång vid sjön"
+    db.session.commit()
+    page, rendered = _rendered(app, client, url)
+    assert rendered and "Stavgång vid sjön" in page
+    activity.is_public = False
+    db.session.commit()
+    assert client.get(url).status_code == 404
+
+
 def test_staff_see_the_catalogue_as_it_is_for_them(app, client, sign_in):
     coach = make_user(Role.COACH)
     make_activity(coach.memberships[0].organisation, title="Intern träning", is_public=False)
     assert "Intern träning" not in _rendered(app, client, "/activities/")[0]
+    public = make_activity(coach.memberships[0].organisation, title="Öppen träning")
+    _rendered(app, client, f"/activities/{public.id}")  # kept for visitors
     sign_in(coach)
     assert "Intern träning" in client.get("/activities/").text
+    # A coach who may refer finds the referral form, which no visitor's page has.
+    assert f'action="/activities/{public.id}/referrals"' in client.get(f"/activities/{public.id}").text

@@ -102,6 +102,7 @@ def index():
 
 @bp.get("/<int:activity_id>")
 @public
+@same_for_every_visitor(version=state_today)
 def detail(activity_id):
     """One activity; a coach who may refer finds the referral form here."""
     activity = services.activity_for_viewer(current_user, activity_id)
