@@ -212,14 +212,20 @@ def wrk(url: str, cookie: str | None, body: str | None, token: str | None) -> di
     }
 
 
-def worker_rss(master: subprocess.Popen) -> list[int]:
-    """Resident memory (MB) of the master's worker processes."""
+def worker_memory(master: subprocess.Popen) -> list[tuple[int, int]]:
+    """(VmRSS, VmHWM) in MB of each of the master's workers: resident now, and at the most."""
     children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
     sizes = []
     for pid in children:
         status = Path(f"/proc/{pid}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) // 1024)
+        rss, hwm = (int(re.search(rf"{key}:\s+(\d+)", status).group(1)) for key in ("VmRSS", "VmHWM"))
+        sizes.append((round(rss / 1024), round(hwm / 1024)))
     return sizes
+
+
+def worker_rss(master: subprocess.Popen) -> list[int]:
+    """Resident memory (MB) of the master's worker processes."""
+    return [rss for rss, _peak in worker_memory(master)]
 
 
 def main() -> None:

@@ -23,10 +23,9 @@ import statistics
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from harness import ROOT
-from load import DATABASE, gunicorn, lookup, pages, sign_in
+from load import DATABASE, gunicorn, lookup, pages, sign_in, worker_memory
 
 from webapp.demo.scale_data import DEMO_COACH as COACH
 from webapp.demo.scale_data import DEMO_SUPERVISOR as SUPERVISOR
@@ -36,17 +35,6 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "200"))
 RUNS = int(os.environ.get("BENCH_RUNS", "1"))
 THREADS = 4
-
-
-def memory(master: subprocess.Popen) -> list[tuple[int, int]]:
-    """(VmRSS, VmHWM) in MB of each of the master's workers."""
-    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-    sizes = []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        rss, hwm = (int(re.search(rf"{key}:\s+(\d+)", status).group(1)) for key in ("VmRSS", "VmHWM"))
-        sizes.append((round(rss / 1024), round(hwm / 1024)))
-    return sizes
 
 
 def drive(path: str, cookie: str | None, count: int) -> int:
@@ -78,22 +66,22 @@ def run(ids: dict) -> dict[str, list[tuple[int, int]]]:
     server = gunicorn("webapp.wsgi:app", PORT, ROOT, workers=WORKERS)
     points = {}
     try:
-        points["after start"] = memory(server)
+        points["after start"] = worker_memory(server)
         sessions = {
             "public": None,
             "coach": sign_in(COACH, PORT)[0],
             "supervisor": sign_in(SUPERVISOR, PORT)[0],
             "participant": sign_in(ids["participant_name"], PORT)[0],
         }
-        points["after sign-ins"] = memory(server)
+        points["after sign-ins"] = worker_memory(server)
         for name, who, path, body in pages(ids):
             if body is not None:
                 continue  # reading only
             failed = drive(path, sessions[who], REQUESTS)
-            points[name] = memory(server)
+            points[name] = worker_memory(server)
             if failed:
                 print(f"{name}: {failed} failed", file=sys.stderr)
-        points["at the end"] = memory(server)
+        points["at the end"] = worker_memory(server)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait()
