@@ -35,4 +35,5 @@ def use_fast_html_params() -> None:
     widgets.html_params = html_params
     for widget in (widgets_core.Input, widgets_core.Button):
         widget.html_params = staticmethod(html_params)
-    assert fields_core.widgets is widgets
+    if fields_core.widgets is not widgets:  # labels would still write through the old one
+        raise RuntimeError("WTForms' labels no longer take html_params from wtforms.widgets")
