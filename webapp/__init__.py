@@ -152,8 +152,8 @@ def register_hooks(app: Flask) -> None:
     from .notifications.services import after_record, connect_events
     from .placements.reminding import unanswered_proposals
     from .placements.services import placement_days
+    from .plans.appointments import appointments
     from .plans.reminding import meetings_tomorrow, steps_due_tomorrow
-    from .plans.services import appointments
     from .ratings.reminding import ratings_due
     from .reminders import register_reminders
     from .results.esf import esf_follow_ups_due

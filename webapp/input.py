@@ -5,7 +5,8 @@ page or an export) are dropped from every form field and query string value; tab
 feed and carriage return stay (a text area's lines). A URL whose path holds one is not
 a page of Vägen, nor is one whose number no database column holds.
 
-`whole_number` reads a number a view takes straight from the form or the query string."""
+`whole_number` reads a number a view takes straight from the form or the query string;
+`optional_text` reads a text field that may stay empty."""
 
 import re
 
@@ -20,6 +21,11 @@ def whole_number(raw: str | None, default: int | None = None) -> int | None:
     """Digits that fit an integer column, else `default`."""
     raw = (raw or "").strip()
     return int(raw) if raw.isascii() and raw.isdigit() and int(raw) <= LARGEST else default
+
+
+def optional_text(raw: str | None) -> str | None:
+    """What was typed in a field that may stay empty, trimmed; None when nothing was typed."""
+    return (raw or "").strip() or None
 
 
 def without_control_characters(value: str) -> str:

@@ -16,7 +16,7 @@ from webapp.feedback import definition as spec
 from webapp.feedback import services as feedback
 from webapp.placements import matching
 from webapp.placements.models import ProposalState
-from webapp.plans import services as plans
+from webapp.plans import appointments
 
 from ..factories import (
     make_coach_of,
@@ -94,7 +94,7 @@ def test_a_referral_decision_tells_the_participant_and_the_coach_once(app):
 def test_a_booked_meeting_tells_the_participant_not_the_coach(app):
     coach = make_user(Role.COACH)
     participant = make_participant(coach, preferred_language="ar")
-    plans.book_appointment(participant, coach, "Uppföljning", date(2026, 11, 26), time(10), time(11), "Kontoret")
+    appointments.book_appointment(participant, coach, "Uppföljning", date(2026, 11, 26), time(10), time(11), "Kontoret")
     [note] = all_notes()
     assert note.recipient_id == participant.id and note.kind == "meeting-booked"
     assert note.url == "/plan"

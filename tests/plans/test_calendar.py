@@ -11,7 +11,7 @@ import vobject
 from webapp.accounts.models import Role
 from webapp.catalogue.models import ReferralStatus
 from webapp.extensions import db
-from webapp.plans import calendar, services
+from webapp.plans import appointments, calendar
 from webapp.timeutil import local_today
 from webapp.week import monday_of
 
@@ -53,7 +53,7 @@ def test_the_feed_holds_meetings_and_steps_and_a_reset_kills_the_old_address(cli
     participant = make_user(Role.PARTICIPANT, preferred_language="en")
     coach = make_user(Role.COACH)
     monday = monday_of(local_today())
-    services.book_appointment(
+    appointments.book_appointment(
         participant,
         coach,
         "Möte, med coach; rum 2",

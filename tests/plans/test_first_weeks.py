@@ -115,7 +115,7 @@ def test_a_coach_cancels_a_coming_meeting_and_the_participant_is_told_once(app, 
 def _a_coach_with_meetings_not_hers_to_change(sign_in):
     """(her participant, another coach's participant, a meeting of theirs she booked, her own
     participant's meeting of last week), signed in as her."""
-    from webapp.plans.services import book_appointment
+    from webapp.plans.appointments import book_appointment
 
     coach = make_user(Role.COACH)
     mine, theirs = make_participant(coach), make_participant(make_user(Role.COACH))
@@ -139,7 +139,7 @@ def test_a_meeting_of_another_participant_or_one_that_is_over_cannot_be_cancelle
 
 def test_a_coach_moves_a_coming_meeting_and_the_participant_is_told_once(app, client, sign_in):
     from tests.notifications.helpers import notes_of, text_in
-    from webapp.plans.services import book_appointment, upcoming_appointments
+    from webapp.plans.appointments import book_appointment, upcoming_appointments
 
     coach = make_user(Role.COACH)
     participant = make_participant(coach)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from webapp.accounts.models import Role
 from webapp.extensions import db
-from webapp.plans import services
+from webapp.plans import appointments, services
 from webapp.plans.models import Doer, Goal, PlanChange, Status, Step
 from webapp.timeutil import local_today
 from webapp.week import monday_of
@@ -246,7 +246,7 @@ def test_home_page_shows_this_week_first_then_next_steps(client, sign_in, people
         schedule=[(monday.weekday() + 1, time(8), time(12))],
         place="Storgatan 1, Hässleholm",
     )
-    services.book_appointment(
+    appointments.book_appointment(
         participant, coach, "Möte med jobbcoach", monday + timedelta(days=3), time(13), time(14), "Stortorget 1"
     )
     make_step(make_goal(participant), title="Skriva ett CV", due_on=today + timedelta(days=1))
@@ -264,7 +264,7 @@ def test_home_page_in_arabic_names_the_weekdays_in_arabic(client, sign_in, peopl
     participant.preferred_language = "ar"
     db.session.commit()
     monday = monday_of(local_today())
-    services.book_appointment(participant, coach, "Möte", monday, time(9), time(10), None)
+    appointments.book_appointment(participant, coach, "Möte", monday, time(9), time(10), None)
     db.session.commit()
     sign_in(participant)
     page = client.get("/home/participant").text
@@ -282,14 +282,14 @@ def test_the_home_page_takes_as_many_queries_with_more_in_the_plan(client, sign_
     sign_in(participant)
     goal = make_goal(participant)
     make_step(goal, due_on=local_today())
-    services.book_appointment(participant, coach, "Möte", local_today(), time(9), time(10), "Torget")
+    appointments.book_appointment(participant, coach, "Möte", local_today(), time(9), time(10), "Torget")
     make_placement(participant=participant, starts_on=local_today() - timedelta(days=3), ends_on=None)
     few = _queries_of(client, "/home/participant")
     supervisor = make_user(Role.SUPERVISOR, make_organisation())
     for n in range(6):
         other = make_goal(participant, title=f"Mål {n}")
         make_step(other, due_on=local_today() + timedelta(days=n))
-        services.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
+        appointments.book_appointment(participant, coach, f"Möte {n}", local_today(), time(11), time(12), None)
         make_step(make_goal(make_participant(coach)))
         make_placement(
             participant=participant, supervisor=supervisor, starts_on=local_today() - timedelta(days=3), ends_on=None

@@ -8,7 +8,7 @@ from werkzeug.exceptions import NotFound
 
 from webapp.accounts.models import Role, User
 from webapp.extensions import db
-from webapp.plans import services
+from webapp.plans import appointments, services
 from webapp.plans.caseload import Facts, caseload_facts
 from webapp.plans.models import Category, ChangeKind, Doer, PlanChange, Status
 from webapp.timeutil import local_today
@@ -96,10 +96,12 @@ def test_appointments_are_a_source_of_the_week_in_local_time():
     participant = make_user(Role.PARTICIPANT)
     coach = make_user(Role.COACH)
     monday = monday_of(date(2026, 11, 23))
-    services.book_appointment(
+    appointments.book_appointment(
         participant, coach, "Möte", monday + timedelta(days=2), time(10), time(11), "Stortorget 1"
     )
-    services.book_appointment(participant, coach, "Nästa vecka", monday + timedelta(days=8), time(9), time(10), None)
+    appointments.book_appointment(
+        participant, coach, "Nästa vecka", monday + timedelta(days=8), time(9), time(10), None
+    )
     items = items_for(participant, monday, monday + timedelta(days=6))
     assert [(i.title, i.day, i.starts_at, i.kind, i.place) for i in items] == [
         ("Möte", date(2026, 11, 25), time(10), "meeting", "Stortorget 1")

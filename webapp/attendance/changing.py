@@ -19,6 +19,7 @@ from ..accounts.models import User
 from ..database import lock_row
 from ..enrolment.lookup import tell_responsible_coach
 from ..extensions import db
+from ..input import optional_text
 from ..placements.models import Placement
 from ..placements.services import placements_of
 from ..timeutil import utcnow
@@ -221,7 +222,7 @@ def report_absence(participant: User, day: date, status: Status, reason: str, to
     the participant that day). The reason is optional and only the coach reads it."""
     if status not in (Status.SICK, Status.ABSENT):
         raise AttendanceError(_l("Please choose one."), "status")
-    reason = (reason or "").strip() or None
+    reason = optional_text(reason)
     if reason and len(reason) > REASON_LENGTH:
         raise AttendanceError(
             lazy_ngettext(

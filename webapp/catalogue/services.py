@@ -14,6 +14,7 @@ from .. import events
 from ..accounts.models import Organisation, OrganisationKind, Role, User
 from ..database import guarded_update, insert_once, lock_row
 from ..extensions import db
+from ..input import optional_text
 from ..participants.services import participant_for
 from ..request_memo import kept_for_the_request
 from ..timeutil import utcnow
@@ -200,7 +201,7 @@ def refer(
     referral = existing or Referral(activity_id=activity.id, participant_id=participant.id)
     referral.coach_id = coach.id
     referral.note = (note or "").strip()
-    referral.contact = (contact or "").strip() or None
+    referral.contact = optional_text(contact)
     referral.status = ReferralStatus.WAITLISTED if activity.places_free <= 0 else ReferralStatus.REFERRED
     referral.answered_at = None
     # Sent at the same moment from another tab: the first one made stands.

@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
 from ..database import insert_once
 from ..extensions import db
+from ..input import optional_text
 from ..participants.services import new_sign_in_number
 from ..privacy.consent import record_taking_part
 from ..timeutil import local_today
@@ -67,18 +68,14 @@ KEPT_AS_WRITTEN = (
 )
 
 
-def _trimmed(text: str | None) -> str | None:
-    return (text or "").strip() or None
-
-
 def _write_entry(enrolment: "Enrolment", entry: EntryData) -> None:
     """Put the entry data on the enrolment and its participant (at enrolment and to correct it)."""
     person = enrolment.participant
-    person.full_name, person.short_name = entry.full_name.strip(), _trimmed(entry.short_name)
+    person.full_name, person.short_name = entry.full_name.strip(), optional_text(entry.short_name)
     person.preferred_language = entry.language
     for name in KEPT_AS_WRITTEN:
         setattr(enrolment, name, getattr(entry, name))
-    enrolment.phone, enrolment.email = _trimmed(entry.phone), _trimmed(entry.email)
+    enrolment.phone, enrolment.email = optional_text(entry.phone), optional_text(entry.email)
     enrolment.consent_purpose = entry.consent_purpose.strip()
 
 

@@ -8,6 +8,7 @@ from ..access import allow
 from ..accounts.models import Role
 from ..extensions import db
 from ..htmx import form_status, redirect_to, render, render_form
+from ..input import optional_text
 from . import matching, openings
 from .forms import AcceptForm, EmptyForm, OpeningForm, ProfileForm, schedule_from, weekday_names
 from .models import Collaboration, OpeningStatus, PlacementKind
@@ -51,10 +52,10 @@ def profile(organisation_id):
         openings.save_profile(
             organisation,
             sector=form.sector.data,
-            kind=(form.kind.data or "").strip() or None,
+            kind=optional_text(form.kind.data),
             municipality_id=int(form.municipality.data) if form.municipality.data else None,
-            address=(form.address.data or "").strip() or None,
-            contact_person=(form.contact_person.data or "").strip() or None,
+            address=optional_text(form.address.data),
+            contact_person=optional_text(form.contact_person.data),
             collaboration=form.collaboration.data,
             agreement_signed_on=form.agreement_signed_on.data if signed else None,
         )
@@ -88,7 +89,7 @@ def _opening_data(form) -> openings.OpeningData:
         tasks=form.tasks.data,
         hours_per_week=form.hours_per_week.number,
         usual_days=form.usual_days.data or [],
-        place=(form.place.data or "").strip() or None,
+        place=optional_text(form.place.data),
         municipality_id=int(form.municipality.data) if form.municipality.data else None,
         starts_on=form.starts_on.data,
         places=form.places.number,

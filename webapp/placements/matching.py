@@ -15,6 +15,7 @@ from ..database import guarded_update, insert_once, lock_row
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..i18n import LANGUAGES
+from ..input import optional_text
 from ..participants.services import participant_for, visibility_clause
 from ..privacy.readlog import log_read
 from ..timeutil import local_today, utcnow
@@ -78,7 +79,7 @@ def propose(coach: User, participant_id: int, opening_id: int, note: str | None)
     if existing is not None:
         raise AlreadyProposed()
     proposal = Proposal(
-        opening_id=opening.id, participant_id=participant.id, coach_id=coach.id, note=(note or "").strip() or None
+        opening_id=opening.id, participant_id=participant.id, coach_id=coach.id, note=optional_text(note)
     )
     if not insert_once(proposal):  # the same proposal sent twice at once
         raise AlreadyProposed()

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..ratings.models import SelfRating
 from ..timeutil import local_today, utcnow
 from ..week import monday_of
-from . import services
+from . import appointments, services
 from .models import Appointment, Category, Doer, Goal, Status
 
 COACH = "sara.lindqvist@example.org"
@@ -135,8 +135,10 @@ def seed() -> None:
             is None
         ):
             wednesday = monday_of(today) + timedelta(days=2)
-            services.book_appointment(participant, coach, "Möte med jobbcoach", wednesday, time(10), time(11), OFFICE)
-            services.book_appointment(
+            appointments.book_appointment(
+                participant, coach, "Möte med jobbcoach", wednesday, time(10), time(11), OFFICE
+            )
+            appointments.book_appointment(
                 participant,
                 coach,
                 "Uppföljning av planen",

@@ -23,7 +23,7 @@ from ..team import home as team_home
 from ..team import services as team
 from ..timeutil import STOCKHOLM, local_today
 from ..wording import isolated
-from . import calendar, services
+from . import appointments, calendar, services
 from .forms import AppointmentForm, DoneForm, GoalForm, ReflectionForm, StepForm
 from .models import Doer, Status
 
@@ -85,7 +85,7 @@ def coach_view(participant_id):
     context = _plan_context(participant)
     if coaches(current_user, participant.id):
         context["appointment_form"] = AppointmentForm()
-        context["appointments"] = services.upcoming_appointments(participant)
+        context["appointments"] = appointments.upcoming_appointments(participant)
     return render("plans/coach.html", "plans/_plan.html", **context)
 
 
@@ -280,13 +280,13 @@ def book(participant_id):
     participant = participant_for(current_user, participant_id)
     form = AppointmentForm()
     if form.validate_on_submit():
-        services.book_appointment(
+        appointments.book_appointment(
             participant, current_user, form.title.data, form.day.data, form.starts.data, form.ends.data, form.place.data
         )
         flash(_("The meeting is booked."), "success")
         return _meetings_anew(participant)
     context = _plan_context(participant)
-    context.update(appointment_form=form, appointments=services.upcoming_appointments(participant))
+    context.update(appointment_form=form, appointments=appointments.upcoming_appointments(participant))
     return render("plans/coach.html", "plans/_appointments.html", status=422, **context)
 
 
@@ -295,7 +295,7 @@ def book(participant_id):
 def change(participant_id, appointment_id):
     """The coach moves or renames a coming meeting; the participant is told of the change."""
     participant = participant_for(current_user, participant_id)
-    appointment = services.coming_appointment(participant, appointment_id)
+    appointment = appointments.coming_appointment(participant, appointment_id)
     if appointment is None:
         flash(_("That meeting is already cancelled or over."), "info")
         return redirect_to(_plan_url(participant, "plans-appointments"))
@@ -321,7 +321,7 @@ def change(participant_id, appointment_id):
             appointment_form=form,
         )
     data = form.data
-    if services.change_appointment(
+    if appointments.change_appointment(
         participant, appointment, current_user, data["title"], data["day"], data["starts"], data["ends"], data["place"]
     ):
         flash(_("The meeting is changed. %(name)s is told.", name=isolated(participant.called)), "success")
@@ -333,7 +333,7 @@ def change(participant_id, appointment_id):
 def cancel(participant_id, appointment_id):
     """The coach cancels a coming meeting; the participant is told, and it leaves their week."""
     participant = participant_for(current_user, participant_id)
-    if services.cancel_appointment(participant, current_user, appointment_id):
+    if appointments.cancel_appointment(participant, current_user, appointment_id):
         flash(_("The meeting is cancelled. %(name)s is told.", name=isolated(participant.called)), "success")
     else:
         flash(_("That meeting is already cancelled or over."), "info")
@@ -350,7 +350,7 @@ def _meetings_anew(participant):
         "plans/_appointments.html",
         participant=participant,
         appointment_form=AppointmentForm(formdata=None),
-        appointments=services.upcoming_appointments(participant),
+        appointments=appointments.upcoming_appointments(participant),
     )
 
 

@@ -1,22 +1,21 @@
 """Verbs on action plans: who may see a plan, add and change goals and steps (with their
-history and optimistic concurrency), appointments, and the figures the caseload shows."""
+history and optimistic concurrency), and the steps of a week; meetings are in appointments.py."""
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import NotFound
 
-from .. import events
 from ..accounts.models import Role, User
 from ..database import guarded_update
 from ..extensions import db
+from ..input import optional_text
 from ..participants.services import coaches, participant_for
 from ..team.models import Part
-from ..timeutil import STOCKHOLM, utcnow
-from ..week import WeekItem
-from .models import Appointment, ChangeKind, Doer, Goal, PlanChange, Status, Step
+from ..timeutil import utcnow
+from .models import ChangeKind, Doer, Goal, PlanChange, Status, Step
 
 HISTORY_LENGTH = 30
 
@@ -142,12 +141,8 @@ def add_goal(participant: User, actor: User, title: str, description: str | None
         ChangeKind.GOAL_ADDED,
         participant_id=participant.id,
         title=title.strip(),
-        description=_clean(description),
+        description=optional_text(description),
     )
-
-
-def _clean(text: str | None) -> str | None:
-    return (text or "").strip() or None
 
 
 def _add_versioned(model, actor: User, kind: ChangeKind, **values):
@@ -181,7 +176,7 @@ def update_goal(goal: Goal, actor: User, version: int, title: str, description: 
         goal,
         actor,
         version,
-        {"title": title.strip(), "description": _clean(description)},
+        {"title": title.strip(), "description": optional_text(description)},
         ChangeKind.GOAL_CHANGED,
     )
 
@@ -206,23 +201,23 @@ def add_step(
         goal=goal,
         participant_id=goal.participant_id,
         title=title.strip(),
-        description=_clean(description),
+        description=optional_text(description),
         category=category,
         due_on=due_on,
         status=status,
         doer=doer,
-        doer_name=_clean(doer_name) if doer is Doer.OTHER and not assignee_id else None,
+        doer_name=optional_text(doer_name) if doer is Doer.OTHER and not assignee_id else None,
         assignee_id=assignee_id if doer is Doer.OTHER else None,
     )
 
 
 def update_step(step: Step, actor: User, version: int, **values) -> Step:
     values["title"] = values["title"].strip()
-    values["description"] = _clean(values.get("description"))
+    values["description"] = optional_text(values.get("description"))
     other = values.get("doer") is Doer.OTHER
     values["assignee_id"] = values.get("assignee_id") if other else None
     # The old free text stays only on an older step that still names no team member.
-    values["doer_name"] = _clean(values.get("doer_name")) if other and not values["assignee_id"] else None
+    values["doer_name"] = optional_text(values.get("doer_name")) if other and not values["assignee_id"] else None
     return _save_versioned(Step, step, actor, version, values, ChangeKind.STEP_CHANGED)
 
 
@@ -239,7 +234,7 @@ def set_done(step: Step, actor: User, done: bool = True) -> Step:
 
 
 def write_reflection(step: Step, actor: User, text: str) -> Step:
-    text = _clean(text)
+    text = optional_text(text)
     if text == step.reflection:
         return step
     guarded_update(Step, Step.id == step.id, reflection=text, version=Step.version + 1, updated_at=utcnow())
@@ -247,123 +242,6 @@ def write_reflection(step: Step, actor: User, text: str) -> Step:
     db.session.flush()
     db.session.refresh(step)
     return step
-
-
-# --- appointments -----------------------------------------------------------------------
-
-
-def _local(day: date, at: time) -> datetime:
-    return datetime.combine(day, at, tzinfo=STOCKHOLM)
-
-
-def book_appointment(
-    participant: User, actor: User, title: str, day: date, starts: time, ends: time, place: str | None
-) -> Appointment:
-    appointment = Appointment(
-        participant_id=participant.id,
-        title=title.strip(),
-        starts_at=_local(day, starts),
-        ends_at=_local(day, ends),
-        place=_clean(place),
-        created_by_id=actor.id,
-    )
-    db.session.add(appointment)
-    db.session.flush()
-    _tell(events.meeting_booked, appointment, participant, actor)
-    return appointment
-
-
-def _tell(signal, appointment: Appointment, participant: User, actor: User) -> None:
-    """The participant hears of a meeting booked or cancelled by someone else."""
-    signal.send(
-        appointment,
-        recipients=[participant] if participant.id != actor.id else [],
-        url=events.path_to("plans.mine"),
-        title=appointment.title,
-        starts_at=appointment.starts_at,
-        participant_id=participant.id,
-    )
-
-
-def coming_appointment(participant: User, appointment_id: int) -> Appointment | None:
-    """One of the participant's meetings that has not ended yet; None for any other id."""
-    return db.session.scalar(
-        select(Appointment).where(
-            Appointment.id == appointment_id,
-            Appointment.participant_id == participant.id,
-            Appointment.ends_at >= utcnow(),
-        )
-    )
-
-
-def change_appointment(
-    participant: User,
-    appointment: Appointment,
-    actor: User,
-    title: str,
-    day: date,
-    starts: time,
-    ends: time,
-    place: str | None,
-) -> bool:
-    """Move or rename a coming meeting; the participant is told when anything changed.
-    False when the form saved what was there already (a second tap): nothing is sent."""
-    values = {
-        "title": title.strip(),
-        "starts_at": _local(day, starts),
-        "ends_at": _local(day, ends),
-        "place": _clean(place),
-    }
-    if all(getattr(appointment, name) == value for name, value in values.items()):
-        return False
-    for name, value in values.items():
-        setattr(appointment, name, value)
-    db.session.flush()
-    _tell(events.meeting_changed, appointment, participant, actor)
-    return True
-
-
-def cancel_appointment(participant: User, actor: User, appointment_id: int) -> bool:
-    """Take a coming meeting off the participant's week and calendar, and tell them.
-    False when it is gone already (a second tap) or has ended: nothing changes then."""
-    appointment = coming_appointment(participant, appointment_id)
-    if appointment is None:
-        return False
-    _tell(events.meeting_cancelled, appointment, participant, actor)
-    db.session.delete(appointment)
-    db.session.flush()
-    return True
-
-
-def appointments_between(participant: User, first_day: date, last_day: date) -> list[Appointment]:
-    start = _local(first_day, time.min)
-    end = _local(last_day + timedelta(days=1), time.min)
-    query = (
-        select(Appointment)
-        .where(
-            Appointment.participant_id == participant.id, Appointment.starts_at >= start, Appointment.starts_at < end
-        )
-        .order_by(Appointment.starts_at)
-    )
-    return list(db.session.scalars(query))
-
-
-def appointments(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
-    """Meetings the coach has booked, in local time."""
-    items = []
-    for appointment in appointments_between(participant, first_day, last_day):
-        starts, ends = appointment.starts_at.astimezone(STOCKHOLM), appointment.ends_at.astimezone(STOCKHOLM)
-        items.append(
-            WeekItem(
-                day=starts.date(),
-                title=appointment.title,
-                kind="meeting",
-                starts_at=starts.time(),
-                ends_at=ends.time(),
-                place=appointment.place,
-            )
-        )
-    return items
 
 
 def steps_due_between(participant: User, first_day: date, last_day: date) -> list[Step]:
@@ -377,16 +255,6 @@ def steps_due_between(participant: User, first_day: date, last_day: date) -> lis
             Step.status != Status.DONE,
         )
         .order_by(Step.due_on, Step.id)
-    )
-    return list(db.session.scalars(query))
-
-
-def upcoming_appointments(participant: User, limit: int = 10) -> list[Appointment]:
-    query = (
-        select(Appointment)
-        .where(Appointment.participant_id == participant.id, Appointment.ends_at >= utcnow())
-        .order_by(Appointment.starts_at)
-        .limit(limit)
     )
     return list(db.session.scalars(query))
 

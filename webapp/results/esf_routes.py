@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..htmx import form_status
+from ..input import optional_text
 from ..security import no_store
 from . import esf as services
 from . import participant_file
@@ -52,7 +53,7 @@ def esf(participant_id):
                 view.enrolment,
                 identity_form.personal_number.number,
                 identity_form.birth_date.data,
-                (identity_form.reserve_code.data or "").strip() or None,
+                optional_text(identity_form.reserve_code.data),
             )
             flash(_("The identity for the participant file is saved."), "success")
             return redirect(url_for("results.esf", participant_id=participant_id), 303)
