@@ -130,7 +130,7 @@ def edit_goal(goal_id):
     if not wants_fragment():
         flash(_("The goal is saved."), "success")
         return redirect_to(_plan_url(goal.participant, f"plans-goal-{goal.id}"))
-    return render("plans/goal_edit.html", "plans/_goal.html", goal=goal, **_goal_view_context())
+    return render("plans/goal_edit.html", "plans/_goal.html", goal=goal, **_goal_view_context(goal.participant_id))
 
 
 @bp.get("/plans/goals/<int:goal_id>")
@@ -139,12 +139,18 @@ def goal(goal_id):
     """One goal with its steps (what "Cancel" on the inline form brings back)."""
     goal = services.goal_for(current_user, goal_id)
     return render(
-        "plans/goal.html", "plans/_goal.html", goal=goal, plan_url=_plan_url(goal.participant), **_goal_view_context()
+        "plans/goal.html",
+        "plans/_goal.html",
+        goal=goal,
+        plan_url=_plan_url(goal.participant),
+        **_goal_view_context(goal.participant_id),
     )
 
 
-def _goal_view_context() -> dict:
-    return {"may_edit": lambda thing: services.may_edit(current_user, thing), "today": local_today()}
+def _goal_view_context(participant_id: int) -> dict:
+    """What a goal or step shows beside itself; who may change what is worked out here, once,
+    not by the template for each goal and step."""
+    return {"may_edit": services.edit_rule(current_user, participant_id), "today": local_today()}
 
 
 @bp.route("/plans/goals/<int:goal_id>/steps/new", methods=["GET", "POST"])
@@ -193,7 +199,7 @@ def _step_page(step, fragment: str, status: int = 200, **context):
         plan_url=_plan_url(step.goal.participant),
         own=current_user.id == step.participant_id,
         step_fragment=fragment,
-        **_goal_view_context(),
+        **_goal_view_context(step.participant_id),
         **context,
     )
 
