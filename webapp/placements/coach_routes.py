@@ -6,13 +6,12 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
-from ..extensions import db
 from ..htmx import redirect_to, render
 from ..i18n import SPOKEN_LANGUAGES
 from ..participants.services import visible_to
 from . import matching, openings
 from .forms import ProposeForm, SettingForm, weekday_names
-from .models import ADAPTATIONS, Opening, PlacementKind, Sector
+from .models import ADAPTATIONS, PlacementKind, Sector
 from .routes import EMPLOYER_STAFF, READERS, bp, municipalities_of
 
 
@@ -62,7 +61,7 @@ def browse():
 @allow(*READERS, *EMPLOYER_STAFF)
 def opening(opening_id):
     """One opening: the employer sees its own (with a link to change it); a coach can propose someone."""
-    found = db.session.get(Opening, opening_id)
+    found = openings.opening_with_summary(opening_id)
     own = found is not None and found.organisation_id in {o.id for o in openings.employers_of(current_user)}
     shown = found if own else openings.opening_for_reader(current_user, opening_id)
     return _opening_page(shown, own, ProposeForm(), 200)

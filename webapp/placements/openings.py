@@ -164,9 +164,19 @@ def openings_of(organisations: list[Organisation]) -> list[Opening]:
     return list(db.session.scalars(query))
 
 
+def opening_with_summary(opening_id: int) -> Opening | None:
+    """The opening with what its page names beside it (employer, sector, municipality), so
+    that the page asks nothing more while it is shown."""
+    return db.session.get(
+        Opening,
+        opening_id,
+        options=[joinedload(Opening.organisation), joinedload(Opening.employer), joinedload(Opening.municipality)],
+    )
+
+
 def opening_for_employer(user: User, opening_id: int) -> Opening:
     """An opening of one of the person's employers; 404 for anyone else's."""
-    opening = db.session.get(Opening, opening_id)
+    opening = opening_with_summary(opening_id)
     if opening is None or opening.organisation_id not in {o.id for o in employers_of(user)}:
         raise NotFound()
     return opening
@@ -244,7 +254,7 @@ def opening_for_reader(user: User, opening_id: int) -> Opening:
     """An opening for someone browsing: open, in a programme they may browse; 404 otherwise.
     (Employers read their own through opening_for_employer; a participant with a proposal reads
     the opening on the proposal.)"""
-    opening = db.session.get(Opening, opening_id)
+    opening = opening_with_summary(opening_id)
     if opening is None or opening.programme_id not in browsing_programmes(user):
         raise NotFound()
     if opening.status is not OpeningStatus.OPEN and not user.has_any_role(Role.COACH, Role.PROGRAMME_ADMIN):
