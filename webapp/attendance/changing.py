@@ -44,7 +44,10 @@ REASON_LENGTH = 500
 def _lock_week(placement_id: int, monday: date) -> AttendanceWeek:
     """Take the placement's row for the rest of the transaction (`lock_row`), then its week
     (made if missing): changes to one placement's weeks happen one after the other."""
-    lock_row(Placement, id=placement_id)
+    placement = lock_row(Placement, id=placement_id)
+    # Read anew, the placement has forgotten its participant: the week page names them, so
+    # they are read here and not while the page is shown.
+    db.session.refresh(placement, ["participant"])
     week = db.session.scalar(
         select(AttendanceWeek)
         .where(AttendanceWeek.placement_id == placement_id, AttendanceWeek.monday == monday)

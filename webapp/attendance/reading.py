@@ -233,9 +233,14 @@ def placement_of_supervisor(supervisor: User, placement_id: int) -> Placement:
 
 
 def placement_for_viewer(user: User, placement_id: int) -> Placement:
-    """The placement for its supervisor, or for a coach of its participant; 404 otherwise."""
+    """The placement for its supervisor, or for a coach of its participant; 404 otherwise.
+    With the people and workplace its pages name (the monthly report)."""
     placement = db.session.scalar(
-        select(Placement).options(joinedload(Placement.participant)).where(Placement.id == placement_id)
+        select(Placement)
+        .options(
+            joinedload(Placement.participant), joinedload(Placement.organisation), joinedload(Placement.supervisor)
+        )
+        .where(Placement.id == placement_id)
     )
     if placement is None:
         raise NotFound()
