@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, inspect, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.exceptions import NotFound
 
@@ -194,9 +194,16 @@ def get_or_create(
 # --- Giving it ---------------------------------------------------------------------------
 
 
+# One feedback with what its page names: the workplace, the participant and the form it follows.
+_AS_SHOWN = (
+    joinedload(Feedback.placement).options(joinedload(Placement.organisation), joinedload(Placement.participant)),
+    joinedload(Feedback.template),
+)
+
+
 def feedback_for_supervisor(supervisor: User, feedback_id: int) -> Feedback:
     """Feedback on one of this supervisor's placements; 404 for anyone else's."""
-    feedback = db.session.get(Feedback, feedback_id)
+    feedback = db.session.get(Feedback, feedback_id, options=_AS_SHOWN)
     if feedback is None or feedback.placement.supervisor_id != supervisor.id:
         raise NotFound()
     return feedback
@@ -314,7 +321,7 @@ def submitted_for_participant(participant: User) -> list[Feedback]:
 
 def feedback_for_participant(participant: User, feedback_id: int) -> Feedback:
     """Submitted feedback about this participant; 404 for drafts and for anyone else's."""
-    feedback = db.session.get(Feedback, feedback_id)
+    feedback = db.session.get(Feedback, feedback_id, options=_AS_SHOWN)
     if feedback is None or not feedback.is_submitted or feedback.placement.participant_id != participant.id:
         raise NotFound()
     return feedback
