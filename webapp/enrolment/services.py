@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Membership, Municipality, Organisation, Role, User
@@ -16,7 +17,6 @@ from ..input import optional_text
 from ..participants.services import new_sign_in_number
 from ..privacy.consent import record_taking_part
 from ..timeutil import local_today
-from .lookup import enrolment_of
 from .models import PHASES, Education, Enrolment, ExitOutcome, Gender, LabourStatus, Phase, PhaseChange, SharedAccess
 
 
@@ -119,8 +119,19 @@ def correct_entry(enrolment: Enrolment, entry: EntryData) -> None:
 
 
 def enrolment_for(coach: User, participant: User) -> Enrolment:
-    """The enrolment of a participant the coach may see (participant_for was called first)."""
-    enrolment = enrolment_of(participant)
+    """The enrolment of a participant the coach may see (participant_for was called first), with
+    what its record shows: municipality, phases and who set them, the colleagues it is shared with."""
+    query = (
+        select(Enrolment)
+        .options(
+            joinedload(Enrolment.responsible_coach),
+            joinedload(Enrolment.municipality),
+            joinedload(Enrolment.colleagues).joinedload(SharedAccess.coach),
+            selectinload(Enrolment.phase_changes).joinedload(PhaseChange.changed_by),
+        )
+        .where(Enrolment.participant_id == participant.id)
+    )
+    enrolment = db.session.scalars(query).unique().one_or_none()
     if enrolment is None:
         raise NotFound()
     return enrolment
