@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from flask import before_render_template, template_rendered
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, event, make_url, text
 
@@ -167,6 +168,59 @@ def counting(engine=None) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", count)
+
+
+class RenderingWatch:
+    """The SQL statements sent to the database while a template renders (its context processors
+    and globals included), each named after the template: templates query nothing (issue 11)."""
+
+    def __init__(self):
+        self.found: list[str] = []
+        # The templates being rendered, innermost last: a page may render a partial inside it
+        # (render_template from a global), and the page is not done when the partial is.
+        self.rendering: list[str] = []
+
+    def take(self) -> list[str]:
+        """What was found since the last take; a new request starts outside any template (one
+        that failed half-way through rendering never said it was done)."""
+        found = list(self.found)
+        self.found.clear()
+        self.rendering.clear()
+        return found
+
+
+@contextmanager
+def watching_rendering(app) -> Iterator[RenderingWatch]:
+    """Watch every template the app renders inside the block (see RenderingWatch)."""
+    watch = RenderingWatch()
+    update_context = app.update_template_context
+    patched_before = "update_template_context" in vars(app)
+
+    def with_processors(context):
+        watch.rendering.append("context processors")  # they run before the template: they count too
+        update_context(context)
+
+    def starting(_app, template, **_kwargs):
+        watch.rendering[-1] = template.name or "a template from a string"
+
+    def done(*_args, **_kwargs):
+        watch.rendering.pop()
+
+    def on_execute(_connection, _cursor, statement, *_args):
+        if watch.rendering:
+            watch.found.append(f"{watch.rendering[-1]}: {' '.join(statement.split())[:300]}")
+
+    app.update_template_context = with_processors
+    event.listen(db.engine, "before_cursor_execute", on_execute)
+    try:
+        with before_render_template.connected_to(starting, app), template_rendered.connected_to(done, app):
+            yield watch
+    finally:
+        event.remove(db.engine, "before_cursor_execute", on_execute)
+        if patched_before:
+            app.update_template_context = update_context
+        else:
+            del app.update_template_context
 
 
 HX = {"HX-Request": "true"}

@@ -1,4 +1,5 @@
-"""Every route, as every role, on the demo data: never a 500, never someone else's page.
+"""Every route, as every role, on the demo data: never a 500, never someone else's page, and
+never a query while a template renders (templates show what the view gives them, issue 11).
 
 Each GET route is requested with its URL parameters filled with real ids of the demo data,
 with an id that does not exist and, for text parameters, junk; as a full page and as an
@@ -28,7 +29,7 @@ from webapp.privacy.models import Purpose
 from webapp.team.models import CaseNote
 from webapp.timeutil import local_today
 
-from .conftest import HX, sign_in_client
+from .conftest import HX, sign_in_client, watching_rendering
 from .html_checks import html_problems
 
 MISSING = 999999
@@ -265,31 +266,38 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
     visibility = Visibility(user)
     values = parameter_values(user)
     failures, seen = [], []
-    for rule in routes(app, "GET"):
-        access = declared_access(app, rule.endpoint)
-        for url in _tried(urls_for(app, rule, values), access, visibility):
-            kwargs = _kwargs(url, app)
-            for headers in ({}, HX):
-                response = client.get(url, headers=headers)
-                label = f"{role} GET {url}{' (htmx)' if headers else ''}"
-                if response.status_code >= 500:
-                    failures.append(f"{label}: {response.status_code}")
-                elif response.status_code == 200:
-                    seen.append(rule.endpoint)
-                    if not headers and response.mimetype == "text/html":
-                        failures += [f"{label}: {problem}" for problem in html_problems(response.text)]
-                    failures += [
-                        f"{label}: 200 on {problem}" for problem in visibility.problems(rule.endpoint, access, kwargs)
-                    ]
+    with watching_rendering(app) as rendering:
+        for rule in routes(app, "GET"):
+            access = declared_access(app, rule.endpoint)
+            for url in _tried(urls_for(app, rule, values), access, visibility):
+                kwargs = _kwargs(url, app)
+                for headers in ({}, HX):
+                    rendering.take()
+                    response = client.get(url, headers=headers)
+                    label = f"{role} GET {url}{' (htmx)' if headers else ''}"
+                    failures += [f"{label}: a query while rendering {query}" for query in rendering.take()]
+                    if response.status_code >= 500:
+                        failures.append(f"{label}: {response.status_code}")
+                    elif response.status_code == 200:
+                        seen.append(rule.endpoint)
+                        if not headers and response.mimetype == "text/html":
+                            failures += [f"{label}: {problem}" for problem in html_problems(response.text)]
+                        failures += [
+                            f"{label}: 200 on {problem}"
+                            for problem in visibility.problems(rule.endpoint, access, kwargs)
+                        ]
     # The test reaches real pages: each person sees their own home page, with and without htmx.
     home = {"anonymous": "auth.sign_in"}.get(role, f"home.{role}")
     assert seen.count(home) >= 2, sorted(set(seen))
 
     # Empty forms to every POST route; signing out last, as it ends the session.
     ends_session = ("auth.sign_out", "account.sign_out_everywhere")
-    for rule in sorted(routes(app, "POST"), key=lambda r: r.endpoint in ends_session):
-        for url in _tried(urls_for(app, rule, values), declared_access(app, rule.endpoint), visibility):
-            response = client.post(url, data={})
-            if response.status_code >= 500:
-                failures.append(f"{role} POST {url}: {response.status_code}")
+    with watching_rendering(app) as rendering:
+        for rule in sorted(routes(app, "POST"), key=lambda r: r.endpoint in ends_session):
+            for url in _tried(urls_for(app, rule, values), declared_access(app, rule.endpoint), visibility):
+                rendering.take()
+                response = client.post(url, data={})
+                failures += [f"{role} POST {url}: a query while rendering {query}" for query in rendering.take()]
+                if response.status_code >= 500:
+                    failures.append(f"{role} POST {url}: {response.status_code}")
     assert not failures, "\n".join(failures)

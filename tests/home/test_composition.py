@@ -3,14 +3,13 @@
 context processor and no template runs a query while a page is rendered."""
 
 import pytest
-from flask import template_rendered
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from webapp.accounts.models import User
 from webapp.demo.seed import seed_demo
 from webapp.extensions import db
 
-from ..conftest import sign_in_client
+from ..conftest import sign_in_client, watching_rendering
 from ..test_every_route import PEOPLE
 
 HOMES = {
@@ -69,31 +68,11 @@ def test_each_home_page_calls_the_features_parts_it_shows(client, demo, monkeypa
 
 
 @pytest.fixture
-def queries_while_rendering(app, monkeypatch):
+def queries_while_rendering(app):
     """Every statement sent to the database while a template (with its context processors and
     globals) is being rendered. A home page must send none."""
-    # How many templates are being rendered: one page may render others inside it (a partial
-    # through render_template), and the page is not done when the first of those is.
-    depth, found = [0], []
-    update_context = app.update_template_context
-
-    def with_processors(context):
-        depth[0] += 1  # context processors run before the template: they count too
-        update_context(context)
-
-    def stop(*args, **kwargs):
-        depth[0] -= 1
-
-    def on_execute(conn, cursor, statement, *args):
-        if depth[0]:
-            found.append(statement.split("\n")[0][:160])
-
-    monkeypatch.setattr(app, "update_template_context", with_processors)
-    template_rendered.connect(stop, app)
-    event.listen(db.engine, "before_cursor_execute", on_execute)
-    yield found
-    event.remove(db.engine, "before_cursor_execute", on_execute)
-    template_rendered.disconnect(stop, app)
+    with watching_rendering(app) as watch:
+        yield watch.found
 
 
 @pytest.mark.parametrize("role", list(HOMES))
