@@ -3,6 +3,7 @@
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.exceptions import NotFound
 
 from .. import events
@@ -80,8 +81,13 @@ def send(author: User, participant: User, body: str, token: str | None, url: str
 
 
 def messages_of(participant: User) -> list[Message]:
-    """The whole thread, oldest first."""
-    query = select(Message).where(Message.participant_id == participant.id).order_by(Message.sent_at, Message.id)
+    """The whole thread, oldest first, with who wrote each message and who has read it."""
+    query = (
+        select(Message)
+        .options(joinedload(Message.author), selectinload(Message.reads).joinedload(MessageRead.reader))
+        .where(Message.participant_id == participant.id)
+        .order_by(Message.sent_at, Message.id)
+    )
     return list(db.session.scalars(query))
 
 
