@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..extensions import db
@@ -56,9 +57,13 @@ def consenting(participant_ids, purpose: Purpose) -> set[int]:
 
 
 def consents_of(participant: User) -> list[PurposeState]:
-    """Every purpose, with the consent that counts now (the latest), in a fixed order."""
+    """Every purpose, with the consent that counts now (the latest), in a fixed order, and who
+    recorded it (the page names them)."""
     rows = db.session.scalars(
-        select(Consent).where(Consent.participant_id == participant.id).order_by(Consent.given_on, Consent.id)
+        select(Consent)
+        .options(joinedload(Consent.recorded_by))
+        .where(Consent.participant_id == participant.id)
+        .order_by(Consent.given_on, Consent.id)
     )
     by_purpose = {row.purpose: row for row in rows}
     return [PurposeState(purpose, by_purpose.get(purpose)) for purpose in Purpose]
