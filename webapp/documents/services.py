@@ -2,6 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from .. import events
@@ -59,9 +60,10 @@ def owner_of_documents(viewer: User, participant_id: int) -> User:
 
 
 def documents_of(viewer: User, participant: User) -> list[Document]:
-    """The participant's documents the viewer may see, newest first."""
+    """The participant's documents the viewer may see, newest first, with who added each."""
     query = (
         select(Document)
+        .options(joinedload(Document.uploaded_by))
         .where(Document.participant_id == participant.id)
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
     )
