@@ -225,12 +225,13 @@ def person_for_employer(participant: User) -> PersonForEmployer:
 
 
 def proposals_for_employer(user: User) -> list[Proposal]:
-    """Proposals at the person's employers that the participant has said yes to (and the answered ones)."""
+    """Proposals at the person's employers that the participant has said yes to (and the answered
+    ones), with the participant (the page shows the name they are called by)."""
     ids = [o.id for o in employers_of(user)]
     query = (
         select(Proposal)
         .join(Proposal.opening)
-        .options(*_with_opening(), selectinload(Proposal.placement))
+        .options(*_with_opening(), joinedload(Proposal.participant), selectinload(Proposal.placement))
         .where(Opening.organisation_id.in_(ids), Proposal.state.in_(SEEN_BY_EMPLOYER))
         .order_by(Proposal.state, Proposal.answered_at.desc(), Proposal.id.desc())
     )
