@@ -237,6 +237,53 @@ class Visibility:
         return found
 
 
+def more_to_list() -> None:
+    """What the demo leaves out, so that the lists of the participant's and the coach's pages have
+    rows to show (and a template that reads a row's relations is seen doing it): a team member,
+    case notes, a document, messages both ways, a proposal for an opening and a referral to an
+    activity, each made by the verb the app uses."""
+    from webapp.catalogue.models import ReferralStatus
+    from webapp.catalogue.services import decide, may_refer, refer
+    from webapp.documents.models import DocumentKind
+    from webapp.documents.services import upload
+    from webapp.messages.services import send
+    from webapp.placements.matching import answer, propose
+    from webapp.placements.models import OpeningStatus
+    from webapp.privacy import consent
+    from webapp.privacy.models import ConsentMethod
+    from webapp.team.models import NoteVisibility, TeamRole
+    from webapp.team.notes import write_note
+    from webapp.team.services import add_member
+
+    coach = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE["coach"]))
+    participant = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE["participant"]))
+    # Someone of another organisation (the participant agrees), seen by none of the people the
+    # crawl signs in as.
+    consent.record(participant, Purpose.OTHER_ORGANISATIONS, ConsentMethod.PAPER, coach)
+    add_member(coach, participant, "elin.ek@example.org", TeamRole.SOCIAL_SERVICES)
+    for visibility in NoteVisibility:
+        write_note(coach, participant, f"A note for the {visibility.value}.", visibility)
+    upload(coach, participant, DocumentKind.CV, "cv.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "/")
+    send(coach, participant, "Hej Amina!", None, "/")
+    send(participant, participant, "Hej Sara!", None, "/")
+    # An opening of the supervisor's workplace, so that their page of proposals has one too
+    # (the participant says they are interested: only then does the employer see it).
+    supervisor = db.session.scalar(select(User).where(User.sign_in_name == PEOPLE["supervisor"]))
+    workplaces = {m.organisation_id for m in supervisor.memberships}
+    opening = min(
+        db.session.scalars(select(Opening).where(Opening.status == OpeningStatus.OPEN)),
+        key=lambda o: (o.organisation_id not in workplaces, o.id),
+    )
+    answer(participant, propose(coach, participant.id, opening.id, "A good fit.").id, interested=True)
+    # An activity the participant takes part in (accepted) and one they wait for.
+    referable = [a for a in db.session.scalars(select(Activity).order_by(Activity.id)) if may_refer(coach, a)]
+    taking_part = next(a for a in referable if a.places_free > 0)
+    decide(refer(coach, taking_part, participant.id, "Worth a try.", None), ReferralStatus.ACCEPTED)
+    waiting = next(a for a in referable if a is not taking_part)
+    refer(coach, waiting, participant.id, "Later, perhaps.", None, waiting_list=True)
+    db.session.commit()
+
+
 def _sign_in(client, role):
     user = None
     if PEOPLE[role] is not None:
@@ -261,6 +308,7 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
     monkeypatch.setattr("webapp.demo.seed.hash_password", lambda password: "not-a-hash")  # argon2 is slow
     seed_demo()
     db.session.commit()
+    more_to_list()
     monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)  # a crash is a 500 like in production
     user = _sign_in(client, role)
     visibility = Visibility(user)
