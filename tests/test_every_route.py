@@ -240,8 +240,9 @@ class Visibility:
 def more_to_list() -> None:
     """What the demo leaves out, so that the lists of the participant's and the coach's pages have
     rows to show (and a template that reads a row's relations is seen doing it): a team member,
-    case notes, a document, messages both ways, a proposal for an opening and a referral to an
-    activity, each made by the verb the app uses."""
+    case notes, a document, messages both ways, a proposal for an opening, a disputed day and
+    referrals to activities, each made by the verb the app uses."""
+    from webapp.attendance.services import Month
     from webapp.catalogue.models import ReferralStatus
     from webapp.catalogue.services import decide, may_refer, refer
     from webapp.documents.models import DocumentKind
@@ -251,6 +252,7 @@ def more_to_list() -> None:
     from webapp.placements.models import OpeningStatus
     from webapp.privacy import consent
     from webapp.privacy.models import ConsentMethod
+    from webapp.results.certify import dispute, month_hours
     from webapp.team.models import NoteVisibility, TeamRole
     from webapp.team.notes import write_note
     from webapp.team.services import add_member
@@ -275,6 +277,16 @@ def more_to_list() -> None:
         key=lambda o: (o.organisation_id not in workplaces, o.id),
     )
     answer(participant, propose(coach, participant.id, opening.id, "A good fit.").id, interested=True)
+    # A confirmed day the supervisor's participant says is wrong (the supervisor's home lists it).
+    placement = db.session.scalars(
+        select(Placement).where(Placement.supervisor_id == supervisor.id).order_by(Placement.id)
+    ).first()
+    today = local_today()
+    for month in (Month(today.replace(day=1)), Month((today.replace(day=1) - timedelta(days=1)).replace(day=1))):
+        days = [r.day for r in month_hours(placement.participant, month).rows if r.placement.id == placement.id]
+        if days:
+            dispute(placement.participant, month, placement.id, days[0], "I was not there that day.", today)
+            break
     # An activity the participant takes part in (accepted) and one they wait for.
     referable = [a for a in db.session.scalars(select(Activity).order_by(Activity.id)) if may_refer(coach, a)]
     taking_part = next(a for a in referable if a.places_free > 0)
@@ -349,3 +361,20 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
                 if response.status_code >= 500:
                     failures.append(f"{role} POST {url}: {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_the_rendering_watch_names_the_template_and_starts_afresh_for_each_request(app):
+    """What the crawl reports: the template being rendered and the SQL; and a template that failed
+    half-way (it never says it is done) does not make the next request's queries count."""
+    from flask import render_template_string
+
+    with watching_rendering(app) as rendering, app.test_request_context("/"):
+        render_template_string("{{ ask() }}", ask=lambda: db.session.scalar(select(User.id)))
+        assert [query.split(" FROM")[0] for query in rendering.take()] == [
+            "a template from a string: SELECT app_user.id"
+        ]
+        with pytest.raises(ZeroDivisionError):
+            render_template_string("{{ 1 // 0 }}")
+        rendering.take()
+        db.session.scalar(select(User.id))  # a view's own query, after the failed page
+        assert rendering.take() == []
