@@ -226,10 +226,11 @@ def month_overview(user: User, month: Month) -> list[MonthStatus]:
 
 
 def disputes_for_supervisor(supervisor: User) -> list[DayDispute]:
-    """Disputed days at placements the person supervises, newest first."""
+    """Disputed days at placements the person supervises, newest first, with who disputed each."""
     return list(
         db.session.scalars(
             select(DayDispute)
+            .options(joinedload(DayDispute.participant))
             .join(Placement, Placement.id == DayDispute.placement_id)
             .where(Placement.supervisor_id == supervisor.id)
             .order_by(DayDispute.created_at.desc())
