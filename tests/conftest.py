@@ -172,7 +172,9 @@ def counting(engine=None) -> Iterator[list[str]]:
 
 class RenderingWatch:
     """The SQL statements sent to the database while a template renders (its context processors
-    and globals included), each named after the template: templates query nothing (issue 11)."""
+    and globals included), each named after the template: templates query nothing (issue 11).
+    A relationship loaded on first use while rendering counts too, even when the object it names
+    was in the session already and no SQL went out this time: with other data it would."""
 
     def __init__(self):
         self.found: list[str] = []
@@ -187,6 +189,16 @@ class RenderingWatch:
         self.found.clear()
         self.rendering.clear()
         return found
+
+
+def _lazy_loaders():
+    """(name, attribute, loader) of every relationship loaded on first use (lazy="select"). The
+    loader is the attribute's own (SQLAlchemy's AttributeImpl.callable_), as no event tells of it."""
+    for mapper in db.Model.registry.mappers:
+        for relationship in mapper.relationships:
+            impl = mapper.class_manager[relationship.key].impl
+            if impl.callable_ is not None:
+                yield f"{mapper.class_.__name__}.{relationship.key}", impl, impl.callable_
 
 
 @contextmanager
@@ -210,13 +222,26 @@ def watching_rendering(app) -> Iterator[RenderingWatch]:
         if watch.rendering:
             watch.found.append(f"{watch.rendering[-1]}: {' '.join(statement.split())[:300]}")
 
+    def watched(name, load):
+        def lazy_load(state, passive, *args, **kwargs):
+            if watch.rendering and state.key is not None:
+                watch.found.append(f"{watch.rendering[-1]}: {name} loaded on first use")
+            return load(state, passive, *args, **kwargs)
+
+        return lazy_load
+
+    loaders = list(_lazy_loaders())
     app.update_template_context = with_processors
     event.listen(db.engine, "before_cursor_execute", on_execute)
+    for name, impl, load in loaders:
+        impl.callable_ = watched(name, load)
     try:
         with before_render_template.connected_to(starting, app), template_rendered.connected_to(done, app):
             yield watch
     finally:
         event.remove(db.engine, "before_cursor_execute", on_execute)
+        for _name, impl, load in loaders:
+            impl.callable_ = load
         if patched_before:
             app.update_template_context = update_context
         else:

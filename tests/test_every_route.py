@@ -29,7 +29,8 @@ from webapp.privacy.models import Purpose
 from webapp.team.models import CaseNote
 from webapp.timeutil import local_today
 
-from .conftest import HX, sign_in_client, watching_rendering
+from .conftest import HX, counting, sign_in_client, watching_rendering
+from .factories import make_placement
 from .html_checks import html_problems
 
 MISSING = 999999
@@ -378,3 +379,19 @@ def test_the_rendering_watch_names_the_template_and_starts_afresh_for_each_reque
         rendering.take()
         db.session.scalar(select(User.id))  # a view's own query, after the failed page
         assert rendering.take() == []
+
+
+def test_the_rendering_watch_sees_a_relationship_loaded_on_first_use_without_sql(app):
+    """A template that reads a relationship the view did not load is reported even when the
+    object was in the session already (no SQL this time; with other data there would be)."""
+    from flask import render_template_string
+
+    placement = make_placement()
+    db.session.commit()
+    participant = db.session.get(User, placement.participant_id)  # in the session from here on
+    db.session.expire(placement, ["participant"])
+    with watching_rendering(app) as rendering, app.test_request_context("/"):
+        with counting() as statements:
+            render_template_string("{{ placement.participant.full_name }}", placement=placement)
+        assert statements == [] and participant is placement.participant
+        assert rendering.take() == ["a template from a string: Placement.participant loaded on first use"]
