@@ -139,3 +139,21 @@ def test_the_months_attendance_across_placements_for_coaches_and_programme_admin
         "/results/attendance/2026-10"
     ).get_data(as_text=True)
     assert sign_in(placement.supervisor).get("/results/attendance/2026-10").status_code == 403
+
+
+def test_two_taps_at_the_same_moment_make_one_certificate(shared_app):
+    from webapp.accounts.models import User
+
+    from ..racing import at_once
+
+    with shared_app.app_context():
+        participant_id = _setup()[1].id
+
+    def tap():
+        return certify.certify(db.session.get(User, participant_id), OCTOBER, date(2026, 11, 23)).id
+
+    first, second = at_once(shared_app, tap, 2)
+    assert first == second
+    with shared_app.app_context():
+        assert db.session.scalar(select(func.count(MonthCertificate.id))) == 1
+        db.session.remove()
