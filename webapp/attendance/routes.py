@@ -104,10 +104,11 @@ def weeks():
     """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
     backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
     return no_store(
-        make_response(
-            render_template(
-                "attendance/weeks.html", backlog=backlog, confirmed=reading.recent_confirmed_weeks(current_user)
-            )
+        render(
+            "attendance/weeks.html",
+            "attendance/_backlog.html",
+            backlog=backlog,
+            confirmed=reading.recent_confirmed_weeks(current_user),
         )
     )
 
