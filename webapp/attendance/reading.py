@@ -5,12 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
 from ..extensions import db
+from ..pagination import paginate_list
 from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..placements.services import placements_of, supervised_by
@@ -154,33 +156,14 @@ PAGE_WEEKS = 8  # weeks per page of the backlog
 RECENT_CONFIRMED = 12
 
 
-@dataclass
-class Backlog:
-    """One page of the weeks a supervisor has yet to confirm, newest first."""
-
-    weeks: list[WeekView]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def more(self) -> int:
-        """Weeks to confirm that are not on this page."""
-        return self.total - len(self.weeks)
+def _read_in_full(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
+    log_read(p.participant_id for p, _monday in pairs)
+    return build_weeks(pairs)
 
 
-def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: int = PAGE_WEEKS) -> Backlog:
-    """A page of `supervisor_weeks`: only the weeks on the page are read in full."""
-    pairs = _supervisor_pairs(supervisor, today)
-    pages = max(1, -(-len(pairs) // per_page))
-    page = min(max(page, 1), pages)
-    shown = pairs[(page - 1) * per_page : page * per_page]
-    log_read(p.participant_id for p, _monday in shown)
-    return Backlog(weeks=build_weeks(shown), total=len(pairs), page=page, per_page=per_page)
+def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: int = PAGE_WEEKS) -> Pagination:
+    """A page of `supervisor_weeks` (items: `WeekView`s): only the weeks on the page are read in full."""
+    return paginate_list(_supervisor_pairs(supervisor, today), page, per_page, build=_read_in_full)
 
 
 @dataclass(frozen=True)
