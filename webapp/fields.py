@@ -59,6 +59,14 @@ class _TypedField(StringField):
         return self.show(self.data) if self.data else ""
 
 
+def _check_day(field) -> None:
+    """A day written wrong, or too far off, in the words of the date fields."""
+    if field.raw and field.data is None:
+        raise StopValidation(_l("Write a date like 2026-11-23, with a four-digit year."))
+    if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+        raise StopValidation(_l("Choose a date between the years 2000 and 2100."))
+
+
 class DateField(_TypedField):
     """A day, typed or picked as 2026-11-23, between the years 2000 and 2100."""
 
@@ -71,10 +79,32 @@ class DateField(_TypedField):
         return value.isoformat()
 
     def pre_validate(self, form):
-        if self.raw and self.data is None:
-            raise StopValidation(_l("Write a date like 2026-11-23, with a four-digit year."))
-        if self.data and not FIRST_YEAR <= self.data.year <= LAST_YEAR:
-            raise StopValidation(_l("Choose a date between the years 2000 and 2100."))
+        _check_day(self)
+
+
+def _as_day(value):
+    return value if isinstance(value, date) else parse_day(value)
+
+
+class DayChoiceField(SelectField):
+    """A day picked from a list the view sets: field.choices = [(day, label), ...]; its data is a
+    date, and the day sent stays selected when the form comes back with a message.
+
+    A day written wrong gets the date field's message. Whether a well-written day may be chosen
+    is left to the service, which can say why not (it has passed, nobody expects you then): a
+    form queued on a phone while offline may arrive after its day has left the list."""
+
+    raw = ""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, coerce=_as_day, choices=[], validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        self.raw = (valuelist[0] if valuelist else "").strip()
+        self.data = parse_day(self.raw)
+
+    def pre_validate(self, form):
+        _check_day(self)
 
 
 class TimeField(_TypedField):
