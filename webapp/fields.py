@@ -151,32 +151,75 @@ def whole_number(low: int, high: int = LARGEST, *, optional: bool = False, messa
     return check
 
 
-def _offered(field) -> set[str]:
-    return {str(choice[0]) for choice in field.iter_choices()}
+CHOOSE_ONE = _l("Please choose one.")
+
+
+def offered_values(field) -> list:
+    """The answers a choice field offers, as its coerce makes them (an enum member, an id);
+    the empty first choice ("Choose", "All") is not an answer."""
+    values = []
+    for choice in field.iter_choices():
+        if choice[0] in (None, ""):
+            continue
+        try:
+            values.append(field.coerce(choice[0]))
+        except (TypeError, ValueError):
+            continue
+    return values
+
+
+def in_the_list(message=NOT_OFFERED, *, optional=False):
+    """The one choice check of the forms: the answer (each answer, for checkboxes) is one of the
+    field's own choices. optional lets an empty answer through (a filter's "All", a list that may
+    be left empty). Fields that use it are built with validate_choice=False, so its message is
+    the only one (WTForms' own is English for Tigrinya readers)."""
+
+    def check(form, field):
+        if field.process_errors:  # what was sent could not be read at all: that message says so
+            return
+        answers = field.data if isinstance(field.data, list | tuple) else [field.data]
+        answers = [answer for answer in answers if answer not in (None, "")]
+        if not answers:
+            if optional:
+                return
+            raise StopValidation(message)
+        allowed = offered_values(field)
+        if any(answer not in allowed for answer in answers):
+            raise StopValidation(message)
+
+    return check
 
 
 class CheckboxesField(SelectMultipleField):
-    """Several choices as checkboxes (fieldset and labels in the template); anything not
-    offered gets our message (or the form's own invalid_choice_message)."""
+    """Several choices as checkboxes (fieldset and labels in the template), any number of them
+    (none too); anything not offered gets our message (or the form's own invalid_choice_message)."""
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
     def __init__(self, *args, invalid_choice_message=NOT_OFFERED, **kwargs):
-        super().__init__(*args, invalid_choice_message=invalid_choice_message, **kwargs)
+        super().__init__(*args, validate_choice=False, **kwargs)
+        self._check = in_the_list(invalid_choice_message, optional=True)
+
+    def pre_validate(self, form):
+        self._check(form, self)
 
 
 class ChoiceField(SelectField):
     """A select that may be left empty and refuses anything not offered."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validate_choice=False, **kwargs)
+
     def pre_validate(self, form):
-        if self.data not in (None, "") and str(self.data) not in _offered(self):
-            raise StopValidation(NOT_OFFERED)
+        in_the_list(optional=True)(form, self)
 
 
 class RadioChoiceField(RadioField):
     """Radio buttons: one must be chosen, among those offered."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, validate_choice=False, **kwargs)
+
     def pre_validate(self, form):
-        if str(self.data) not in _offered(self):
-            raise StopValidation(_l("Please choose one."))
+        in_the_list(CHOOSE_ONE)(form, self)
