@@ -1,6 +1,8 @@
-"""The form kit: one date field, one time field, one whole-number check, and choices that
-refuse what was not offered. Each keeps what was typed, so a mistake is shown in place with
-the text still there, and answers in plain words in all four languages."""
+"""The form kit: one date field (and a list of days to pick from), one time field, one
+whole-number check, one choice check (in_the_list) for every list, radio group and set of
+checkboxes, and saved() to show a saved object in a form. Each keeps what was typed, so a
+mistake is shown in place with the text still there, and answers in plain words in all four
+languages."""
 
 import re
 from datetime import date, time
@@ -17,27 +19,6 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
 NOT_OFFERED = _l("Please choose one of the options in the list.")
-
-
-class _Saved:
-    """A saved object as a form's obj= reads it, with some attributes given instead."""
-
-    def __init__(self, obj, instead: dict):
-        self._obj, self._instead = obj, instead
-
-    def __getattr__(self, name):
-        return self._instead[name] if name in self._instead else getattr(self._obj, name)
-
-
-def saved(obj, **instead):
-    """What a form shows before it is sent, for Form(obj=saved(...)): the object's attributes
-    by the fields' names, and `instead` for a field the model names or stores otherwise (a
-    form's `municipality` is the model's municipality_id; `municipality` there is the
-    relationship). Once the form is sent it is None, so the form holds only what was sent: a
-    field left out of a POST is empty, as on any form (WTForms would keep the saved value)."""
-    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
-        return None
-    return _Saved(obj, instead)
 
 
 def parse_day(raw: str | None) -> date | None:
@@ -245,3 +226,24 @@ class RadioChoiceField(RadioField):
 
     def pre_validate(self, form):
         in_the_list(CHOOSE_ONE)(form, self)
+
+
+class _Saved:
+    """A saved object as a form's obj= reads it, with some attributes given instead."""
+
+    def __init__(self, obj, instead: dict):
+        self._obj, self._instead = obj, instead
+
+    def __getattr__(self, name):
+        return self._instead[name] if name in self._instead else getattr(self._obj, name)
+
+
+def saved(obj, **instead):
+    """What a form shows before it is sent, for Form(obj=saved(...)): the object's attributes
+    by the fields' names, and `instead` for a field the model names or stores otherwise (a
+    form's `municipality` is the model's municipality_id; `municipality` there is the
+    relationship). Once the form is sent it is None, so the form holds only what was sent: a
+    field left out of a POST is empty, as on any form (WTForms would keep the saved value)."""
+    if request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        return None
+    return _Saved(obj, instead)
