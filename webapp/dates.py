@@ -112,6 +112,17 @@ def format_time(value: time | datetime | None = None, format: str = "short") -> 
     return _babel_time(value, format)
 
 
+def stored_day(text: str | None) -> date | None:
+    """A day Vägen itself stored as ISO text (a notification's or a change's params), or None.
+    What users type goes through fields.parse_day instead."""
+    return date.fromisoformat(text) if text else None
+
+
+def stored_moment(text: str | None) -> datetime | None:
+    """A moment Vägen itself stored as ISO text, with its offset, or None."""
+    return datetime.fromisoformat(text) if text else None
+
+
 def init_dates(app) -> None:
     """Point the Flask-Babel date filters here (after babel.init_app registered its own)."""
     app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time)

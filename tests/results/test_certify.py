@@ -93,6 +93,19 @@ def test_a_disputed_day_reaches_the_coach_and_the_supervisor(sign_in):
     assert "I left at 10" in certificate
 
 
+def test_a_dispute_without_a_day_or_a_placement_asks_for_the_day(sign_in):
+    coach, participant, placement = _setup()
+    client = sign_in(english(participant))
+    for data in (
+        {"day": "5 October", "placement_id": placement.id},
+        {"day": "", "placement_id": placement.id},
+        {"day": "2026-10-05", "placement_id": "first"},
+        {"day": "2026-10-05"},
+    ):
+        reply = client.post("/results/my-time/2026-10/dispute", data={**data, "reason": "I left at 10"})
+        assert reply.status_code == 422 and "Choose the day that is wrong" in reply.get_data(as_text=True)
+
+
 def test_who_may_open_the_certificate(sign_in):
     coach, participant, placement = _setup()
     url = f"/results/certificate/{participant.id}/2026-10"

@@ -17,7 +17,7 @@ from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..placements.services import placements_of, supervised_by
 from ..privacy.readlog import log_read
-from ..week import monday_of
+from ..week import monday_of, sunday_of
 from .days import DayView, WeekView, scheduled_minutes, shown_days, week_days
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek
 
@@ -114,7 +114,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
         return []
     ids = {p.id for p, _ in pairs}
     first = min(m for _, m in pairs)
-    last = max(m for _, m in pairs) + timedelta(days=6)
+    last = sunday_of(max(m for _, m in pairs))
     records, weeks = records_of(ids, first, last), weeks_of(ids, first, last)
     corrections = corrections_of(ids, first, last)
     return [
@@ -122,7 +122,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
             placement=p,
             monday=m,
             week=weeks.get((p.id, m)),
-            days=shown_days(p, m, m + timedelta(days=6), records[p.id], corrections[p.id]),
+            days=shown_days(p, m, sunday_of(m), records[p.id], corrections[p.id]),
         )
         for p, m in pairs
     ]
@@ -130,7 +130,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
 
 def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, date]]:
     """(placement, monday) for this week and every earlier unconfirmed week, newest first."""
-    placements = [p for p in supervised_by(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
+    placements = [p for p in supervised_by(supervisor) if p.starts_on <= sunday_of(today)]
     confirmed = confirmed_mondays([p.id for p in placements])
     this_monday = monday_of(today)
     pairs = []

@@ -171,13 +171,14 @@ def change(placement_id, day):
 def mine():
     """The participant's own attendance: recent weeks, this week and the next."""
     today = local_today()
+    days = reading.own_days(current_user, today)
     return no_store(
         render(
             "attendance/mine.html",
             "attendance/_mine.html",
             today=today,
-            form=ReportForm(),
-            **reading.own_days(current_user, today),
+            form=ReportForm().offer(days["coming"]),
+            **days,
         )
     )
 
@@ -216,14 +217,15 @@ def report():
                 getattr(form, error.field).errors = [error.message]
             else:
                 form.form_errors.append(error.message)
+    days = reading.own_days(current_user, today)
     return no_store(
         render(
             "attendance/mine.html",
             "attendance/_report_form.html",
             status=422,
             today=today,
-            form=form,
-            **reading.own_days(current_user, today),
+            form=form.offer(days["coming"]),
+            **days,
         )
     )
 
