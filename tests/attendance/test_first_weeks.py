@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from webapp.attendance import services
+from webapp.attendance import reading, services
 from webapp.attendance.models import AttendanceDay, Status
 from webapp.extensions import db
 
@@ -118,7 +118,7 @@ def test_the_backlog_is_newest_first_paged_and_the_home_shows_a_few_after_the_fe
     assert client.get("/attendance/weeks?page=99").status_code == 200
 
 
-def test_the_backlog_pages_like_every_other_list_a_whole_page_or_the_list_for_htmx(client, sign_in, today):
+def test_the_backlog_pages_like_every_other_list_a_whole_page_or_the_list_for_htmx(client, sign_in, today, monkeypatch):
     """The weeks page used its own pager (plain links, other words); now the one pager: real
     links that htmx swaps into the list, and the same ?page= in the address."""
     placement = _supervisor_with_backlog(16)
@@ -134,6 +134,13 @@ def test_the_backlog_pages_like_every_other_list_a_whole_page_or_the_list_for_ht
     assert 'hx-get="/attendance/weeks?page=1"' in body and "Föregående sida" in body
     assert 'id="attendance-confirmed"' not in body
     assert "Vecka 33" in client.get("/attendance/weeks?page=99", headers=HX).get_data(as_text=True)
+    # The list alone reads no confirmed weeks: those are on the whole page only.
+    asked = []
+    monkeypatch.setattr(reading, "recent_confirmed_weeks", lambda *args: asked.append(args) or [])
+    client.get("/attendance/weeks?page=2", headers=HX)
+    assert asked == []
+    client.get("/attendance/weeks?page=2")
+    assert len(asked) == 1
 
 
 def test_confirmed_weeks_stay_reachable_for_a_correction(client, sign_in, today):

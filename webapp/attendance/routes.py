@@ -20,7 +20,7 @@ from ..accounts.models import Role
 from ..errors import render_error
 from ..extensions import db
 from ..fields import parse_day
-from ..htmx import redirect_to, render
+from ..htmx import redirect_to, render, wants_fragment
 from ..participants.services import coaches
 from ..pwa.replay import idempotent
 from ..security import no_store
@@ -98,14 +98,9 @@ def _week_response(view, status=200, error=None, form=None):
 def weeks():
     """Every week still to confirm, newest first and paged, then the latest confirmed weeks."""
     backlog = reading.supervisor_backlog(current_user, local_today(), request.args.get("page", 1, type=int))
-    return no_store(
-        render(
-            "attendance/weeks.html",
-            "attendance/_backlog.html",
-            backlog=backlog,
-            confirmed=reading.recent_confirmed_weeks(current_user),
-        )
-    )
+    # The pager swaps the list of weeks to confirm only: the confirmed weeks are on the whole page.
+    confirmed = [] if wants_fragment() else reading.recent_confirmed_weeks(current_user)
+    return no_store(render("attendance/weeks.html", "attendance/_backlog.html", backlog=backlog, confirmed=confirmed))
 
 
 @bp.get("/attendance/weeks/<int:placement_id>/<monday>")
