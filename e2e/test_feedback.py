@@ -95,3 +95,16 @@ def test_a_programme_admin_is_told_what_is_wrong_with_a_template(phone):
     expect(editor).to_have_value(re.compile(r'"scale": \[,'))
     admin.locator("#feedback-preview summary").click()
     assert_accessible(admin)
+
+
+def test_a_supervisor_gives_feedback_now_outside_the_planned_times(phone):
+    """The home's "feedback now" buttons share one form, each posting to its own placement."""
+    supervisor = phone("sv-SE")
+    sign_in(supervisor, "eva.holm@example.org")
+    extra = supervisor.locator("#feedback-extra")
+    extra.locator("summary").click()
+    extra.get_by_role("button", name=re.compile("Karin")).click()
+    expect(supervisor).to_have_url(re.compile(r"/feedback/\d+/give$"))
+    expect(supervisor.locator("main")).to_contain_text("Karin")
+    expect(supervisor.locator("fieldset.feedback-item").first).to_be_visible()
+    assert_accessible(supervisor)

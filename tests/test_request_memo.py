@@ -1,7 +1,10 @@
 """A lookup several parts of a page ask (a participant's placements) is answered once per
 request, and a request that writes sees what it wrote (webapp/request_memo.py)."""
 
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import update
 
@@ -11,6 +14,19 @@ from webapp.placements.services import placements_of
 
 from .conftest import counting
 from .factories import make_placement, make_user
+
+# A lookup's module imported alone connects nothing; create_app's register_hooks does.
+LISTENING = """
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+import webapp.placements.services
+from webapp.request_memo import _forget
+print(event.contains(Session, "after_commit", _forget))
+from webapp import create_app
+from webapp.config import TestConfig
+create_app(TestConfig)
+print(event.contains(Session, "after_commit", _forget))
+"""
 
 
 def _queries(work) -> tuple[int, object]:
@@ -64,3 +80,9 @@ def test_a_new_transaction_asks_again(app):
     db.session.commit()
     asked, found = _queries(lambda: placements_of(participant))
     assert asked == 1 and [p.id for p in found] == [first.id]
+
+
+def test_the_listeners_are_connected_by_create_app_not_by_importing_a_lookup():
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", LISTENING], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

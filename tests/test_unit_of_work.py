@@ -1,6 +1,7 @@
 """The request is the unit of work: an error half-way through a request, after a verb has
 changed state (or in the middle of a verb), leaves the database exactly as it was. One test
-per feature, through the real route, as a user would meet it: the page fails with 500."""
+per feature, through the real route, as a user would meet it: the page fails with 500.
+Documents and messages have theirs beside their other tests (tests/documents, tests/messages)."""
 
 from datetime import time, timedelta
 
@@ -218,3 +219,73 @@ def test_a_cli_command_keeps_nothing_when_it_fails_half_way(app):
     with pytest.raises(Broken):
         command()
     assert snapshot() == before
+
+
+def test_a_certified_month_is_not_kept_when_the_page_fails(client, sign_in, failing):
+    from .results.test_certify import _setup
+
+    _coach, participant, _placement = _setup()
+    sign_in(participant)
+    failing("webapp.results.certify_routes.flash")
+    _fails_and_keeps_nothing(lambda: client.post("/results/my-time/2026-10/certify"))
+
+
+def test_a_disputed_day_is_not_kept_when_the_page_fails(client, sign_in, failing):
+    from .results.test_certify import _setup
+
+    _coach, participant, placement = _setup()
+    sign_in(participant)
+    failing("webapp.results.certify_routes.flash")
+    dispute = {"day": "2026-10-05", "placement_id": placement.id, "reason": "I left at 10"}
+    _fails_and_keeps_nothing(lambda: client.post("/results/my-time/2026-10/dispute", data=dispute))
+
+
+def test_a_team_member_is_not_added_when_the_page_fails(client, sign_in, failing):
+    """The member's row and the notification telling them go together, or not at all."""
+    from .team.conftest import make_team, share_with_other_organisations
+
+    people = make_team()
+    share_with_other_organisations(people)
+    sign_in(people.coach)
+    failing("webapp.team.routes.flash")
+    member = {"email": people.social.email, "role": "social_services"}
+    _fails_and_keeps_nothing(lambda: client.post(f"/participants/{people.participant.id}/team", data=member))
+
+
+def test_a_withdrawal_half_done_keeps_the_consent_and_the_sharing(client, sign_in, failing, monkeypatch):
+    """Withdrawing stops what the consent allowed one thing after another; a crash after the
+    first (the sharing with employers is deleted) keeps the consent and the sharing as they were."""
+    from webapp.placements.matching import share_adaptations, shared_adaptations
+    from webapp.privacy import consent
+    from webapp.privacy.models import ConsentMethod, Purpose
+
+    participant = make_participant(make_user(Role.COACH))
+    consent.record(participant, Purpose.EMPLOYER, ConsentMethod.PAPER, participant)
+    share_adaptations(participant, ["quiet_space"])
+    db.session.commit()
+    stops = []
+
+    def next_stop_fails(person):
+        stops.append(shared_adaptations(person))
+        raise Broken("the next thing to stop")
+
+    monkeypatch.setitem(
+        consent.ON_WITHDRAW, Purpose.EMPLOYER, [*consent.ON_WITHDRAW[Purpose.EMPLOYER], next_stop_fails]
+    )
+    sign_in(participant)
+    _fails_and_keeps_nothing(lambda: client.post("/privacy/consents/employer/withdraw"))
+    assert stops == [[]], "the first stop had deleted the sharing"
+    assert consent.has_consent(participant.id, Purpose.EMPLOYER)
+    assert shared_adaptations(participant) == ["quiet_space"]
+
+
+def test_notifications_half_queued_are_not_kept_when_the_page_fails(client, sign_in, failing):
+    """A message tells the participant: the notification is written, then its deliveries are
+    queued; a crash while queueing keeps neither, nor the message."""
+    coach = make_user(Role.COACH)
+    participant = make_participant(coach)
+    sign_in(coach)
+    failing("webapp.notifications.channels.chosen_channels")
+    _fails_and_keeps_nothing(
+        lambda: client.post(f"/participants/{participant.id}/messages", data={"body": "Hej", "token": "t"})
+    )

@@ -31,22 +31,24 @@ def test_lists_are_joined_as_the_language_joins_them_and_stay_escaped(app):
             assert html == "tigrinja och svenska"
 
 
-def test_words_kept_per_language_follow_each_reader(app):
-    """Labels and date patterns are made once per language (i18n.per_language, wording's
-    pattern cache): a reader in another language still gets their own."""
+def test_labels_and_words_follow_each_reader(app):
+    """Status labels, the week's words and date patterns (wording's pattern cache) follow the
+    reader's language, whichever language asked before."""
     from datetime import date
 
-    from webapp.attendance.routes import day_text, status_labels
+    from webapp.attendance.models import Status
+    from webapp.attendance.routes import day_text, words
 
     seen = {}
     for language in ("sv", "ar", "sv", "ti", "ar"):
         with app.test_request_context(), force_locale(language):
-            seen.setdefault(language, set()).add((status_labels()["sick"], day_text(date(2026, 11, 30))))
+            seen.setdefault(language, set()).add((str(Status.SICK.label), day_text(date(2026, 11, 30)), words()["why"]))
     assert all(len(values) == 1 for values in seen.values())
     (sv,), (ar,), (ti,) = seen["sv"], seen["ar"], seen["ti"]
     assert sv[0] == "Sjuk" and "måndag" in sv[1]
     assert "الاثنين" in ar[1] and ar[0] != sv[0]
     assert "ሰኑይ" in ti[1] and ti[0] not in (sv[0], ar[0])
+    assert len({sv[2], ar[2], ti[2]}) == 3
 
 
 def test_python_strings_keep_the_requests_catalogue_and_follow_a_forced_language(app):

@@ -156,6 +156,7 @@ def register_hooks(app: Flask) -> None:
     from .plans.reminding import meetings_tomorrow, steps_due_tomorrow
     from .ratings.reminding import ratings_due
     from .reminders import register_reminders
+    from .request_memo import watch_kept_lookups
     from .results.esf import esf_follow_ups_due
     from .results.reminding import months_to_certify
     from .week import register_sources
@@ -187,6 +188,8 @@ def register_hooks(app: Flask) -> None:
     init_storage(app)
     # The open-data answers are kept until the catalogue changes.
     watch_catalogue_changes()
+    # A lookup kept for the request (@kept_for_the_request) is forgotten on any write.
+    watch_kept_lookups()
 
 
 def register_errors(app: Flask) -> None:

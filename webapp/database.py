@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from flask import Flask, current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -78,6 +78,19 @@ def insert_once(*rows) -> bool:
     try:
         with db.session.begin_nested():
             db.session.add_all(rows)
+    except IntegrityError:
+        return False
+    return True
+
+
+def insert_values_once(model, **values) -> bool:
+    """insert_once for one row given as column values, written at once as a plain INSERT: for a
+    hook that runs inside a flush (before_flush), where the ORM writes no rows of its own."""
+    take_write_lock()
+    connection = db.session.connection()
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(model).values(**values))
     except IntegrityError:
         return False
     return True

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from functools import cache
 
 from babel import Locale
-from babel.dates import get_month_names, tokenize_pattern, untokenize_pattern
+from babel.dates import get_day_names, get_month_names, tokenize_pattern, untokenize_pattern
 from flask_babel import format_date as _babel_date
 from flask_babel import format_datetime as _babel_datetime
 from flask_babel import format_time as _babel_time
@@ -112,6 +112,27 @@ def format_time(value: time | datetime | None = None, format: str = "short") -> 
     return _babel_time(value, format)
 
 
+def stored_day(text: str | None) -> date | None:
+    """A day Vägen itself stored as ISO text (a notification's or a change's params), or None.
+    What users type goes through fields.parse_day instead."""
+    return date.fromisoformat(text) if text else None
+
+
+def stored_moment(text: str | None) -> datetime | None:
+    """A moment Vägen itself stored as ISO text, with its offset, or None."""
+    return datetime.fromisoformat(text) if text else None
+
+
 def init_dates(app) -> None:
     """Point the Flask-Babel date filters here (after babel.init_app registered its own)."""
     app.jinja_env.filters.update(dateformat=format_date, datetimeformat=format_datetime, timeformat=format_time)
+
+
+def weekday_name(weekday: int) -> str:
+    """A weekday's name in the reader's language (0 = Monday), as CLDR writes it."""
+    return get_day_names("wide", locale=get_locale())[weekday]
+
+
+def weekday_names() -> list[str]:
+    """Monday to Sunday in the reader's language."""
+    return [weekday_name(d) for d in range(7)]

@@ -1,7 +1,7 @@
 """The four languages, how a request's language is chosen, and which way text runs."""
 
 from dataclasses import dataclass, field
-from functools import lru_cache, wraps
+from functools import lru_cache
 
 from babel import Locale
 from flask import Flask, g, render_template, request, url_for
@@ -96,24 +96,6 @@ def current_language() -> Language:
     from flask_babel import get_locale
 
     return LANGUAGES.get(str(get_locale()), SWEDISH)
-
-
-def per_language(function):
-    """A function of no arguments whose result depends on the reader's language alone (a
-    table of translated labels): made once per language in this process, not on every call.
-    The catalogues do not change while the app runs."""
-    kept = {}
-
-    @wraps(function)
-    def in_reader_language():
-        from flask_babel import get_locale
-
-        language = str(get_locale())
-        if language not in kept:
-            kept[language] = function()
-        return kept[language]
-
-    return in_reader_language
 
 
 # The template side of gettext, with Jinja's "newstyle" meaning (named placeholders, the

@@ -1,8 +1,11 @@
 """One way to cut a list into pages: Flask-SQLAlchemy's pagination (a count and one page),
-with an adapter for selects of columns, and the page number kept within the pages there are.
-Templates show it with the one pager macro, `_macros/pager.html`."""
+with adapters for selects of columns and for lists already made in Python, and the page
+number kept within the pages there are. Templates show it with the one pager macro,
+`_macros/pager.html`."""
 
-from flask_sqlalchemy.pagination import SelectPagination
+from collections.abc import Callable, Sequence
+
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
 
 from .extensions import db
 
@@ -15,9 +18,22 @@ class RowPagination(SelectPagination):
         return list(self._query_args["session"].execute(select).all())
 
 
-def paginate(select, page: int, per_page: int, rows: bool = False) -> SelectPagination:
-    """One page of `select` and the total; a page past the end gives the last page (an old
-    link after the list shrank), so two more queries only then."""
+class ListPagination(Pagination):
+    """For a list worked out in Python (it cannot be one select): `build` makes the items of
+    the page from its slice, so only what is shown is read in full."""
+
+    def _query_items(self) -> list:
+        start = self._query_offset
+        return list(self._query_args["build"](self._query_args["sequence"][start : start + self.per_page]))
+
+    def _query_count(self) -> int:
+        return len(self._query_args["sequence"])
+
+
+def paginate(select, page: int, per_page: int, rows: bool = False, past_end: str = "last") -> SelectPagination:
+    """One page of `select` and the total. A page past the end gives the last page (an old
+    link after the list shrank), so two more queries only then; `past_end="empty"` gives the
+    page asked for, empty (a machine walking the pages until `last_page`)."""
     kind = RowPagination if rows else SelectPagination
 
     def cut(number: int) -> SelectPagination:
@@ -26,6 +42,15 @@ def paginate(select, page: int, per_page: int, rows: bool = False) -> SelectPagi
         )
 
     result = cut(max(1, page))
-    if result.pages and result.page > result.pages:
+    if past_end == "last" and result.pages and result.page > result.pages:
         result = cut(result.pages)
     return result
+
+
+def paginate_list(sequence: Sequence, page: int, per_page: int, build: Callable[[Sequence], list] = list) -> Pagination:
+    """One page of a list, the page number kept within the pages there are like `paginate`."""
+    pages = max(1, -(-len(sequence) // per_page))
+    page = min(max(1, page), pages)
+    return ListPagination(
+        sequence=sequence, build=build, page=page, per_page=per_page, max_per_page=None, error_out=False
+    )

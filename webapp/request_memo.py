@@ -5,7 +5,8 @@ attendance). `@kept_for_the_request` keeps what a lookup returned for its argume
 request's database session and forgets it as soon as the session writes anything (a flush
 with changes, an ORM insert/update/delete) or the transaction ends; while rows wait to be
 written it asks anew. So a request that writes sees what it wrote, as with a fresh query, and
-a request that only reads asks once."""
+a request that only reads asks once. The session listeners that forget are connected in
+create_app's register_hooks (`watch_kept_lookups`), not when a lookup is decorated."""
 
 from functools import wraps
 
@@ -18,7 +19,6 @@ KEPT = "vagen_kept_lookups"
 def kept_for_the_request(lookup):
     """Decorate a lookup whose arguments are rows (taken by their id) or plain values and that
     returns a list; each call gets its own copy of the list."""
-    _listen()
 
     @wraps(lookup)
     def kept(*args):
@@ -52,5 +52,6 @@ def _executed(state) -> None:
         _forget(state.session)
 
 
-def _listen() -> None:
+def watch_kept_lookups() -> None:
+    """Forget every kept lookup on a write or at the end of a transaction, in every session."""
     on_every_session(after_flush=_flushed, do_orm_execute=_executed, after_commit=_forget, after_rollback=_forget)

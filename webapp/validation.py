@@ -11,7 +11,7 @@ from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired
 
-from .i18n import LANGUAGES
+from .fields import CHOOSE_ONE, in_the_list
 
 
 def required():
@@ -60,9 +60,8 @@ def email_address():
     return Email(message=_l("Please write a whole email address, like name@example.se."), check_deliverability=False)
 
 
-def supported_language(form, field):
-    if field.data not in LANGUAGES:
-        raise ValidationError(_l("Please choose one of the languages in the list."))
+# For a field whose choices are the languages of LANGUAGES.
+supported_language = in_the_list(_l("Please choose one of the languages in the list."))
 
 
 def options(pairs) -> list:
@@ -71,8 +70,8 @@ def options(pairs) -> list:
 
 
 def as_member(enum_class: type[enum.Enum]):
-    """Coerce a choice to the enum's member, or leave it as typed (so one_of can say so and the
-    form shows the choice again on a re-render)."""
+    """Coerce a choice to the enum's member, or leave it as typed (so in_the_list can say so and
+    the form shows the choice again on a re-render)."""
 
     def coerce(value):
         if isinstance(value, enum_class):
@@ -83,23 +82,6 @@ def as_member(enum_class: type[enum.Enum]):
             return value
 
     return coerce
-
-
-CHOOSE_ONE = _l("Please choose one.")
-
-
-def one_of(members, message=CHOOSE_ONE, optional=False):
-    """A choice that must be one of these enum members, the ones offered (the field coerces
-    with as_member); optional lets an empty answer through (a filter's "All")."""
-    offered = frozenset(members)
-
-    def check(form, field):
-        if optional and field.data in (None, ""):
-            return
-        if field.data not in offered:
-            raise ValidationError(message)
-
-    return check
 
 
 def choice_list(members, blank=True):
@@ -128,5 +110,5 @@ def enum_choice(
         validate_choice=False,
         coerce=as_member(enum_class),
         choices=choice_list(offered, blank=blank if every is None else every),
-        validators=[*validators, one_of(offered, message, optional=every is not None)],
+        validators=[*validators, in_the_list(message, optional=every is not None)],
     )

@@ -76,6 +76,11 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def sunday_of(day: date) -> date:
+    """The last day of the day's week (weeks run Monday to Sunday)."""
+    return monday_of(day) + timedelta(days=6)
+
+
 def items_for(participant: User, first_day: date, last_day: date) -> list[WeekItem]:
     """Every source's items between the two days (inclusive), in time order."""
     sources = current_app.extensions.get("week_sources", [])

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from webapp.attendance import services
+from webapp.attendance import reading, services
 from webapp.attendance.models import AttendanceDay, Status
 from webapp.extensions import db
 
@@ -63,7 +63,7 @@ def test_a_sick_report_needs_no_reason_and_the_workplace_sees_only_absent(client
     placement = make_placement()
     sign_in(placement.participant)
     reply = client.post("/attendance/mine/report", data={"day": "2026-11-26", "status": "sick", "reason": ""})
-    assert reply.status_code in (302, 303)
+    assert reply.status_code == 303
     sign_in(placement.participant)
     client.post("/attendance/mine/report", data={"day": "2026-11-27", "status": "sick", "reason": "Migrän"})
     sign_in(placement.supervisor)
@@ -116,6 +116,31 @@ def test_the_backlog_is_newest_first_paged_and_the_home_shows_a_few_after_the_fe
     last = client.get("/attendance/weeks?page=2").get_data(as_text=True)
     assert "Vecka 33" in last and "Vecka 48" not in last
     assert client.get("/attendance/weeks?page=99").status_code == 200
+
+
+def test_the_backlog_pages_like_every_other_list_a_whole_page_or_the_list_for_htmx(client, sign_in, today, monkeypatch):
+    """The weeks page used its own pager (plain links, other words); now the one pager: real
+    links that htmx swaps into the list, and the same ?page= in the address."""
+    placement = _supervisor_with_backlog(16)
+    sign_in(placement.supervisor)
+    first = client.get("/attendance/weeks").get_data(as_text=True)
+    pager = first.split('class="pager"')[1].split("</nav>")[0]
+    assert 'hx-get="/attendance/weeks?page=2"' in pager and 'hx-target="#attendance-backlog"' in pager
+    assert "Nästa sida" in pager and "Sida 1 av 2" in pager
+    second = client.get("/attendance/weeks?page=2", headers=HX)
+    body = second.get_data(as_text=True)
+    assert second.status_code == 200 and "<html" not in body and body.lstrip().startswith("<section")
+    assert 'id="attendance-backlog"' in body and "Vecka 33" in body and "Vecka 48" not in body
+    assert 'hx-get="/attendance/weeks?page=1"' in body and "Föregående sida" in body
+    assert 'id="attendance-confirmed"' not in body
+    assert "Vecka 33" in client.get("/attendance/weeks?page=99", headers=HX).get_data(as_text=True)
+    # The list alone reads no confirmed weeks: those are on the whole page only.
+    asked = []
+    monkeypatch.setattr(reading, "recent_confirmed_weeks", lambda *args: asked.append(args) or [])
+    client.get("/attendance/weeks?page=2", headers=HX)
+    assert asked == []
+    client.get("/attendance/weeks?page=2")
+    assert len(asked) == 1
 
 
 def test_confirmed_weeks_stay_reachable_for_a_correction(client, sign_in, today):

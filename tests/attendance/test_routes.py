@@ -158,6 +158,18 @@ def test_the_participant_checks_in_reports_sick_and_sees_their_weeks(client, sig
     assert "Frånvarande, anmält av deltagaren" in week and "Feber" not in week  # the reason is for the coach
 
 
+def test_after_a_refused_report_the_day_the_participant_chose_is_still_chosen(client, sign_in):
+    placement = _placement(schedule=[(d, time(8), time(12)) for d in range(7)])
+    sign_in(placement.participant)
+    chosen = local_today() + timedelta(days=3)
+    data = {"day": chosen.isoformat(), "status": "sick", "reason": "x" * 501}
+    for headers in ({}, HX):  # the whole page without JavaScript, the form's fragment with htmx
+        reply = client.post("/attendance/mine/report", data=data, headers=headers)
+        assert reply.status_code == 422
+        selected = re.findall(r"<option[^>]*\bselected\b[^>]*>", reply.get_data(as_text=True))
+        assert len(selected) == 1 and f'value="{chosen.isoformat()}"' in selected[0]
+
+
 def test_the_coach_sees_the_calendar_and_corrects_with_a_reason(client, sign_in):
     placement = _placement()
     coach = make_coach_of(placement.participant)

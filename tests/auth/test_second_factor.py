@@ -6,7 +6,7 @@ import time
 
 import pyotp
 
-from webapp.accounts.models import Role
+from webapp.accounts.models import Role, User
 from webapp.extensions import db
 
 from ..conftest import counting
@@ -131,3 +131,25 @@ def test_a_staff_page_asks_for_the_programme_with_the_sign_in_not_again(client, 
     with counting() as statements:
         assert client.get("/home/coach").status_code == 200
     assert not [s for s in statements if s.lstrip().startswith("SELECT programme.")]
+
+
+def test_a_code_sent_twice_at_the_same_moment_counts_once(shared_app):
+    from webapp.auth import second_factor
+    from webapp.auth.models import SecondFactor
+    from webapp.timeutil import utcnow
+
+    from ..racing import at_once
+
+    with shared_app.app_context():
+        coach = make_user(Role.COACH)
+        secret = pyotp.random_base32()
+        db.session.add(SecondFactor(user_id=coach.id, secret=secret, confirmed_at=utcnow()))
+        recovery = second_factor.new_recovery_codes(coach)[0]
+        db.session.commit()
+        coach_id = coach.id
+
+    def sign_in_with(code):
+        return lambda: second_factor.check(db.session.get(User, coach_id), code)
+
+    assert sorted(at_once(shared_app, sign_in_with(pyotp.TOTP(secret).now()), 2)) == [False, True]
+    assert sorted(at_once(shared_app, sign_in_with(recovery), 2)) == [False, True]

@@ -137,6 +137,9 @@ def test_the_root_document_and_paging(client, activity):
         False,
     )
     assert (last["page_number"], last["size"], last["last_page"]) == (3, 1, True)
+    past = client.get("/activities/hsds/services?per_page=2&page=9").get_json()
+    assert validate(past, page_schema()) == []
+    assert (past["page_number"], past["size"], past["empty"], past["last_page"]) == (9, 0, True, True)
     names = [
         s["name"]
         for p in (1, 2, 3)

@@ -2,6 +2,9 @@
 (`<feature>/home.py`), and the templates only show what they are given: no Jinja global, no
 context processor and no template runs a query while a page is rendered."""
 
+import inspect
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -16,23 +19,55 @@ HOMES = {
     "participant": (
         "/home/participant",
         {
+            "accounts.organisations_of",
             "plans.for_participant",
             "placements.for_participant",
             "enrolment.for_participant",
             "catalogue.for_participant",
             "attendance.for_participant",
+            "results.for_participant",
             "team.for_participant",
         },
     ),
     "coach": ("/home/coach", {"feedback.for_coach"}),
     "supervisor": (
         "/home/supervisor",
-        {"attendance.for_supervisor", "feedback.for_supervisor", "placements.for_supervisor"},
+        {
+            "accounts.organisations_of",
+            "attendance.for_supervisor",
+            "feedback.for_supervisor",
+            "placements.for_supervisor",
+            "results.for_supervisor",
+        },
     ),
-    "organisation_admin": ("/home/organisation", {"placements.for_organisation_admin"}),
-    "programme_admin": ("/home/programme", {"placements.for_programme_admin"}),
+    "organisation_admin": (
+        "/home/organisation",
+        {"accounts.organisations_of", "placements.for_organisation_admin"},
+    ),
+    "programme_admin": (
+        "/home/programme",
+        {"accounts.organisations_visible_to", "placements.for_programme_admin"},
+    ),
 }
-FEATURE_PARTS = sorted({name for _, names in HOMES.values() for name in names})
+# What the home views ask of the accounts feature besides the features' home parts.
+ACCOUNT_PARTS = ("organisations_of", "organisations_visible_to")
+
+
+def home_parts() -> dict[str, tuple[object, str]]:
+    """Every part a home view can call, found rather than listed, so a new call cannot slip by:
+    each `for_*` function of every `<feature>.home` module the home views import, and the
+    account lookups. By "feature.function", the module and the function's name in it."""
+    import webapp.home.routes as home
+
+    parts = {f"accounts.{name}": (home.accounts, name) for name in ACCOUNT_PARTS}
+    for alias, module in vars(home).items():
+        if inspect.ismodule(module) and re.fullmatch(r"webapp\.\w+\.home", module.__name__):
+            feature = module.__name__.split(".")[1]
+            assert alias == feature, f"{module.__name__} is imported as {alias}: name it after its feature"
+            for name, function in vars(module).items():
+                if name.startswith("for_") and inspect.isfunction(function) and function.__module__ == module.__name__:
+                    parts[f"{feature}.{name}"] = (module, name)
+    return parts
 
 
 @pytest.fixture
@@ -47,20 +82,25 @@ def _as(client, role):
     sign_in_client(client, user)
 
 
+def test_every_part_a_home_view_can_call_is_found_and_listed():
+    """The spies below cover every home part there is, and each is on some home page."""
+    found = home_parts()
+    assert {"results.for_participant", "results.for_supervisor", "accounts.organisations_of"} <= set(found)
+    listed = {name for _, names in HOMES.values() for name in names}
+    assert set(found) == listed
+
+
 @pytest.mark.parametrize("role", list(HOMES))
 def test_each_home_page_calls_the_features_parts_it_shows(client, demo, monkeypatch, role):
-    import webapp.home.routes as home
-
     called = []
-    for name in FEATURE_PARTS:
-        module, function = name.split(".")
-        real = getattr(getattr(home, module), function)
+    for name, (module, function) in home_parts().items():
+        real = getattr(module, function)
 
         def spy(*args, _real=real, _name=name, **kwargs):
             called.append(_name)
             return _real(*args, **kwargs)
 
-        monkeypatch.setattr(getattr(home, module), function, spy)
+        monkeypatch.setattr(module, function, spy)
     url, expected = HOMES[role]
     _as(client, role)
     assert client.get(url).status_code == 200

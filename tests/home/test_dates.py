@@ -94,3 +94,13 @@ def test_no_code_formats_dates_around_the_one_place():
         if path.name != "dates.py" and pattern.search(path.read_text())
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(("language", "monday", "sunday"), [("sv", "måndag", "söndag"), ("ar", "الاثنين", "الأحد")])
+def test_one_weekday_name_for_every_page(app, language, monday, sunday):
+    """The catalogue's times, the placement forms and "my data" name a weekday with the one helper."""
+    from webapp.dates import weekday_names
+
+    with app.test_request_context(), force_locale(language):
+        assert weekday_names()[0] == monday and weekday_names()[6] == sunday
+        assert render_template_string("{{ weekday_name(6) }}") == sunday

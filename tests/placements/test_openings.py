@@ -1,5 +1,6 @@
 """Employers keep a profile and post openings; coaches browse them, filtered, fast."""
 
+import re
 from datetime import date
 
 import pytest
@@ -96,6 +97,51 @@ def test_an_employer_edits_its_own_opening(client, sign_in):
     assert response.status_code == 303
     db.session.refresh(opening)
     assert opening.status is OpeningStatus.PAUSED and opening.title == "Café och kassa"
+
+
+def _employer_in_a_municipality():
+    osby = make_municipality()
+    employer = make_employer(municipality_id=osby.id)
+    employer.programme.municipalities.append(osby)
+    db.session.commit()
+    return employer
+
+
+def test_the_edit_form_shows_the_opening_as_saved_and_once_sent_only_what_was_sent(client, sign_in):
+    employer = _employer_in_a_municipality()
+    supervisor = make_user(Role.SUPERVISOR, employer)
+    opening = make_opening(
+        employer, languages=("ar",), adaptations=("quiet_space",), usual_days=0b101, supervisor_id=supervisor.id
+    )
+    sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
+    page = client.get(f"/openings/{opening.id}/edit").get_data(as_text=True)
+    assert 'value="Lager"' in page and 'value="20"' in page and 'value="2026-12-01"' in page
+    assert f'<option selected value="{supervisor.id}">' in page
+    assert f'<option selected value="{employer.municipality_id}">' in page
+    checked = re.findall(r'<input checked[^>]*name="(\w+)"[^>]*value="(\w+)"', page)
+    assert sorted(checked) == [
+        ("adaptations", "quiet_space"),
+        ("languages", "ar"),
+        ("usual_days", "0"),
+        ("usual_days", "2"),
+    ]
+    without_title = {name: value for name, value in OPENING_FORM.items() if name != "title"}
+    sent = client.post(f"/openings/{opening.id}/edit", data=without_title, headers=HX)
+    body = sent.get_data(as_text=True)
+    assert sent.status_code == 422 and 'value="Lager"' not in body and 'value="15"' in body  # not the saved 20
+    db.session.refresh(opening)
+    assert opening.title == "Lager" and opening.hours_per_week == 20
+
+
+def test_the_profile_form_shows_the_saved_municipality_and_once_sent_only_what_was_sent(client, sign_in):
+    employer = _employer_in_a_municipality()
+    sign_in(make_user(Role.ORGANISATION_ADMIN, employer))
+    page = client.get(f"/employers/{employer.id}/profile").get_data(as_text=True)
+    assert f'<option selected value="{employer.municipality_id}">' in page
+    sent = client.post(f"/employers/{employer.id}/profile", data={"kind": "Second hand"}, headers=HX)
+    body = sent.get_data(as_text=True)
+    assert sent.status_code == 422 and "Välj ett alternativ." in body  # no sector sent: not the saved one
+    assert "<option selected" not in body  # nor the saved municipality
 
 
 def test_an_opening_of_another_employer_is_not_found(client, sign_in):

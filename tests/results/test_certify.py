@@ -93,6 +93,19 @@ def test_a_disputed_day_reaches_the_coach_and_the_supervisor(sign_in):
     assert "I left at 10" in certificate
 
 
+def test_a_dispute_without_a_day_or_a_placement_asks_for_the_day(sign_in):
+    coach, participant, placement = _setup()
+    client = sign_in(english(participant))
+    for data in (
+        {"day": "5 October", "placement_id": placement.id},
+        {"day": "", "placement_id": placement.id},
+        {"day": "2026-10-05", "placement_id": "first"},
+        {"day": "2026-10-05"},
+    ):
+        reply = client.post("/results/my-time/2026-10/dispute", data={**data, "reason": "I left at 10"})
+        assert reply.status_code == 422 and "Choose the day that is wrong" in reply.get_data(as_text=True)
+
+
 def test_who_may_open_the_certificate(sign_in):
     coach, participant, placement = _setup()
     url = f"/results/certificate/{participant.id}/2026-10"
@@ -139,3 +152,21 @@ def test_the_months_attendance_across_placements_for_coaches_and_programme_admin
         "/results/attendance/2026-10"
     ).get_data(as_text=True)
     assert sign_in(placement.supervisor).get("/results/attendance/2026-10").status_code == 403
+
+
+def test_two_taps_at_the_same_moment_make_one_certificate(shared_app):
+    from webapp.accounts.models import User
+
+    from ..racing import at_once
+
+    with shared_app.app_context():
+        participant_id = _setup()[1].id
+
+    def tap():
+        return certify.certify(db.session.get(User, participant_id), OCTOBER, date(2026, 11, 23)).id
+
+    first, second = at_once(shared_app, tap, 2)
+    assert first == second
+    with shared_app.app_context():
+        assert db.session.scalar(select(func.count(MonthCertificate.id))) == 1
+        db.session.remove()

@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 
+from ..fields import RadioChoiceField
 from ..i18n import LANGUAGES
 from ..validation import chosen, email_address, max_length, options, required, supported_language
 from .models import Role
@@ -12,7 +13,7 @@ class StaffMemberForm(FlaskForm):
     full_name = StringField(_l("Name"), validators=[required(), max_length(200)])
     # NOTE: label of the form field 'email' (EmailField) in StaffMemberForm
     email = EmailField(_l("Email"), validators=[required(), max_length(254), email_address()])
-    role = RadioField(
+    role = RadioChoiceField(
         # NOTE: label of the form field 'role' (RadioField) in StaffMemberForm
         _l("Role"),
         choices=options((r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)),
@@ -21,5 +22,6 @@ class StaffMemberForm(FlaskForm):
     language = SelectField(
         _l("Language for messages"),
         choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
+        validate_choice=False,
         validators=[supported_language],
     )

@@ -21,9 +21,13 @@ MAX_HOURS = 24
 
 def _sweden() -> type:
     """The holidays package's Sweden, without the other 250 countries: holidays.countries
-    imports every country's module when one is asked for, 14 MB in each worker. Sweden's
-    module needs only the package's base classes. Loaded at import, so a moved file stops
-    the app at start instead of the first page with a week on it."""
+    (and so `holidays.country_holidays("SE")`) imports every country's module when one is
+    asked for. Measured with holidays 0.109, on top of the app: country_holidays costs
+    +7.7 MB RSS in each worker, 258 more modules and 100-160 ms at the first week shown;
+    this file alone, 44 modules in all. Sweden's module needs only the package's base
+    classes. Loaded at import, so a moved file stops the app at start instead of the first
+    page with a week on it. tests/attendance/test_services.py checks the days are the ones
+    country_holidays gives, and that no other country is imported."""
     path = Path(holidays.__file__).parent / "countries" / "sweden.py"
     spec = importlib.util.spec_from_file_location("holidays.countries.sweden", path)
     module = importlib.util.module_from_spec(spec)

@@ -4,8 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField, ValidationError
 
-from ..fields import DateField, filled
+from ..fields import DayChoiceField, filled
 from ..validation import chosen, enum_choice, max_length
+from ..wording import localized
 from .days import MAX_HOURS, parse_hours
 from .models import Status
 
@@ -52,7 +53,7 @@ class ReportForm(FlaskForm):
     """The participant tells their supervisor in advance: sick or away, which day, why."""
 
     # NOTE: label of the form field 'day' (DateField) in ReportForm
-    day = DateField(_l("Which day"), validators=[filled])
+    day = DayChoiceField(_l("Which day"), validators=[filled])
     status = RadioField(
         _l("What is it?"),
         **enum_choice(
@@ -66,3 +67,9 @@ class ReportForm(FlaskForm):
     reason = TextAreaField(
         _l("Anything your coach should know? You can leave this empty."), validators=[max_length(REASON_LENGTH)]
     )
+
+    def offer(self, days) -> "ReportForm":
+        """The days the participant can still report (reading.coming_days), in this order. Only
+        the page needs them: the day sent is checked by the service, which says why it is refused."""
+        self.day.choices = [(day, localized(day, "MMMMEEEEd")) for day in days]
+        return self

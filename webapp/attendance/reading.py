@@ -5,17 +5,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Role, User
 from ..extensions import db
+from ..pagination import paginate_list
 from ..participants.services import participant_for
 from ..placements.models import Placement
 from ..placements.services import placements_of, supervised_by
 from ..privacy.readlog import log_read
-from ..week import monday_of
+from ..week import monday_of, sunday_of
 from .days import DayView, WeekView, scheduled_minutes, shown_days, week_days
 from .models import AttendanceCorrection, AttendanceDay, AttendanceWeek
 
@@ -112,7 +114,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
         return []
     ids = {p.id for p, _ in pairs}
     first = min(m for _, m in pairs)
-    last = max(m for _, m in pairs) + timedelta(days=6)
+    last = sunday_of(max(m for _, m in pairs))
     records, weeks = records_of(ids, first, last), weeks_of(ids, first, last)
     corrections = corrections_of(ids, first, last)
     return [
@@ -120,7 +122,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
             placement=p,
             monday=m,
             week=weeks.get((p.id, m)),
-            days=shown_days(p, m, m + timedelta(days=6), records[p.id], corrections[p.id]),
+            days=shown_days(p, m, sunday_of(m), records[p.id], corrections[p.id]),
         )
         for p, m in pairs
     ]
@@ -128,7 +130,7 @@ def build_weeks(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
 
 def _supervisor_pairs(supervisor: User, today: date) -> list[tuple[Placement, date]]:
     """(placement, monday) for this week and every earlier unconfirmed week, newest first."""
-    placements = [p for p in supervised_by(supervisor) if p.starts_on <= today + timedelta(days=6 - today.weekday())]
+    placements = [p for p in supervised_by(supervisor) if p.starts_on <= sunday_of(today)]
     confirmed = confirmed_mondays([p.id for p in placements])
     this_monday = monday_of(today)
     pairs = []
@@ -154,33 +156,14 @@ PAGE_WEEKS = 8  # weeks per page of the backlog
 RECENT_CONFIRMED = 12
 
 
-@dataclass
-class Backlog:
-    """One page of the weeks a supervisor has yet to confirm, newest first."""
-
-    weeks: list[WeekView]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def more(self) -> int:
-        """Weeks to confirm that are not on this page."""
-        return self.total - len(self.weeks)
+def _read_in_full(pairs: list[tuple[Placement, date]]) -> list[WeekView]:
+    log_read(p.participant_id for p, _monday in pairs)
+    return build_weeks(pairs)
 
 
-def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: int = PAGE_WEEKS) -> Backlog:
-    """A page of `supervisor_weeks`: only the weeks on the page are read in full."""
-    pairs = _supervisor_pairs(supervisor, today)
-    pages = max(1, -(-len(pairs) // per_page))
-    page = min(max(page, 1), pages)
-    shown = pairs[(page - 1) * per_page : page * per_page]
-    log_read(p.participant_id for p, _monday in shown)
-    return Backlog(weeks=build_weeks(shown), total=len(pairs), page=page, per_page=per_page)
+def supervisor_backlog(supervisor: User, today: date, page: int = 1, per_page: int = PAGE_WEEKS) -> Pagination:
+    """A page of `supervisor_weeks` (items: `WeekView`s): only the weeks on the page are read in full."""
+    return paginate_list(_supervisor_pairs(supervisor, today), page, per_page, build=_read_in_full)
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ import hashlib
 import secrets
 
 import pyotp
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 
 from ..accounts.models import Role, User
+from ..database import guarded_update
 from ..extensions import db
 from ..timeutil import utcnow
 from . import throttle
@@ -111,22 +112,16 @@ def check(user: User, code: str) -> bool:
     step = _matching_step(factor, code)
     if step is not None:
         # Guarded: two requests with the same code cannot both pass.
-        moved = db.session.execute(
-            update(SecondFactor)
-            .where(SecondFactor.user_id == user.id, SecondFactor.last_step < step)
-            .values(last_step=step)
+        return guarded_update(
+            SecondFactor, SecondFactor.user_id == user.id, SecondFactor.last_step < step, last_step=step
         )
-        return moved.rowcount == 1
-    spent = db.session.execute(
-        update(RecoveryCode)
-        .where(
-            RecoveryCode.user_id == user.id,
-            RecoveryCode.code_hash == _digest(_normalised(code)),
-            RecoveryCode.used_at.is_(None),
-        )
-        .values(used_at=utcnow())
+    return guarded_update(
+        RecoveryCode,
+        RecoveryCode.user_id == user.id,
+        RecoveryCode.code_hash == _digest(_normalised(code)),
+        RecoveryCode.used_at.is_(None),
+        used_at=utcnow(),
     )
-    return spent.rowcount == 1
 
 
 def recovery_codes_left(user: User) -> int:

@@ -17,11 +17,10 @@ from collections import OrderedDict
 from datetime import datetime
 
 from flask import Response, request
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from ..accounts.models import Municipality, Organisation
-from ..database import on_every_session
+from ..database import guarded_update, insert_values_once, on_every_session
 from ..extensions import db
 from ..timeutil import local_today, utcnow
 from .models import Activity, ActivityLanguage, ActivityTime, CatalogueState
@@ -32,15 +31,14 @@ _pages: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
-def changed(session: Session | None = None) -> None:
+def changed() -> None:
     """Count the catalogue's version up (or start it) in the current transaction."""
-    session = session or db.session()
-    now = utcnow()
-    done = session.execute(
-        update(CatalogueState).where(CatalogueState.id == 1).values(version=CatalogueState.version + 1, changed_at=now)
-    )
-    if not done.rowcount:
-        session.add(CatalogueState(id=1, version=1, changed_at=now))
+    counted = {"version": CatalogueState.version + 1, "changed_at": utcnow()}
+    if guarded_update(CatalogueState, CatalogueState.id == 1, **counted):
+        return
+    if not insert_values_once(CatalogueState, id=1, version=1, changed_at=counted["changed_at"]):
+        # Another request started the count a moment ago: count on from it.
+        guarded_update(CatalogueState, CatalogueState.id == 1, **counted)
 
 
 def _before_flush(session, _context, _instances) -> None:
@@ -52,7 +50,7 @@ def _before_flush(session, _context, _instances) -> None:
     )
     if touched:
         session.info["vagen_catalogue_counted"] = True
-        changed(session)
+        changed()
 
 
 def _transaction_ended(session, *_args) -> None:

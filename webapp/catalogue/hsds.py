@@ -17,17 +17,17 @@ tests/catalogue/test_hsds.py validates what this module writes against them (JSO
 No person appears in it: only public activities, their providers and places.
 """
 
-import math
 import re
 import uuid
 from datetime import datetime, time
 
 from babel import Locale
 from flask_babel import force_locale
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 
 from ..extensions import db
+from ..pagination import paginate
 from ..timeutil import STOCKHOLM, local_today
 from .models import Activity
 from .services import with_details
@@ -232,21 +232,19 @@ def _public():
 
 def services_page(base_url: str, page: int = 1, per_page: int = PER_PAGE) -> dict:
     """One page of public activities as HSDS services (two queries for the rows and one count)."""
-    page, per_page = max(page, 1), min(max(per_page, 1), MAX_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(_public().subquery())) or 0
-    query = with_details(_public()).order_by(Activity.id).limit(per_page).offset((page - 1) * per_page)
-    activities = list(db.session.scalars(query).unique())
-    pages = math.ceil(total / per_page) if total else 0
+    per_page = min(max(per_page, 1), MAX_PER_PAGE)
+    # A page past the end is answered as asked, empty, for a client that walks the pages.
+    found = paginate(with_details(_public()).order_by(Activity.id), page, per_page, past_end="empty")
     with force_locale("en"):  # one language for machines: the specification's own
-        contents = [_service(a, base_url) for a in activities]
+        contents = [_service(a, base_url) for a in found.items]
     return _without_empty(
         {
-            "total_items": total,
-            "total_pages": pages,
-            "page_number": page,
+            "total_items": found.total,
+            "total_pages": found.pages,
+            "page_number": found.page,
             "size": len(contents),
-            "first_page": page == 1,
-            "last_page": page >= pages,
+            "first_page": found.page == 1,
+            "last_page": found.page >= found.pages,
             "empty": not contents,
             "contents": contents,
         }

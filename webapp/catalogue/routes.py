@@ -1,8 +1,5 @@
 """The catalogue ("Portalen"): find, publish, refer, answer, follow up. Thin views."""
 
-from functools import lru_cache
-
-from babel import Locale
 from flask import Blueprint, flash, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -10,6 +7,7 @@ from flask_login import current_user
 
 from ..access import allow, public
 from ..accounts.models import Role
+from ..dates import weekday_name
 from ..htmx import redirect_to, render, render_form, wants_fragment
 from ..i18n import language_name
 from ..input import whole_number
@@ -34,15 +32,7 @@ DECISIONS = {
 }
 
 
-@lru_cache(maxsize=8)
-def _reader_locale(code: str) -> Locale:
-    return Locale.parse(code)
-
-
-@bp.app_template_global()
-def weekday_name(weekday: int) -> str:
-    """A weekday's name in the reader's language (0 = Monday)."""
-    return _reader_locale(str(get_locale())).days["format"]["wide"][weekday]
+bp.add_app_template_global(weekday_name)
 
 
 @bp.app_template_global()

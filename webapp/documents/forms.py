@@ -3,14 +3,14 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField
 
+from ..fields import RadioChoiceField
 from ..validation import chosen, options
 from .models import DocumentKind
 
 
 class UploadForm(FlaskForm):
-    kind = RadioField(
+    kind = RadioChoiceField(
         _l("What kind of document is it?"),
         choices=options((k.value, k.label) for k in DocumentKind),
         validators=[chosen()],

@@ -10,11 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
-from ..fields import DateField, filled
+from ..fields import DateField, filled, in_the_list
 from ..i18n import LANGUAGES
 from ..timeutil import local_today
 from ..validation import email_address, enum_choice, max_length, options, required, supported_language
-from .caseload import SHOWS, SORTS
 from .models import PHASES, Education, ExitOutcome, Gender, LabourStatus, Phase
 
 EARLIEST = date(2000, 1, 1)
@@ -49,11 +48,6 @@ def phone_number(form, field):
         raise ValidationError(_("Write only digits, spaces and +, like +46 70 123 45 67."))
 
 
-def municipality_choice(form, field):
-    if field.data not in {c.value for c in form.municipality.choices}:
-        raise ValidationError(_("Please choose one of the municipalities in the list."))
-
-
 def _int_or_none(value):
     try:
         return int(value)
@@ -80,7 +74,7 @@ class EnrolmentForm(FlaskForm):
         _l("Municipality"),
         coerce=_int_or_none,
         validate_choice=False,
-        validators=[municipality_choice],
+        validators=[in_the_list(_l("Please choose one of the municipalities in the list."))],
     )
     gender = SelectField(
         # NOTE: label of the form field 'gender' (SelectField) in EnrolmentForm
@@ -192,16 +186,22 @@ class ContactForm(FlaskForm):
 
 
 class ShareForm(FlaskForm):
-    # NOTE: label of the form field 'colleague' (SelectField) in ShareForm
-    colleague = SelectField(_l("Colleague"), coerce=_int_or_none, validate_choice=False)
+    colleague = SelectField(
+        # NOTE: label of the form field 'colleague' (SelectField) in ShareForm
+        _l("Colleague"),
+        coerce=_int_or_none,
+        validate_choice=False,
+        validators=[in_the_list(_l("Please choose one of the colleagues in the list."))],
+    )
 
     def __init__(self, colleagues, **kwargs):
         super().__init__(**kwargs)
         self.colleague.choices = options([(c.id, c.full_name) for c in colleagues])
 
-    def validate_colleague(self, field):
-        if field.data not in {c.value for c in self.colleague.choices}:
-            raise ValidationError(_("Please choose one of the colleagues in the list."))
+
+def _filter(optional=True):
+    """A filter of the caseload: empty means all (where the list has "All"); anything else must be in its list."""
+    return in_the_list(_l("Please choose one from the list."), optional=optional)
 
 
 class CaseloadForm(FlaskForm):
@@ -212,15 +212,15 @@ class CaseloadForm(FlaskForm):
 
     q = StringField(_l("Search by name"), validators=[max_length(100)])
     # NOTE: label of the form field 'phase' (SelectField) in CaseloadForm
-    phase = SelectField(_l("Phase"), validate_choice=False, validators=[Optional()])
+    phase = SelectField(_l("Phase"), validate_choice=False, validators=[_filter()])
     # NOTE: label of the form field 'municipality' (SelectField) in CaseloadForm
-    municipality = SelectField(_l("Municipality"), validate_choice=False, validators=[Optional()])
+    municipality = SelectField(_l("Municipality"), validate_choice=False, validators=[_filter()])
     # NOTE: label of the form field 'language' (SelectField) in CaseloadForm
-    language = SelectField(_l("Language"), validate_choice=False, validators=[Optional()])
+    language = SelectField(_l("Language"), validate_choice=False, validators=[_filter()])
     # NOTE: label of the form field 'show' (SelectField) in CaseloadForm
-    show = SelectField(_l("Show"), validate_choice=False, default="active")
+    show = SelectField(_l("Show"), validate_choice=False, default="active", validators=[_filter(optional=False)])
     # NOTE: label of the form field 'sort' (SelectField) in CaseloadForm
-    sort = SelectField(_l("Sort by"), validate_choice=False, default="name")
+    sort = SelectField(_l("Sort by"), validate_choice=False, default="name", validators=[_filter(optional=False)])
 
     def __init__(self, municipalities, **kwargs):
         super().__init__(**kwargs)
@@ -248,12 +248,6 @@ class CaseloadForm(FlaskForm):
             ]
         )
 
-    def _check(self, field, allowed):
-        if field.data not in allowed:
-            field.errors = list(field.errors) + [_("Please choose one from the list.")]
-            return False
-        return True
-
     def filters(self):
         """The valid filters; a value that is not in a list is said in place and left out."""
         from .caseload import Filters
@@ -262,15 +256,15 @@ class CaseloadForm(FlaskForm):
         f = Filters()
         if not self.q.errors:
             f.q = self.q.data or ""
-        if self.phase.data and self._check(self.phase, {p.value for p in PHASES}):
+        if self.phase.data and not self.phase.errors:
             f.phase = Phase(self.phase.data)
-        if self.municipality.data and self._check(self.municipality, {str(c.value) for c in self.municipality.choices}):
+        if self.municipality.data and not self.municipality.errors:
             f.municipality_id = int(self.municipality.data)
-        if self.language.data and self._check(self.language, set(LANGUAGES)):
+        if self.language.data and not self.language.errors:
             f.language = self.language.data
-        if self._check(self.show, set(SHOWS)):
+        if not self.show.errors:
             f.show = self.show.data
-        if self._check(self.sort, set(SORTS)):
+        if not self.sort.errors:
             f.sort = self.sort.data
         return f
 

@@ -4,24 +4,22 @@ Each kind has one function from the notification's params to a whole sentence (n
 placeholders, no joined fragments). Where the participant and the people around them read
 different sentences, the participant's own notification says "you"."""
 
-from datetime import date, datetime
-
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..dates import format_date, format_datetime
+from ..dates import format_date, format_datetime, stored_day, stored_moment
 from ..timeutil import STOCKHOLM
 from .models import Notification
 
 
 def _day(text: str | None) -> str:
-    return format_date(date.fromisoformat(text), "EEEE d MMMM") if text else ""
+    return format_date(stored_day(text), "EEEE d MMMM") if text else ""
 
 
 def _moment(text: str | None) -> str:
     if not text:
         return ""
-    return format_datetime(datetime.fromisoformat(text).astimezone(STOCKHOLM), "EEEE d MMMM HH:mm")
+    return format_datetime(stored_moment(text).astimezone(STOCKHOLM), "EEEE d MMMM HH:mm")
 
 
 def _own(n: Notification) -> bool:
@@ -140,7 +138,7 @@ def _week_unconfirmed(n, p):
 
 
 def _month_ready(n, p):
-    month = format_date(date.fromisoformat(p["month"]), "LLLL yyyy") if p.get("month") else ""
+    month = format_date(stored_day(p["month"]), "LLLL yyyy") if p.get("month") else ""
     return _("Your time for %(month)s is ready to be certified.", month=month)
 
 

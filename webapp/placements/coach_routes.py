@@ -6,11 +6,12 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..dates import weekday_names
 from ..htmx import redirect_to, render
 from ..i18n import SPOKEN_LANGUAGES
 from ..participants.services import visible_to
 from . import matching, openings
-from .forms import ProposeForm, SettingForm, weekday_names
+from .forms import ProposeForm, SettingForm
 from .models import ADAPTATIONS, PlacementKind, Sector
 from .routes import EMPLOYER_STAFF, READERS, bp, municipalities_of
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..extensions import db
+from ..fields import saved
 from ..htmx import form_status, redirect_to, render, render_form
 from ..input import optional_text
 from . import matching, openings
@@ -29,20 +30,8 @@ def employer():
 def profile(organisation_id):
     """The employer's profile, kept by its organisation admins."""
     organisation = openings.employer_for(current_user, organisation_id, Role.ORGANISATION_ADMIN)
-    saved = openings.profile_of(organisation) or openings.new_profile(organisation)
-    form = ProfileForm(
-        data=None
-        if request.method == "POST"
-        else {
-            "sector": saved.sector,
-            "kind": saved.kind,
-            "municipality": str(saved.municipality_id or ""),
-            "address": saved.address,
-            "contact_person": saved.contact_person,
-            "collaboration": saved.collaboration or Collaboration.INTERESTED,
-            "agreement_signed_on": saved.agreement_signed_on,
-        }
-    )
+    kept = openings.profile_of(organisation) or openings.new_profile(organisation)
+    form = ProfileForm(obj=saved(kept, municipality=str(kept.municipality_id or "")))
     # NOTE: the empty first choice of a drop-down list: the user has not chosen yet
     form.municipality.choices = [("", _("Choose"))] + [
         (str(m.id), m.name) for m in municipalities_of(organisation.programme_id)
@@ -138,24 +127,12 @@ def edit_opening(opening_id):
     opening = openings.opening_for_employer(current_user, opening_id)
     organisation = opening.organisation
     form = OpeningForm(
-        data=None
-        if request.method == "POST"
-        else {
-            "title": opening.title,
-            "kind": opening.kind,
-            "tasks": opening.tasks,
-            "hours_per_week": str(opening.hours_per_week),
-            "usual_days": opening.weekdays,
-            "place": opening.place,
-            "municipality": str(opening.municipality_id or ""),
-            "starts_on": opening.starts_on,
-            "places": str(opening.places),
-            "languages": opening.languages,
-            "adaptations": opening.adaptations,
-            "supervisor": str(opening.supervisor_id or ""),
-            "status": opening.status,
-            "written_in": opening.written_in,
-        }
+        obj=saved(
+            opening,
+            usual_days=opening.weekdays,  # the model keeps a bitmask
+            municipality=str(opening.municipality_id or ""),
+            supervisor=str(opening.supervisor_id or ""),
+        )
     )
     form.fill_choices(municipalities_of(organisation.programme_id), openings.supervisors_of(organisation))
     if form.validate_on_submit():

@@ -3,26 +3,19 @@ languages): dates, times, numbers and choices are parsed by small validators her
 
 from datetime import time
 
-from babel import Locale
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
+from ..dates import weekday_names
 from ..fields import NOT_OFFERED, CheckboxesField, ChoiceField, DateField, filled, parse_time, whole_number
 from ..i18n import LANGUAGES, SPOKEN_LANGUAGES, language_name
 from ..validation import enum_choice, max_length, options, required
 from .models import ADAPTATIONS, Collaboration, OpeningStatus, PlacementKind, Sector
 
 WEEKDAYS = range(7)
-
-
-def weekday_names() -> list[str]:
-    """Monday to Sunday in the reader's language."""
-    names = Locale.parse(str(get_locale())).days["format"]["wide"]
-    return [names[d] for d in WEEKDAYS]
 
 
 class ProfileForm(FlaskForm):

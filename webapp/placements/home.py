@@ -2,8 +2,8 @@
 templates/placements/_<role>_home.html its `placements_home`."""
 
 from ..accounts.models import Role, User
+from ..dates import weekday_names
 from . import matching, openings
-from .forms import weekday_names
 
 
 def for_supervisor(user: User) -> dict:

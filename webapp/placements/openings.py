@@ -13,6 +13,7 @@ from ..accounts.models import Membership, Organisation, OrganisationKind, Role, 
 from ..extensions import db
 from ..pagination import SelectPagination, paginate
 from .models import (
+    Collaboration,
     EmployerProfile,
     Opening,
     OpeningAdaptation,
@@ -71,6 +72,7 @@ def new_profile(organisation: Organisation) -> EmployerProfile:
         organisation_id=organisation.id,
         sector=DEFAULT_SECTOR.get(organisation.kind, Sector.PRIVATE),
         municipality_id=organisation.municipality_id,
+        collaboration=Collaboration.INTERESTED,  # the column's default, already there for the form
     )
 
 

@@ -6,9 +6,10 @@ from flask_login import current_user
 
 from ..access import allow
 from ..accounts.models import Role
+from ..dates import weekday_names
 from ..htmx import render
 from . import matching, openings
-from .forms import SharingForm, weekday_names
+from .forms import SharingForm
 from .routes import bp
 
 

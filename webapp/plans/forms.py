@@ -4,11 +4,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
 
-from ..fields import NOT_OFFERED, DateField, TimeField
+from ..fields import NOT_OFFERED, DateField, TimeField, in_the_list
 from ..validation import enum_choice, max_length, options, required
 from .models import Category, Doer, Status
 
 REFLECTION_LENGTH = 1000
+
+
+NOT_IN_TEAM = _l("This person is not in the participant's team. Choose someone from the list.")
 
 
 class GoalForm(FlaskForm):
@@ -37,7 +40,12 @@ class StepForm(FlaskForm):
     )
     # "Someone in the team": a member of the participant's team (set_team gives the choices).
     # NOTE: label of the list of the participant's team members a step can be given to
-    assignee = SelectField(_l("Team member"), choices=[], validate_choice=False)
+    assignee = SelectField(
+        _l("Team member"),
+        choices=[],
+        validate_choice=False,
+        validators=[in_the_list(NOT_IN_TEAM, optional=True)],
+    )
     version = HiddenField(default="0")
     # An older step's free text naming "someone else": shown, kept, no longer typed.
     legacy_name: str | None = None
@@ -49,9 +57,6 @@ class StepForm(FlaskForm):
         return self
 
     def validate_assignee(self, field):
-        allowed = {choice.value for choice in self.assignee.choices if choice.value}
-        if field.data and field.data not in allowed:
-            raise ValidationError(_l("This person is not in the participant's team. Choose someone from the list."))
         if self.doer.data is Doer.OTHER and not field.data and not self.legacy_name:
             raise ValidationError(_l("Choose who in the team does the step."))
 

@@ -10,7 +10,7 @@ from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..dates import format_date
+from ..dates import format_date, stored_day
 from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..timeutil import utcnow
@@ -222,7 +222,7 @@ def _shown(name: str, value):
     if name in _ENUMS:
         return _ENUMS[name](value).label
     if name == "due_on":
-        return format_date(date.fromisoformat(value))
+        return format_date(stored_day(value))
     return value
 
 

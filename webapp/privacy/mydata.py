@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from babel.dates import get_day_names
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, or_, select
 
 from ..accounts.models import User
-from ..dates import format_time
+from ..dates import format_time, weekday_name
 from ..enumtype import LabelledEnum
 from ..extensions import db
 from ..i18n import language_name
@@ -296,7 +295,7 @@ def _code(table: str, column: str, value):
     if table == "delivery" and column == "channel":
         return labels.CHANNELS.get(value, value)
     if column == "weekday" and isinstance(value, int):
-        return get_day_names("wide", locale=get_locale())[value]
+        return weekday_name(value)
     return value
 
 

@@ -1,16 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, ValidationError
+from wtforms import RadioField
 
+from ..fields import in_the_list
 from ..validation import options
 from .models import HIGHEST, LOWEST, QUESTIONS
 
 SCALE = [str(n) for n in range(LOWEST, HIGHEST + 1)]
 
 
-def on_the_scale(form, field):
-    if field.data not in SCALE:
-        raise ValidationError(_l("Choose a number from 1 to 10."))
+on_the_scale = in_the_list(_l("Choose a number from 1 to 10."))
 
 
 class RatingForm(FlaskForm):

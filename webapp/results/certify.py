@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 from werkzeug.exceptions import NotFound
 
 from ..accounts.models import Organisation, Role, User
 from ..attendance.services import Month, placement_months
+from ..database import insert_once
 from ..enrolment.models import Enrolment
 from ..extensions import db
 from ..participants.services import participant_for, visibility_clause
@@ -120,13 +120,8 @@ def certify(participant: User, month: Month, today: date) -> MonthCertificate:
     hours = month_hours(participant, month)
     if hours.certificate is not None:
         return hours.certificate
-    try:
-        with db.session.begin_nested():
-            certificate = MonthCertificate(
-                participant_id=participant.id, month=month.first, minutes=hours.total_minutes
-            )
-            db.session.add(certificate)
-    except IntegrityError:  # the other tap got there first
+    certificate = MonthCertificate(participant_id=participant.id, month=month.first, minutes=hours.total_minutes)
+    if not insert_once(certificate):  # the other tap got there first
         return db.session.scalar(
             select(MonthCertificate).where(
                 MonthCertificate.participant_id == participant.id, MonthCertificate.month == month.first

@@ -11,6 +11,8 @@ from flask_login import current_user
 from ..access import allow
 from ..accounts.models import Role
 from ..attendance.services import Month, parse_month
+from ..fields import parse_day
+from ..input import whole_number
 from ..security import no_store
 from ..timeutil import local_today
 from . import attendance_report
@@ -84,10 +86,9 @@ def certify(month):
 def dispute(month):
     """Say that a day is wrong, and why: the coach and the supervisor see it."""
     month = parse_month(month, local_today())
-    try:
-        day = date.fromisoformat(request.form.get("day", ""))
-        placement_id = int(request.form.get("placement_id", ""))
-    except ValueError:
+    day = parse_day(request.form.get("day"))
+    placement_id = whole_number(request.form.get("placement_id"))
+    if day is None or placement_id is None:
         return _my_month(month, _("Choose the day that is wrong."), 422)
     try:
         services.dispute(current_user, month, placement_id, day, request.form.get("reason", ""), local_today())

@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, TextAreaField, ValidationError
+from wtforms import BooleanField, StringField, TextAreaField, ValidationError
 
 from ..enrolment.forms import within
 from ..fields import DateField, RadioChoiceField, filled, whole_number
@@ -52,7 +52,7 @@ class PeriodForm(FlaskForm):
 
 
 def _answer_field(label):
-    return RadioField(
+    return RadioChoiceField(
         label,
         choices=options((a.value, a.label) for a in Answer),
         default=Answer.PREFER_NOT_TO_SAY.value,

@@ -2,7 +2,7 @@
 ESF answers, exit results and the six-month follow-up, certified months, surveys, the
 monthly participant file and the export log."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
@@ -14,6 +14,7 @@ from ..enumtype import LabelledEnum, enum_column_type, labels
 from ..extensions import db
 from ..placements.models import Placement
 from ..timeutil import utcnow
+from ..week import monday_of
 
 
 class TargetCode(LabelledEnum):
@@ -206,7 +207,7 @@ class DayDispute(db.Model):
 
     @property
     def monday(self) -> date:
-        return self.day - timedelta(days=self.day.weekday())
+        return monday_of(self.day)
 
 
 class SurveyAnswer(db.Model):
