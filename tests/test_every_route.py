@@ -347,6 +347,14 @@ def test_every_route_as_every_role(app, client, role, monkeypatch):
                             f"{label}: 200 on {problem}"
                             for problem in visibility.problems(rule.endpoint, access, kwargs)
                         ]
+        # An address no view answers: its error page reads who is signed in before it renders.
+        for headers in ({}, HX):
+            rendering.take()
+            response = client.get("/no-such-page", headers=headers)
+            label = f"{role} GET /no-such-page{' (htmx)' if headers else ''}"
+            failures += [f"{label}: a query while rendering {query}" for query in rendering.take()]
+            if response.status_code != 404:
+                failures.append(f"{label}: {response.status_code}")
     # The test reaches real pages: each person sees their own home page, with and without htmx.
     home = {"anonymous": "auth.sign_in"}.get(role, f"home.{role}")
     assert seen.count(home) >= 2, sorted(set(seen))

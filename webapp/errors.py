@@ -2,6 +2,7 @@
 
 from flask import Flask, make_response, render_template
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -25,6 +26,9 @@ CSRF_MESSAGE = (
 
 
 def render_error(status: int, title=None, advice=None):
+    # Who is signed in is read here, not while the page is shown (templates query nothing): an
+    # address no view answers never went through the access check that reads it.
+    current_user._get_current_object()
     default_title, default_advice = MESSAGES.get(status, MESSAGES[500])
     context = {"status": status, "title": title or default_title, "advice": advice or default_advice}
     if wants_fragment():
