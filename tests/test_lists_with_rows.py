@@ -1,6 +1,6 @@
 """The pages whose lists the route crawl sees empty (no crawl role has rows in them), shown
 with rows under the rendering watch: a team member's steps, the outbox, the read log, the
-participant file and the results. Templates query nothing (issue 11), with rows too."""
+participant file, the results and an employer admin's openings. Templates query nothing (issue 11), with rows too."""
 
 from sqlalchemy import select
 
@@ -40,6 +40,7 @@ def test_lists_the_crawl_sees_empty_render_their_rows_without_a_query(app, monke
     month = local_today().strftime("%Y-%m")
     pages = {
         member: {"/team/steps": TITLE},
+        _person("maria.johansson@example.org"): {"/employers/": None},  # an employer's admin
         _person(PEOPLE["programme_admin"]): {
             "/outbox/": coach.email,
             "/privacy/review": coach.full_name,
