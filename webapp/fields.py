@@ -209,23 +209,26 @@ class CheckboxesField(SelectMultipleField):
 
 
 class ChoiceField(SelectField):
-    """A select that may be left empty and refuses anything not offered."""
+    """A select that refuses anything not offered, in `message`; `optional` (the default) lets
+    it be left empty (a filter's "All"; a `chosen()` validator says when it must not be)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, message=NOT_OFFERED, optional=True, **kwargs):
         super().__init__(*args, validate_choice=False, **kwargs)
+        self._check = in_the_list(message, optional=optional)
 
     def pre_validate(self, form):
-        in_the_list(optional=True)(form, self)
+        self._check(form, self)
 
 
 class RadioChoiceField(RadioField):
-    """Radio buttons: one must be chosen, among those offered."""
+    """Radio buttons: one must be chosen, among those offered (`message` otherwise)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, message=CHOOSE_ONE, **kwargs):
         super().__init__(*args, validate_choice=False, **kwargs)
+        self._check = in_the_list(message)
 
     def pre_validate(self, form):
-        in_the_list(CHOOSE_ONE)(form, self)
+        self._check(form, self)
 
 
 class _Saved:

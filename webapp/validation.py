@@ -11,7 +11,8 @@ from wtforms import ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired
 
-from .fields import CHOOSE_ONE, in_the_list
+from .fields import CHOOSE_ONE, ChoiceField, in_the_list
+from .i18n import LANGUAGES
 
 
 def required():
@@ -60,8 +61,14 @@ def email_address():
     return Email(message=_l("Please write a whole email address, like name@example.se."), check_deliverability=False)
 
 
-# For a field whose choices are the languages of LANGUAGES.
-supported_language = in_the_list(_l("Please choose one of the languages in the list."))
+def language_choice(label) -> ChoiceField:
+    """A list of Vägen's four languages, each named in itself; one must be chosen."""
+    return ChoiceField(
+        label,
+        message=_l("Please choose one of the languages in the list."),
+        optional=False,
+        choices=options((code, language.own_name) for code, language in LANGUAGES.items()),
+    )
 
 
 def options(pairs) -> list:

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, StringField
 
 from ..fields import RadioChoiceField
-from ..i18n import LANGUAGES
-from ..validation import chosen, email_address, max_length, options, required, supported_language
+from ..validation import chosen, email_address, language_choice, max_length, options, required
 from .models import Role
 
 
@@ -19,9 +18,4 @@ class StaffMemberForm(FlaskForm):
         choices=options((r.value, r.label) for r in (Role.COACH, Role.SUPERVISOR, Role.ORGANISATION_ADMIN)),
         validators=[chosen()],
     )
-    language = SelectField(
-        _l("Language for messages"),
-        choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
-        validate_choice=False,
-        validators=[supported_language],
-    )
+    language = language_choice(_l("Language for messages"))

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
-from ..fields import CheckboxesField, DateField, TimeField, filled, in_the_list
+from ..fields import CheckboxesField, ChoiceField, DateField, TimeField, filled
 from ..i18n import SPOKEN_LANGUAGES
 from ..validation import chosen, enum_choice, max_length, options, required
 from .models import Category, Phase, ReferralStatus, Referrers
@@ -13,8 +13,6 @@ from .models import Category, Phase, ReferralStatus, Referrers
 # Languages an activity can be given in: the region's most common, named by CLDR in the reader's language.
 WEEKDAYS = range(7)
 NOT_IN_LIST = _l("Please choose from the list.")
-IN_LIST = in_the_list(NOT_IN_LIST)
-ALL_OR_IN_LIST = in_the_list(NOT_IN_LIST, optional=True)  # a filter: empty is "All"
 # NOTE: choice in a filter: no filter, show all
 ALL = _l("All")
 
@@ -32,7 +30,7 @@ def a_count(form, field):
 
 class ActivityForm(FlaskForm):
     # NOTE: label of the form field 'organisation' (SelectField) in ActivityForm
-    organisation = SelectField(_l("Provider"), coerce=int, validate_choice=False, validators=[chosen(), IN_LIST])
+    organisation = ChoiceField(_l("Provider"), message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     # NOTE: label of the form field 'title' (StringField) in ActivityForm
     title = StringField(_l("Title"), validators=[required(), max_length(200)])
     category = SelectField(
@@ -44,13 +42,8 @@ class ActivityForm(FlaskForm):
     )
     # NOTE: label of the form field 'description' (TextAreaField) in ActivityForm
     description = TextAreaField(_l("Description"), validators=[max_length(5000)])
-    municipality = SelectField(
-        # NOTE: label of the form field 'municipality' (SelectField) in ActivityForm
-        _l("Municipality"),
-        coerce=int,
-        validate_choice=False,
-        validators=[chosen(), IN_LIST],
-    )
+    # NOTE: label of the form field 'municipality' (SelectField) in ActivityForm
+    municipality = ChoiceField(_l("Municipality"), message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     # NOTE: label of the form field 'place' (StringField) in ActivityForm
     place = StringField(_l("Place"), validators=[required(), max_length(300)])
     continuous_intake = BooleanField(_l("Continuous intake (start any time)"))
@@ -63,9 +56,7 @@ class ActivityForm(FlaskForm):
     # NOTE: label of the form field 'ends_at' (TimeField) in ActivityForm
     ends_at = TimeField(_l("Ends at"))
     languages = CheckboxesField(_l("Languages it is given in"), invalid_choice_message=NOT_IN_LIST)
-    written_in = SelectField(
-        _l("Language this text is written in"), validate_choice=False, validators=[required(), IN_LIST]
-    )
+    written_in = ChoiceField(_l("Language this text is written in"), message=NOT_IN_LIST, validators=[required()])
     adaptations = TextAreaField(_l("Adaptations on offer (optional)"), validators=[max_length(2000)])
     # NOTE: label of the form field 'places' (StringField) in ActivityForm
     places = StringField(_l("Places"), validators=[a_count])
@@ -115,7 +106,7 @@ class ActivityForm(FlaskForm):
 
 class ReferForm(FlaskForm):
     # NOTE: label of the form field 'participant' (SelectField) in ReferForm
-    participant = SelectField(_l("Participant"), coerce=int, validate_choice=False, validators=[chosen(), IN_LIST])
+    participant = ChoiceField(_l("Participant"), message=NOT_IN_LIST, coerce=int, validators=[chosen()])
     note = TextAreaField(_l("Note to the provider"), validators=[max_length(1000)])
     contact_agreed = BooleanField(_l("The participant agrees that the provider may contact them"))
     contact = StringField(_l("Participant's phone or email (optional)"), validators=[Optional(), max_length(200)])
@@ -155,9 +146,9 @@ class SearchForm(FlaskForm):
     q = StringField(_l("Search"), validators=[max_length(100)])
     category = SelectField(_l("Kind of activity"), default="", **enum_choice(Category, message=NOT_IN_LIST, every=ALL))
     # NOTE: label of the form field 'municipality' (SelectField) in SearchForm
-    municipality = SelectField(_l("Municipality"), default="", validate_choice=False, validators=[ALL_OR_IN_LIST])
+    municipality = ChoiceField(_l("Municipality"), message=NOT_IN_LIST, default="")
     # NOTE: label of the form field 'language' (SelectField) in SearchForm
-    language = SelectField(_l("Language"), default="", validate_choice=False, validators=[ALL_OR_IN_LIST])
+    language = ChoiceField(_l("Language"), message=NOT_IN_LIST, default="")
     phase = SelectField(_l("Phase of the way"), default="", **enum_choice(Phase, message=NOT_IN_LIST, every=ALL))
     on = DateField(_l("Running on (date)"))
     free = BooleanField(_l("Only with free places"))

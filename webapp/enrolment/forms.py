@@ -10,10 +10,10 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
-from ..fields import DateField, filled, in_the_list
+from ..fields import ChoiceField, DateField, filled
 from ..i18n import LANGUAGES
 from ..timeutil import local_today
-from ..validation import email_address, enum_choice, max_length, options, required, supported_language
+from ..validation import email_address, enum_choice, language_choice, max_length, options, required
 from .models import PHASES, Education, ExitOutcome, Gender, LabourStatus, Phase
 
 EARLIEST = date(2000, 1, 1)
@@ -59,22 +59,17 @@ class EnrolmentForm(FlaskForm):
     # NOTE: label of the form field 'full_name' (StringField) in EnrolmentForm
     full_name = StringField(_l("Full name"), validators=[required(), max_length(200)])
     short_name = StringField(_l("What they want to be called (optional)"), validators=[max_length(100)])
-    language = SelectField(
-        _l("Language they read best"),
-        validate_choice=False,
-        choices=options((code, lang.own_name) for code, lang in LANGUAGES.items()),
-        validators=[supported_language],
-    )
+    language = language_choice(_l("Language they read best"))
     # NOTE: label of the form field 'phone' (StringField) in EnrolmentForm
     phone = StringField(_l("Phone (optional)"), validators=[max_length(40), phone_number])
     # NOTE: label of the form field 'email' (StringField) in EnrolmentForm
     email = StringField(_l("Email (optional)"), validators=[Optional(), max_length(254), email_address()])
-    municipality = SelectField(
+    municipality = ChoiceField(
         # NOTE: label of the form field 'municipality' (SelectField) in EnrolmentForm
         _l("Municipality"),
+        message=_l("Please choose one of the municipalities in the list."),
+        optional=False,
         coerce=_int_or_none,
-        validate_choice=False,
-        validators=[in_the_list(_l("Please choose one of the municipalities in the list."))],
     )
     gender = SelectField(
         # NOTE: label of the form field 'gender' (SelectField) in EnrolmentForm
@@ -186,12 +181,12 @@ class ContactForm(FlaskForm):
 
 
 class ShareForm(FlaskForm):
-    colleague = SelectField(
+    colleague = ChoiceField(
         # NOTE: label of the form field 'colleague' (SelectField) in ShareForm
         _l("Colleague"),
+        message=_l("Please choose one of the colleagues in the list."),
+        optional=False,
         coerce=_int_or_none,
-        validate_choice=False,
-        validators=[in_the_list(_l("Please choose one of the colleagues in the list."))],
     )
 
     def __init__(self, colleagues, **kwargs):
@@ -199,9 +194,9 @@ class ShareForm(FlaskForm):
         self.colleague.choices = options([(c.id, c.full_name) for c in colleagues])
 
 
-def _filter(optional=True):
+def _filter(label, optional=True, **kwargs) -> ChoiceField:
     """A filter of the caseload: empty means all (where the list has "All"); anything else must be in its list."""
-    return in_the_list(_l("Please choose one from the list."), optional=optional)
+    return ChoiceField(label, message=_l("Please choose one from the list."), optional=optional, **kwargs)
 
 
 class CaseloadForm(FlaskForm):
@@ -212,15 +207,15 @@ class CaseloadForm(FlaskForm):
 
     q = StringField(_l("Search by name"), validators=[max_length(100)])
     # NOTE: label of the form field 'phase' (SelectField) in CaseloadForm
-    phase = SelectField(_l("Phase"), validate_choice=False, validators=[_filter()])
+    phase = _filter(_l("Phase"))
     # NOTE: label of the form field 'municipality' (SelectField) in CaseloadForm
-    municipality = SelectField(_l("Municipality"), validate_choice=False, validators=[_filter()])
+    municipality = _filter(_l("Municipality"))
     # NOTE: label of the form field 'language' (SelectField) in CaseloadForm
-    language = SelectField(_l("Language"), validate_choice=False, validators=[_filter()])
+    language = _filter(_l("Language"))
     # NOTE: label of the form field 'show' (SelectField) in CaseloadForm
-    show = SelectField(_l("Show"), validate_choice=False, default="active", validators=[_filter(optional=False)])
+    show = _filter(_l("Show"), optional=False, default="active")
     # NOTE: label of the form field 'sort' (SelectField) in CaseloadForm
-    sort = SelectField(_l("Sort by"), validate_choice=False, default="name", validators=[_filter(optional=False)])
+    sort = _filter(_l("Sort by"), optional=False, default="name")
 
     def __init__(self, municipalities, **kwargs):
         super().__init__(**kwargs)

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField, ValidationError
 
-from ..fields import NOT_OFFERED, DateField, TimeField, in_the_list
+from ..fields import NOT_OFFERED, ChoiceField, DateField, TimeField
 from ..validation import enum_choice, max_length, options, required
 from .models import Category, Doer, Status
 
@@ -40,12 +40,7 @@ class StepForm(FlaskForm):
     )
     # "Someone in the team": a member of the participant's team (set_team gives the choices).
     # NOTE: label of the list of the participant's team members a step can be given to
-    assignee = SelectField(
-        _l("Team member"),
-        choices=[],
-        validate_choice=False,
-        validators=[in_the_list(NOT_IN_TEAM, optional=True)],
-    )
+    assignee = ChoiceField(_l("Team member"), message=NOT_IN_TEAM, choices=[])
     version = HiddenField(default="0")
     # An older step's free text naming "someone else": shown, kept, no longer typed.
     legacy_name: str | None = None
