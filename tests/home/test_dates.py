@@ -35,6 +35,14 @@ def test_named_formats_per_language(app, language, medium, long):
     assert formatted(app, language, DAY, "long") == long
 
 
+def test_a_day_written_once_is_written_again_in_each_readers_language(app):
+    """Days are kept as written (a supervisor's home writes the same days for every
+    participant): a day kept in one language is not shown to a reader of another."""
+    first = [formatted(app, language, DAY, "long") for language in ("sv", "ar", "ti", "en")]
+    assert first == ["23 oktober 2026", "23 تشرين الأول (أكتوبر) 2026", "23 ጥቅምቲ 2026", "October 23, 2026"]
+    assert [formatted(app, language, DAY, "long") for language in ("en", "ti", "ar", "sv")] == first[::-1]
+
+
 def test_tigrinya_is_day_first_with_full_month_names_even_when_a_pattern_abbreviates(app):
     assert formatted(app, "ti", DAY, "d MMMM yyyy") == "23 ጥቅምቲ 2026"
     assert formatted(app, "ti", DAY, "EEE d MMM") == "ዓር 23 ጥቅምቲ"
