@@ -9,7 +9,9 @@ Starts gunicorn (2 workers x 4 threads) on the app and on bench/floors.py (a bar
 route and a plain Flask + SQLAlchemy + Jinja page with 2 queries and 15 rows), signs in the
 demo people that `flask seed-scale` printed, and drives each page with wrk at 16
 connections for a fixed time. Prints req/s, p50/p90/p99, bytes on the wire per response,
-the ratio to both floors, and the workers' memory after the run. With several runs: the
+the ratio to both floors, and the workers' memory after the run. The app is served with
+bench/served.py's one page more, the signed-in floor: what every signed-in page costs
+before it shows anything, measured alongside. With several runs: the
 median, and the spread (lowest-highest req/s). "failed": non-2xx/3xx answers and timeouts."""
 
 import os
@@ -230,7 +232,7 @@ def worker_rss(master: subprocess.Popen) -> list[int]:
 
 def main() -> None:
     ids = lookup()
-    servers = [gunicorn("webapp.wsgi:app", APP_PORT, ROOT), gunicorn("floors:app", FLOOR_PORT, ROOT / "bench")]
+    servers = [gunicorn("served:app", APP_PORT, ROOT / "bench"), gunicorn("floors:app", FLOOR_PORT, ROOT / "bench")]
     try:
         sessions = {
             "public": (None, None),
@@ -242,6 +244,7 @@ def main() -> None:
             ("floor: bare Flask route", f"http://127.0.0.1:{FLOOR_PORT}/bare", "public", None),
             ("floor: plain 2-query page", f"http://127.0.0.1:{FLOOR_PORT}/plain", "public", None),
             ("no-query page (sign-in)", f"http://127.0.0.1:{APP_PORT}/sign-in", "public", None),
+            ("signed-in floor (empty page)", f"http://127.0.0.1:{APP_PORT}/bench/signed-in-floor", "participant", None),
         ]
         targets += [(name, f"http://127.0.0.1:{APP_PORT}{path}", who, body) for name, who, path, body in pages(ids)]
         results = {name: [] for name, *_ in targets}
