@@ -4,17 +4,17 @@ Flask route (issue 14 item 7: at least 0.40 of the bare route).
     .venv/bin/python bench/fixed_cost.py            # BENCH_REQUESTS=500 BENCH_ROUNDS=15
     .venv/bin/python bench/fixed_cost.py gunicorn   # the same through gunicorn and HTTP
 
-Each round calls every page BENCH_REQUESTS times, the pages interleaved round by round, and
-counts CPU time rather than wall time, so other work on the machine barely moves it. In
-process: straight through WSGI (no test client), time.process_time. With `gunicorn`: one
-gunicorn worker (gthread, as in bench/load.py) for the app and one for bench/floors.py,
-asked over one kept-alive HTTP connection each; the CPU is the worker's own (/proc), so the
-server's share of a request counts as it does in the load benchmark, where the target
-applies. Prints, per page, the median CPU ms per request with its interquartile range, and
-the bare route's CPU over the page's (the share of the bare route's requests per second the
-page can reach). The app runs with its production Config (CSRF on, an anonymous visitor,
-Accept-Language Arabic) on BENCH_DATABASE_URL or an empty SQLite database: these pages ask
-nothing of it."""
+Each round calls every page BENCH_REQUESTS times, the pages interleaved round by round,
+and counts CPU time rather than wall time, so other work on the machine barely moves it.
+In process: straight through WSGI (no test client), time.process_time. With `gunicorn`:
+one gunicorn worker (bench/load.py's starter: gthread, 4 threads) for the app and one for
+bench/floors.py, asked over one kept-alive HTTP connection each; the CPU is the worker's
+own (/proc), so the server's share of a request counts as it does in the load benchmark,
+where the target applies. Prints, per page, the median CPU ms per request with its
+interquartile range, and the bare route's CPU over the page's (the share of the bare
+route's requests per second the page can reach). The app runs with its production Config
+(CSRF on, an anonymous visitor, Accept-Language Arabic) on BENCH_DATABASE_URL or an empty
+SQLite database: these pages ask nothing of it."""
 
 import functools
 import http.client
@@ -33,6 +33,7 @@ os.environ.setdefault("PUBLIC_BASE_URL", "http://localhost")
 os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", "sqlite://"))
 
 from flask import Flask  # noqa: E402
+from load import gunicorn  # noqa: E402
 
 from tests.conftest import counting  # noqa: E402
 from webapp import create_app  # noqa: E402
@@ -106,23 +107,9 @@ def in_process() -> dict:
     return {name: functools.partial(per_request_ms, wsgi, base) for name, (wsgi, base) in pages.items()}
 
 
-def gunicorn(target: str, port: int, chdir: Path) -> tuple[subprocess.Popen, int]:
-    """A gunicorn with one worker; returns the master and the worker's pid."""
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", "1", "--threads", "4", "-k", "gthread"]
-        + ["-b", f"127.0.0.1:{port}", "--chdir", str(chdir), "--log-level", "warning", target],
-        start_new_session=True,
-    )
-    for _ in range(300):
-        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-        if children:
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=5).request("HEAD", "/")
-                return process, int(children[0])
-            except OSError:
-                pass
-        time.sleep(0.1)
-    raise SystemExit(f"gunicorn {target} did not start")
+def worker_pid(master: subprocess.Popen) -> int:
+    """The pid of a one-worker gunicorn's worker (it has answered once started)."""
+    return int(Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()[0])
 
 
 def worker_cpu_seconds(pid: int) -> float:
@@ -148,9 +135,12 @@ def http_per_request_ms(port: int, path: str, worker: int) -> float:
 def through_gunicorn(servers: list) -> dict:
     """name -> a function measuring the gunicorn worker's CPU ms per request."""
     root = Path(__file__).resolve().parent.parent
-    floors, floors_worker = gunicorn("floors:app", 8321, root / "bench")
-    app, app_worker = gunicorn("webapp.wsgi:app", 8322, root)
-    servers.extend((floors, app))
+    # The app's own database (BENCH_DATABASE_URL or an empty SQLite), not load.py's default.
+    floors = gunicorn("floors:app", 8321, root / "bench", workers=1, database=os.environ["DATABASE_URL"])
+    servers.append(floors)
+    app = gunicorn("webapp.wsgi:app", 8322, root, workers=1, database=os.environ["DATABASE_URL"])
+    servers.append(app)
+    floors_worker, app_worker = worker_pid(floors), worker_pid(app)
     return {
         "bare Flask route": functools.partial(http_per_request_ms, 8321, "/bare", floors_worker),
         "home, signed out": functools.partial(http_per_request_ms, 8322, "/", app_worker),

@@ -44,11 +44,13 @@ APP_PORT, FLOOR_PORT = 8311, 8312
 os.environ.setdefault("PUBLIC_BASE_URL", f"http://127.0.0.1:{APP_PORT}")
 
 
-def gunicorn(target: str, port: int, chdir: Path, workers: int = 2) -> subprocess.Popen:
+def gunicorn(target: str, port: int, chdir: Path, workers: int = 2, database: str = DATABASE) -> subprocess.Popen:
+    """gunicorn (`workers` x 4 threads, gthread) serving `target` on `database`, once it answers.
+    The one starter of the benchmarks: bench/memory.py and bench/fixed_cost.py use it too."""
     env = {
         **os.environ,
-        "DATABASE_URL": DATABASE,
-        "BENCH_DATABASE_URL": DATABASE,
+        "DATABASE_URL": database,
+        "BENCH_DATABASE_URL": database,
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only"),
         # As the README's production command serves it: two malloc arenas for four threads.
         "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),

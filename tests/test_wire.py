@@ -101,6 +101,21 @@ def test_a_participants_first_visit_is_within_30_kb(client, sign_in, language):
     assert total <= 30 * 1024, f"{total} bytes"
 
 
+def test_the_signed_out_first_pages_do_not_download_htmx(client, sign_in):
+    """The signed-out home and the sign-in form, everyone's first pages on a slow phone, use
+    no hx- attribute (the body's CSRF header is for htmx requests): they leave htmx out, and
+    keep app.js and offline.js (which forgets the pages kept on the phone after sign-out).
+    Pages that use htmx, the public catalogue's search and every signed-in page, keep it."""
+    for path in ("/", "/sign-in", "/", "/sign-in"):  # the second time, as kept (same_page.py)
+        page = client.get(path).text
+        assert "/static/vendor/htmx-" not in page, path
+        assert re.findall(r"\shx-[a-z-]+=", page) == [" hx-headers="], path
+        assert "/static/js/app.js?v=" in page and "/static/js/offline.js?v=" in page, path
+    assert "/static/vendor/htmx-" in client.get("/activities/").text
+    sign_in(_participant_with_a_week())
+    assert "/static/vendor/htmx-" in client.get("/home/participant").text
+
+
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
 def test_a_compressed_open_data_page_has_its_own_etag_and_answers_304(client, encoding):
     """A strong ETag names the bytes sent: the compressed page gets its own, and a reader

@@ -15,7 +15,13 @@
 
   // --- The service worker (static/js/sw.js, served at the root by /sw.js) ------------------
   if ("serviceWorker" in navigator && body.dataset.serviceWorker) {
-    navigator.serviceWorker.register(body.dataset.serviceWorker).catch(function () { /* not offered: fine */ });
+    // After the page's load event, so the worker's download and install do not compete with
+    // the first page's own files on a slow phone (at once if the page has already loaded).
+    var registerWorker = function () {
+      navigator.serviceWorker.register(body.dataset.serviceWorker).catch(function () { /* not offered: fine */ });
+    };
+    if (document.readyState === "complete") registerWorker();
+    else window.addEventListener("load", registerWorker, {once: true});
     // The offline page is kept in the language it was fetched in: fetch it again after a change.
     var lang = document.documentElement.lang;
     if (navigator.serviceWorker.controller && localStorage.getItem("vagen-offline-lang") !== lang) {

@@ -169,11 +169,12 @@ class PhaseChange(db.Model):
     """Every move along the way, with its day and who made it; the first row is the start."""
 
     # A participant's moves in order: the results' funnel reads each stay to the next move
-    # from this index without sorting every move of the programme.
+    # from this index without sorting every move of the programme. It starts with
+    # enrolment_id, so it serves every lookup by enrolment too: no index of its own.
     __table_args__ = (Index("ix_phase_change_stay", "enrolment_id", "changed_on", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"), index=True)
+    enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id", ondelete="CASCADE"))
     from_phase: Mapped[Phase | None] = mapped_column(enum_column_type(Phase, "from_phase"))
     to_phase: Mapped[Phase] = mapped_column(enum_column_type(Phase, "to_phase"))
     changed_on: Mapped[date]
