@@ -6,6 +6,9 @@ number kept within the pages there are. Templates show it with the one pager mac
 from collections.abc import Callable, Sequence
 
 from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlalchemy.orm import lazyload
 
 from .extensions import db
 
@@ -32,19 +35,36 @@ class ListPagination(Pagination):
 
 def paginate(select, page: int, per_page: int, rows: bool = False, past_end: str = "last") -> SelectPagination:
     """One page of `select` and the total. A page past the end gives the last page (an old
-    link after the list shrank), so two more queries only then; `past_end="empty"` gives the
-    page asked for, empty (a machine walking the pages until `last_page`)."""
+    link after the list shrank); `past_end="empty"` gives the page asked for, empty (a
+    machine walking the pages until `last_page`). Two queries either way."""
     kind = RowPagination if rows else SelectPagination
 
-    def cut(number: int) -> SelectPagination:
+    def cut(number: int, count: bool = True) -> SelectPagination:
         return kind(
-            select=select, session=db.session(), page=number, per_page=per_page, max_per_page=None, error_out=False
+            select=select,
+            session=db.session(),
+            page=number,
+            per_page=per_page,
+            max_per_page=None,
+            error_out=False,
+            count=count,
         )
 
-    result = cut(max(1, page))
-    if past_end == "last" and result.pages and result.page > result.pages:
-        result = cut(result.pages)
+    page = max(1, page)
+    if past_end == "empty" or page == 1:
+        return cut(page)  # the page, then the count
+    # Counted first, so a page past the end (page=9999 typed into the address) is read once,
+    # as the last page: read empty and then again, a public list sorted all its rows twice.
+    total = _count(select)
+    result = cut(min(page, max(1, -(-total // per_page))), count=False)
+    result.total = total
     return result
+
+
+def _count(select) -> int:
+    """The rows of `select`, counted as Flask-SQLAlchemy's pagination counts them."""
+    rows = select.options(lazyload("*")).order_by(None).subquery()
+    return db.session.scalar(sa_select(func.count()).select_from(rows))
 
 
 def paginate_list(sequence: Sequence, page: int, per_page: int, build: Callable[[Sequence], list] = list) -> Pagination:

@@ -7,7 +7,7 @@ from webapp.accounts.models import OrganisationKind, Role
 from webapp.catalogue.models import Activity, Category, Phase, Referral, ReferralStatus
 from webapp.extensions import db
 
-from ..conftest import HX
+from ..conftest import HX, counting
 from ..factories import make_activity, make_municipality, make_organisation, make_participant, make_referral, make_user
 
 GOOD = {
@@ -101,6 +101,22 @@ def test_paging(client):
     assert "Aktivitet 19" in first.text and "Aktivitet 20" not in first.text and "page=2" in first.text
     second = client.get("/activities/?page=2", headers=HX)
     assert "Aktivitet 20" in second.text and "Aktivitet 19" not in second.text
+
+
+def test_a_page_past_the_end_is_the_last_page_read_once(client):
+    """page=9999 (an old link, a number typed into the address) shows the last page, and the
+    public list is read as for any page: its count and its page, not an empty page first and
+    then the last one (each a sort of every public activity)."""
+    organisation = make_organisation()
+    for n in range(25):
+        make_activity(organisation=organisation, title=f"Aktivitet {n:02d}")
+    second = client.get("/activities/?page=2", headers=HX)
+    with counting() as asked:
+        past = client.get("/activities/?page=9999", headers=HX)
+    assert past.status_code == 200 and past.text == second.text
+    assert "Aktivitet 24" in past.text and "Aktivitet 19" not in past.text
+    sorted_reads = [sql for sql in asked if "FROM activity" in sql and "ORDER BY activity.title" in sql]
+    assert len(sorted_reads) == 1, sorted_reads
 
 
 def test_a_provider_publishes_an_activity(client, sign_in):
