@@ -2,13 +2,22 @@
 year, personal pages never cached, and a participant's first visit within 30 KB."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from webapp.accounts.models import Role
 from webapp.extensions import db
 
-from .factories import make_activity, make_goal, make_participant, make_rating, make_step, make_user
+from .factories import (
+    make_activity,
+    make_goal,
+    make_organisation,
+    make_participant,
+    make_rating,
+    make_step,
+    make_user,
+)
 
 STATIC_URL = re.compile(r'(?:href|src)="(/static/[^"]+)"')
 
@@ -114,6 +123,99 @@ def test_the_signed_out_first_pages_do_not_download_htmx(client, sign_in):
     assert "/static/vendor/htmx-" in client.get("/activities/").text
     sign_in(_participant_with_a_week())
     assert "/static/vendor/htmx-" in client.get("/home/participant").text
+
+
+def _no_htmx(page: str, label: str) -> None:
+    """No htmx downloaded, and nothing on the page that needs it: the body's CSRF header is
+    the only hx- attribute (it is for htmx requests, and offline.js reads its token)."""
+    assert "/static/vendor/htmx-" not in page, label
+    assert re.findall(r"\shx-[a-z-]+=", page) == [" hx-headers="], label
+
+
+def _waiting_for_a_code(client) -> None:
+    """The password was right; the session waits for the authenticator's code (auth.code)."""
+    from webapp.auth.routes import PENDING
+    from webapp.timeutil import utcnow
+
+    coach = make_user(Role.COACH)
+    db.session.commit()
+    with client.session_transaction() as session:
+        session[PENDING] = {"user": coach.id, "remember": False, "next": "/", "at": int(utcnow().timestamp())}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "forgot",
+        "invitation",
+        "reset",
+        "bad link",
+        "code",
+        "notice",
+        "accessibility",
+        "activity",
+        "not found",
+        "offline",
+    ],
+)
+def test_the_other_signed_out_pages_do_not_download_htmx_either(client, page):
+    """Every page a signed-out person reaches, but the catalogue's search, uses no hx-
+    attribute: the password and link pages, the second step of signing in, the notices, an
+    activity, an error page. Each leaves htmx out, shown first and sent back with its errors.
+    The offline page (kept by the service worker) names no script at all."""
+    from webapp.auth import services as auth
+
+    if page == "invitation":
+        path = f"/invitation/{auth.issue_invitation(make_user(Role.PARTICIPANT, password_hash=None))}"
+    elif page == "reset":
+        token = auth.issue_token(make_user(Role.COACH), auth.TokenPurpose.PASSWORD_RESET, timedelta(hours=1))
+        path = f"/password/reset/{token}"
+    elif page == "code":
+        _waiting_for_a_code(client)
+        path = "/sign-in/code"
+    elif page == "activity":
+        path = f"/activities/{make_activity().id}"
+    else:
+        path = {
+            "forgot": "/password/forgot",
+            "bad link": "/invitation/not-a-token",
+            "notice": "/privacy/notice",
+            "accessibility": "/privacy/accessibility",
+            "not found": "/no-such-page",
+            "offline": "/offline",
+        }[page]
+    db.session.commit()
+    shown = client.get(path)
+    assert shown.status_code == {"bad link": 404, "not found": 404}.get(page, 200), path
+    if page == "offline":
+        assert "<script" not in shown.text and " hx-" not in shown.text
+        return
+    _no_htmx(shown.text, path)
+    if page in ("forgot", "invitation", "reset", "code"):
+        sent_back = client.post(path, data={})
+        assert sent_back.status_code == 422, path
+        _no_htmx(sent_back.text, f"{path}, sent back")
+
+
+def test_pages_also_shown_signed_in_keep_htmx_only_where_they_use_it(client, sign_in):
+    """The notices, a link opened by someone signed in and an error page use no hx- attribute
+    for a signed-in person either (the header's links and sign-out form are plain, and
+    offline.js sends waiting taps with fetch). An activity loads htmx for the coach who may
+    refer a participant to it: that form swaps its answer."""
+    from webapp.auth import services as auth
+
+    activity = make_activity()
+    coach = make_user(Role.COACH, make_organisation(programme=activity.programme))
+    invitation = auth.issue_invitation(make_user(Role.PARTICIPANT, password_hash=None))
+    db.session.commit()
+    sign_in(_participant_with_a_week(coach))
+    for path in ("/privacy/notice", "/privacy/accessibility", f"/invitation/{invitation}", "/no-such-page"):
+        _no_htmx(client.get(path).text, f"{path}, signed in")
+    _no_htmx(client.get(f"/activities/{activity.id}").text, "an activity, for a participant")
+    client.post("/sign-out")
+    sign_in(coach)
+    page = client.get(f"/activities/{activity.id}").text
+    assert "/static/vendor/htmx-" in page and " hx-post=" in page
 
 
 @pytest.mark.parametrize("encoding", ["br", "gzip"])
