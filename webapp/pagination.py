@@ -21,6 +21,16 @@ class RowPagination(SelectPagination):
         return list(self._query_args["session"].execute(select).all())
 
 
+class KeyPagination(SelectPagination):
+    """For a long list of wide rows: the select names only the keys (the id, sorted), so the
+    sort and the offset read narrow rows; `rows_of(keys)` joins the page's whole rows to the
+    page of keys, in the same query. A deep page of 10,000 activities sorted 2 kB rows each."""
+
+    def _query_items(self) -> list:
+        keys = self._query_args["select"].limit(self.per_page).offset(self._query_offset).subquery()
+        return list(self._query_args["session"].scalars(self._query_args["rows_of"](keys)).unique())
+
+
 class ListPagination(Pagination):
     """For a list worked out in Python (it cannot be one select): `build` makes the items of
     the page from its slice, so only what is shown is read in full."""
@@ -33,11 +43,20 @@ class ListPagination(Pagination):
         return len(self._query_args["sequence"])
 
 
-def paginate(select, page: int, per_page: int, rows: bool = False, past_end: str = "last") -> SelectPagination:
+def paginate(
+    select,
+    page: int,
+    per_page: int,
+    rows: bool = False,
+    past_end: str = "last",
+    rows_of: Callable | None = None,
+) -> SelectPagination:
     """One page of `select` and the total. A page past the end gives the last page (an old
     link after the list shrank); `past_end="empty"` gives the page asked for, empty (a
-    machine walking the pages until `last_page`). Two queries either way."""
-    kind = RowPagination if rows else SelectPagination
+    machine walking the pages until `last_page`). Two queries either way. `rows=True`: the
+    items are rows of columns; `rows_of`: `select` names the keys (KeyPagination)."""
+    kind = KeyPagination if rows_of else RowPagination if rows else SelectPagination
+    extra = {"rows_of": rows_of} if rows_of else {}
 
     def cut(number: int, count: bool = True) -> SelectPagination:
         return kind(
@@ -48,6 +67,7 @@ def paginate(select, page: int, per_page: int, rows: bool = False, past_end: str
             max_per_page=None,
             error_out=False,
             count=count,
+            **extra,
         )
 
     page = max(1, page)

@@ -1,5 +1,6 @@
 """Catalogue services: who may see and publish, referring, answering, completion, reporting."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -62,6 +63,21 @@ def test_search_takes_the_same_number_of_queries_however_many_activities(app):
     for n in range(30):
         make_activity(organisation=organisation, title=f"B{n}")
     assert queries_for_a_page() == few <= 4
+
+
+def test_a_page_is_sorted_by_its_keys_and_only_its_own_activities_are_read_whole(app):
+    """A deep page of a long catalogue sorts ids and titles, not every activity's whole row
+    (descriptions, search text): the page of ids is cut first, and its activities joined."""
+    organisation = make_organisation()
+    for n in range(45):
+        make_activity(organisation=organisation, title=f"Kurs {n:02d}")
+    pages = []
+    for number in (1, 2, 3):
+        with counting() as statements:
+            pages.append([a.title for a in search.search(None, search.Filters(page=number), per_page=20).items])
+        sorted_page = next(sql for sql in statements if "OFFSET" in sql)
+        assert re.search(r"\(SELECT activity\.id(?: AS id)?\s+FROM activity\b", sorted_page), sorted_page
+    assert sum(pages, []) == [f"Kurs {n:02d}" for n in range(45)]
 
 
 def test_providers_are_organisation_admins_and_coaches_of_a_labour_market_unit(app):

@@ -55,10 +55,15 @@ def _conditions(viewer, filters: Filters) -> list:
 
 def search(viewer, filters: Filters, per_page: int = PER_PAGE) -> SelectPagination:
     """One page of the activities the viewer may see that match the filters, in title order.
-    Four queries: the count, the page, its weekly times and its languages."""
-    conditions = _conditions(viewer, filters)
-    query = with_details(select(Activity)).where(*conditions).order_by(Activity.title, Activity.id)
-    return paginate(query, filters.page, per_page)
+    Four queries: the count, the page, its weekly times and its languages. The page is sorted
+    by its ids and titles alone, and only its own activities are read whole."""
+    in_order = (Activity.title, Activity.id)
+
+    def rows_of(keys):
+        return with_details(select(Activity)).join(keys, keys.c.id == Activity.id).order_by(*in_order)
+
+    keys = select(Activity.id).where(*_conditions(viewer, filters)).order_by(*in_order)
+    return paginate(keys, filters.page, per_page, rows_of=rows_of)
 
 
 def municipalities_with_activities(viewer) -> list[Municipality]:
