@@ -1,6 +1,7 @@
 """One way to cut a list into pages: Flask-SQLAlchemy's pagination (a count and one page),
-with adapters for selects of columns and for lists already made in Python, and the page
-number kept within the pages there are. Templates show it with the one pager macro,
+with adapters for selects of columns, for long lists of wide rows (sorted by their keys,
+then read whole) and for lists already made in Python, and the page number kept within the
+pages there are. Templates show it with the one pager macro,
 `_macros/pager.html`."""
 
 from collections.abc import Callable, Sequence
