@@ -9,10 +9,11 @@ Starts gunicorn (2 workers x 4 threads) on the app and on bench/floors.py (a bar
 route and a plain Flask + SQLAlchemy + Jinja page with 2 queries and 15 rows), signs in the
 demo people that `flask seed-scale` printed, and drives each page with wrk at 16
 connections for a fixed time. Prints req/s, p50/p90/p99, bytes on the wire per response,
-the ratio to both floors, and the workers' memory after the run. The app is served with
-bench/served.py's one page more, the signed-in floor: what every signed-in page costs
-before it shows anything, measured alongside. With several runs: the
-median, and the spread (lowest-highest req/s). "failed": non-2xx/3xx answers and timeouts."""
+the ratio to both floors, whether each key page meets issue 14's item 3, and the workers'
+memory after the run. The app is served with bench/served.py's one page more, the
+signed-in floor: what every signed-in page costs before it shows anything, measured
+alongside. With several runs: the median, and the spread (lowest-highest req/s).
+"failed": non-2xx/3xx answers and timeouts."""
 
 import os
 import re

@@ -1,8 +1,7 @@
 """One way to cut a list into pages: Flask-SQLAlchemy's pagination (a count and one page),
 with adapters for selects of columns, for long lists of wide rows (sorted by their keys,
 then read whole) and for lists already made in Python, and the page number kept within the
-pages there are. Templates show it with the one pager macro,
-`_macros/pager.html`."""
+pages there are. Templates show it with the one pager macro, `_macros/pager.html`."""
 
 from collections.abc import Callable, Sequence
 
@@ -25,7 +24,8 @@ class RowPagination(SelectPagination):
 class KeyPagination(SelectPagination):
     """For a long list of wide rows: the select names only the keys (the id, sorted), so the
     sort and the offset read narrow rows; `rows_of(keys)` joins the page's whole rows to the
-    page of keys, in the same query. A deep page of 10,000 activities sorted 2 kB rows each."""
+    page of keys, in the same query (a deep page of the catalogue sorted every activity's
+    whole row, descriptions and search text, to skip them)."""
 
     def _query_items(self) -> list:
         keys = self._query_args["select"].limit(self.per_page).offset(self._query_offset).subquery()
