@@ -110,6 +110,13 @@ def test_a_participants_first_visit_is_within_30_kb(client, sign_in, language):
     assert total <= 30 * 1024, f"{total} bytes"
 
 
+def _no_htmx(page: str, label: str) -> None:
+    """No htmx downloaded, and nothing on the page that needs it: the body's CSRF header is
+    the only hx- attribute (it is for htmx requests, and offline.js reads its token)."""
+    assert "/static/vendor/htmx-" not in page, label
+    assert re.findall(r"\shx-[a-z-]+=", page) == [" hx-headers="], label
+
+
 def test_the_signed_out_first_pages_do_not_download_htmx(client, sign_in):
     """The signed-out home and the sign-in form, everyone's first pages on a slow phone, use
     no hx- attribute (the body's CSRF header is for htmx requests): they leave htmx out, and
@@ -117,19 +124,11 @@ def test_the_signed_out_first_pages_do_not_download_htmx(client, sign_in):
     Pages that use htmx, the public catalogue's search and every signed-in page, keep it."""
     for path in ("/", "/sign-in", "/", "/sign-in"):  # the second time, as kept (same_page.py)
         page = client.get(path).text
-        assert "/static/vendor/htmx-" not in page, path
-        assert re.findall(r"\shx-[a-z-]+=", page) == [" hx-headers="], path
+        _no_htmx(page, path)
         assert "/static/js/app.js?v=" in page and "/static/js/offline.js?v=" in page, path
     assert "/static/vendor/htmx-" in client.get("/activities/").text
     sign_in(_participant_with_a_week())
     assert "/static/vendor/htmx-" in client.get("/home/participant").text
-
-
-def _no_htmx(page: str, label: str) -> None:
-    """No htmx downloaded, and nothing on the page that needs it: the body's CSRF header is
-    the only hx- attribute (it is for htmx requests, and offline.js reads its token)."""
-    assert "/static/vendor/htmx-" not in page, label
-    assert re.findall(r"\shx-[a-z-]+=", page) == [" hx-headers="], label
 
 
 def _waiting_for_a_code(client) -> None:
